@@ -1,0 +1,50 @@
+# Warning and sanitizer settings for project code (never applied to third-party code).
+option(HWCERT_WERROR "Treat warnings as errors in project code" ON)
+set(HWCERT_SANITIZE "" CACHE STRING "Sanitizers for the whole build: '', 'address,undefined' or 'thread'")
+
+function(hwcert_project_target target)
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:C,CXX>:-Wall -Wextra -Wpedantic>
+    $<$<AND:$<BOOL:${HWCERT_WERROR}>,$<COMPILE_LANGUAGE:C,CXX>>:-Werror>)
+endfunction()
+
+if(HWCERT_SANITIZE)
+  add_compile_options($<$<COMPILE_LANGUAGE:C,CXX>:-fsanitize=${HWCERT_SANITIZE}>
+                      $<$<COMPILE_LANGUAGE:C,CXX>:-fno-omit-frame-pointer>
+                      $<$<COMPILE_LANGUAGE:C,CXX>:-fno-sanitize-recover=undefined>)
+  add_link_options(-fsanitize=${HWCERT_SANITIZE})
+endif()
+
+# A plugin: hidden visibility, one exported symbol, placed beside its manifest in the
+# plugin directory of the build tree (mirrors the install tree).
+function(hwcert_add_plugin target)
+  cmake_parse_arguments(ARG "TEST_ONLY" "NAME;MANIFEST" "SOURCES" ${ARGN})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE hwcert::plugin_abi)
+  set_target_properties(${target} PROPERTIES
+    C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
+    PREFIX "lib")
+  hwcert_project_target(${target})
+  if(NOT ARG_TEST_ONLY)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${HWCERT_PLUGIN_OUTPUT_DIR})
+    if(ARG_MANIFEST)
+      configure_file(${ARG_MANIFEST} ${HWCERT_PLUGIN_OUTPUT_DIR}/${ARG_NAME}.toml @ONLY)
+      install(FILES ${HWCERT_PLUGIN_OUTPUT_DIR}/${ARG_NAME}.toml DESTINATION ${HWCERT_PLUGIN_SUBDIR})
+    endif()
+    install(TARGETS ${target} LIBRARY DESTINATION ${HWCERT_PLUGIN_SUBDIR})
+    set_property(GLOBAL APPEND PROPERTY HWCERT_SHIPPED_PLUGINS ${target})
+  else()
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/test-plugins)
+  endif()
+endfunction()
+
+# A GoogleTest binary registered with CTest.
+function(hwcert_add_gtest target)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main Threads::Threads)
+  hwcert_project_target(${target})
+  include(GoogleTest)
+  gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
+                       PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()

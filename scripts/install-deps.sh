@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages hwcert needs to build, test and report.
+# Idempotent: packages already present are left alone; apt runs only when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libtomlplusplus-dev libboost-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
+  ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
+  binutils python3 python3-jsonschema
+  clang clang-format clang-tidy libclang-rt-14-dev
+)
+if [ "${HWCERT_WITH_BROWSER:-0}" = 1 ]; then packages+=(chromium); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

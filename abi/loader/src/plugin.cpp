@@ -1,0 +1,249 @@
+#include "hwcert/loader/plugin.hpp"
+
+#include <dlfcn.h>
+#include <fmt/format.h>
+
+#include <boost/dll/shared_library.hpp>
+#include <cstring>
+#include <system_error>
+
+#include "table_slots.hpp"
+#include "unimplemented_stub.hpp"
+
+namespace hwcert {
+
+namespace detail {
+HWC_Error* unimplemented_sentinel() {
+  static const char kTag = 0;
+  return reinterpret_cast<HWC_Error*>(const_cast<char*>(&kTag));
+}
+}  // namespace detail
+
+namespace {
+
+constexpr uint32_t kMaxTableSize = 1u << 20;  // anything larger is not a real table
+constexpr std::size_t kMaxMessage = 64 * 1024;
+constexpr std::size_t kMaxInfoSize = 1u << 20;
+
+const std::size_t kHeaderSize = HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, abi_version_minor);
+const std::size_t kMandatorySize = HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, error_destroy);
+
+void forward_log(void* user_data, int32_t level, const char* message) {
+  const auto* options = static_cast<const LoadOptions*>(user_data);
+  if (options == nullptr || !options->log || message == nullptr) return;
+  try {
+    options->log(level, std::string_view(message, strnlen(message, kMaxMessage)));
+  } catch (...) {  // a throwing host sink must not unwind into the plugin
+  }
+}
+
+LoadError make_error(LoadErrorKind kind, const std::filesystem::path& path, std::string message) {
+  return LoadError{kind, path, std::move(message)};
+}
+
+// Reads and releases an error through a table known to have the mandatory slots.
+std::string read_and_destroy(const HWC_PluginApi& table, HWC_Error* error) {
+  std::string text;
+  const int32_t raw = table.error_code(error);
+  const char* message = table.error_message(error);
+  const std::string body = message != nullptr ? std::string(message, strnlen(message, kMaxMessage))
+                                              : std::string("(no message)");
+  text = is_known_status_code(raw) ? fmt::format("{}: {}", to_string(static_cast<StatusCode>(raw)), body)
+                                   : fmt::format("unknown status code {}: {}", raw, body);
+  table.error_destroy(error);
+  return text;
+}
+
+}  // namespace
+
+std::string_view to_string(LoadErrorKind kind) {
+  switch (kind) {
+    case LoadErrorKind::kNotFound: return "not-found";
+    case LoadErrorKind::kNotSharedLibrary: return "not-a-shared-library";
+    case LoadErrorKind::kEntryPointMissing: return "entry-point-missing";
+    case LoadErrorKind::kEntryPointFailed: return "entry-point-failed";
+    case LoadErrorKind::kNoTable: return "no-table";
+    case LoadErrorKind::kAbiMajorMismatch: return "abi-major-mismatch";
+    case LoadErrorKind::kTableTooSmall: return "table-too-small";
+    case LoadErrorKind::kMalformedManifest: return "malformed-manifest";
+    case LoadErrorKind::kUnknownPlugin: return "unknown-plugin";
+  }
+  return "unknown";
+}
+
+struct Plugin::Library {
+  boost::dll::shared_library library;
+};
+
+std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& library,
+                                               LoadOptions options) {
+  std::error_code fs_error;
+  if (!std::filesystem::exists(library, fs_error)) {
+    return make_error(LoadErrorKind::kNotFound, library,
+                      fmt::format("plugin library '{}' not found", library.string()));
+  }
+  if (std::filesystem::is_directory(library, fs_error)) {
+    return make_error(LoadErrorKind::kNotSharedLibrary, library,
+                      fmt::format("'{}' is a directory, not a plugin library", library.string()));
+  }
+
+  PluginPtr plugin(new Plugin());
+  plugin->self_ = plugin;
+  plugin->path_ = library;
+  plugin->library_ = std::make_unique<Plugin::Library>();
+  plugin->options_ = std::make_unique<LoadOptions>(std::move(options));
+
+  boost::dll::fs::error_code load_error;
+  dlerror();  // clear any stale message
+  plugin->library_->library.load(
+      library, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
+  if (load_error || !plugin->library_->library.is_loaded()) {
+    const char* reason = dlerror();
+    return make_error(LoadErrorKind::kNotSharedLibrary, library,
+                      fmt::format("cannot load '{}' as a shared library: {}", library.string(),
+                                  reason != nullptr ? reason : load_error.message()));
+  }
+  if (!plugin->library_->library.has(HWC_PLUGIN_ENTRY_POINT_NAME)) {
+    return make_error(LoadErrorKind::kEntryPointMissing, library,
+                      fmt::format("'{}' does not export the entry point '{}' (not an hwcert "
+                                  "plugin, or the symbol is hidden)",
+                                  library.string(), HWC_PLUGIN_ENTRY_POINT_NAME));
+  }
+  auto& entry = plugin->library_->library.get<HWC_Error*(const HWC_HostApi*, const HWC_PluginApi**)>(
+      HWC_PLUGIN_ENTRY_POINT_NAME);
+
+  plugin->host_name_ = fmt::format("hwcert {}.{}", HWC_ABI_VERSION_MAJOR, HWC_ABI_VERSION_MINOR);
+  plugin->host_api_ = std::make_unique<HWC_HostApi>();
+  HWC_HostApi& host = *plugin->host_api_;
+  host.struct_size = sizeof(HWC_HostApi);
+  host.abi_version_major = HWC_ABI_VERSION_MAJOR;
+  host.abi_version_minor = HWC_ABI_VERSION_MINOR;
+  host.host_name = plugin->host_name_.c_str();
+  host.log = &forward_log;
+  host.log_user_data = plugin->options_.get();
+
+  const HWC_PluginApi* table = nullptr;
+  HWC_Error* entry_error = entry(&host, &table);
+  if (table == nullptr) {
+    return make_error(LoadErrorKind::kNoTable, library,
+                      fmt::format("'{}': {} returned {} without a function table", library.string(),
+                                  HWC_PLUGIN_ENTRY_POINT_NAME,
+                                  entry_error != nullptr ? "an error" : "success"));
+  }
+  if (table->struct_size < kHeaderSize || table->struct_size > kMaxTableSize) {
+    return make_error(LoadErrorKind::kTableTooSmall, library,
+                      fmt::format("'{}': function table struct_size {} is not plausible "
+                                  "(expected {} to {} bytes)",
+                                  library.string(), table->struct_size, kMandatorySize,
+                                  kMaxTableSize));
+  }
+  if (table->abi_version_major != HWC_ABI_VERSION_MAJOR) {
+    return make_error(LoadErrorKind::kAbiMajorMismatch, library,
+                      fmt::format("'{}' implements hwcert plugin ABI {}.{}, but this host "
+                                  "implements {}.{}: major versions must match",
+                                  library.string(), table->abi_version_major,
+                                  table->abi_version_minor, HWC_ABI_VERSION_MAJOR,
+                                  HWC_ABI_VERSION_MINOR));
+  }
+  if (table->struct_size < kMandatorySize || table->error_code == nullptr ||
+      table->error_message == nullptr || table->error_destroy == nullptr) {
+    return make_error(LoadErrorKind::kTableTooSmall, library,
+                      fmt::format("'{}': function table ({} bytes) lacks the mandatory error "
+                                  "functions (needs at least {} bytes, all three non-NULL)",
+                                  library.string(), table->struct_size, kMandatorySize));
+  }
+  if (entry_error != nullptr) {
+    return make_error(LoadErrorKind::kEntryPointFailed, library,
+                      fmt::format("'{}' failed to initialize: {}", library.string(),
+                                  read_and_destroy(*table, entry_error)));
+  }
+
+  plugin->table_size_ = table->struct_size;
+  plugin->abi_major_ = table->abi_version_major;
+  plugin->abi_minor_ = table->abi_version_minor;
+  std::memcpy(&plugin->table_, table, std::min<std::size_t>(table->struct_size, sizeof(HWC_PluginApi)));
+  plugin->table_.struct_size = sizeof(HWC_PluginApi);
+#define HWCERT_FILL_SLOT(slot)                                                                 \
+  if (table->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, slot) ||                        \
+      plugin->table_.slot == nullptr) {                                                         \
+    plugin->table_.slot = &detail::UnimplementedStub<decltype(HWC_PluginApi::slot)>::call;      \
+    plugin->stubbed_slots_.emplace_back(#slot);                                                 \
+  }
+  HWCERT_OPTIONAL_SLOTS(HWCERT_FILL_SLOT)
+#undef HWCERT_FILL_SLOT
+  return plugin;
+}
+
+Plugin::~Plugin() {
+  if (library_ && library_->library.is_loaded() && table_.error_destroy != nullptr) {
+    HWC_Error* error = table_.plugin_shutdown();
+    if (error != detail::unimplemented_sentinel() && error != nullptr) table_.error_destroy(error);
+  }
+}
+
+Status Plugin::consume(HWC_Error* error, std::string_view function) const {
+  if (error == nullptr) return Status::Ok();
+  if (error == detail::unimplemented_sentinel()) {
+    return {StatusCode::kUnimplemented,
+            fmt::format("plugin '{}' does not implement {}", path_.filename().string(), function)};
+  }
+  const int32_t raw = table_.error_code(error);
+  const char* message = table_.error_message(error);
+  std::string text = message != nullptr ? std::string(message, strnlen(message, kMaxMessage))
+                                        : std::string("(no message)");
+  table_.error_destroy(error);
+  if (!is_known_status_code(raw) || raw == HWC_STATUS_OK) {
+    return {StatusCode::kInternal,
+            fmt::format("{} returned unknown status code {}: {}", function, raw, text)};
+  }
+  return {static_cast<StatusCode>(raw), std::move(text)};
+}
+
+Expected<std::string> Plugin::info_string(int32_t key) const {
+  size_t size = 0;
+  Status status = consume(table_.plugin_get_info(key, 0, nullptr, &size), "plugin_get_info");
+  if (!status.ok()) return status;
+  if (size == 0 || size > kMaxInfoSize) {
+    return Status(StatusCode::kInternal,
+                  fmt::format("plugin_get_info({}) reported an implausible size {}", key, size));
+  }
+  std::string value(size, '\0');
+  size_t written = 0;
+  status = consume(table_.plugin_get_info(key, size, value.data(), &written), "plugin_get_info");
+  if (!status.ok()) return status;
+  const std::size_t nul = value.find('\0');
+  if (nul == std::string::npos) {
+    return Status(StatusCode::kInternal,
+                  fmt::format("plugin_get_info({}) returned a string without a terminator", key));
+  }
+  value.resize(nul);
+  return value;
+}
+
+Expected<uint32_t> Plugin::info_u32(int32_t key) const {
+  uint32_t value = 0;
+  size_t size = 0;
+  Status status =
+      consume(table_.plugin_get_info(key, sizeof(value), &value, &size), "plugin_get_info");
+  if (!status.ok()) return status;
+  return value;
+}
+
+std::string Plugin::name() const {
+  auto name = info_string(HWC_PLUGIN_INFO_NAME);
+  return name.ok() && !name->empty() ? *name : path_.stem().string();
+}
+
+std::string Plugin::version() const {
+  auto version = info_string(HWC_PLUGIN_INFO_VERSION);
+  return version.ok() ? *version : std::string("unknown");
+}
+
+Expected<uint32_t> Plugin::device_count() const {
+  uint32_t count = 0;
+  Status status = consume(table_.device_count(&count), "device_count");
+  if (!status.ok()) return status;
+  return count;
+}
+
+}  // namespace hwcert

@@ -1,0 +1,114 @@
+// `hwcert devices`: the properties every device of one or all plugins reports via get_info.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "hwcert/loader/device_properties.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+struct DevicesOptions {
+  std::string plugin;  // empty: every discovered plugin
+  bool json = false;
+};
+
+std::string human_bytes(const nlohmann::json& value) {
+  if (value.is_null()) return "unknown";
+  const double bytes = value.get<double>();
+  return fmt::format("{:.1f} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+}
+
+// Returns false when the plugin could not be loaded.
+bool describe_plugin(const Context& context, const std::string& name_or_path,
+                     nlohmann::json* out) {
+  PluginPtr plugin = load_plugin_or_report(context, name_or_path);
+  if (!plugin) return false;
+  nlohmann::json entry;
+  entry["plugin"] = plugin->name();
+  entry["library"] = plugin->path().string();
+  entry["version"] = plugin->version();
+  entry["abi_version"] = fmt::format("{}.{}", plugin->abi_major(), plugin->abi_minor());
+  entry["devices"] = nlohmann::json::array();
+  auto count = plugin->device_count();
+  if (!count.ok()) {
+    entry["error"] = count.status().to_string();
+  } else {
+    for (uint32_t index = 0; index < *count; ++index) {
+      auto device = plugin->open_device(index);
+      if (!device.ok()) {
+        entry["devices"].push_back({{"index", index}, {"error", device.status().to_string()}});
+        continue;
+      }
+      entry["devices"].push_back(to_json(read_device_properties(*device)));
+    }
+  }
+  out->push_back(std::move(entry));
+  return true;
+}
+
+void print_text(const nlohmann::json& plugins) {
+  for (const auto& plugin : plugins) {
+    std::cout << fmt::format("{} {} (ABI {}, {})\n", plugin["plugin"].get<std::string>(),
+                             plugin["version"].get<std::string>(),
+                             plugin["abi_version"].get<std::string>(),
+                             plugin["library"].get<std::string>());
+    if (plugin.contains("error")) std::cout << "  error: " << plugin["error"].get<std::string>() << "\n";
+    for (const auto& device : plugin["devices"]) {
+      if (device.contains("error")) {
+        std::cout << fmt::format("  [{}] cannot open: {}\n", device["index"].dump(),
+                                 device["error"].get<std::string>());
+        continue;
+      }
+      std::cout << fmt::format("  [{}] {} ({}, {})\n", device["index"].dump(),
+                               device["name"].get<std::string>(), device["vendor"].get<std::string>(),
+                               device["type"].get<std::string>());
+      std::cout << fmt::format("      memory {}  compute units {}  clock {} MHz\n",
+                               human_bytes(device["memory_bytes"]),
+                               device["compute_units"].is_null() ? "?" : device["compute_units"].dump(),
+                               device["clock_mhz"].is_null() ? "?" : device["clock_mhz"].dump());
+      std::cout << fmt::format("      driver {}  dtypes {}\n",
+                               device["driver_version"].get<std::string>(),
+                               fmt::join(device["supported_dtypes"].get<std::vector<std::string>>(), " "));
+    }
+  }
+}
+
+int run_devices(const Context& context, const DevicesOptions& options) {
+  nlohmann::json plugins = nlohmann::json::array();
+  bool all_loaded = true;
+  if (!options.plugin.empty()) {
+    all_loaded = describe_plugin(context, options.plugin, &plugins);
+  } else {
+    for (const PluginCandidate& candidate : discover_plugins(context.discovery)) {
+      if (candidate.error) {
+        print_error(candidate.error->message);
+        all_loaded = false;
+        continue;
+      }
+      all_loaded = describe_plugin(context, candidate.library.string(), &plugins) && all_loaded;
+    }
+  }
+  if (options.json) {
+    std::cout << nlohmann::json{{"plugins", plugins}}.dump(2) << "\n";
+  } else {
+    print_text(plugins);
+  }
+  return all_loaded ? kExitOk : kExitPluginLoad;
+}
+
+}  // namespace
+
+void register_devices(CLI::App& app, Context& context) {
+  auto options = std::make_shared<DevicesOptions>();
+  CLI::App* command =
+      app.add_subcommand("devices", "Show the devices of a plugin (or of every plugin found)");
+  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
+  command->add_flag("--json", options->json, "Machine-readable output");
+  command->callback([&context, options] { context.exit_code = run_devices(context, *options); });
+}
+
+}  // namespace hwcert::cli

@@ -1,0 +1,95 @@
+// `hwcert plugins`: every plugin found, where from, its ABI version, loaded or why not.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+struct PluginsOptions {
+  bool json = false;
+};
+
+nlohmann::json describe(const PluginCandidate& candidate, bool* all_loaded) {
+  nlohmann::json entry;
+  entry["name"] = candidate.name;
+  entry["origin"] = candidate.origin;
+  entry["library"] = candidate.library.string();
+  entry["manifest"] = candidate.manifest ? candidate.manifest->manifest_path.string() : "";
+  entry["manifest_abi_version"] = candidate.manifest ? candidate.manifest->abi_version : "";
+  if (candidate.error) {
+    entry["loaded"] = false;
+    entry["error"] = candidate.error->message;
+    entry["error_kind"] = to_string(candidate.error->kind);
+    *all_loaded = false;
+    return entry;
+  }
+  auto loaded = load_plugin(candidate.library);
+  if (auto* error = std::get_if<LoadError>(&loaded)) {
+    entry["loaded"] = false;
+    entry["error"] = error->message;
+    entry["error_kind"] = to_string(error->kind);
+    *all_loaded = false;
+    return entry;
+  }
+  const PluginPtr& plugin = std::get<PluginPtr>(loaded);
+  entry["loaded"] = true;
+  entry["plugin_name"] = plugin->name();
+  entry["version"] = plugin->version();
+  entry["abi_version"] = fmt::format("{}.{}", plugin->abi_major(), plugin->abi_minor());
+  auto vendor = plugin->info_string(HWC_PLUGIN_INFO_VENDOR);
+  entry["vendor"] = vendor.ok() ? *vendor : "";
+  auto count = plugin->device_count();
+  entry["device_count"] = count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr);
+  entry["unimplemented"] = plugin->stubbed_slots();
+  return entry;
+}
+
+int run_plugins(const Context& context, const PluginsOptions& options) {
+  bool all_loaded = true;
+  nlohmann::json list = nlohmann::json::array();
+  for (const PluginCandidate& candidate : discover_plugins(context.discovery)) {
+    list.push_back(describe(candidate, &all_loaded));
+  }
+  if (options.json) {
+    std::cout << nlohmann::json{{"plugins", list}}.dump(2) << "\n";
+  } else if (list.empty()) {
+    std::cout << "No plugins found. Searched:";
+    for (const auto& dir : context.discovery.manifest_dirs) std::cout << " " << dir.string();
+    std::cout << (context.discovery.env_plugin_path.empty() ? "" : " and HWCERT_PLUGIN_PATH")
+              << "\n";
+  } else {
+    for (const auto& entry : list) {
+      if (entry["loaded"].get<bool>()) {
+        std::cout << fmt::format("{:<12} ABI {}  version {}  devices {}  {}\n",
+                                 entry["name"].get<std::string>(),
+                                 entry["abi_version"].get<std::string>(),
+                                 entry["version"].get<std::string>(),
+                                 entry["device_count"].is_null() ? std::string("?")
+                                                                 : entry["device_count"].dump(),
+                                 entry["library"].get<std::string>());
+      } else {
+        std::cout << fmt::format("{:<12} NOT LOADED: {}\n", entry["name"].get<std::string>(),
+                                 entry["error"].get<std::string>());
+      }
+      std::cout << fmt::format("{:<12} from {}\n", "", entry["origin"].get<std::string>());
+    }
+  }
+  return all_loaded ? kExitOk : kExitPluginLoad;
+}
+
+}  // namespace
+
+void register_plugins(CLI::App& app, Context& context) {
+  auto options = std::make_shared<PluginsOptions>();
+  CLI::App* command = app.add_subcommand("plugins", "List every plugin found, where from, its "
+                                                    "ABI version, and whether it loads");
+  command->add_flag("--json", options->json, "Machine-readable output");
+  command->callback([&context, options] { context.exit_code = run_plugins(context, *options); });
+}
+
+}  // namespace hwcert::cli

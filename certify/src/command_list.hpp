@@ -1,0 +1,4 @@
+// One line per subcommand: HWCERT_COMMAND(x) needs register_x in src/cmd_x.cpp.
+// No include guard: included with different HWCERT_COMMAND definitions.
+HWCERT_COMMAND(plugins)
+HWCERT_COMMAND(devices)

@@ -1,0 +1,269 @@
+#include "hwcert/runner/waivers.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+#include <charconv>
+#include <ctime>
+
+#include "hwcert/runner/atomic_file.hpp"
+#include "hwcert/runner/case_filter.hpp"
+
+namespace hwcert::runner {
+
+using conformance::CaseStatus;
+
+std::string Date::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+Date today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  ::gmtime_r(&now, &parts);
+  return Date{parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday};
+}
+
+namespace {
+
+std::optional<std::vector<long>> parse_version(std::string_view text) {
+  std::vector<long> parts;
+  if (text.empty()) return std::nullopt;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('.', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view piece = text.substr(start, end - start);
+    long value = 0;
+    auto [ptr, error] = std::from_chars(piece.data(), piece.data() + piece.size(), value);
+    if (piece.empty() || error != std::errc()) return std::nullopt;
+    // A pre-release or build suffix ("1.2.3-rc1") ends the numeric part.
+    parts.push_back(value);
+    if (ptr != piece.data() + piece.size()) break;
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+int compare_versions(const std::vector<long>& a, const std::vector<long>& b) {
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const long x = i < a.size() ? a[i] : 0;
+    const long y = i < b.size() ? b[i] : 0;
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::string where(const std::string& source, const toml::source_region& region) {
+  return fmt::format("{}:{}:{}", source, region.begin.line, region.begin.column);
+}
+
+Status error_at(const std::string& source, const toml::node& node, const std::string& message) {
+  return Status(StatusCode::kInvalidArgument, where(source, node.source()) + ": " + message);
+}
+
+}  // namespace
+
+Expected<VersionRange> VersionRange::parse(std::string_view text) {
+  VersionRange range;
+  range.text_ = std::string(text);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view piece = trim(text.substr(start, end - start));
+    Bound bound;
+    for (const char* op : {">=", "<=", "==", ">", "<", "="}) {
+      if (piece.substr(0, std::string_view(op).size()) == op) {
+        bound.op = op;
+        piece.remove_prefix(bound.op.size());
+        break;
+      }
+    }
+    if (bound.op.empty()) bound.op = "==";
+    auto version = parse_version(trim(piece));
+    if (!version) {
+      return Status(StatusCode::kInvalidArgument,
+                    "version range '" + range.text_ +
+                        "': expected bounds like '>=1.0,<2.0' (operator then dotted numbers)");
+    }
+    bound.version = std::move(*version);
+    range.bounds_.push_back(std::move(bound));
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return range;
+}
+
+bool VersionRange::contains(std::string_view version) const {
+  const auto parsed = parse_version(version);
+  if (!parsed) return false;
+  for (const Bound& bound : bounds_) {
+    const int c = compare_versions(*parsed, bound.version);
+    const bool ok = bound.op == ">="   ? c >= 0
+                    : bound.op == ">"  ? c > 0
+                    : bound.op == "<=" ? c <= 0
+                    : bound.op == "<"  ? c < 0
+                                       : c == 0;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool Waiver::matches(std::string_view case_id, std::string_view device_name,
+                     std::string_view version) const {
+  if (!glob_match(case_pattern, case_id)) return false;
+  if (!device.empty() && device_name.find(device) == std::string_view::npos) return false;
+  if (plugin_version && !plugin_version->contains(version)) return false;
+  return true;
+}
+
+Expected<std::vector<Waiver>> parse_waivers(std::string_view text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    return Status(StatusCode::kInvalidArgument,
+                  where(source, error.source()) + ": " + std::string(error.description()));
+  }
+  std::vector<Waiver> waivers;
+  for (const auto& [key, node] : root) {
+    if (key.str() != "waiver") {
+      return error_at(
+          source, node,
+          "unknown top-level key '" + std::string(key.str()) + "' (expected [[waiver]] tables)");
+    }
+  }
+  const toml::node* list_node = root.get("waiver");
+  if (list_node == nullptr) return waivers;
+  const toml::array* list = list_node->as_array();
+  if (list == nullptr)
+    return error_at(source, *list_node, "'waiver' must be an array of tables ([[waiver]])");
+  for (const toml::node& entry : *list) {
+    const toml::table* table = entry.as_table();
+    if (table == nullptr) return error_at(source, entry, "each waiver must be a table");
+    Waiver waiver;
+    waiver.origin = fmt::format("{}:{}", source, entry.source().begin.line);
+    for (const auto& [field_key, value] : *table) {
+      const std::string field(field_key.str());
+      auto need_string = [&](std::string* out) -> Status {
+        if (!value.is_string()) return error_at(source, value, "'" + field + "' must be a string");
+        *out = value.as_string()->get();
+        return Status::Ok();
+      };
+      Status status;
+      if (field == "case") {
+        status = need_string(&waiver.case_pattern);
+      } else if (field == "device") {
+        status = need_string(&waiver.device);
+      } else if (field == "reason") {
+        status = need_string(&waiver.reason);
+      } else if (field == "link") {
+        status = need_string(&waiver.link);
+      } else if (field == "category") {
+        status = need_string(&waiver.category);
+        if (status.ok() && waiver.category != "unsupported-feature" &&
+            waiver.category != "known-bug" && waiver.category != "test-bug") {
+          status = error_at(source, value,
+                            "category must be \"unsupported-feature\", \"known-bug\" or "
+                            "\"test-bug\", not \"" +
+                                waiver.category + "\"");
+        }
+      } else if (field == "plugin_version") {
+        std::string range_text;
+        status = need_string(&range_text);
+        if (status.ok()) {
+          auto range = VersionRange::parse(range_text);
+          if (!range.ok()) {
+            status = error_at(source, value, range.status().message());
+          } else {
+            waiver.plugin_version = std::move(*range);
+          }
+        }
+      } else if (field == "expires") {
+        if (!value.is_date()) {
+          status = error_at(source, value, "'expires' must be a TOML date such as 2027-01-01");
+        } else {
+          const toml::date date = value.as_date()->get();
+          waiver.expires = Date{date.year, date.month, date.day};
+        }
+      } else {
+        status = error_at(source, value, "unknown waiver field '" + field + "'");
+      }
+      if (!status.ok()) return status;
+    }
+    if (waiver.case_pattern.empty())
+      return error_at(source, entry, "waiver needs a 'case' pattern");
+    if (waiver.reason.empty()) return error_at(source, entry, "waiver needs a 'reason'");
+    if (waiver.category.empty()) return error_at(source, entry, "waiver needs a 'category'");
+    waivers.push_back(std::move(waiver));
+  }
+  return waivers;
+}
+
+Expected<std::vector<Waiver>> load_waivers(const std::filesystem::path& file) {
+  auto text = read_file(file);
+  if (!text.ok()) return text.status();
+  return parse_waivers(*text, file.string());
+}
+
+WaiverDecision WaiverSet::apply(conformance::CaseResult& result, std::string_view device_name,
+                                std::string_view plugin_version) {
+  if (covered_.size() != waivers_.size()) covered_.resize(waivers_.size());
+  WaiverDecision decision;
+  for (std::size_t i = 0; i < waivers_.size(); ++i) {
+    const Waiver& waiver = waivers_[i];
+    if (!waiver.matches(result.case_id, device_name, plugin_version)) continue;
+    if (waiver.expired(today_)) {
+      if (decision.expired == nullptr) {
+        decision.expired = &waiver;
+        covered_[i].push_back(result.case_id);
+      }
+      continue;
+    }
+    decision.waiver = &waiver;
+    covered_[i].push_back(result.case_id);
+    break;
+  }
+  if (decision.waiver == nullptr || run_waived_) return decision;
+  if (result.status == CaseStatus::kPass) {
+    result.status = CaseStatus::kXPass;
+    result.message = "passed, but waived by " + decision.waiver->origin + " (" +
+                     decision.waiver->reason + "): the waiver can be removed";
+  } else if (result.status != CaseStatus::kUnsupported) {
+    result.message = std::string(conformance::to_string(result.status)) + " waived by " +
+                     decision.waiver->origin + " (" + decision.waiver->category + ": " +
+                     decision.waiver->reason + "): " + result.message;
+    result.status = CaseStatus::kWaived;
+  }
+  return decision;
+}
+
+nlohmann::json WaiverSet::used_json() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t i = 0; i < waivers_.size() && i < covered_.size(); ++i) {
+    if (covered_[i].empty()) continue;
+    const Waiver& w = waivers_[i];
+    out.push_back({{"pattern", w.case_pattern},
+                   {"device", w.device},
+                   {"plugin_versions", w.plugin_version ? w.plugin_version->text() : ""},
+                   {"category", w.category},
+                   {"reason", w.reason},
+                   {"link", w.link},
+                   {"expires", w.expires ? w.expires->to_string() : ""},
+                   {"expired", w.expired(today_)},
+                   {"origin", w.origin},
+                   {"cases", covered_[i]}});
+  }
+  return out;
+}
+
+}  // namespace hwcert::runner

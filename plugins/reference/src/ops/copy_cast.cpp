@@ -1,0 +1,63 @@
+// copy and cast.
+#include "dtype.hpp"
+#include "errors.hpp"
+#include "ops/element_copy.hpp"
+#include "ops/op_prepare.hpp"
+#include "ops/strided.hpp"
+
+namespace hwcref {
+namespace {
+
+constexpr int64_t kBlock = 2048;
+
+void check_unary_shape(const OpCall& call) {
+  expect_counts(call, 1, 1, 1);
+  AttributeReader attrs(call, {});
+  expect_shape(call, call.outputs[0], call.inputs[0].dims(), "output");
+}
+
+// Copies `in` into `out` element by element (same dtype and shape; any strides).
+void strided_copy(const Operand& in, const Operand& out, ThreadPool& pool) {
+  const std::vector<int64_t> shape = out.view.dims();
+  const StridedLoop loop(shape, {view_strides(out.view), view_strides(in.view)});
+  const std::size_t size = out.view.element_size();
+  loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
+    copy_elements(element_at(out, offsets[0]), loop.inner_stride(0), element_at(in, offsets[1]),
+                  loop.inner_stride(1), count, size);
+  });
+}
+
+template <class C>
+void convert(const Operand& in, const Operand& out, ThreadPool& pool) {
+  const StridedLoop loop(out.view.dims(), {view_strides(out.view), view_strides(in.view)});
+  loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
+    C values[kBlock];
+    load_row<C>(in.view.dtype, element_at(in, offsets[1]), loop.inner_stride(1), count, values);
+    store_row<C>(out.view.dtype, element_at(out, offsets[0]), loop.inner_stride(0), count, values);
+  });
+}
+
+}  // namespace
+
+OpRunner prepare_copy(const OpCall& call) {
+  check_unary_shape(call);
+  expect_dtype(call, call.outputs[0], call.inputs[0].dtype, "output");
+  return
+      [](const Operands& io, ThreadPool& pool) { strided_copy(io.inputs[0], io.outputs[0], pool); };
+}
+
+OpRunner prepare_cast(const OpCall& call) {
+  check_unary_shape(call);
+  return [](const Operands& io, ThreadPool& pool) {
+    const int32_t from = io.inputs[0].view.dtype;
+    if (from == io.outputs[0].view.dtype) {
+      strided_copy(io.inputs[0], io.outputs[0], pool);
+    } else if (is_float_dtype(from) || is_fp8_dtype(from)) {
+      convert<double>(io.inputs[0], io.outputs[0], pool);  // exact widening, one rounding
+    } else {
+      convert<int64_t>(io.inputs[0], io.outputs[0], pool);
+    }
+  };
+}
+
+}  // namespace hwcref

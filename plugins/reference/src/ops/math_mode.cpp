@@ -1,0 +1,33 @@
+#include "ops/math_mode.hpp"
+
+#include "dtype.hpp"
+#include "errors.hpp"
+
+namespace hwcref {
+
+InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
+                              int32_t input_dtype) {
+  const std::string mode = attrs.get_string("math_mode", "strict");
+  if (mode == "strict") return InputRounding::kNone;
+  const bool known = mode == "tf32" || mode == "hf32" || mode == "f16" || mode == "bf16" ||
+                     mode == "f16_accumulate";
+  if (!known) {
+    attrs.bad_value(
+        "math_mode",
+        "must be one of strict, tf32, hf32, f16, bf16, f16_accumulate; got \"" + mode + "\"");
+  }
+  if (mode == "hf32" || mode == "f16_accumulate") {
+    unsupported(call.name + ": math_mode \"" + mode +
+                "\" is not implemented by the reference plugin (it computes strict, tf32, f16 "
+                "and bf16 modes only)");
+  }
+  if (input_dtype != HWC_DTYPE_F32) {
+    unsupported(call.name + ": math_mode \"" + mode + "\" applies to f32 inputs only, inputs are " +
+                dtype_name(input_dtype));
+  }
+  if (mode == "tf32") return InputRounding::kTf32;
+  if (mode == "bf16") return InputRounding::kBf16;
+  return InputRounding::kF16;
+}
+
+}  // namespace hwcref

@@ -1,0 +1,209 @@
+// matmul: Y = alpha * op(A) * op(B) + beta * bias, batched with numpy broadcasting of the
+// batch dimensions. Products run on the packed GEMM core; the epilogue applies alpha, bias
+// and the single rounding to the output dtype.
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "dtype.hpp"
+#include "errors.hpp"
+#include "ops/gemm.hpp"
+#include "ops/math_mode.hpp"
+#include "ops/op_prepare.hpp"
+#include "ops/strided.hpp"
+
+namespace hwcref {
+namespace {
+
+struct MatmulParams {
+  bool transpose_a = false;
+  bool transpose_b = false;
+  double alpha = 1.0;
+  double beta = 1.0;
+  InputRounding rounding = InputRounding::kNone;
+  std::vector<int64_t> batch_shape;
+  int64_t m = 0, n = 0, k = 0;
+};
+
+enum class Family { kFloat, kF64, kInt8 };
+
+// Element offsets of batch index `b` for an operand whose batch strides are `strides`.
+int64_t batch_offset(int64_t b, const std::vector<int64_t>& shape,
+                     const std::vector<int64_t>& strides) {
+  int64_t offset = 0;
+  for (std::size_t d = shape.size(); d-- > 0;) {
+    offset += (b % shape[d]) * strides[d];
+    b /= shape[d];
+  }
+  return offset;
+}
+
+// Batch strides of `view` (its dims except the last two) broadcast to `batch_shape`.
+std::vector<int64_t> batch_strides(const TensorView& view,
+                                   const std::vector<int64_t>& batch_shape) {
+  TensorView head = view;
+  head.rank = view.rank - 2;
+  return broadcast_strides(head, batch_shape);
+}
+
+template <class T, class C>
+void run_matmul(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
+  const Operand& a = io.inputs[0];
+  const Operand& b = io.inputs[1];
+  const Operand* bias = io.inputs.size() > 2 ? &io.inputs[2] : nullptr;
+  const Operand& y = io.outputs[0];
+  int64_t batch_count = 1;
+  for (int64_t extent : p.batch_shape) batch_count *= extent;
+
+  const std::vector<int64_t> a_batch = batch_strides(a.view, p.batch_shape);
+  const std::vector<int64_t> b_batch = batch_strides(b.view, p.batch_shape);
+  const std::vector<int64_t> y_batch = batch_strides(y.view, p.batch_shape);
+  std::vector<int64_t> out_shape = p.batch_shape;
+  out_shape.push_back(p.m);
+  out_shape.push_back(p.n);
+  std::vector<int64_t> bias_strides;
+  if (bias != nullptr) bias_strides = broadcast_strides(bias->view, out_shape);
+  const std::vector<int64_t> bias_batch(bias_strides.begin(), bias_strides.end() - (bias ? 2 : 0));
+
+  const uint32_t ar = a.view.rank;
+  const uint32_t br = b.view.rank;
+  // [M, K] strides of A and [K, N] strides of B after the transpose flags.
+  const int64_t a_rs = p.transpose_a ? a.view.strides[ar - 1] : a.view.strides[ar - 2];
+  const int64_t a_cs = p.transpose_a ? a.view.strides[ar - 2] : a.view.strides[ar - 1];
+  const int64_t b_rs = p.transpose_b ? b.view.strides[br - 1] : b.view.strides[br - 2];
+  const int64_t b_cs = p.transpose_b ? b.view.strides[br - 2] : b.view.strides[br - 1];
+  const int64_t a_es = static_cast<int64_t>(a.view.element_size());
+  const int64_t b_es = static_cast<int64_t>(b.view.element_size());
+
+  GemmProblem<T> problem;
+  problem.shape = {batch_count, p.m, p.n, p.k};
+  problem.rounding = p.rounding;
+  problem.a = [&](int64_t batch) {
+    return GemmOperand{a.origin() + batch_offset(batch, p.batch_shape, a_batch) * a_es,
+                       a.view.dtype, a_rs, a_cs};
+  };
+  problem.b = [&](int64_t batch) {
+    return GemmOperand{b.origin() + batch_offset(batch, p.batch_shape, b_batch) * b_es,
+                       b.view.dtype, b_rs, b_cs};
+  };
+  const int64_t y_rs = y.view.strides[y.view.rank - 2];
+  const int64_t y_cs = y.view.strides[y.view.rank - 1];
+  const C alpha = static_cast<C>(p.alpha);
+  const C beta = static_cast<C>(p.beta);
+  problem.epilogue = [&](int64_t batch, int64_t i0, int64_t j0, int64_t rows, int64_t cols,
+                         const T* c, int64_t ldc) {
+    std::vector<C> row(static_cast<std::size_t>(cols));
+    std::vector<C> bias_row(bias ? static_cast<std::size_t>(cols) : 0);
+    const int64_t y_base = batch_offset(batch, p.batch_shape, y_batch);
+    const int64_t bias_base = bias ? batch_offset(batch, p.batch_shape, bias_batch) : 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      const int64_t i = i0 + r;
+      const T* acc = c + r * ldc;
+      if (bias != nullptr) {
+        const int64_t s_m = bias_strides[bias_strides.size() - 2];
+        const int64_t s_n = bias_strides[bias_strides.size() - 1];
+        load_row<C>(bias->view.dtype, element_at(*bias, bias_base + i * s_m + j0 * s_n), s_n, cols,
+                    bias_row.data());
+      }
+      for (int64_t j = 0; j < cols; ++j) {
+        if constexpr (std::is_same_v<T, uint32_t>) {
+          uint32_t v = acc[j];
+          if (bias != nullptr) v += static_cast<uint32_t>(bias_row[static_cast<std::size_t>(j)]);
+          row[static_cast<std::size_t>(j)] = static_cast<int64_t>(static_cast<int32_t>(v));
+        } else {
+          C v = alpha * static_cast<C>(acc[j]);
+          if (bias != nullptr) v += beta * bias_row[static_cast<std::size_t>(j)];
+          row[static_cast<std::size_t>(j)] = v;
+        }
+      }
+      store_row<C>(y.view.dtype, element_at(y, y_base + i * y_rs + j0 * y_cs), y_cs, cols,
+                   row.data());
+    }
+  };
+  gemm<T>(pool, problem);
+}
+
+}  // namespace
+
+OpRunner prepare_matmul(const OpCall& call) {
+  expect_counts(call, 2, 3, 1);
+  const AttributeReader attrs(call, {"transpose_a", "transpose_b", "alpha", "beta", "math_mode"});
+  MatmulParams p;
+  p.transpose_a = attrs.get_flag("transpose_a", false);
+  p.transpose_b = attrs.get_flag("transpose_b", false);
+  p.alpha = attrs.get_float("alpha", 1.0);
+  p.beta = attrs.get_float("beta", 1.0);
+  const TensorView& a = call.inputs[0];
+  const TensorView& b = call.inputs[1];
+  const TensorView& y = call.outputs[0];
+  const bool has_bias = call.inputs.size() == 3;
+
+  Family family = Family::kFloat;
+  if (is_fp8_dtype(a.dtype) || is_fp8_dtype(b.dtype)) {
+    if (!is_fp8_dtype(a.dtype) || !is_fp8_dtype(b.dtype)) {
+      unsupported("matmul: fp8 inputs must both be fp8 (A " + dtype_name(a.dtype) + ", B " +
+                  dtype_name(b.dtype) + ")");
+    }
+    expect_dtype_in(call, y.dtype, {HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
+                    "fp8 matmul output");
+  } else if (a.dtype == HWC_DTYPE_I8 || b.dtype == HWC_DTYPE_I8) {
+    family = Family::kInt8;
+    if (a.dtype != HWC_DTYPE_I8 || b.dtype != HWC_DTYPE_I8) {
+      unsupported("matmul: int8 matmul needs i8 A and B (A " + dtype_name(a.dtype) + ", B " +
+                  dtype_name(b.dtype) + ")");
+    }
+    expect_dtype_in(call, y.dtype, {HWC_DTYPE_I32}, "i8 matmul output");
+    if (p.alpha != 1.0 || (has_bias && p.beta != 1.0)) {
+      unsupported("matmul: i8 x i8 -> i32 supports alpha = 1 and beta = 1 only");
+    }
+  } else {
+    expect_dtype_in(call, a.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
+                    "A");
+    if (b.dtype != a.dtype) {
+      unsupported("matmul: A and B dtypes differ (" + dtype_name(a.dtype) + " and " +
+                  dtype_name(b.dtype) + ")");
+    }
+    expect_dtype(call, y, a.dtype, "output");
+    if (a.dtype == HWC_DTYPE_F64) family = Family::kF64;
+  }
+  if (has_bias) expect_dtype(call, call.inputs[2], y.dtype, "bias");
+  p.rounding = parse_math_mode(call, attrs, a.dtype == b.dtype ? a.dtype : HWC_DTYPE_INVALID);
+
+  if (a.rank < 2 || b.rank < 2) {
+    invalid("matmul: A and B need rank >= 2 (got " + a.describe() + " and " + b.describe() + ")");
+  }
+  const int64_t a_rows = a.shape[a.rank - 2], a_cols = a.shape[a.rank - 1];
+  const int64_t b_rows = b.shape[b.rank - 2], b_cols = b.shape[b.rank - 1];
+  p.m = p.transpose_a ? a_cols : a_rows;
+  p.k = p.transpose_a ? a_rows : a_cols;
+  const int64_t kb = p.transpose_b ? b_cols : b_rows;
+  p.n = p.transpose_b ? b_rows : b_cols;
+  if (kb != p.k) {
+    invalid("matmul: inner dimensions differ: A " + a.describe() + " gives K = " +
+            std::to_string(p.k) + ", B " + b.describe() + " gives K = " + std::to_string(kb));
+  }
+  p.batch_shape = broadcast_shapes(call, std::vector<int64_t>(a.shape, a.shape + a.rank - 2),
+                                   std::vector<int64_t>(b.shape, b.shape + b.rank - 2));
+  std::vector<int64_t> out_shape = p.batch_shape;
+  out_shape.push_back(p.m);
+  out_shape.push_back(p.n);
+  expect_shape(call, y, out_shape, "output");
+  if (has_bias) {
+    const std::vector<int64_t> merged = broadcast_shapes(call, call.inputs[2].dims(), out_shape);
+    if (merged != out_shape) {
+      invalid("matmul: bias shape " + shape_text(call.inputs[2].dims()) +
+              " does not broadcast to " + shape_text(out_shape));
+    }
+  }
+  switch (family) {
+    case Family::kF64:
+      return [p](const Operands& io, ThreadPool& pool) { run_matmul<double, double>(p, io, pool); };
+    case Family::kInt8:
+      return
+          [p](const Operands& io, ThreadPool& pool) { run_matmul<uint32_t, int64_t>(p, io, pool); };
+    default:
+      return [p](const Operands& io, ThreadPool& pool) { run_matmul<float, float>(p, io, pool); };
+  }
+}
+
+}  // namespace hwcref

@@ -1,0 +1,304 @@
+#include "ops/strided.hpp"
+
+#include <algorithm>
+
+#include "dtype.hpp"
+#include "dtype_convert.hpp"
+#include "errors.hpp"
+#include "ops/scalar_io.hpp"
+
+namespace hwcref {
+
+StridedLoop::StridedLoop(const std::vector<int64_t>& shape,
+                         const std::vector<std::vector<int64_t>>& strides)
+    : strides_(strides) {
+  numel_ = 1;
+  for (int64_t extent : shape) numel_ *= extent;
+  const std::size_t k_count = strides.size();
+  inner_stride_.assign(k_count, 0);
+  outer_strides_.assign(k_count, {});
+  if (numel_ == 0) {
+    rows_ = 0;
+    row_length_ = 0;
+    return;
+  }
+  // Keep dims of extent > 1, then merge neighbours that are contiguous for every operand.
+  std::vector<int64_t> dims;
+  std::vector<std::vector<int64_t>> dim_strides(k_count);
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] == 1) continue;
+    const bool mergeable = !dims.empty() && [&] {
+      for (std::size_t k = 0; k < k_count; ++k) {
+        if (dim_strides[k].back() != strides[k][d] * shape[d]) return false;
+      }
+      return true;
+    }();
+    if (mergeable) {
+      dims.back() *= shape[d];
+      for (std::size_t k = 0; k < k_count; ++k) dim_strides[k].back() = strides[k][d];
+    } else {
+      dims.push_back(shape[d]);
+      for (std::size_t k = 0; k < k_count; ++k) dim_strides[k].push_back(strides[k][d]);
+    }
+  }
+  if (dims.empty()) {  // a single element
+    row_length_ = 1;
+    rows_ = 1;
+    return;
+  }
+  row_length_ = dims.back();
+  for (std::size_t k = 0; k < k_count; ++k) {
+    inner_stride_[k] = dim_strides[k].back();
+    outer_strides_[k].assign(dim_strides[k].begin(), dim_strides[k].end() - 1);
+  }
+  outer_shape_.assign(dims.begin(), dims.end() - 1);
+  rows_ = numel_ / row_length_;
+}
+
+void StridedLoop::row_offsets(int64_t row, int64_t* offsets) const {
+  const std::size_t k_count = outer_strides_.size();
+  for (std::size_t k = 0; k < k_count; ++k) offsets[k] = 0;
+  for (std::size_t d = outer_shape_.size(); d-- > 0;) {
+    const int64_t index = row % outer_shape_[d];
+    row /= outer_shape_[d];
+    for (std::size_t k = 0; k < k_count; ++k) offsets[k] += index * outer_strides_[k][d];
+  }
+}
+
+void StridedLoop::for_each_block(
+    ThreadPool& pool, int64_t block,
+    const std::function<void(const int64_t* offsets, int64_t count)>& fn) const {
+  if (numel_ == 0) return;
+  block = std::max<int64_t>(1, std::min(block, row_length_));
+  const int64_t blocks_per_row = (row_length_ + block - 1) / block;
+  const int64_t units = rows_ * blocks_per_row;
+  const int64_t units_per_task = std::max<int64_t>(1, (int64_t{1} << 15) / block);
+  const std::size_t k_count = operands();
+  pool.parallel_for(units, units_per_task, [&](int64_t begin, int64_t end) {
+    std::vector<int64_t> row_base(k_count);
+    std::vector<int64_t> offsets(k_count);
+    int64_t current_row = -1;
+    for (int64_t unit = begin; unit < end; ++unit) {
+      const int64_t row = unit / blocks_per_row;
+      const int64_t part = unit % blocks_per_row;
+      if (row != current_row) {
+        row_offsets(row, row_base.data());
+        current_row = row;
+      }
+      const int64_t start = part * block;
+      for (std::size_t k = 0; k < k_count; ++k) offsets[k] = row_base[k] + start * inner_stride_[k];
+      fn(offsets.data(), std::min(block, row_length_ - start));
+    }
+  });
+}
+
+std::vector<int64_t> view_strides(const TensorView& view) {
+  return {view.strides, view.strides + view.rank};
+}
+
+std::vector<int64_t> broadcast_strides(const TensorView& view, const std::vector<int64_t>& shape) {
+  std::vector<int64_t> strides(shape.size(), 0);
+  const std::size_t offset = shape.size() - view.rank;
+  for (uint32_t d = 0; d < view.rank; ++d) {
+    strides[offset + d] = view.shape[d] == 1 ? 0 : view.strides[d];
+  }
+  return strides;
+}
+
+std::vector<int64_t> broadcast_shapes(const OpCall& call, const std::vector<int64_t>& a,
+                                      const std::vector<int64_t>& b) {
+  const std::size_t rank = std::max(a.size(), b.size());
+  std::vector<int64_t> out(rank, 1);
+  for (std::size_t i = 0; i < rank; ++i) {
+    const int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    const int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da != db && da != 1 && db != 1) {
+      invalid(call.name + ": shapes " + shape_text(a) + " and " + shape_text(b) +
+              " do not broadcast");
+    }
+    out[i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+template <class C>
+void load_row(int32_t dtype, const std::byte* p, int64_t stride, int64_t n, C* out) {
+  const int64_t step = stride * static_cast<int64_t>(dtype_size(dtype));
+  switch (dtype) {
+    case HWC_DTYPE_F64:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<double>(p + i * step));
+      return;
+    case HWC_DTYPE_F32:
+      if (stride == 1 && std::is_same_v<C, float>) {
+        std::memcpy(out, p, static_cast<std::size_t>(n) * sizeof(float));
+        return;
+      }
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<float>(p + i * step));
+      return;
+    case HWC_DTYPE_F16:
+      for (int64_t i = 0; i < n; ++i)
+        out[i] = static_cast<C>(f16_to_f32(read_as<uint16_t>(p + i * step)));
+      return;
+    case HWC_DTYPE_BF16:
+      for (int64_t i = 0; i < n; ++i)
+        out[i] = static_cast<C>(bf16_to_f32(read_as<uint16_t>(p + i * step)));
+      return;
+    case HWC_DTYPE_F8_E4M3:
+      for (int64_t i = 0; i < n; ++i)
+        out[i] = static_cast<C>(e4m3_to_f32(read_as<uint8_t>(p + i * step)));
+      return;
+    case HWC_DTYPE_F8_E5M2:
+      for (int64_t i = 0; i < n; ++i)
+        out[i] = static_cast<C>(e5m2_to_f32(read_as<uint8_t>(p + i * step)));
+      return;
+    case HWC_DTYPE_I8:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<int8_t>(p + i * step));
+      return;
+    case HWC_DTYPE_U8:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<uint8_t>(p + i * step));
+      return;
+    case HWC_DTYPE_I32:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<int32_t>(p + i * step));
+      return;
+    case HWC_DTYPE_I64:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<int64_t>(p + i * step));
+      return;
+    case HWC_DTYPE_BOOL:
+      for (int64_t i = 0; i < n; ++i)
+        out[i] = static_cast<C>(read_as<uint8_t>(p + i * step) != 0 ? 1 : 0);
+      return;
+    default:
+      fail(HWC_STATUS_INTERNAL, "load_row: bad dtype");
+  }
+}
+
+template <class C>
+void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* in) {
+  const int64_t step = stride * static_cast<int64_t>(dtype_size(dtype));
+  switch (dtype) {
+    case HWC_DTYPE_F64:
+      for (int64_t i = 0; i < n; ++i) write_as<double>(p + i * step, static_cast<double>(in[i]));
+      return;
+    case HWC_DTYPE_F32:
+      if constexpr (std::is_same_v<C, int64_t>) {
+        for (int64_t i = 0; i < n; ++i) {
+          write_as<float>(p + i * step, static_cast<float>(i64_to_f64_round_odd(in[i])));
+        }
+      } else {
+        if (stride == 1 && std::is_same_v<C, float>) {
+          std::memcpy(p, in, static_cast<std::size_t>(n) * sizeof(float));
+          return;
+        }
+        for (int64_t i = 0; i < n; ++i) write_as<float>(p + i * step, static_cast<float>(in[i]));
+      }
+      return;
+    case HWC_DTYPE_F16:
+      for (int64_t i = 0; i < n; ++i) {
+        if constexpr (std::is_same_v<C, float>) {
+          write_as<uint16_t>(p + i * step, f32_to_f16(in[i]));
+        } else {
+          write_as<uint16_t>(p + i * step, f64_to_f16(static_cast<double>(in[i])));
+        }
+      }
+      return;
+    case HWC_DTYPE_BF16:
+      for (int64_t i = 0; i < n; ++i) {
+        if constexpr (std::is_same_v<C, float>) {
+          write_as<uint16_t>(p + i * step, f32_to_bf16(in[i]));
+        } else if constexpr (std::is_same_v<C, int64_t>) {
+          write_as<uint16_t>(p + i * step, f64_to_bf16(i64_to_f64_round_odd(in[i])));
+        } else {
+          write_as<uint16_t>(p + i * step, f64_to_bf16(static_cast<double>(in[i])));
+        }
+      }
+      return;
+    case HWC_DTYPE_F8_E4M3:
+      for (int64_t i = 0; i < n; ++i)
+        write_as<uint8_t>(p + i * step, f64_to_e4m3(static_cast<double>(in[i])));
+      return;
+    case HWC_DTYPE_F8_E5M2:
+      for (int64_t i = 0; i < n; ++i)
+        write_as<uint8_t>(p + i * step, f64_to_e5m2(static_cast<double>(in[i])));
+      return;
+    case HWC_DTYPE_BOOL:
+      for (int64_t i = 0; i < n; ++i) write_as<uint8_t>(p + i * step, in[i] != 0 ? 1 : 0);
+      return;
+    default:
+      break;
+  }
+  // Integer targets: wrap from integers, saturate-truncate from floats.
+  auto store_int = [&](auto tag) {
+    using I = decltype(tag);
+    for (int64_t i = 0; i < n; ++i) {
+      I value;
+      if constexpr (std::is_same_v<C, int64_t>) {
+        value = wrap_to<I>(in[i]);
+      } else {
+        value = float_to_int_saturating<I>(static_cast<double>(in[i]));
+      }
+      write_as<I>(p + i * step, value);
+    }
+  };
+  switch (dtype) {
+    case HWC_DTYPE_I8:
+      store_int(int8_t{});
+      return;
+    case HWC_DTYPE_U8:
+      store_int(uint8_t{});
+      return;
+    case HWC_DTYPE_I32:
+      store_int(int32_t{});
+      return;
+    case HWC_DTYPE_I64:
+      store_int(int64_t{});
+      return;
+    default:
+      fail(HWC_STATUS_INTERNAL, "store_row: bad dtype");
+  }
+}
+
+template void load_row<float>(int32_t, const std::byte*, int64_t, int64_t, float*);
+template void load_row<double>(int32_t, const std::byte*, int64_t, int64_t, double*);
+template void load_row<int64_t>(int32_t, const std::byte*, int64_t, int64_t, int64_t*);
+template void store_row<float>(int32_t, std::byte*, int64_t, int64_t, const float*);
+template void store_row<double>(int32_t, std::byte*, int64_t, int64_t, const double*);
+template void store_row<int64_t>(int32_t, std::byte*, int64_t, int64_t, const int64_t*);
+
+namespace {
+std::vector<int64_t> dense_strides(const std::vector<int64_t>& shape) {
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (std::size_t d = shape.size(); d-- > 1;) strides[d - 1] = strides[d] * shape[d];
+  return strides;
+}
+}  // namespace
+
+template <class C>
+std::vector<C> load_dense(const Operand& op, ThreadPool& pool) {
+  const std::vector<int64_t> shape = op.view.dims();
+  std::vector<C> values(static_cast<std::size_t>(op.view.numel()));
+  const StridedLoop loop(shape, {view_strides(op.view), dense_strides(shape)});
+  loop.for_each_block(pool, 4096, [&](const int64_t* offsets, int64_t count) {
+    load_row<C>(op.view.dtype, element_at(op, offsets[0]), loop.inner_stride(0), count,
+                values.data() + offsets[1]);
+  });
+  return values;
+}
+
+template <class C>
+void store_dense(const Operand& op, const C* values, ThreadPool& pool) {
+  const std::vector<int64_t> shape = op.view.dims();
+  const StridedLoop loop(shape, {view_strides(op.view), dense_strides(shape)});
+  loop.for_each_block(pool, 4096, [&](const int64_t* offsets, int64_t count) {
+    store_row<C>(op.view.dtype, element_at(op, offsets[0]), loop.inner_stride(0), count,
+                 values + offsets[1]);
+  });
+}
+
+template std::vector<float> load_dense<float>(const Operand&, ThreadPool&);
+template std::vector<double> load_dense<double>(const Operand&, ThreadPool&);
+template std::vector<int64_t> load_dense<int64_t>(const Operand&, ThreadPool&);
+template void store_dense<float>(const Operand&, const float*, ThreadPool&);
+template void store_dense<double>(const Operand&, const double*, ThreadPool&);
+template void store_dense<int64_t>(const Operand&, const int64_t*, ThreadPool&);
+
+}  // namespace hwcref

@@ -1,0 +1,63 @@
+#include "stream_worker.hpp"
+
+#include "errors.hpp"
+
+namespace hwcref {
+
+StreamWorker::StreamWorker() : thread_([this] { loop(); }) {}
+
+StreamWorker::~StreamWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  thread_.join();
+}
+
+void StreamWorker::enqueue(std::function<void()> work) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(work));
+  }
+  work_ready_.notify_one();
+}
+
+std::optional<DeferredError> StreamWorker::synchronize() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
+  std::optional<DeferredError> error = std::move(first_error_);
+  first_error_.reset();
+  return error;
+}
+
+void StreamWorker::loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping and drained
+    std::function<void()> work = std::move(queue_.front());
+    queue_.pop_front();
+    busy_ = true;
+    lock.unlock();
+    std::optional<DeferredError> error;
+    try {
+      work();
+    } catch (const PluginError& e) {
+      error = DeferredError{e.code(), e.message()};
+    } catch (const std::bad_alloc&) {
+      error = DeferredError{HWC_STATUS_OUT_OF_MEMORY, "out of host memory during stream work"};
+    } catch (const std::exception& e) {
+      error = DeferredError{HWC_STATUS_INTERNAL, std::string("internal error: ") + e.what()};
+    } catch (...) {
+      error = DeferredError{HWC_STATUS_INTERNAL, "internal error: unknown exception"};
+    }
+    work = nullptr;  // release captured buffers before reporting idle
+    lock.lock();
+    if (error && !first_error_) first_error_ = std::move(error);
+    busy_ = false;
+    if (queue_.empty()) idle_.notify_all();
+  }
+}
+
+}  // namespace hwcref

@@ -1,0 +1,157 @@
+// Buffers, copies and fill.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "api.hpp"
+#include "cl_status.hpp"
+#include "runtime.hpp"
+
+namespace hwcert::opencl::api {
+namespace {
+
+/// OUT_OF_RANGE unless [offset, offset + size) lies inside `buffer`.
+void check_range(const HWC_Buffer& buffer, uint64_t offset, uint64_t size, const char* what) {
+  if (offset > buffer.size || size > buffer.size - offset)
+    fail(HWC_STATUS_OUT_OF_RANGE, std::string(what) + " range [" + std::to_string(offset) + ", " +
+                                      std::to_string(offset) + " + " + std::to_string(size) +
+                                      ") leaves its buffer of " + std::to_string(buffer.size) +
+                                      " bytes");
+}
+
+void check_same_device(const HWC_Stream& stream, const HWC_Buffer& buffer, const char* what) {
+  if (stream.runtime != buffer.runtime)
+    fail_invalid(std::string(what) + " buffer belongs to another device than the stream");
+}
+
+}  // namespace
+
+HWC_Error* buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** buffer) {
+  return guarded("buffer_alloc", [&] {
+    PluginState& s = state();
+    DeviceRuntime& runtime = *s.device(device).runtime;
+    if (buffer == nullptr) fail_invalid("buffer is NULL");
+    if (size_bytes == 0) fail_invalid("size_bytes is 0");
+    const DeviceCaps& caps = runtime.caps();
+    if (size_bytes > caps.max_alloc_bytes || size_bytes > caps.global_mem_bytes)
+      fail(HWC_STATUS_OUT_OF_MEMORY,
+           std::to_string(size_bytes) + " bytes exceed the device's largest allocation (" +
+               "CL_DEVICE_MAX_MEM_ALLOC_SIZE = " + std::to_string(caps.max_alloc_bytes) + ")");
+    auto owned = std::make_unique<HWC_Buffer>();
+    owned->runtime = &runtime;
+    owned->size = size_bytes;
+    cl_int status = CL_SUCCESS;
+    owned->mem = clCreateBuffer(runtime.context(), CL_MEM_READ_WRITE,
+                                static_cast<size_t>(size_bytes), nullptr, &status);
+    check_cl(status, "clCreateBuffer");
+    // Drivers may defer the allocation to first use; place it now so that a buffer that
+    // does not fit fails here with OUT_OF_MEMORY rather than in a later command.
+    cl_command_queue queue = runtime.service_queue();
+    check_cl(
+        clEnqueueMigrateMemObjects(queue, 1, &owned->mem, CL_MIGRATE_MEM_OBJECT_CONTENT_UNDEFINED,
+                                   0, nullptr, nullptr),
+        "clEnqueueMigrateMemObjects");
+    check_cl(clFinish(queue), "clFinish");
+    *buffer = s.buffers.add(std::move(owned));
+  });
+}
+
+HWC_Error* buffer_free(HWC_Buffer* buffer) {
+  return guarded("buffer_free", [&] {
+    if (!state().buffers.take(buffer)) fail_invalid("not a live HWC_Buffer handle");
+  });
+}
+
+HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, const void* src,
+                    uint64_t size) {
+  return guarded("copy_h2d", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    HWC_Buffer& d = s.buffer(dst);
+    check_same_device(q, d, "dst");
+    if (src == nullptr && size != 0) fail_invalid("src is NULL");
+    check_range(d, dst_offset, size, "dst");
+    if (size == 0) return;
+    check_cl(
+        clEnqueueWriteBuffer(q.queue, d.mem, CL_FALSE, dst_offset, size, src, 0, nullptr, nullptr),
+        "clEnqueueWriteBuffer");
+  });
+}
+
+HWC_Error* copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src_offset,
+                    uint64_t size) {
+  return guarded("copy_d2h", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    HWC_Buffer& b = s.buffer(src);
+    check_same_device(q, b, "src");
+    if (dst == nullptr && size != 0) fail_invalid("dst is NULL");
+    check_range(b, src_offset, size, "src");
+    if (size == 0) return;
+    check_cl(
+        clEnqueueReadBuffer(q.queue, b.mem, CL_FALSE, src_offset, size, dst, 0, nullptr, nullptr),
+        "clEnqueueReadBuffer");
+  });
+}
+
+HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HWC_Buffer* src,
+                    uint64_t src_offset, uint64_t size) {
+  return guarded("copy_d2d", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    HWC_Buffer& d = s.buffer(dst);
+    HWC_Buffer& b = s.buffer(src);
+    if (q.runtime != d.runtime && q.runtime != b.runtime)
+      fail_invalid("the stream belongs to neither buffer's device");
+    check_range(d, dst_offset, size, "dst");
+    check_range(b, src_offset, size, "src");
+    if (size == 0) return;
+    if (d.mem == b.mem && dst_offset < src_offset + size && src_offset < dst_offset + size)
+      fail_invalid("source and destination ranges overlap");
+    if (d.runtime == b.runtime) {
+      check_cl(clEnqueueCopyBuffer(q.queue, b.mem, d.mem, src_offset, dst_offset, size, 0, nullptr,
+                                   nullptr),
+               "clEnqueueCopyBuffer");
+      return;
+    }
+    // Two devices, two contexts: stage through host memory, in order with `stream`.
+    check_cl(clFinish(q.queue), "clFinish");
+    std::vector<unsigned char> staging(size);
+    check_cl(clEnqueueReadBuffer(b.runtime->service_queue(), b.mem, CL_TRUE, src_offset, size,
+                                 staging.data(), 0, nullptr, nullptr),
+             "clEnqueueReadBuffer");
+    check_cl(clEnqueueWriteBuffer(d.runtime->service_queue(), d.mem, CL_TRUE, dst_offset, size,
+                                  staging.data(), 0, nullptr, nullptr),
+             "clEnqueueWriteBuffer");
+  });
+}
+
+HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t size,
+                const void* pattern, uint32_t pattern_size) {
+  return guarded("fill", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    HWC_Buffer& d = s.buffer(dst);
+    check_same_device(q, d, "dst");
+    if (pattern == nullptr) fail_invalid("pattern is NULL");
+    if (pattern_size != 1 && pattern_size != 2 && pattern_size != 4 && pattern_size != 8)
+      fail_invalid("pattern_size must be 1, 2, 4 or 8, not " + std::to_string(pattern_size));
+    if (size % pattern_size != 0) fail_invalid("size is not a multiple of pattern_size");
+    check_range(d, offset, size, "fill");
+    if (size == 0) return;
+    if (offset % pattern_size == 0) {
+      check_cl(clEnqueueFillBuffer(q.queue, d.mem, pattern, pattern_size, offset, size, 0, nullptr,
+                                   nullptr),
+               "clEnqueueFillBuffer");
+      return;
+    }
+    // OpenCL wants the offset aligned to the pattern: write the repeated pattern instead.
+    std::vector<unsigned char> bytes(size);
+    for (uint64_t i = 0; i < size; i += pattern_size) std::memcpy(&bytes[i], pattern, pattern_size);
+    check_cl(clEnqueueWriteBuffer(q.queue, d.mem, CL_TRUE, offset, size, bytes.data(), 0, nullptr,
+                                  nullptr),
+             "clEnqueueWriteBuffer");
+  });
+}
+
+}  // namespace hwcert::opencl::api

@@ -1,0 +1,113 @@
+// op_support, op_workspace_size and op_launch.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "api.hpp"
+#include "cl_status.hpp"
+#include "op_registry.hpp"
+#include "runtime.hpp"
+
+namespace hwcert::opencl::api {
+namespace {
+
+void write_reason(const std::string& text, char* reason, size_t capacity) {
+  if (reason == nullptr || capacity == 0) return;
+  const size_t n = std::min(text.size(), capacity - 1);
+  std::memcpy(reason, text.data(), n);
+  reason[n] = '\0';
+}
+
+/// Releases a plugin-allocated workspace after its commands are enqueued (OpenCL keeps it
+/// alive until they complete).
+class TemporaryBuffer {
+ public:
+  TemporaryBuffer(cl_context context, uint64_t bytes) {
+    cl_int status = CL_SUCCESS;
+    mem_ = clCreateBuffer(context, CL_MEM_READ_WRITE, static_cast<size_t>(bytes), nullptr, &status);
+    check_cl(status, "clCreateBuffer(workspace)");
+  }
+  ~TemporaryBuffer() { clReleaseMemObject(mem_); }
+  TemporaryBuffer(const TemporaryBuffer&) = delete;
+  TemporaryBuffer& operator=(const TemporaryBuffer&) = delete;
+  cl_mem get() const noexcept { return mem_; }
+
+ private:
+  cl_mem mem_ = nullptr;
+};
+
+std::vector<cl_mem> bind(const PluginState& s, const HWC_Stream& q, HWC_Buffer* const* buffers,
+                         uint32_t count, const HWC_TensorDesc* const* descs, const char* what) {
+  if (count > 0 && buffers == nullptr) fail_invalid(std::string(what) + " array is NULL");
+  std::vector<cl_mem> mems;
+  for (uint32_t i = 0; i < count; ++i) {
+    const std::string name = std::string(what) + " " + std::to_string(i);
+    const HWC_Buffer& b = s.buffer(buffers[i]);
+    if (b.runtime != q.runtime) fail_invalid(name + " belongs to another device than the stream");
+    const uint64_t need = required_bytes(*descs[i]);
+    if (need > b.size)
+      fail(HWC_STATUS_OUT_OF_RANGE, name + " view reaches byte " + std::to_string(need) +
+                                        " of a buffer of " + std::to_string(b.size) + " bytes");
+    mems.push_back(b.mem);
+  }
+  return mems;
+}
+
+}  // namespace
+
+HWC_Error* op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support, char* reason,
+                      size_t reason_capacity) {
+  return guarded("op_support", [&] {
+    const DeviceCaps& caps = state().device(device).runtime->caps();
+    if (support == nullptr) fail_invalid("support is NULL");
+    try {
+      plan_op(op, caps);
+      *support = HWC_OP_SUPPORTED;
+      write_reason("", reason, reason_capacity);
+    } catch (const Failure& failure) {
+      if (failure.code() != HWC_STATUS_UNSUPPORTED) throw;
+      *support = HWC_OP_UNSUPPORTED;
+      write_reason(failure.message(), reason, reason_capacity);
+    }
+  });
+}
+
+HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t* workspace_bytes) {
+  return guarded("op_workspace_size", [&] {
+    const DeviceCaps& caps = state().device(device).runtime->caps();
+    if (workspace_bytes == nullptr) fail_invalid("workspace_bytes is NULL");
+    *workspace_bytes = plan_op(op, caps).workspace_bytes;
+  });
+}
+
+HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const* inputs,
+                     uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
+                     HWC_Buffer* workspace, uint64_t workspace_size) {
+  return guarded("op_launch", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    DeviceRuntime& runtime = *q.runtime;
+    const LaunchPlan plan = plan_op(op, runtime.caps());
+    if (num_inputs != op->num_inputs || num_outputs != op->num_outputs)
+      fail_invalid("buffer counts differ from the descriptor's tensor counts");
+    const auto in = bind(s, q, inputs, num_inputs, op->inputs, "input");
+    const auto out = bind(s, q, outputs, num_outputs, op->outputs, "output");
+    cl_mem scratch = nullptr;
+    std::unique_ptr<TemporaryBuffer> temporary;
+    if (plan.workspace_bytes > 0) {
+      if (workspace != nullptr) {
+        const HWC_Buffer& w = s.buffer(workspace);
+        if (w.runtime != q.runtime) fail_invalid("workspace belongs to another device");
+        if (workspace_size < plan.workspace_bytes || w.size < plan.workspace_bytes)
+          fail(HWC_STATUS_OUT_OF_RANGE, "workspace smaller than op_workspace_size");
+        scratch = w.mem;
+      } else {
+        temporary = std::make_unique<TemporaryBuffer>(runtime.context(), plan.workspace_bytes);
+        scratch = temporary->get();
+      }
+    }
+    enqueue_plan(runtime, q.queue, plan, in, out, scratch);
+  });
+}
+
+}  // namespace hwcert::opencl::api

@@ -1,0 +1,60 @@
+#include "dtype.hpp"
+
+#include <array>
+
+namespace hwcert::opencl {
+namespace {
+
+constexpr std::array<DTypeInfo, HWC_DTYPE_COUNT> kInfos = {{
+    {"invalid", 0, "uchar", "uchar", "invalid", ValueKind::kInteger, "", "", ""},
+    {"f64", 8, "double", "double", "f64", ValueKind::kDouble, "", "", ""},
+    {"f32", 4, "float", "float", "f32", ValueKind::kFloat, "", "", ""},
+    {"f16", 2, "ushort", "float", "f16", ValueKind::kFloat, "", "", ""},
+    {"bf16", 2, "ushort", "float", "bf16", ValueKind::kFloat, "", "", ""},
+    {"f8_e4m3", 1, "uchar", "float", "e4m3", ValueKind::kFloat, "", "", ""},
+    {"f8_e5m2", 1, "uchar", "float", "e5m2", ValueKind::kFloat, "", "", ""},
+    {"i8", 1, "char", "char", "i8", ValueKind::kInteger, "uchar", "as_char", "CHAR_MIN"},
+    {"u8", 1, "uchar", "uchar", "u8", ValueKind::kInteger, "uchar", "(uchar)", "0"},
+    {"i32", 4, "int", "int", "i32", ValueKind::kInteger, "uint", "as_int", "INT_MIN"},
+    {"i64", 8, "long", "long", "i64", ValueKind::kInteger, "ulong", "as_long", "LONG_MIN"},
+    {"bool", 1, "uchar", "uchar", "bool", ValueKind::kBool, "uchar", "(uchar)", "0"},
+}};
+
+}  // namespace
+
+bool is_valid_dtype(int32_t dtype) noexcept {
+  return dtype > 0 && dtype < HWC_DTYPE_COUNT;
+}
+
+const DTypeInfo& dtype_info(int32_t dtype) noexcept {
+  return kInfos[is_valid_dtype(dtype) ? static_cast<size_t>(dtype) : 0];
+}
+
+bool is_float_dtype(int32_t dtype) noexcept {
+  return dtype == HWC_DTYPE_F64 || dtype == HWC_DTYPE_F32 || dtype == HWC_DTYPE_F16 ||
+         dtype == HWC_DTYPE_BF16;
+}
+
+bool is_fp8_dtype(int32_t dtype) noexcept {
+  return dtype == HWC_DTYPE_F8_E4M3 || dtype == HWC_DTYPE_F8_E5M2;
+}
+
+bool is_int_dtype(int32_t dtype) noexcept {
+  return dtype == HWC_DTYPE_I8 || dtype == HWC_DTYPE_U8 || dtype == HWC_DTYPE_I32 ||
+         dtype == HWC_DTYPE_I64;
+}
+
+const char* raw_type_for_size(uint32_t bytes) noexcept {
+  switch (bytes) {
+    case 1:
+      return "uchar";
+    case 2:
+      return "ushort";
+    case 4:
+      return "uint";
+    default:
+      return "ulong";
+  }
+}
+
+}  // namespace hwcert::opencl

@@ -1,0 +1,78 @@
+#include "kernel_launch.hpp"
+
+#include "cl_status.hpp"
+#include "error.hpp"
+
+namespace hwcert::opencl {
+
+KernelStep& KernelStep::range_1d(uint64_t n, size_t group) {
+  dims = 1;
+  global = {round_up(n, group), 1, 1};
+  local = {group, 1, 1};
+  return *this;
+}
+
+size_t pow2_group(uint64_t n, size_t limit) {
+  size_t g = 1;
+  while (g < n && g * 2 <= limit) g *= 2;
+  return g;
+}
+
+namespace {
+
+class KernelHandle {
+ public:
+  KernelHandle(cl_program program, const std::string& name) {
+    cl_int status = CL_SUCCESS;
+    kernel_ = clCreateKernel(program, name.c_str(), &status);
+    check_cl(status, ("clCreateKernel(" + name + ")").c_str());
+  }
+  ~KernelHandle() { clReleaseKernel(kernel_); }
+  KernelHandle(const KernelHandle&) = delete;
+  KernelHandle& operator=(const KernelHandle&) = delete;
+  cl_kernel get() const noexcept { return kernel_; }
+
+ private:
+  cl_kernel kernel_ = nullptr;
+};
+
+}  // namespace
+
+void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPlan& plan,
+                  std::span<const cl_mem> inputs, std::span<const cl_mem> outputs,
+                  cl_mem workspace) {
+  for (const KernelStep& step : plan.steps) {
+    cl_program program = runtime.programs().get(step.program);
+    KernelHandle kernel(program, step.kernel);
+    for (size_t i = 0; i < step.args.size(); ++i) {
+      const KernelArg& a = step.args[i];
+      const auto index = static_cast<cl_uint>(i);
+      cl_int status = CL_SUCCESS;
+      switch (a.kind) {
+        case KernelArg::Kind::kValue:
+          status = clSetKernelArg(kernel.get(), index, a.bytes.size(), a.bytes.data());
+          break;
+        case KernelArg::Kind::kInput:
+          status = clSetKernelArg(kernel.get(), index, sizeof(cl_mem), &inputs[a.index]);
+          break;
+        case KernelArg::Kind::kOutput:
+          status = clSetKernelArg(kernel.get(), index, sizeof(cl_mem), &outputs[a.index]);
+          break;
+        case KernelArg::Kind::kWorkspace:
+          status = clSetKernelArg(kernel.get(), index, sizeof(cl_mem), &workspace);
+          break;
+        case KernelArg::Kind::kLocal:
+          status = clSetKernelArg(kernel.get(), index, a.local_bytes, nullptr);
+          break;
+      }
+      check_cl(status, ("clSetKernelArg(" + step.kernel + ", " + std::to_string(i) + ")").c_str());
+    }
+    const bool driver_local = step.local[0] == 0;
+    check_cl(
+        clEnqueueNDRangeKernel(queue, kernel.get(), step.dims, nullptr, step.global.data(),
+                               driver_local ? nullptr : step.local.data(), 0, nullptr, nullptr),
+        ("clEnqueueNDRangeKernel(" + step.kernel + ")").c_str());
+  }
+}
+
+}  // namespace hwcert::opencl

@@ -1,0 +1,86 @@
+// A planned op: kernel launches with arguments that refer to the op's buffers by position,
+// built without touching the device (op_support plans too) and enqueued by op_launch.
+#pragma once
+
+#include <CL/cl.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "program_source.hpp"
+#include "runtime.hpp"
+#include "tensor_view.hpp"
+
+namespace hwcert::opencl {
+
+struct KernelArg {
+  enum class Kind { kValue, kInput, kOutput, kWorkspace, kLocal };
+  Kind kind = Kind::kValue;
+  uint32_t index = 0;                ///< kInput / kOutput
+  std::vector<unsigned char> bytes;  ///< kValue
+  size_t local_bytes = 0;            ///< kLocal
+};
+
+struct KernelStep {
+  ProgramSpec program;
+  std::string kernel;
+  std::vector<KernelArg> args;
+  cl_uint dims = 1;
+  std::array<size_t, 3> global{1, 1, 1};
+  std::array<size_t, 3> local{0, 0, 0};  ///< all 0: the driver chooses
+
+  template <typename T>
+  KernelStep& value(const T& v) {
+    KernelArg a;
+    a.bytes.resize(sizeof(T));
+    std::memcpy(a.bytes.data(), &v, sizeof(T));
+    args.push_back(std::move(a));
+    return *this;
+  }
+  KernelStep& info(const View& view) { return value(tensor_info(view)); }
+  KernelStep& input(uint32_t i) { return buffer(KernelArg::Kind::kInput, i); }
+  KernelStep& output(uint32_t i) { return buffer(KernelArg::Kind::kOutput, i); }
+  KernelStep& workspace() { return buffer(KernelArg::Kind::kWorkspace, 0); }
+  KernelStep& local_memory(size_t bytes) {
+    KernelArg a;
+    a.kind = KernelArg::Kind::kLocal;
+    a.local_bytes = bytes;
+    args.push_back(std::move(a));
+    return *this;
+  }
+  /// 1-D launch over n items in groups of `group` (global rounded up; kernels bound-check).
+  KernelStep& range_1d(uint64_t n, size_t group);
+
+ private:
+  KernelStep& buffer(KernelArg::Kind kind, uint32_t i) {
+    KernelArg a;
+    a.kind = kind;
+    a.index = i;
+    args.push_back(std::move(a));
+    return *this;
+  }
+};
+
+struct LaunchPlan {
+  std::vector<KernelStep> steps;
+  uint64_t workspace_bytes = 0;
+};
+
+/// Builds (or fetches) each step's program and enqueues it on `queue`. `workspace` may be
+/// NULL when plan.workspace_bytes is 0.
+void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPlan& plan,
+                  std::span<const cl_mem> inputs, std::span<const cl_mem> outputs,
+                  cl_mem workspace);
+
+inline size_t round_up(uint64_t n, size_t multiple) {
+  return static_cast<size_t>((n + multiple - 1) / multiple * multiple);
+}
+
+/// Largest power of two <= min(limit, next power of two >= n), at least 1.
+size_t pow2_group(uint64_t n, size_t limit);
+
+}  // namespace hwcert::opencl

@@ -1,0 +1,159 @@
+#include "op_registry.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
+#include "dtype.hpp"
+#include "error.hpp"
+#include "program_source.hpp"
+
+namespace hwcert::opencl {
+namespace {
+
+constexpr std::pair<std::string_view, Planner> kPlanners[] = {
+    {"copy", plan_copy},
+    {"cast", plan_cast},
+    {"transpose", plan_transpose},
+    {"concat", plan_concat},
+    {"gather", plan_gather},
+    {"neg", plan_unary},
+    {"abs", plan_unary},
+    {"exp", plan_unary},
+    {"log", plan_unary},
+    {"sqrt", plan_unary},
+    {"rsqrt", plan_unary},
+    {"tanh", plan_unary},
+    {"sigmoid", plan_unary},
+    {"relu", plan_unary},
+    {"gelu", plan_unary},
+    {"silu", plan_unary},
+    {"add", plan_binary},
+    {"sub", plan_binary},
+    {"mul", plan_binary},
+    {"div", plan_binary},
+    {"max", plan_binary},
+    {"min", plan_binary},
+    {"pow", plan_binary},
+    {"reduce_sum", plan_reduce},
+    {"reduce_max", plan_reduce},
+    {"reduce_mean", plan_reduce},
+    {"softmax", plan_softmax},
+    {"log_softmax", plan_softmax},
+    {"layer_norm", plan_norm},
+    {"rms_norm", plan_norm},
+    {"matmul", plan_matmul},
+    {"conv2d", plan_conv2d},
+    {"max_pool2d", plan_pool2d},
+    {"avg_pool2d", plan_pool2d},
+    {"scaled_dot_product_attention", plan_attention},
+};
+
+void check_tensor(const HWC_TensorDesc* t, const std::string& what) {
+  if (t == nullptr) fail_invalid(what + " descriptor is NULL");
+  if (!HWC_HAS_FIELD(t, HWC_TensorDesc, byte_offset))
+    fail_invalid(what + " descriptor has a too small struct_size");
+  if (!is_valid_dtype(t->dtype))
+    fail_invalid(what + " has invalid dtype " + std::to_string(t->dtype));
+  if (t->rank > HWC_MAX_RANK) fail_invalid(what + " has rank " + std::to_string(t->rank) + " > 8");
+  for (uint32_t d = 0; d < t->rank; ++d) {
+    if (t->shape[d] < 0) fail_invalid(what + " has a negative extent");
+    if (t->strides[d] < 0) fail_invalid(what + " has a negative stride");
+  }
+  if (t->byte_offset % element_size(t->dtype) != 0)
+    fail_unsupported(what + " byte_offset " + std::to_string(t->byte_offset) +
+                     " is not a multiple of its element size");
+}
+
+}  // namespace
+
+LaunchPlan plan_op(const HWC_OpDesc* op, const DeviceCaps& caps) {
+  if (op == nullptr) fail_invalid("op is NULL");
+  if (!HWC_HAS_FIELD(op, HWC_OpDesc, attributes)) fail_invalid("op has a too small struct_size");
+  if (op->op_name == nullptr) fail_invalid("op_name is NULL");
+  const std::string name = op->op_name;
+  if ((op->num_inputs > 0 && op->inputs == nullptr) ||
+      (op->num_outputs > 0 && op->outputs == nullptr) ||
+      (op->num_attributes > 0 && op->attributes == nullptr))
+    fail_invalid("op '" + name + "' has a NULL array");
+  for (uint32_t i = 0; i < op->num_inputs; ++i)
+    check_tensor(op->inputs[i], "input " + std::to_string(i));
+  for (uint32_t i = 0; i < op->num_outputs; ++i)
+    check_tensor(op->outputs[i], "output " + std::to_string(i));
+  if (op->opset != 1)
+    fail_unsupported("opset " + std::to_string(op->opset) + " is not implemented (opset 1 is)");
+  for (const auto& [op_name, planner] : kPlanners) {
+    if (op_name == name) {
+      OpContext ctx{*op, caps, std::span(op->inputs, op->num_inputs),
+                    std::span(op->outputs, op->num_outputs)};
+      return planner(ctx);
+    }
+  }
+  fail_unsupported("op '" + name + "' is not implemented by the OpenCL plugin");
+}
+
+void expect_arity(const OpContext& ctx, uint32_t min_inputs, uint32_t max_inputs,
+                  uint32_t outputs) {
+  if (ctx.op.num_inputs < min_inputs || ctx.op.num_inputs > max_inputs)
+    fail_invalid(ctx.name() + " takes " + std::to_string(min_inputs) +
+                 (max_inputs != min_inputs ? ".." + std::to_string(max_inputs) : "") +
+                 " inputs, not " + std::to_string(ctx.op.num_inputs));
+  if (ctx.op.num_outputs != outputs)
+    fail_invalid(ctx.name() + " takes " + std::to_string(outputs) + " outputs, not " +
+                 std::to_string(ctx.op.num_outputs));
+}
+
+std::vector<int64_t> shape_of(const HWC_TensorDesc& desc) {
+  return std::vector<int64_t>(desc.shape, desc.shape + desc.rank);
+}
+
+void expect_shape(const HWC_TensorDesc& desc, std::span<const int64_t> shape, const char* what) {
+  auto actual = shape_of(desc);
+  if (actual.size() != shape.size() || !std::equal(actual.begin(), actual.end(), shape.begin())) {
+    auto text = [](std::span<const int64_t> s) {
+      std::string t = "[";
+      for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+      return t + "]";
+    };
+    fail_invalid(std::string(what) + " has shape " + text(actual) + ", expected " + text(shape));
+  }
+}
+
+void expect_dtype(const HWC_TensorDesc& desc, int32_t dtype, const char* what) {
+  if (desc.dtype != dtype)
+    fail_invalid(std::string(what) + " has dtype " + dtype_name(desc.dtype) + ", expected " +
+                 dtype_name(dtype));
+}
+
+void require_arithmetic(const DeviceCaps& caps, int32_t dtype, const std::string& op) {
+  if (dtype == HWC_DTYPE_F64 && !caps.fp64)
+    fail_unsupported(op + " in f64 needs cl_khr_fp64, which '" + caps.name + "' lacks");
+}
+
+void require_strict_math(const std::string& math_mode, const std::string& op) {
+  if (math_mode != "strict")
+    fail_unsupported(op + ": math_mode '" + math_mode +
+                     "' is not offered (only 'strict': inputs at their own precision)");
+}
+
+ProgramSpec program(const char* file, std::string defines) {
+  return ProgramSpec{file, std::move(defines)};
+}
+
+std::string element_defines(int32_t dtype) {
+  std::string d = dtype_defines("T", dtype);
+  const DTypeInfo& info = dtype_info(dtype);
+  if (info.kind == ValueKind::kFloat || info.kind == ValueKind::kDouble) {
+    d += define_line("IS_FLOAT", "1");
+    d += define_line("ACC", info.kind == ValueKind::kDouble ? "double" : "float");
+  } else {
+    d += define_line("ACC", info.unsigned_type);
+  }
+  return d;
+}
+
+size_t elementwise_group(const DeviceCaps& caps) {
+  return static_cast<size_t>(std::min<uint64_t>(256, caps.max_work_group_size));
+}
+
+}  // namespace hwcert::opencl

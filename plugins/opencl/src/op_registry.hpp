@@ -1,0 +1,73 @@
+// From an op descriptor to a LaunchPlan: common descriptor checks, the table of planners
+// (one per catalogue op), and helpers the planners share.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include <hwcert/hwcert_plugin.h>
+
+#include "device_caps.hpp"
+#include "kernel_launch.hpp"
+
+namespace hwcert::opencl {
+
+struct OpContext {
+  const HWC_OpDesc& op;
+  const DeviceCaps& caps;
+  std::span<const HWC_TensorDesc* const> inputs;
+  std::span<const HWC_TensorDesc* const> outputs;
+
+  std::string name() const { return op.op_name; }
+  const HWC_TensorDesc& in(size_t i) const { return *inputs[i]; }
+  const HWC_TensorDesc& out(size_t i) const { return *outputs[i]; }
+};
+
+using Planner = LaunchPlan (*)(const OpContext&);
+
+/// Checks the descriptor (INVALID_ARGUMENT when malformed) and plans it on a device with
+/// `caps` (UNSUPPORTED, with the reason, when that device cannot run it as described).
+LaunchPlan plan_op(const HWC_OpDesc* op, const DeviceCaps& caps);
+
+// --- helpers for planners ---
+
+/// INVALID_ARGUMENT unless the op has inputs in [min_inputs, max_inputs] and `outputs` outputs.
+void expect_arity(const OpContext& ctx, uint32_t min_inputs, uint32_t max_inputs, uint32_t outputs);
+/// INVALID_ARGUMENT unless `desc` has exactly `shape`.
+void expect_shape(const HWC_TensorDesc& desc, std::span<const int64_t> shape, const char* what);
+/// INVALID_ARGUMENT unless `desc` has `dtype`.
+void expect_dtype(const HWC_TensorDesc& desc, int32_t dtype, const char* what);
+/// UNSUPPORTED when the device cannot compute with `dtype` (f64 without cl_khr_fp64).
+void require_arithmetic(const DeviceCaps& caps, int32_t dtype, const std::string& op);
+/// UNSUPPORTED unless math_mode is "strict".
+void require_strict_math(const std::string& math_mode, const std::string& op);
+std::vector<int64_t> shape_of(const HWC_TensorDesc& desc);
+/// Program spec for a kernel file with the given defines.
+ProgramSpec program(const char* file, std::string defines);
+/// Defines of a one-dtype program (elementwise, reduce, conv, attention): dtype_defines
+/// under prefix T, IS_FLOAT for float dtypes, and ACC, the accumulation type.
+std::string element_defines(int32_t dtype);
+/// Work-group size for 1-D elementwise kernels on this device.
+size_t elementwise_group(const DeviceCaps& caps);
+
+// --- planners (ops_*.cpp) ---
+LaunchPlan plan_copy(const OpContext& ctx);
+LaunchPlan plan_cast(const OpContext& ctx);
+LaunchPlan plan_transpose(const OpContext& ctx);
+LaunchPlan plan_concat(const OpContext& ctx);
+LaunchPlan plan_gather(const OpContext& ctx);
+LaunchPlan plan_unary(const OpContext& ctx);
+LaunchPlan plan_binary(const OpContext& ctx);
+LaunchPlan plan_reduce(const OpContext& ctx);
+LaunchPlan plan_softmax(const OpContext& ctx);
+LaunchPlan plan_norm(const OpContext& ctx);
+LaunchPlan plan_matmul(const OpContext& ctx);
+LaunchPlan plan_conv2d(const OpContext& ctx);
+LaunchPlan plan_pool2d(const OpContext& ctx);
+LaunchPlan plan_attention(const OpContext& ctx);
+
+/// Adds a strided element copy x -> y (same shape, same element size) to `plan`.
+void add_copy_step(LaunchPlan& plan, const DeviceCaps& caps, View y, uint32_t y_output, View x,
+                   uint32_t x_input);
+
+}  // namespace hwcert::opencl

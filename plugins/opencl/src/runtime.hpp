@@ -1,0 +1,161 @@
+// Plugin-wide state: the OpenCL devices found at initialisation, their lazily created
+// contexts and program caches, and the registries of live handles.
+#pragma once
+
+#include <CL/cl.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "device_caps.hpp"
+#include "error.hpp"
+#include "logger.hpp"
+#include "program_cache.hpp"
+
+namespace hwcert::opencl {
+
+/// One OpenCL device. Its context is created at the first device_open and lives until
+/// plugin_shutdown, so every handle of the same index shares it.
+class DeviceRuntime {
+ public:
+  DeviceRuntime(uint32_t index, cl_platform_id platform, cl_device_id device, DeviceCaps caps,
+                Logger logger);
+  ~DeviceRuntime();
+  DeviceRuntime(const DeviceRuntime&) = delete;
+  DeviceRuntime& operator=(const DeviceRuntime&) = delete;
+
+  uint32_t index() const noexcept { return index_; }
+  cl_device_id device() const noexcept { return device_; }
+  const DeviceCaps& caps() const noexcept { return caps_; }
+  const Logger& logger() const noexcept { return logger_; }
+
+  /// Creates the context and program cache on first call; thread-safe.
+  void ensure_open();
+  /// Valid after ensure_open.
+  cl_context context() const noexcept { return context_; }
+  ProgramCache& programs() noexcept { return *programs_; }
+  /// Queue for plugin-internal transfers (peer copies staged through the host).
+  cl_command_queue service_queue();
+
+ private:
+  uint32_t index_;
+  cl_platform_id platform_;
+  cl_device_id device_;
+  DeviceCaps caps_;
+  Logger logger_;
+  std::mutex mutex_;
+  cl_context context_ = nullptr;
+  cl_command_queue service_queue_ = nullptr;
+  std::unique_ptr<ProgramCache> programs_;
+};
+
+}  // namespace hwcert::opencl
+
+/// Definitions of the ABI's opaque handles.
+struct HWC_Device {
+  hwcert::opencl::DeviceRuntime* runtime;
+};
+
+struct HWC_Buffer {
+  hwcert::opencl::DeviceRuntime* runtime = nullptr;
+  cl_mem mem = nullptr;
+  uint64_t size = 0;
+  ~HWC_Buffer() {
+    if (mem != nullptr) clReleaseMemObject(mem);
+  }
+};
+
+struct HWC_Stream {
+  hwcert::opencl::DeviceRuntime* runtime = nullptr;
+  cl_command_queue queue = nullptr;
+  ~HWC_Stream() {
+    if (queue != nullptr) {
+      clFinish(queue);
+      clReleaseCommandQueue(queue);
+    }
+  }
+};
+
+struct HWC_Event {
+  hwcert::opencl::DeviceRuntime* runtime = nullptr;
+  cl_event event = nullptr;  ///< NULL until recorded
+  ~HWC_Event() {
+    if (event != nullptr) clReleaseEvent(event);
+  }
+};
+
+namespace hwcert::opencl {
+
+/// Live handles of one type: a handle is valid exactly while it is registered.
+template <typename Handle>
+class HandleRegistry {
+ public:
+  Handle* add(std::unique_ptr<Handle> handle) {
+    std::lock_guard lock(mutex_);
+    Handle* raw = handle.get();
+    live_.emplace(raw, std::move(handle));
+    return raw;
+  }
+  /// Removes and returns the handle; nullptr when it is not live.
+  std::unique_ptr<Handle> take(const Handle* handle) {
+    std::lock_guard lock(mutex_);
+    auto it = live_.find(handle);
+    if (it == live_.end()) return nullptr;
+    auto owned = std::move(it->second);
+    live_.erase(it);
+    return owned;
+  }
+  bool contains(const Handle* handle) const {
+    std::lock_guard lock(mutex_);
+    return handle != nullptr && live_.count(handle) != 0;
+  }
+  size_t size() const {
+    std::lock_guard lock(mutex_);
+    return live_.size();
+  }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    live_.clear();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<const Handle*, std::unique_ptr<Handle>> live_;
+};
+
+class PluginState {
+ public:
+  explicit PluginState(const HWC_HostApi* host);
+  ~PluginState();
+
+  const Logger& logger() const noexcept { return logger_; }
+  const std::vector<std::unique_ptr<DeviceRuntime>>& devices() const noexcept { return devices_; }
+
+  HandleRegistry<HWC_Device> device_handles;
+  HandleRegistry<HWC_Buffer> buffers;
+  HandleRegistry<HWC_Stream> streams;
+  HandleRegistry<HWC_Event> events;
+
+  /// Checked lookups: INVALID_ARGUMENT naming the handle type when not live.
+  HWC_Device& device(const HWC_Device* handle) const;
+  HWC_Buffer& buffer(const HWC_Buffer* handle) const;
+  HWC_Stream& stream(const HWC_Stream* handle) const;
+  HWC_Event& event(const HWC_Event* handle) const;
+
+ private:
+  Logger logger_;
+  std::vector<std::unique_ptr<DeviceRuntime>> devices_;
+};
+
+/// The state created by the entry point; Failure (INVALID_ARGUMENT) before it or after
+/// plugin_shutdown.
+PluginState& state();
+/// Creates the state when absent (entry point).
+void initialize_state(const HWC_HostApi* host);
+/// Destroys the state (plugin_shutdown); releases any handle still live.
+void destroy_state();
+
+}  // namespace hwcert::opencl

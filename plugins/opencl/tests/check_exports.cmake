@@ -1,0 +1,17 @@
+# Fails unless LIBRARY defines exactly one dynamic symbol: hwc_get_plugin_api.
+find_program(NM nm REQUIRED)
+execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY}
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+string(REGEX MATCHALL "[^\n]+" lines "${out}")
+set(symbols "")
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE "^.* " "" name "${line}")
+  list(APPEND symbols ${name})
+endforeach()
+if(NOT symbols STREQUAL "hwc_get_plugin_api")
+  message(FATAL_ERROR "expected exactly hwc_get_plugin_api, found: ${symbols}")
+endif()
+message(STATUS "exports: ${symbols}")

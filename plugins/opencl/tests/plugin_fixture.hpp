@@ -1,0 +1,101 @@
+// Test fixture: the OpenCL plugin called through its entry point, device 0 opened, one
+// stream; helpers to move data and run ops. Tests skip when no OpenCL device is present.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <hwcert/hwcert_plugin.h>
+
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hwcert::opencl::testing {
+
+/// An attribute owned by the test (strings and lists kept alive with it).
+struct TestAttr {
+  HWC_Attribute attr{};
+  std::string name;
+  std::string text;
+  std::vector<int64_t> ints;
+};
+
+TestAttr int_attr(const std::string& name, int64_t v);
+TestAttr float_attr(const std::string& name, double v);
+TestAttr string_attr(const std::string& name, const std::string& v);
+TestAttr ints_attr(const std::string& name, std::vector<int64_t> v);
+
+/// Dense row-major descriptor.
+HWC_TensorDesc dense(int32_t dtype, std::vector<int64_t> shape, uint64_t byte_offset = 0);
+/// Descriptor with explicit element strides.
+HWC_TensorDesc strided(int32_t dtype, std::vector<int64_t> shape, std::vector<int64_t> strides,
+                       uint64_t byte_offset = 0);
+
+/// A descriptor of an op that keeps its pieces alive.
+class OpBuilder {
+ public:
+  explicit OpBuilder(std::string name) : name_(std::move(name)) {}
+  OpBuilder& input(const HWC_TensorDesc& d) {
+    inputs_.push_back(d);
+    return *this;
+  }
+  OpBuilder& output(const HWC_TensorDesc& d) {
+    outputs_.push_back(d);
+    return *this;
+  }
+  OpBuilder& attr(TestAttr a) {
+    attrs_.push_back(std::move(a));
+    return *this;
+  }
+  const HWC_OpDesc& desc();
+
+ private:
+  std::string name_;
+  std::vector<HWC_TensorDesc> inputs_, outputs_;
+  std::vector<TestAttr> attrs_;
+  std::vector<const HWC_TensorDesc*> in_ptrs_, out_ptrs_;
+  std::vector<const HWC_Attribute*> attr_ptrs_;
+  HWC_OpDesc op_{};
+};
+
+class PluginTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  /// Status code of `error` (HWC_STATUS_OK for NULL); releases it.
+  int32_t status(HWC_Error* error);
+  /// Message of `error` ("" for NULL); releases it.
+  std::string message(HWC_Error* error);
+  /// Asserts success, printing the plugin's message otherwise.
+  void ok(HWC_Error* error);
+
+  HWC_Buffer* alloc(uint64_t bytes);
+  template <typename T>
+  HWC_Buffer* upload(const std::vector<T>& values) {
+    HWC_Buffer* b = alloc(std::max<uint64_t>(1, values.size() * sizeof(T)));
+    if (!values.empty())
+      ok(api_->copy_h2d(stream_, b, 0, values.data(), values.size() * sizeof(T)));
+    ok(api_->stream_synchronize(stream_));  // `values` may be a temporary
+    return b;
+  }
+  template <typename T>
+  std::vector<T> download(HWC_Buffer* b, size_t count) {
+    std::vector<T> out(count);
+    if (count > 0) ok(api_->copy_d2h(stream_, out.data(), b, 0, count * sizeof(T)));
+    ok(api_->stream_synchronize(stream_));
+    return out;
+  }
+  /// op_support, then op_launch and synchronize; returns the status of the first failure.
+  int32_t run(OpBuilder& op, std::vector<HWC_Buffer*> inputs, std::vector<HWC_Buffer*> outputs,
+              std::string* error_text = nullptr);
+  int32_t supported(OpBuilder& op, std::string* reason = nullptr);
+
+  const HWC_PluginApi* api_ = nullptr;
+  HWC_Device* device_ = nullptr;
+  HWC_Stream* stream_ = nullptr;
+  std::vector<HWC_Buffer*> buffers_;
+  std::filesystem::path cache_dir_;
+};
+
+}  // namespace hwcert::opencl::testing

@@ -1,0 +1,56 @@
+// Bundles from any number of machines merged into one comparison: one column per device
+// (bundle), one row per op x dtype. No aggregate score: every cell keeps its counts.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hwcert/reports/model.hpp"
+
+namespace hwcert::reports {
+
+// One compared device: a bundle's device, plugin and target.
+struct DeviceColumn {
+  std::string id;     // unique within a report: "d0", "d1", ...
+  std::string label;  // "<device name> (<plugin> <version>)", from plugin-supplied strings
+  std::string target;
+  const BundleResults* bundle = nullptr;
+};
+
+// The cases of one op x dtype on one device.
+struct Cell {
+  bool present = false;  // false: "no result" (the device never ran this op x dtype)
+  std::array<int64_t, kStatusCount> counts{};
+  Status worst = Status::kPass;
+  double max_abs_error = 0;
+  double max_rel_error = 0;
+  double max_ulp_error = 0;
+  std::vector<std::string> math_modes;  // sorted, unique
+
+  int64_t total() const;
+  int64_t count(Status s) const { return counts[static_cast<size_t>(s)]; }
+};
+
+struct Row {
+  std::string op;
+  std::string dtype;
+  std::vector<Cell> cells;  // one per column
+};
+
+struct Comparison {
+  std::string generated_at;    // ISO 8601 UTC
+  std::string hwcert_version;  // of the tool that wrote the report
+  std::vector<DeviceColumn> columns;
+  std::vector<Row> rows;  // sorted by op, then dtype
+};
+
+// `bundles` must outlive the comparison (columns point into it).
+Comparison build_comparison(const std::vector<BundleResults>& bundles, std::string generated_at,
+                            std::string hwcert_version);
+
+// Current time, ISO 8601 UTC ("2026-01-31T12:00:00Z").
+std::string utc_now_iso8601();
+
+}  // namespace hwcert::reports

@@ -1,0 +1,108 @@
+#include "hwcert/reports/bundle_io.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "hwcert/reports/json_io.hpp"
+#include "hwcert/reports/writers.hpp"
+
+namespace hwcert::reports {
+namespace {
+
+using nlohmann::json;
+
+std::optional<json> read_json_file(const std::filesystem::path& path, bool required) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (required) throw ModelError(fmt::format("{}: missing (a bundle needs it)", path.string()));
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelError(fmt::format("{}: cannot be read", path.string()));
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    json j = json::parse(text.str());
+    if (j.is_object()) {
+      auto version = j.find("format_version");
+      if (version != j.end() &&
+          (!version->is_number_integer() || version->get<int64_t>() != kBundleFormatVersion)) {
+        throw ModelError(
+            fmt::format("{}: format_version {} is not supported (this hwcert reads {})",
+                        path.string(), version->dump(), kBundleFormatVersion));
+      }
+    }
+    return j;
+  } catch (const json::parse_error& e) {
+    throw ModelError(fmt::format("{}: not valid JSON at byte {}", path.string(), e.byte));
+  }
+}
+
+// The list under `key` of an object file, or the file itself when it is a bare list.
+const json& list_in(const json& file, std::string_view key, const std::string& where) {
+  if (file.is_array()) return file;
+  if (file.is_object()) {
+    auto it = file.find(key);
+    if (it != file.end() && it->is_array()) return *it;
+  }
+  throw ModelError(fmt::format("{}: expected an object with a '{}' list", where, key));
+}
+
+// Invalid UTF-8 from a plugin becomes U+FFFD instead of an exception.
+std::string dump(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+BundleResults read_bundle(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw ModelError(fmt::format("{}: not a bundle directory", dir.string()));
+  }
+  BundleResults b;
+  b.path = dir;
+  const std::string system_name = (dir / "system.json").string();
+  b.system = system_from_json(*read_json_file(dir / "system.json", true), system_name);
+
+  if (auto file = read_json_file(dir / "conformance.json", false)) {
+    const std::string where = (dir / "conformance.json").string();
+    const json& list = list_in(*file, "results", where);
+    for (size_t i = 0; i < list.size(); ++i) {
+      b.conformance.push_back(
+          conformance_from_json(list[i], fmt::format("{}: results[{}]", where, i)));
+    }
+  }
+  if (auto file = read_json_file(dir / "perf.json", false)) {
+    const std::string where = (dir / "perf.json").string();
+    const json& list = list_in(*file, "results", where);
+    for (size_t i = 0; i < list.size(); ++i) {
+      b.perf.push_back(perf_from_json(list[i], fmt::format("{}: results[{}]", where, i)));
+    }
+  }
+  if (auto file = read_json_file(dir / "summary.json", false)) {
+    b.summary = summary_from_json(*file, (dir / "summary.json").string());
+  }
+  if (auto file = read_json_file(dir / "waivers.json", false)) {
+    const std::string where = (dir / "waivers.json").string();
+    const json& list = list_in(*file, "waivers", where);
+    for (size_t i = 0; i < list.size(); ++i) {
+      b.waivers.push_back(waiver_from_json(list[i], fmt::format("{}: waivers[{}]", where, i)));
+    }
+  }
+  return b;
+}
+
+void write_bundle_results(const BundleResults& results, const std::filesystem::path& dir) {
+  write_text_atomic(dir / "system.json", dump(to_json(results.system)));
+  write_text_atomic(dir / "conformance.json", dump(conformance_file_json(results.conformance)));
+  write_text_atomic(dir / "perf.json", dump(perf_file_json(results.perf)));
+  write_text_atomic(dir / "waivers.json", dump(waivers_file_json(results.waivers)));
+  if (results.summary) {
+    write_text_atomic(dir / "summary.json", dump(to_json(*results.summary)));
+  }
+}
+
+}  // namespace hwcert::reports

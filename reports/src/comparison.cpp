@@ -1,0 +1,72 @@
+#include "hwcert/reports/comparison.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <numeric>
+
+namespace hwcert::reports {
+
+int64_t Cell::total() const {
+  return std::accumulate(counts.begin(), counts.end(), int64_t{0});
+}
+
+Comparison build_comparison(const std::vector<BundleResults>& bundles, std::string generated_at,
+                            std::string hwcert_version) {
+  Comparison c;
+  c.generated_at = std::move(generated_at);
+  c.hwcert_version = std::move(hwcert_version);
+  for (size_t i = 0; i < bundles.size(); ++i) {
+    const BundleResults& b = bundles[i];
+    DeviceColumn col;
+    col.id = fmt::format("d{}", i);
+    col.label = fmt::format("{} ({} {})", b.system.device.name, b.system.plugin.name,
+                            b.system.plugin.version);
+    col.target = b.summary ? b.summary->target : "";
+    col.bundle = &b;
+    c.columns.push_back(std::move(col));
+  }
+
+  std::map<std::pair<std::string, std::string>, Row> rows;
+  for (size_t i = 0; i < bundles.size(); ++i) {
+    for (const ConformanceRecord& r : bundles[i].conformance) {
+      auto key = std::make_pair(r.op, r.primary_dtype());
+      auto [it, inserted] = rows.try_emplace(key);
+      if (inserted) {
+        it->second.op = key.first;
+        it->second.dtype = key.second;
+        it->second.cells.resize(bundles.size());
+      }
+      Cell& cell = it->second.cells[i];
+      if (!cell.present || severity(r.status) > severity(cell.worst)) cell.worst = r.status;
+      cell.present = true;
+      cell.counts[static_cast<size_t>(r.status)] += 1;
+      if (r.status != Status::kUnsupported) {
+        cell.max_abs_error = std::max(cell.max_abs_error, r.max_abs_error);
+        cell.max_rel_error = std::max(cell.max_rel_error, r.max_rel_error);
+        cell.max_ulp_error = std::max(cell.max_ulp_error, r.max_ulp_error);
+        if (std::find(cell.math_modes.begin(), cell.math_modes.end(), r.math_mode) ==
+            cell.math_modes.end()) {
+          cell.math_modes.push_back(r.math_mode);
+          std::sort(cell.math_modes.begin(), cell.math_modes.end());
+        }
+      }
+    }
+  }
+  for (auto& [key, row] : rows) c.rows.push_back(std::move(row));
+  return c;
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+}  // namespace hwcert::reports

@@ -1,0 +1,61 @@
+#include "hwcert/reports/json_io.hpp"
+#include "hwcert/reports/writers.hpp"
+
+namespace hwcert::reports {
+
+inline constexpr int kReportSchemaVersion = 1;
+
+nlohmann::json report_json(const Comparison& c) {
+  using nlohmann::json;
+  json devices = json::array();
+  for (const DeviceColumn& col : c.columns) {
+    const BundleResults& b = *col.bundle;
+    json conformance = json::array();
+    for (const auto& r : b.conformance) conformance.push_back(to_json(r));
+    json perf = json::array();
+    for (const auto& r : b.perf) perf.push_back(to_json(r));
+    json waivers = json::array();
+    for (const auto& w : b.waivers) waivers.push_back(to_json(w));
+    devices.push_back({{"id", col.id},
+                       {"label", col.label},
+                       {"target", col.target},
+                       {"bundle", b.path.string()},
+                       {"system", to_json(b.system)},
+                       {"summary", b.summary ? to_json(*b.summary) : json(nullptr)},
+                       {"waivers", waivers},
+                       {"conformance", conformance},
+                       {"perf", perf}});
+  }
+  json matrix = json::array();
+  for (const Row& row : c.rows) {
+    json cells = json::array();
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      const Cell& cell = row.cells[i];
+      if (!cell.present) {
+        cells.push_back({{"device", c.columns[i].id}, {"present", false}, {"status", "no result"}});
+        continue;
+      }
+      json counts = json::object();
+      for (int s = 0; s < kStatusCount; ++s) {
+        if (cell.counts[s] > 0)
+          counts[std::string(to_string(static_cast<Status>(s)))] = cell.counts[s];
+      }
+      cells.push_back({{"device", c.columns[i].id},
+                       {"present", true},
+                       {"status", std::string(to_string(cell.worst))},
+                       {"counts", counts},
+                       {"max_abs_error", cell.max_abs_error},
+                       {"max_rel_error", cell.max_rel_error},
+                       {"max_ulp_error", cell.max_ulp_error},
+                       {"math_modes", cell.math_modes}});
+    }
+    matrix.push_back({{"op", row.op}, {"dtype", row.dtype}, {"cells", cells}});
+  }
+  return json{{"schema_version", kReportSchemaVersion},
+              {"generated_at", c.generated_at},
+              {"hwcert_version", c.hwcert_version},
+              {"devices", devices},
+              {"matrix", matrix}};
+}
+
+}  // namespace hwcert::reports

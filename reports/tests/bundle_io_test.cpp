@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "hwcert/reports/bundle_io.hpp"
+#include "hwcert/reports/json_io.hpp"
+#include "sample_bundles.hpp"
+
+namespace hwcert::reports {
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "hwcert-reports-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+}
+
+TEST(BundleIo, RoundTripsEveryFile) {
+  TempDir dir;
+  const auto bundles = testing::sample_bundles();
+  write_bundle_results(bundles[0], dir.path());
+  for (const char* f :
+       {"system.json", "conformance.json", "perf.json", "summary.json", "waivers.json"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / f)) << f;
+  }
+  BundleResults back = read_bundle(dir.path());
+  // The invalid UTF-8 byte of the hostile name comes back as U+FFFD; all else unchanged.
+  EXPECT_EQ(back.system.plugin.name.substr(0, 20), bundles[0].system.plugin.name.substr(0, 20));
+  EXPECT_EQ(back.system.device.name, bundles[0].system.device.name);
+  ASSERT_EQ(back.conformance.size(), bundles[0].conformance.size());
+  for (size_t i = 0; i < back.conformance.size(); ++i) {
+    EXPECT_EQ(to_json(back.conformance[i]), to_json(bundles[0].conformance[i]));
+  }
+  ASSERT_EQ(back.perf.size(), 2u);
+  EXPECT_EQ(to_json(back.perf[0]), to_json(bundles[0].perf[0]));
+  ASSERT_TRUE(back.summary);
+  EXPECT_EQ(to_json(*back.summary), to_json(*bundles[0].summary));
+  ASSERT_EQ(back.waivers.size(), 1u);
+  EXPECT_EQ(back.waivers[0].cases, std::vector<std::string>{"exp.f32_s4"});
+}
+
+TEST(BundleIo, OptionalFilesMayBeAbsent) {
+  TempDir dir;
+  auto b = testing::sample_bundles()[1];
+  write_bundle_results(b, dir.path());
+  std::filesystem::remove(dir.path() / "perf.json");
+  std::filesystem::remove(dir.path() / "waivers.json");
+  BundleResults back = read_bundle(dir.path());
+  EXPECT_FALSE(back.summary);
+  EXPECT_TRUE(back.perf.empty());
+  EXPECT_EQ(back.conformance.size(), 3u);
+}
+
+TEST(BundleIo, PerfShapeMayBeAnIntegerList) {
+  auto r = perf_from_json(
+      nlohmann::json::parse(
+          R"({"case_id":"c","op":"matmul","dtype":"f16","shape":[64,32,16],"peak_fraction":null})"),
+      "perf");
+  EXPECT_EQ(r.shape, "64x32x16");
+  EXPECT_FALSE(r.peak_fraction);
+}
+
+TEST(BundleIo, ErrorsNameTheFileAndField) {
+  TempDir dir;
+  write_bundle_results(testing::sample_bundles()[1], dir.path());
+  write(dir.path() / "conformance.json",
+        R"({"format_version":1,"results":[{"case_id":"a","op":"add","status":"passed"}]})");
+  try {
+    read_bundle(dir.path());
+    FAIL() << "accepted an unknown status";
+  } catch (const ModelError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("conformance.json: results[0].status"), std::string::npos) << what;
+    EXPECT_NE(what.find("'passed'"), std::string::npos) << what;
+  }
+  write(dir.path() / "conformance.json",
+        R"({"results":[{"case_id":"a","op":"add","status":"pass","max_abs_error":"big"}]})");
+  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+  write(dir.path() / "conformance.json", "{\"results\": [");
+  try {
+    read_bundle(dir.path());
+    FAIL() << "accepted broken JSON";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("not valid JSON"), std::string::npos) << e.what();
+  }
+  write(dir.path() / "conformance.json", R"({"format_version":2,"results":[]})");
+  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+  std::filesystem::remove(dir.path() / "system.json");
+  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+}
+
+}  // namespace
+}  // namespace hwcert::reports

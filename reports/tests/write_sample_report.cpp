@@ -1,0 +1,26 @@
+// Writes the sample bundles and the report made from them into a directory, for the schema
+// and well-formedness checks in check_report_outputs.py.
+#include <iostream>
+
+#include "hwcert/reports/bundle_io.hpp"
+#include "hwcert/reports/comparison.hpp"
+#include "hwcert/reports/writers.hpp"
+#include "sample_bundles.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: write_sample_report OUT_DIR\n";
+    return 2;
+  }
+  using namespace hwcert::reports;
+  const std::filesystem::path out = argv[1];
+  const auto samples = testing::sample_bundles();
+  std::vector<BundleResults> bundles;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    const auto dir = out / ("bundle-" + std::to_string(i));
+    write_bundle_results(samples[i], dir);
+    bundles.push_back(read_bundle(dir));  // what `hwcert report` does
+  }
+  write_reports(build_comparison(bundles, utc_now_iso8601(), "0.1.0 (test)"), out / "report");
+  return 0;
+}

@@ -295,4 +295,21 @@ WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const st
   return outcome;
 }
 
+Expected<nlohmann::json> probe_in_worker(std::function<Expected<nlohmann::json>()> setup,
+                                         const WorkerOptions& options) {
+  WorkerProgram program;
+  program.setup = std::move(setup);
+  program.run_item = [](std::size_t) { return nlohmann::json::object(); };
+  nlohmann::json description;
+  WorkerEvents events;
+  events.on_setup = [&description](const nlohmann::json& d) { description = d; };
+  events.on_result = [](std::size_t, nlohmann::json) {};
+  events.on_failure = [](std::size_t, const WorkerFailure&) {};
+  const std::size_t item = 0;
+  const WorkerRunOutcome outcome =
+      run_in_workers(program, std::span<const std::size_t>(&item, 1), options, events);
+  if (outcome.setup_failed) return Status(StatusCode::kInternal, outcome.setup_error);
+  return description;
+}
+
 }  // namespace hwcert::runner

@@ -18,6 +18,7 @@ enum class InputTier {
   kSpecial,      // ±0, ±Inf, NaN, subnormals, near-overflow values
 };
 std::string_view to_string(InputTier tier);
+std::optional<InputTier> parse_input_tier(std::string_view name);  // "exact", ...
 
 struct Case {
   // Unique in its suite, "<op>.<details>", e.g. "matmul.f32_m64_n32_k16_ta0_tb1_exact_s7".

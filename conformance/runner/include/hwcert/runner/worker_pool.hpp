@@ -60,6 +60,11 @@ struct WorkerRunOutcome {
 WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const std::size_t> items,
                                 const WorkerOptions& options, const WorkerEvents& events);
 
+// Runs only `setup` in a worker and returns its description (e.g. a device count), or the
+// reason it failed or how the worker died. The parent never loads the plugin itself.
+Expected<nlohmann::json> probe_in_worker(std::function<Expected<nlohmann::json>()> setup,
+                                         const WorkerOptions& options);
+
 // "SIGSEGV (Segmentation fault)" for a signal number.
 std::string describe_signal(int signal_number);
 

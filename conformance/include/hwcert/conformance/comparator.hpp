@@ -1,0 +1,71 @@
+// Output checks of one case: every element written (poisoned before launch), NaN/Inf class
+// and sign, the tolerance model (bit-exact in the exact tier), and the zero-trust check.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hwcert/conformance/case.hpp"
+#include "hwcert/conformance/tolerance.hpp"
+
+namespace hwcert::conformance {
+
+// Bytes of one element that outputs are filled with before launch: a negative quiet NaN
+// with the payload 0xA5... for float dtypes (f8e4m3: its only NaN, 0xFF), 0xA5 bytes for
+// integers and bool (0xA5 is not a valid bool).
+std::vector<std::byte> poison_pattern(DType dtype);
+uint64_t poison_bits(DType dtype);
+
+inline constexpr double kDefaultMaxZeroFraction = 0.30;
+// Outputs smaller than this are not judged by the zero-trust check.
+inline constexpr uint64_t kZeroTrustMinElements = 16;
+
+struct Comparison {
+  CaseStatus status = CaseStatus::kPass;  // kPass, kFail or kMistrusted
+  std::string message;
+  double max_abs_error = 0;
+  double max_rel_error = 0;
+  double max_ulp_error = 0;
+  int64_t worst_index = -1;
+  double expected_at_worst = 0;
+  double actual_at_worst = 0;
+  uint64_t checked_elements = 0;
+  uint64_t failed_elements = 0;
+  uint64_t unwritten_elements = 0;
+  double zero_fraction = 0;
+  std::string tolerance;
+};
+
+// Streams elements through the checks; finish() gives the verdict.
+class Comparator {
+ public:
+  Comparator(ToleranceRule rule, ToleranceContext ctx, InputTier tier,
+             double max_zero_fraction = kDefaultMaxZeroFraction);
+
+  void check(int64_t flat_index, uint64_t expected_bits, double magnitude, uint64_t actual_bits);
+  // `shape` names multi-indices in messages.
+  Comparison finish(std::span<const int64_t> shape) const;
+
+ private:
+  struct Failure {
+    int64_t index;
+    uint64_t expected, actual;
+    std::string why;
+  };
+  void record_failure(int64_t index, uint64_t expected, uint64_t actual, std::string why);
+
+  ToleranceRule rule_;
+  ToleranceContext ctx_;
+  InputTier tier_;
+  double max_zero_fraction_;
+  uint64_t poison_;
+  Comparison result_;
+  double worst_ratio_ = -1;
+  uint64_t zeros_ = 0;
+  std::vector<Failure> failures_;  // the first few, for the message
+};
+
+}  // namespace hwcert::conformance

@@ -1,0 +1,36 @@
+// Seeded input data. Every stored element of input tensor t at storage slot s (its element
+// position in the buffer) gets value f(seed, t, s) from a counter-based hash (splitmix64):
+// the data depends only on the seed and the case, never on threads or visiting order, and a
+// broadcast view (stride 0) reads one consistent value.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "hwcert/conformance/case.hpp"
+#include "hwcert/loader/op_call.hpp"
+
+namespace hwcert::conformance {
+
+uint64_t splitmix64(uint64_t x);
+// Hash of (seed, stream, counter): independent uniform 64-bit values.
+uint64_t counter_hash(uint64_t seed, uint64_t stream, uint64_t counter);
+
+// The buffer image of every input of `call` (call.inputs()[i].required_bytes() bytes each):
+// exact tier: small integers within the safe accumulation length of the op and dtype;
+// statistical tier: reals in a range suited to the op and operand (positive for log, sqrt,
+// rsqrt, pow's base; divisors away from 0; random bit patterns for data movement);
+// special tier: ±0, ±Inf, NaN, subnormals, extremes, rounding ties (casts) mixed with reals.
+// gather indices are always in range.
+std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTier tier,
+                                                    uint64_t seed);
+
+// Largest magnitude r of exact-tier integers for a call: all partial sums of K products of
+// values in [-r, r] stay exactly representable in the accumulation/output precision.
+// Returns 0 when even r = 1 is too large and the data must be sparse (see exact_density).
+int64_t exact_tier_range(const OpCall& call);
+// Fraction of non-zero exact-tier values (1 unless K exceeds the output precision).
+double exact_tier_density(const OpCall& call);
+
+}  // namespace hwcert::conformance

@@ -1,0 +1,75 @@
+// The tolerance model as data (conformance/tolerances.toml): rules keyed by op, optionally
+// narrowed by output dtype and math mode. An element passes when
+//   ulp_distance(actual, ref) <= ulp
+//   or |actual - ref| <= ulp * ulp_of(ref) + (magnitude_eps * eps(out)
+//                                              + k_eps * K * eps(acc)
+//                                              + mode_eps * eps(mode)) * magnitude
+// where ref is the oracle's value rounded to the output dtype, magnitude the oracle's
+// per-element scale (sum |a_i*b_i| for products, sum |x| for sums, |x| for gelu/silu, ...),
+// K the accumulation length, acc the accumulation dtype and eps(mode) the input rounding
+// unit of the declared math mode. `bitwise` rules demand identical bits.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hwcert/conformance/dtype_convert.hpp"
+#include "hwcert/loader/status.hpp"
+
+namespace hwcert::conformance {
+
+struct ToleranceRule {
+  std::string op;
+  std::optional<DType> dtype;            // output dtype this rule is narrowed to
+  std::optional<std::string> math_mode;  // math mode this rule is narrowed to
+  bool bitwise = false;                  // identical bits (data movement)
+  double ulp = 0;
+  double magnitude_eps = 0;
+  double k_eps = 0;
+  double mode_eps = 0;
+  bool nan_sign = false;                    // a NaN result must carry the expected sign
+  bool zero_sign = false;                   // ±0 must match
+  std::optional<double> max_zero_fraction;  // zero-trust override
+  std::string origin;                       // "file:line" of the rule
+};
+
+// What a rule is applied to (from the oracle).
+struct ToleranceContext {
+  DType output = DType::kF32;
+  DType accumulation = DType::kF32;
+  int64_t accumulation_length = 1;
+  MathMode mode = MathMode::kStrict;
+};
+
+// Absolute bound for one element (the ulp term with ulp_of(reference)).
+double tolerance_bound(const ToleranceRule& rule, const ToleranceContext& ctx, double reference,
+                       double magnitude);
+// Human-readable bound, e.g. "3 ulp", "1 ulp + 1*K*eps(f32)*sum|a*b| (K=64)", "bit-exact".
+std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx);
+
+class ToleranceTable {
+ public:
+  // Errors: "<name>:<line>:<column>: <what was expected>".
+  static Expected<ToleranceTable> parse(std::string_view toml_text, std::string_view name);
+  static Expected<ToleranceTable> load(const std::filesystem::path& file);
+  // The table shipped in conformance/tolerances.toml (compiled in).
+  static const ToleranceTable& builtin();
+
+  // Most specific rule for (op, dtype, math_mode): dtype and mode match beat dtype match beat
+  // mode match beat op only; a later rule of equal rank wins. nullptr when none.
+  const ToleranceRule* find(std::string_view op, DType dtype, std::string_view math_mode) const;
+  double default_max_zero_fraction() const { return default_max_zero_fraction_; }
+  const std::vector<ToleranceRule>& rules() const { return rules_; }
+  // Appends the rules of `other` (so they take precedence at equal rank).
+  void merge(const ToleranceTable& other);
+
+ private:
+  std::vector<ToleranceRule> rules_;
+  double default_max_zero_fraction_ = 0.30;
+};
+
+}  // namespace hwcert::conformance

@@ -1,0 +1,365 @@
+#include "hwcert/conformance/execute_case.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <stdexcept>
+
+#include "hwcert/conformance/comparator.hpp"
+#include "hwcert/conformance/input_generator.hpp"
+#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/conformance/oracle.hpp"
+#include "hwcert/conformance/reproducer.hpp"
+#include "hwcert/conformance/tensor_view.hpp"
+
+namespace hwcert::conformance {
+namespace {
+
+// The output as launched: its tensor shifted past the leading guard bytes.
+struct OutputLayout {
+  TensorSpec spec;                  // launched spec
+  std::vector<std::byte> image;     // guard bytes + poison at every element
+  std::vector<bool> addressed;      // bytes that belong to an element
+  std::vector<uint64_t> positions;  // byte position of each element, row-major
+};
+
+OutputLayout make_output_layout(const TensorSpec& declared) {
+  OutputLayout out;
+  out.spec = declared;
+  out.spec.byte_offset += kGuardBytes;
+  const uint64_t required = out.spec.required_bytes().value_or(kGuardBytes);
+  const uint64_t size = std::max(required, kGuardBytes) + kGuardBytes;
+  out.image.assign(size, kGuardByte);
+  out.addressed.assign(size, false);
+  const std::vector<std::byte> poison = poison_pattern(declared.dtype);
+  const int64_t count = declared.element_count().value_or(0);
+  if (count > 0) {
+    const std::vector<int64_t> strides = out.spec.effective_strides();
+    std::vector<int64_t> index(declared.rank(), 0);
+    out.positions.reserve(static_cast<std::size_t>(count));
+    do {
+      int64_t element = 0;
+      for (std::size_t d = 0; d < index.size(); ++d) element += index[d] * strides[d];
+      const uint64_t pos = out.spec.byte_offset + static_cast<uint64_t>(element) * poison.size();
+      out.positions.push_back(pos);
+      std::copy(poison.begin(), poison.end(), out.image.begin() + static_cast<std::ptrdiff_t>(pos));
+      std::fill_n(out.addressed.begin() + static_cast<std::ptrdiff_t>(pos), poison.size(), true);
+    } while (next_index(declared.shape, index));
+  }
+  return out;
+}
+
+// First byte outside the elements that no longer holds the guard pattern.
+std::string guard_violation(const OutputLayout& layout, std::span<const std::byte> got) {
+  uint64_t first_element = got.size(), last_element_end = 0;
+  if (!layout.positions.empty()) {
+    first_element = *std::min_element(layout.positions.begin(), layout.positions.end());
+    last_element_end = *std::max_element(layout.positions.begin(), layout.positions.end()) +
+                       dtype_size(layout.spec.dtype);
+  } else {
+    first_element = layout.spec.byte_offset;
+    last_element_end = layout.spec.byte_offset;
+  }
+  for (uint64_t i = 0; i < got.size(); ++i) {
+    if (layout.addressed[i] || got[i] == kGuardByte) continue;
+    if (i >= last_element_end) {
+      return fmt::format(
+          "wrote past the end of the output: byte {} after its last element was "
+          "changed to 0x{:02x}",
+          i - last_element_end, static_cast<unsigned>(got[i]));
+    }
+    if (i < first_element) {
+      return fmt::format(
+          "wrote before the start of the output: byte {} before its first "
+          "element was changed to 0x{:02x}",
+          first_element - i, static_cast<unsigned>(got[i]));
+    }
+    return fmt::format(
+        "wrote into a gap between output elements (stride padding) at byte {} "
+        "of the view",
+        i - first_element);
+  }
+  return {};
+}
+
+std::vector<int64_t> sample_indices(int64_t total, uint64_t count, uint64_t seed) {
+  std::set<int64_t> chosen{0, total - 1};
+  for (uint64_t i = 0; chosen.size() < count && i < 4 * count; ++i) {
+    chosen.insert(
+        static_cast<int64_t>(counter_hash(seed, 0x5A4D, i) % static_cast<uint64_t>(total)));
+  }
+  return {chosen.begin(), chosen.end()};
+}
+
+double elapsed_ms(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+class Execution {
+ public:
+  Execution(const Device& device, const Case& c, const ExecuteOptions& options)
+      : device_(device), case_(c), options_(options) {}
+
+  CaseResult run() {
+    const auto start = std::chrono::steady_clock::now();
+    CaseResult r;
+    r.case_id = case_.id;
+    r.op = case_.call.op_name();
+    r.dtypes = dtypes_text(case_.call);
+    r.math_mode = math_mode_name(case_.call);
+    r.reproducer = reproducer(case_, options_.plugin_name, options_.device_index);
+    r.total_elements =
+        case_.call.outputs().empty()
+            ? 0
+            : static_cast<uint64_t>(case_.call.outputs()[0].element_count().value_or(0));
+    try {
+      run_checks(r);
+    } catch (const std::exception& e) {
+      r.status = CaseStatus::kError;
+      r.message = fmt::format("harness error: {}", e.what());
+    }
+    r.duration_ms = elapsed_ms(start);
+    return r;
+  }
+
+ private:
+  static void set(CaseResult& r, CaseStatus status, std::string message) {
+    r.status = status;
+    r.message = std::move(message);
+  }
+
+  void run_checks(CaseResult& r) {
+    const OpCall& call = case_.call;
+    if (Status s = validate_op_call(call); !s.ok()) {
+      return set(r, CaseStatus::kError, "invalid case: " + s.message());
+    }
+    const ToleranceTable& table =
+        options_.tolerances != nullptr ? *options_.tolerances : ToleranceTable::builtin();
+    const TensorSpec& declared = call.outputs()[0];
+    const ToleranceRule* rule = table.find(call.op_name(), declared.dtype, r.math_mode);
+    if (rule == nullptr) {
+      return set(r, CaseStatus::kError,
+                 fmt::format("no tolerance rule for {} ({})", call.op_name(), r.dtypes));
+    }
+
+    const OutputLayout layout = make_output_layout(declared);
+    std::vector<TensorSpec> launched_outputs{layout.spec};
+    const OpCall launched(call.op_name(), call.inputs(), launched_outputs, call.attributes(),
+                          call.opset());
+
+    auto support = device_.op_support(launched);
+    if (!support)
+      return set(r, CaseStatus::kError, "op_support failed: " + support.status().to_string());
+    if (!support->supported) {
+      return set(r, CaseStatus::kUnsupported,
+                 support->reason.empty() ? "op_support: unsupported" : support->reason);
+    }
+    auto workspace_size = device_.workspace_size(launched);
+    if (!workspace_size) {
+      return set(r, CaseStatus::kError,
+                 "op_workspace_size failed: " + workspace_size.status().to_string());
+    }
+
+    const std::vector<std::vector<std::byte>> images =
+        generate_inputs(call, case_.tier, case_.seed);
+    auto stream = device_.create_stream();
+    if (!stream)
+      return set(r, CaseStatus::kError, "stream_create failed: " + stream.status().to_string());
+
+    std::vector<Buffer> input_buffers;
+    for (const auto& image : images) {
+      auto buffer = device_.alloc(std::max<uint64_t>(image.size(), 1));
+      if (!buffer)
+        return set(r, CaseStatus::kError, "buffer_alloc failed: " + buffer.status().to_string());
+      if (!image.empty()) {
+        if (Status s = stream->copy_h2d(*buffer, 0, image); !s.ok()) {
+          return set(r, CaseStatus::kError, "copy_h2d failed: " + s.to_string());
+        }
+      }
+      input_buffers.push_back(std::move(*buffer));
+    }
+    auto output_buffer = device_.alloc(layout.image.size());
+    if (!output_buffer) {
+      return set(r, CaseStatus::kError,
+                 "buffer_alloc failed: " + output_buffer.status().to_string());
+    }
+    std::optional<Buffer> workspace;
+    if (*workspace_size > 0) {
+      auto buffer = device_.alloc(*workspace_size);
+      if (!buffer)
+        return set(r, CaseStatus::kError, "workspace alloc failed: " + buffer.status().to_string());
+      workspace.emplace(std::move(*buffer));
+    }
+    std::vector<const Buffer*> input_ptrs;
+    for (const Buffer& b : input_buffers) input_ptrs.push_back(&b);
+    const std::vector<const Buffer*> output_ptrs{&*output_buffer};
+
+    std::vector<std::byte> result(layout.image.size());
+    if (Status s =
+            launch_once(*stream, launched, input_ptrs, output_ptrs, workspace, layout, result);
+        !s.ok()) {
+      return set(r, CaseStatus::kError, s.message());
+    }
+
+    // Inputs must come back unchanged.
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      if (images[i].empty()) continue;
+      std::vector<std::byte> back(images[i].size());
+      if (Status s = stream->copy_d2h(back, input_buffers[i], 0); !s.ok()) {
+        return set(r, CaseStatus::kError, "copy_d2h failed: " + s.to_string());
+      }
+      if (Status s = stream->synchronize(); !s.ok()) {
+        return set(r, CaseStatus::kError, "stream_synchronize failed: " + s.to_string());
+      }
+      if (back != images[i]) {
+        const auto diff = std::mismatch(back.begin(), back.end(), images[i].begin());
+        return set(r, CaseStatus::kFail,
+                   fmt::format("input {} was modified by the launch (first changed byte {})", i,
+                               diff.first - back.begin()));
+      }
+    }
+    if (std::string violation = guard_violation(layout, result); !violation.empty()) {
+      return set(r, CaseStatus::kFail, violation);
+    }
+
+    compare(r, *rule, table, images, layout, result);
+    if (r.status != CaseStatus::kPass && r.status != CaseStatus::kMistrusted) return;
+
+    if (case_.check_determinism || options_.force_determinism) {
+      std::vector<std::byte> again(layout.image.size());
+      if (Status s =
+              launch_once(*stream, launched, input_ptrs, output_ptrs, workspace, layout, again);
+          !s.ok()) {
+        return set(r, CaseStatus::kError, "second run: " + s.message());
+      }
+      for (std::size_t e = 0; e < layout.positions.size(); ++e) {
+        const uint64_t pos = layout.positions[e];
+        if (!std::equal(
+                result.begin() + static_cast<std::ptrdiff_t>(pos),
+                result.begin() + static_cast<std::ptrdiff_t>(pos + dtype_size(declared.dtype)),
+                again.begin() + static_cast<std::ptrdiff_t>(pos))) {
+          return set(r, CaseStatus::kFail,
+                     fmt::format("not deterministic: a second run gave different bits at element "
+                                 "{}",
+                                 e));
+        }
+      }
+    }
+  }
+
+  Status launch_once(const Stream& stream, const OpCall& launched,
+                     const std::vector<const Buffer*>& inputs,
+                     const std::vector<const Buffer*>& outputs,
+                     const std::optional<Buffer>& workspace, const OutputLayout& layout,
+                     std::vector<std::byte>& result) const {
+    if (Status s = stream.copy_h2d(*outputs[0], 0, layout.image); !s.ok()) {
+      return {s.code(), "copy_h2d failed: " + s.to_string()};
+    }
+    if (Status s = stream.launch(launched, inputs, outputs, workspace ? &*workspace : nullptr);
+        !s.ok()) {
+      return {s.code(), "op_launch failed: " + s.to_string()};
+    }
+    if (Status s = stream.synchronize(); !s.ok()) {
+      return {s.code(), "stream_synchronize after launch failed: " + s.to_string()};
+    }
+    if (Status s = stream.copy_d2h(result, *outputs[0], 0); !s.ok()) {
+      return {s.code(), "copy_d2h failed: " + s.to_string()};
+    }
+    if (Status s = stream.synchronize(); !s.ok()) {
+      return {s.code(), "stream_synchronize failed: " + s.to_string()};
+    }
+    return Status::Ok();
+  }
+
+  void compare(CaseResult& r, const ToleranceRule& rule, const ToleranceTable& table,
+               const std::vector<std::vector<std::byte>>& images, const OutputLayout& layout,
+               const std::vector<std::byte>& result) {
+    const OpCall& call = case_.call;
+    std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
+    auto oracle = Oracle::create(call, spans);
+    if (!oracle) return set(r, CaseStatus::kError, "oracle: " + oracle.status().message());
+    const DType dtype = call.outputs()[0].dtype;
+    ToleranceContext ctx;
+    ctx.output = dtype;
+    ctx.accumulation = oracle->accumulation_dtype();
+    ctx.accumulation_length = oracle->accumulation_length();
+    ctx.mode = oracle->math_mode();
+    const double zero_limit = case_.max_zero_fraction.value_or(
+        rule.max_zero_fraction.value_or(table.default_max_zero_fraction()));
+    Comparator comparator(rule, ctx, case_.tier, zero_limit);
+
+    const auto total = static_cast<int64_t>(layout.positions.size());
+    const auto actual_bits = [&](int64_t e) {
+      return load_element_bits(result, layout.positions[static_cast<std::size_t>(e)], dtype);
+    };
+    const bool sampled = total > 0 && (case_.sample_elements.has_value() ||
+                                       static_cast<uint64_t>(total) > options_.sample_threshold);
+    if (!sampled) {
+      for (int64_t e = 0; e < total; ++e) {
+        const Reference ref = oracle->at_flat(e);
+        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e));
+      }
+    } else {
+      std::vector<int64_t> chosen = sample_indices(
+          total, case_.sample_elements.value_or(options_.default_sample), case_.seed);
+      // Every element still holding the poison is checked as well: nothing unwritten hides.
+      const uint64_t poison = poison_bits(dtype);
+      for (int64_t e = 0; e < total; ++e) {
+        if (actual_bits(e) == poison) chosen.push_back(e);
+      }
+      std::sort(chosen.begin(), chosen.end());
+      chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+      for (int64_t e : chosen) {
+        const Reference ref = oracle->at_flat(e);
+        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e));
+      }
+    }
+    const Comparison c = comparator.finish(call.outputs()[0].shape);
+    r.status = c.status;
+    r.message = c.message;
+    r.max_abs_error = c.max_abs_error;
+    r.max_rel_error = c.max_rel_error;
+    r.max_ulp_error = c.max_ulp_error;
+    r.worst_index = c.worst_index;
+    r.expected_at_worst = c.expected_at_worst;
+    r.actual_at_worst = c.actual_at_worst;
+    r.tolerance = c.tolerance;
+    r.checked_elements = c.checked_elements;
+    r.sampled = sampled;
+  }
+
+  const Device& device_;
+  const Case& case_;
+  const ExecuteOptions& options_;
+};
+
+}  // namespace
+
+std::string dtypes_text(const OpCall& call) {
+  std::vector<DType> inputs;
+  for (const TensorSpec& s : call.inputs()) inputs.push_back(s.dtype);
+  const DType out = call.outputs().empty() ? DType::kInvalid : call.outputs()[0].dtype;
+  const bool uniform = std::all_of(inputs.begin(), inputs.end(), [&](DType d) { return d == out; });
+  if (uniform) return std::string(dtype_name(out));
+  std::string text;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (i > 0 &&
+        (call.op_name() == "concat" || call.op_name() == "layer_norm" ||
+         call.op_name() == "rms_norm" || call.op_name() == "matmul") &&
+        i >= 2) {
+      break;  // bias, gamma, beta and further concat inputs repeat a dtype already named
+    }
+    if (i > 0) text += "*";
+    text += dtype_name(inputs[i]);
+  }
+  return text + "->" + std::string(dtype_name(out));
+}
+
+CaseResult execute_case(const Device& device, const Case& c, const ExecuteOptions& options) {
+  return Execution(device, c, options).run();
+}
+
+}  // namespace hwcert::conformance

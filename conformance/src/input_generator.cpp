@@ -1,0 +1,272 @@
+#include "hwcert/conformance/input_generator.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "hwcert/conformance/dtype_convert.hpp"
+#include "hwcert/conformance/op_schema.hpp"
+
+namespace hwcert::conformance {
+namespace {
+
+// Uniform double in [0, 1).
+double unit(uint64_t bits) {
+  return static_cast<double>(bits >> 11) * 0x1p-53;
+}
+
+// One generator per (input tensor, element slot).
+class Draw {
+ public:
+  Draw(uint64_t seed, uint64_t tensor, uint64_t slot)
+      : seed_(seed), stream_(tensor * 16), slot_(slot) {}
+  uint64_t bits() { return counter_hash(seed_, stream_ + draws_++, slot_); }
+  double uniform(double lo, double hi) { return lo + (hi - lo) * unit(bits()); }
+  int64_t integer(int64_t lo, int64_t hi) {  // inclusive
+    const auto span = static_cast<uint64_t>(hi - lo) + 1;
+    return lo + static_cast<int64_t>(bits() % span);
+  }
+  double sign() { return (bits() & 1) != 0 ? -1.0 : 1.0; }
+
+ private:
+  uint64_t seed_, stream_, slot_;
+  uint64_t draws_ = 0;
+};
+
+bool is_float_io(DType d) {
+  return is_floating(d);
+}
+
+// Random bit pattern valid for the dtype (bool: 0 or 1).
+uint64_t random_bits(DType dtype, Draw& draw) {
+  if (dtype == DType::kBool) return draw.bits() & 1;
+  const std::size_t size = dtype_size(dtype);
+  const uint64_t b = draw.bits();
+  return size == 8 ? b : b & ((uint64_t{1} << (8 * size)) - 1);
+}
+
+double special_float(DType dtype, Draw& draw) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double max = max_finite(dtype);
+  const int m = mantissa_bits(dtype);
+  const double min_normal = dtype == DType::kF64      ? std::numeric_limits<double>::min()
+                            : dtype == DType::kF32    ? std::numeric_limits<float>::min()
+                            : dtype == DType::kF16    ? 0x1p-14
+                            : dtype == DType::kBF16   ? 0x1p-126
+                            : dtype == DType::kF8E4M3 ? 0x1p-6
+                                                      : 0x1p-14;
+  const double min_subnormal = std::ldexp(min_normal, -m);
+  const double exp_overflow = std::log(max);  // exp(x) overflows just above this
+  switch (draw.integer(0, 17)) {
+    case 0:
+      return 0.0;
+    case 1:
+      return -0.0;
+    case 2:
+      return inf;
+    case 3:
+      return -inf;
+    case 4:
+      return std::numeric_limits<double>::quiet_NaN();
+    case 5:
+      return -std::numeric_limits<double>::quiet_NaN();
+    case 6:
+      return draw.sign() * min_subnormal;
+    case 7:
+      return draw.sign() * (min_normal - min_subnormal);  // largest subnormal
+    case 8:
+      return draw.sign() * min_normal;
+    case 9:
+      return draw.sign() * max;
+    case 10:
+      return draw.sign() * max * draw.uniform(0.5, 1.0);
+    case 11:
+      return draw.sign() * 1.0;
+    case 12:
+      return draw.sign() * exp_overflow * draw.uniform(0.98, 1.02);
+    case 13:
+      return draw.sign() * min_normal * draw.uniform(0.0, 4.0);
+    default:
+      return draw.uniform(-10.0, 10.0);
+  }
+}
+
+uint64_t special_integer(DType dtype, Draw& draw) {
+  switch (draw.integer(0, 6)) {
+    case 0:
+      return encode_integer(dtype, dtype == DType::kU8
+                                       ? 0
+                                       : static_cast<int64_t>(-std::ldexp(
+                                             1.0, static_cast<int>(8 * dtype_size(dtype)) - 1)));
+    case 1:
+      return encode_integer(dtype, static_cast<int64_t>(max_finite(dtype)));
+    case 2:
+      return encode_integer(dtype, 0);
+    case 3:
+      return encode_integer(dtype, -1);
+    case 4:
+      return encode_integer(dtype, 1);
+    default:
+      return random_bits(dtype, draw);
+  }
+}
+
+// A value exactly halfway between two neighbours of `to` (a rounding tie for a cast).
+double rounding_tie(DType to, Draw& draw) {
+  const double v =
+      draw.sign() * std::ldexp(draw.uniform(1.0, 2.0), static_cast<int>(draw.integer(-6, 6)));
+  const double grid = round_to_dtype(v, to);
+  return grid + 0.5 * ulp_of(grid, to);
+}
+
+struct Context {
+  const OpCall& call;
+  std::string op;
+  OpFamily family;
+  InputTier tier;
+  int64_t exact_range;
+  double exact_density;
+};
+
+double statistical_real(const Context& ctx, std::size_t input, Draw& draw) {
+  const std::string& op = ctx.op;
+  if (op == "exp") return draw.uniform(-8, 8);
+  if (op == "log" || op == "sqrt" || op == "rsqrt") return std::exp2(draw.uniform(-8, 8));
+  if (op == "tanh" || op == "sigmoid") return draw.uniform(-6, 6);
+  if (op == "gelu" || op == "silu") return draw.uniform(-5, 5);
+  if (op == "pow") return input == 0 ? std::exp2(draw.uniform(-2, 2)) : draw.uniform(-3, 3);
+  if (op == "div" && input == 1) return draw.sign() * draw.uniform(0.5, 4);
+  switch (ctx.family) {
+    case OpFamily::kReduction:
+    case OpFamily::kMatmul:
+    case OpFamily::kConvolution:
+    case OpFamily::kAttention:
+      return draw.uniform(-1, 1);
+    case OpFamily::kNormalization:
+      if (op == "softmax" || op == "log_softmax") return draw.uniform(-4, 4);
+      if (input == 0) return draw.uniform(-2, 2) + 0.5;
+      if (input == 1) return draw.uniform(0.5, 1.5);  // gamma
+      return draw.uniform(-0.5, 0.5);                 // beta
+    default:
+      return draw.uniform(-4, 4);
+  }
+}
+
+// Cast sources: magnitudes spread over the range where the target's rounding and overflow
+// rules matter.
+double cast_source(DType to, Draw& draw) {
+  if (to == DType::kBool) return static_cast<double>(draw.integer(-2, 2));
+  if (to == DType::kU8) return draw.uniform(-20, 300);
+  if (to == DType::kI8) return draw.uniform(-200, 200);
+  if (to == DType::kI32) return draw.uniform(-3e9, 3e9);
+  if (to == DType::kI64) return draw.uniform(-1.2e19, 1.2e19);
+  return draw.sign() * std::exp2(draw.uniform(-12, 12));
+}
+
+uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {
+  const OpCall& call = ctx.call;
+  if (ctx.op == "gather" && input == 1) {
+    const int64_t axis = normalize_axis(Attrs(call, *find_op_schema("gather")).get_int("axis"),
+                                        call.inputs()[0].rank())
+                             .value_or(0);
+    const int64_t extent = call.inputs()[0].shape[axis];
+    return encode_integer(dtype, extent > 0 ? draw.integer(0, extent - 1) : 0);
+  }
+  if (dtype == DType::kBool) return draw.bits() & 1;
+  if (ctx.tier == InputTier::kExact) {
+    if (draw.uniform(0, 1) >= ctx.exact_density) return encode_value(dtype, 0.0);
+    const int64_t r = std::max<int64_t>(ctx.exact_range, 1);
+    int64_t v = draw.integer(1, r);  // non-zero keeps outputs from degenerating to zeros
+    if (dtype != DType::kU8 && (draw.bits() & 1) != 0) v = -v;
+    return is_float_io(dtype) ? encode_value(dtype, static_cast<double>(v))
+                              : encode_integer(dtype, v);
+  }
+  const DType out = call.outputs().empty() ? dtype : call.outputs()[0].dtype;
+  if (ctx.tier == InputTier::kSpecial) {
+    if (ctx.op == "cast" && is_floating(out) && is_floating(dtype) &&
+        mantissa_bits(dtype) > mantissa_bits(out) && draw.integer(0, 2) == 0) {
+      return encode_value(dtype, rounding_tie(out, draw));
+    }
+    return is_float_io(dtype) ? encode_value(dtype, special_float(dtype, draw))
+                              : special_integer(dtype, draw);
+  }
+  // Statistical tier.
+  if (ctx.family == OpFamily::kDataMovement && ctx.op != "cast") return random_bits(dtype, draw);
+  if (!is_float_io(dtype)) {
+    if (ctx.op == "matmul" || ctx.family == OpFamily::kDataMovement)
+      return random_bits(dtype, draw);
+    return random_bits(dtype, draw);  // integer elementwise and reductions wrap: full range
+  }
+  if (ctx.op == "cast") return encode_value(dtype, cast_source(out, draw));
+  return encode_value(dtype, statistical_real(ctx, input, draw));
+}
+
+int output_precision_bits(const OpCall& call) {
+  const DType out = call.outputs().empty() ? DType::kF32 : call.outputs()[0].dtype;
+  if (!is_floating(out)) return 31;
+  return mantissa_bits(out) + 1;
+}
+
+bool is_product(const OpCall& call) {
+  const OpSchema* schema = find_op_schema(call.op_name());
+  return schema != nullptr &&
+         (schema->family == OpFamily::kMatmul || schema->family == OpFamily::kConvolution ||
+          schema->family == OpFamily::kAttention || call.op_name() == "mul");
+}
+
+}  // namespace
+
+uint64_t splitmix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+uint64_t counter_hash(uint64_t seed, uint64_t stream, uint64_t counter) {
+  return splitmix64(splitmix64(seed ^ splitmix64(stream)) + counter);
+}
+
+int64_t exact_tier_range(const OpCall& call) {
+  const double limit = std::ldexp(1.0, output_precision_bits(call));
+  const auto k = static_cast<double>(std::max<int64_t>(accumulation_length(call), 1));
+  for (int64_t r : {4, 2, 1}) {
+    const double worst =
+        is_product(call) ? k * static_cast<double>(r * r) : k * static_cast<double>(r);
+    if (worst <= limit) return r;
+  }
+  return 0;
+}
+
+double exact_tier_density(const OpCall& call) {
+  if (exact_tier_range(call) > 0) return 1.0;
+  const double limit = std::ldexp(1.0, output_precision_bits(call));
+  const auto k = static_cast<double>(std::max<int64_t>(accumulation_length(call), 1));
+  // Expected non-zero terms well inside the limit; a sum of n terms of ±1 stays below n.
+  return std::max(limit / k / 4.0, 1.0 / k);
+}
+
+std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTier tier,
+                                                    uint64_t seed) {
+  const OpSchema* schema = find_op_schema(call.op_name());
+  const Context ctx{call,
+                    call.op_name(),
+                    schema != nullptr ? schema->family : OpFamily::kUnary,
+                    tier,
+                    tier == InputTier::kExact ? exact_tier_range(call) : 0,
+                    tier == InputTier::kExact ? exact_tier_density(call) : 1.0};
+  std::vector<std::vector<std::byte>> images;
+  for (std::size_t t = 0; t < call.inputs().size(); ++t) {
+    const TensorSpec& spec = call.inputs()[t];
+    const std::size_t size = dtype_size(spec.dtype);
+    std::vector<std::byte> image(spec.required_bytes().value_or(0));
+    for (std::size_t slot = 0; slot * size < image.size(); ++slot) {
+      Draw draw(seed, t, slot);
+      store_element_bits(image, slot * size, spec.dtype,
+                         generate_element(ctx, t, spec.dtype, draw));
+    }
+    images.push_back(std::move(image));
+  }
+  return images;
+}
+
+}  // namespace hwcert::conformance

@@ -1,0 +1,144 @@
+#include "hwcert/profile/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "hwcert/profile/catalogue.hpp"
+
+namespace hwcert::profile {
+namespace {
+
+using reports::ConformanceRecord;
+using reports::PerfRecord;
+using reports::Status;
+
+bool passed(Status s) {
+  return s == Status::kPass || s == Status::kXPass;
+}
+
+// True when level `name` is `base` or extends it, directly or through other levels.
+bool level_includes(const TargetProfile& p, const std::string& name, const std::string& base) {
+  std::set<std::string> seen;
+  for (const Level* l = p.find_level(name); l != nullptr && seen.insert(l->name).second;
+       l = l->extends.empty() ? nullptr : p.find_level(l->extends)) {
+    if (l->name == base) return true;
+  }
+  return false;
+}
+
+reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
+                                 const std::vector<PerfRecord>& perf, bool per_chip) {
+  reports::FloorResult out;
+  out.op = f.op;
+  out.dtype = f.dtype;
+  out.math_mode = f.math_mode;
+  out.basis = std::string(to_string(f.basis));
+  out.min_fraction = f.min_fraction;
+  out.advisory = f.advisory;
+  const auto peak = p.reference_peak(f.op, f.dtype, f.math_mode, per_chip);
+  for (const PerfRecord& r : perf) {
+    if (r.op != f.op || r.dtype != f.dtype || r.math_mode != f.math_mode ||
+        !glob_match(f.case_pattern, r.case_id)) {
+      continue;
+    }
+    std::optional<double> fraction;
+    if (f.basis == FloorBasis::kRoofline) {
+      fraction = r.roofline_fraction;
+    } else if (peak && *peak > 0) {
+      fraction = (is_compute_op(f.op) ? r.tflops : r.gbps) / *peak;
+    }
+    if (fraction && (!out.achieved || *fraction > *out.achieved)) {
+      out.achieved = fraction;
+      out.case_id = r.case_id;
+    }
+  }
+  out.met = out.achieved && *out.achieved >= f.min_fraction;
+  return out;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+reports::BundleSummary evaluate(const TargetProfile& profile,
+                                const std::vector<ConformanceRecord>& conformance,
+                                const std::vector<PerfRecord>& perf,
+                                const EvaluateOptions& options) {
+  reports::BundleSummary summary;
+  summary.target = profile.id;
+  summary.target_name = profile.name;
+  summary.date = options.date;
+
+  std::set<std::string> modes_used;
+  for (const ConformanceRecord& r : conformance) {
+    summary.counts[std::string(reports::to_string(r.status))] += 1;
+    if (r.status != Status::kUnsupported && r.math_mode != "strict" && !r.math_mode.empty()) {
+      modes_used.insert(fmt::format("{} {}", r.op, r.math_mode));
+    }
+  }
+  summary.math_modes_used.assign(modes_used.begin(), modes_used.end());
+
+  for (const Level& level : profile.levels) {
+    reports::LevelResult result;
+    result.level = level.name;
+    std::set<std::string> required_ops;
+    for (const Requirement& req : level.requirements) {
+      required_ops.insert(req.op);
+      size_t total = 0, bad = 0;
+      for (const ConformanceRecord& r : conformance) {
+        if (r.op != req.op || r.primary_dtype() != req.dtype) continue;
+        ++total;
+        bad += passed(r.status) ? 0 : 1;
+      }
+      const std::string name = fmt::format("{} {}", req.op, req.dtype);
+      if (total == 0) {
+        result.missing.push_back(name);
+      } else if (bad > 0) {
+        result.failing.push_back(fmt::format("{}: {} of {} cases did not pass", name, bad, total));
+      }
+    }
+    for (const auto& [op, modes] : profile.math_modes.expected) {
+      if (!required_ops.count(op)) continue;
+      for (const std::string& mode : modes) {
+        const bool ok = std::any_of(conformance.begin(), conformance.end(), [&](const auto& r) {
+          return r.op == op && r.math_mode == mode && passed(r.status);
+        });
+        if (!ok) result.math_mode_gaps.push_back(fmt::format("{} {}", op, mode));
+      }
+    }
+    bool floors_ok = true;
+    for (const PerfFloor& f : profile.floors) {
+      if (!level_includes(profile, level.name, f.level)) continue;
+      reports::FloorResult fr = judge_floor(profile, f, perf, options.per_chip);
+      floors_ok = floors_ok && (fr.met || fr.advisory);
+      result.floors.push_back(std::move(fr));
+    }
+    const bool certified = result.missing.empty() && result.failing.empty() &&
+                           result.math_mode_gaps.empty() && floors_ok;
+    result.status = certified ? "certified" : "not_certified";
+    summary.levels.push_back(std::move(result));
+  }
+  return summary;
+}
+
+}  // namespace hwcert::profile

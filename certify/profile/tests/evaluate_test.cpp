@@ -1,0 +1,151 @@
+// Certification verdicts from a profile and results.
+#include <gtest/gtest.h>
+
+#include "hwcert/profile/evaluate.hpp"
+#include "hwcert/profile/load_profile.hpp"
+
+namespace hwcert::profile {
+namespace {
+
+using reports::ConformanceRecord;
+using reports::PerfRecord;
+using reports::Status;
+
+const char* kProfile = R"(schema_version = 1
+id = "toy"
+name = "Toy"
+vendor = "Toy"
+device_class = "gpu"
+chips_per_card = 2
+native_dtypes = ["f32", "f16"]
+[memory]
+[memory.bandwidth_gbps]
+value = 100.0
+source = "datasheet"
+[[peaks]]
+dtype = "f16"
+tflops = 10.0
+source = "datasheet"
+[math_modes]
+expected = { matmul = ["strict", "f16"] }
+forbidden_silent = ["f32_as_f16"]
+[levels.core]
+description = "core"
+[[levels.core.require]]
+ops = ["add"]
+dtypes = ["f32"]
+[levels.full]
+description = "full"
+extends = "core"
+[[levels.full.require]]
+ops = ["matmul"]
+dtypes = ["f32", "f16"]
+[[floors]]
+op = "matmul"
+dtype = "f16"
+basis = "peak"
+min_fraction = 0.5
+[[floors]]
+op = "copy"
+dtype = "f32"
+basis = "peak"
+min_fraction = 0.5
+level = "core"
+advisory = true
+)";
+
+TargetProfile toy() {
+  auto r = parse_profile(kProfile, "toy.toml", "toy");
+  EXPECT_TRUE(r.ok()) << r.error_text();
+  return *r.profile;
+}
+
+ConformanceRecord rec(std::string op, std::string dtypes, Status s, std::string mode = "strict") {
+  ConformanceRecord r;
+  r.case_id = op + "." + dtypes + "." + mode;
+  r.op = std::move(op);
+  r.dtypes = std::move(dtypes);
+  r.math_mode = std::move(mode);
+  r.status = s;
+  return r;
+}
+
+PerfRecord perf(std::string op, std::string dtype, double tflops, double gbps) {
+  PerfRecord p;
+  p.case_id = op + "." + dtype + ".big";
+  p.op = std::move(op);
+  p.dtype = std::move(dtype);
+  p.tflops = tflops;
+  p.gbps = gbps;
+  p.flops = tflops > 0 ? 1 : 0;
+  return p;
+}
+
+const reports::LevelResult& level(const reports::BundleSummary& s, const std::string& name) {
+  for (const auto& l : s.levels) {
+    if (l.level == name) return l;
+  }
+  throw std::runtime_error("no level " + name);
+}
+
+TEST(Evaluate, CertifiesLevelsWhoseRequirementsPass) {
+  const std::vector<ConformanceRecord> results = {
+      rec("add", "f32", Status::kPass), rec("add", "f32", Status::kXPass),
+      rec("matmul", "f32", Status::kPass), rec("matmul", "f32", Status::kPass, "f16"),
+      rec("matmul", "f16", Status::kPass)};
+  const std::vector<PerfRecord> perf_results = {perf("matmul", "f16", 6.0, 0),
+                                                perf("copy", "f32", 0, 30.0)};
+  auto s = evaluate(toy(), results, perf_results, {"2026-01-01T00:00:00Z", false});
+  EXPECT_EQ(s.target, "toy");
+  EXPECT_EQ(level(s, "core").status, "certified");
+  const auto& full = level(s, "full");
+  EXPECT_EQ(full.status, "certified") << (full.failing.empty() ? "" : full.failing[0]);
+  ASSERT_EQ(full.floors.size(), 2u);  // its own floor and core's (advisory, missed)
+  EXPECT_TRUE(full.floors[0].met);
+  EXPECT_NEAR(*full.floors[0].achieved, 0.6, 1e-12);
+  EXPECT_FALSE(full.floors[1].met);
+  EXPECT_TRUE(full.floors[1].advisory);
+  EXPECT_EQ(s.counts.at("pass"), 4);
+  EXPECT_EQ(s.math_modes_used, std::vector<std::string>{"matmul f16"});
+}
+
+TEST(Evaluate, FailuresMissingResultsModesAndFloorsBlock) {
+  const std::vector<ConformanceRecord> results = {
+      rec("add", "f32", Status::kPass), rec("add", "f32", Status::kWaived),
+      rec("matmul", "f32", Status::kPass), rec("matmul", "f32", Status::kUnsupported, "f16")};
+  auto s = evaluate(toy(), results, {perf("matmul", "f16", 4.0, 0)}, {});
+  const auto& core = level(s, "core");
+  EXPECT_EQ(core.status, "not_certified");
+  EXPECT_EQ(core.failing, std::vector<std::string>{"add f32: 1 of 2 cases did not pass"});
+  const auto& full = level(s, "full");
+  EXPECT_EQ(full.missing, std::vector<std::string>{"matmul f16"});
+  EXPECT_EQ(full.math_mode_gaps, std::vector<std::string>{"matmul f16"});
+  EXPECT_FALSE(full.floors[0].met);
+  EXPECT_NEAR(*full.floors[0].achieved, 0.4, 1e-12);
+}
+
+TEST(Evaluate, PerChipFloorsUseHalfTheCardPeak) {
+  const std::vector<PerfRecord> p = {perf("matmul", "f16", 3.0, 0)};
+  auto card = evaluate(toy(), {}, p, {"", false});
+  auto chip = evaluate(toy(), {}, p, {"", true});
+  EXPECT_FALSE(level(card, "full").floors[0].met);  // 3 of 10
+  EXPECT_TRUE(level(chip, "full").floors[0].met);   // 3 of 5
+}
+
+TEST(Evaluate, UnmeasuredFloorIsNotMet) {
+  auto s = evaluate(toy(), {}, {}, {});
+  EXPECT_FALSE(level(s, "full").floors[0].achieved);
+  EXPECT_FALSE(level(s, "full").floors[0].met);
+}
+
+TEST(Glob, GtestStyle) {
+  EXPECT_TRUE(glob_match("*", "anything"));
+  EXPECT_TRUE(glob_match("matmul.*", "matmul.f16_big"));
+  EXPECT_TRUE(glob_match("m?tmul*big", "matmul.f16_big"));
+  EXPECT_FALSE(glob_match("matmul.*", "conv2d.f16"));
+  EXPECT_FALSE(glob_match("a?", "a"));
+  EXPECT_TRUE(glob_match("*a*b*", "xxaxxbxx"));
+}
+
+}  // namespace
+}  // namespace hwcert::profile

@@ -1,6 +1,5 @@
 #include "plugin_fixture.hpp"
 
-#include <unistd.h>
 #include <cstdlib>
 
 namespace hwcert::opencl::testing {
@@ -89,10 +88,10 @@ const HWC_OpDesc& OpBuilder::desc() {
   return op_;
 }
 
-void PluginTest::SetUp() {
-  // Keep program binaries of tests out of the user's cache.
-  cache_dir_ = std::filesystem::temp_directory_path() /
-               ("hwcert-opencl-test-cache-" + std::to_string(::getpid()));
+void PluginTest::start() {
+  // Keep program binaries of tests out of the user's cache; test processes share one.
+  if (cache_dir_.empty())
+    cache_dir_ = std::filesystem::temp_directory_path() / "hwcert-opencl-test-cache";
   ::setenv("HWCERT_OPENCL_CACHE_DIR", cache_dir_.c_str(), 1);
   HWC_HostApi host{};
   host.struct_size = sizeof(host);
@@ -108,12 +107,16 @@ void PluginTest::SetUp() {
   ok(api_->stream_create(device_, &stream_));
 }
 
-void PluginTest::TearDown() {
+void PluginTest::stop() {
   if (api_ == nullptr) return;
   for (HWC_Buffer* b : buffers_) ok(api_->buffer_free(b));
+  buffers_.clear();
   if (stream_ != nullptr) ok(api_->stream_destroy(stream_));
   if (device_ != nullptr) ok(api_->device_close(device_));
+  stream_ = nullptr;
+  device_ = nullptr;
   ok(api_->plugin_shutdown());
+  api_ = nullptr;
 }
 
 int32_t PluginTest::status(HWC_Error* error) {

@@ -60,8 +60,13 @@ class OpBuilder {
 
 class PluginTest : public ::testing::Test {
  protected:
-  void SetUp() override;
-  void TearDown() override;
+  void SetUp() override { start(); }
+  void TearDown() override { stop(); }
+  /// Initializes the plugin, opens device 0 and a stream (skips without a device). The
+  /// program cache lives in cache_dir_ (a shared temporary directory unless set before).
+  void start();
+  /// Frees what the test allocated and shuts the plugin down.
+  void stop();
 
   /// Status code of `error` (HWC_STATUS_OK for NULL); releases it.
   int32_t status(HWC_Error* error);

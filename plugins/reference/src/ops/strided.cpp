@@ -5,6 +5,7 @@
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
 #include "errors.hpp"
+#include "ops/element_copy.hpp"
 #include "ops/scalar_io.hpp"
 
 namespace hwcref {
@@ -90,6 +91,38 @@ void StridedLoop::for_each_block(
       fn(offsets.data(), std::min(block, row_length_ - start));
     }
   });
+}
+
+void StridedLoop::for_each_block_serial(
+    int64_t block, const std::function<void(const int64_t* offsets, int64_t count)>& fn) const {
+  if (numel_ == 0) return;
+  block = std::max<int64_t>(1, std::min(block, row_length_));
+  const std::size_t k_count = operands();
+  std::vector<int64_t> row_base(k_count);
+  std::vector<int64_t> offsets(k_count);
+  for (int64_t row = 0; row < rows_; ++row) {
+    row_offsets(row, row_base.data());
+    for (int64_t start = 0; start < row_length_; start += block) {
+      for (std::size_t k = 0; k < k_count; ++k) offsets[k] = row_base[k] + start * inner_stride_[k];
+      fn(offsets.data(), std::min(block, row_length_ - start));
+    }
+  }
+}
+
+void copy_strided(ThreadPool* pool, const std::vector<int64_t>& shape, std::byte* dst,
+                  const std::vector<int64_t>& dst_strides, const std::byte* src,
+                  const std::vector<int64_t>& src_strides, std::size_t elem_size) {
+  const StridedLoop loop(shape, {dst_strides, src_strides});
+  const int64_t es = static_cast<int64_t>(elem_size);
+  auto body = [&](const int64_t* offsets, int64_t count) {
+    copy_elements(dst + offsets[0] * es, loop.inner_stride(0), src + offsets[1] * es,
+                  loop.inner_stride(1), count, elem_size);
+  };
+  if (pool != nullptr) {
+    loop.for_each_block(*pool, 4096, body);
+  } else {
+    loop.for_each_block_serial(1 << 20, body);
+  }
 }
 
 std::vector<int64_t> view_strides(const TensorView& view) {

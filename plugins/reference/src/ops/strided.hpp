@@ -33,6 +33,9 @@ class StridedLoop {
   // grouped into tasks for `pool` by size alone.
   void for_each_block(ThreadPool& pool, int64_t block,
                       const std::function<void(const int64_t* offsets, int64_t count)>& fn) const;
+  // The same on the calling thread only.
+  void for_each_block_serial(
+      int64_t block, const std::function<void(const int64_t* offsets, int64_t count)>& fn) const;
 
  private:
   int64_t numel_ = 0;
@@ -66,6 +69,12 @@ extern template void load_row<int64_t>(int32_t, const std::byte*, int64_t, int64
 extern template void store_row<float>(int32_t, std::byte*, int64_t, int64_t, const float*);
 extern template void store_row<double>(int32_t, std::byte*, int64_t, int64_t, const double*);
 extern template void store_row<int64_t>(int32_t, std::byte*, int64_t, int64_t, const int64_t*);
+
+// Copies a strided view of `shape` element by element (elements of elem_size bytes; strides
+// in elements). With pool == nullptr the copy runs on the calling thread.
+void copy_strided(ThreadPool* pool, const std::vector<int64_t>& shape, std::byte* dst,
+                  const std::vector<int64_t>& dst_strides, const std::byte* src,
+                  const std::vector<int64_t>& src_strides, std::size_t elem_size);
 
 // Address of element offset `offset` (in elements) of `op`.
 inline std::byte* element_at(const Operand& op, int64_t offset) {

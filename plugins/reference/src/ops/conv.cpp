@@ -1,0 +1,166 @@
+// conv2d (NCHW or NHWC, strides, pads, dilations, groups) as im2col + the packed GEMM core:
+// per image and group, Y[C_out/g, H_out*W_out] = W[C_out/g, C/g*KH*KW] x col[C/g*KH*KW,
+// H_out*W_out].
+#include <string>
+#include <vector>
+
+#include "dtype.hpp"
+#include "errors.hpp"
+#include "ops/gemm.hpp"
+#include "ops/math_mode.hpp"
+#include "ops/op_prepare.hpp"
+#include "ops/strided.hpp"
+#include "ops/window.hpp"
+
+namespace hwcref {
+namespace {
+
+struct ConvParams {
+  Window2d window;
+  int64_t groups = 1;
+  int64_t c_out = 0;
+  InputRounding rounding = InputRounding::kNone;
+};
+
+template <class T>
+void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
+  const Window2d& win = p.window;
+  const Operand& x_op = io.inputs[0];
+  const Operand& w_op = io.inputs[1];
+  const Operand* bias_op = io.inputs.size() > 2 ? &io.inputs[2] : nullptr;
+  const Operand& y_op = io.outputs[0];
+  const int64_t g_count = p.groups;
+  const int64_t cg = win.c / g_count;     // input channels per group
+  const int64_t cog = p.c_out / g_count;  // output channels per group
+  const int64_t kdepth = cg * win.kh * win.kw;
+  const int64_t spatial = win.out_h * win.out_w;
+  if (win.n == 0 || p.c_out == 0 || spatial == 0) return;
+
+  const std::vector<T> x = load_dense<T>(x_op, pool);
+  const std::vector<T> w = load_dense<T>(w_op, pool);
+  const std::vector<T> bias = bias_op ? load_dense<T>(*bias_op, pool) : std::vector<T>();
+
+  // Weights as [C_out, cg*KH*KW] in (ci, kh, kw) order.
+  std::vector<T> wmat(static_cast<std::size_t>(p.c_out * kdepth));
+  for (int64_t co = 0; co < p.c_out; ++co) {
+    for (int64_t ci = 0; ci < cg; ++ci) {
+      for (int64_t a = 0; a < win.kh; ++a) {
+        for (int64_t b = 0; b < win.kw; ++b) {
+          wmat[static_cast<std::size_t>(co * kdepth + (ci * win.kh + a) * win.kw + b)] =
+              w[static_cast<std::size_t>(win.dense_index(co, ci, a, b, cg, win.kh, win.kw))];
+        }
+      }
+    }
+  }
+  // col[n, g] as [kdepth, spatial]; zero where the window reads padding.
+  const int64_t images = win.n * g_count;
+  std::vector<T> col(static_cast<std::size_t>(images * kdepth * spatial));
+  pool.parallel_for(images * kdepth, 16, [&](int64_t begin, int64_t end) {
+    for (int64_t row = begin; row < end; ++row) {
+      const int64_t image = row / kdepth;
+      const int64_t depth = row % kdepth;
+      const int64_t n = image / g_count;
+      const int64_t g = image % g_count;
+      const int64_t ci = depth / (win.kh * win.kw);
+      const int64_t a = (depth / win.kw) % win.kh;
+      const int64_t b = depth % win.kw;
+      const int64_t channel = g * cg + ci;
+      T* out = col.data() + row * spatial;
+      for (int64_t oh = 0; oh < win.out_h; ++oh) {
+        const int64_t ih = oh * win.stride_h - win.pad_top + a * win.dil_h;
+        for (int64_t ow = 0; ow < win.out_w; ++ow) {
+          const int64_t iw = ow * win.stride_w - win.pad_left + b * win.dil_w;
+          const bool inside = ih >= 0 && ih < win.h && iw >= 0 && iw < win.w;
+          out[oh * win.out_w + ow] = inside ? x[static_cast<std::size_t>(win.dense_index(
+                                                  n, channel, ih, iw, win.c, win.h, win.w))]
+                                            : T(0);
+        }
+      }
+    }
+  });
+
+  const int32_t dense_dtype = std::is_same_v<T, double> ? HWC_DTYPE_F64 : HWC_DTYPE_F32;
+  int64_t ys[4];
+  win.nchw_strides(y_op.view, ys);
+  GemmProblem<T> problem;
+  problem.shape = {images, cog, spatial, kdepth};
+  problem.rounding = p.rounding;
+  problem.a = [&](int64_t image) {
+    const int64_t g = image % g_count;
+    return GemmOperand{reinterpret_cast<const std::byte*>(wmat.data() + g * cog * kdepth),
+                       dense_dtype, kdepth, 1};
+  };
+  problem.b = [&](int64_t image) {
+    return GemmOperand{reinterpret_cast<const std::byte*>(col.data() + image * kdepth * spatial),
+                       dense_dtype, spatial, 1};
+  };
+  problem.epilogue = [&](int64_t image, int64_t i0, int64_t j0, int64_t rows, int64_t cols,
+                         const T* c, int64_t ldc) {
+    const int64_t n = image / g_count;
+    const int64_t g = image % g_count;
+    for (int64_t r = 0; r < rows; ++r) {
+      const int64_t co = g * cog + i0 + r;
+      const T add = bias_op ? bias[static_cast<std::size_t>(co)] : T(0);
+      for (int64_t j = 0; j < cols; ++j) {
+        const int64_t pos = j0 + j;
+        const int64_t oh = pos / win.out_w;
+        const int64_t ow = pos % win.out_w;
+        const T value = c[r * ldc + j] + add;
+        store_row<T>(y_op.view.dtype,
+                     element_at(y_op, n * ys[0] + co * ys[1] + oh * ys[2] + ow * ys[3]), 1, 1,
+                     &value);
+      }
+    }
+  };
+  gemm<T>(pool, problem);
+}
+
+}  // namespace
+
+OpRunner prepare_conv2d(const OpCall& call) {
+  expect_counts(call, 2, 3, 1);
+  const AttributeReader attrs(call,
+                              {"layout", "strides", "pads", "dilations", "groups", "math_mode"});
+  const TensorView& x = call.inputs[0];
+  const TensorView& w = call.inputs[1];
+  expect_dtype_in(call, x.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
+                  "X");
+  expect_dtype(call, w, x.dtype, "W");
+  expect_dtype(call, call.outputs[0], x.dtype, "output");
+  ConvParams p;
+  p.rounding = parse_math_mode(call, attrs, x.dtype);
+  p.groups = attrs.get_int("groups", 1);
+  if (p.groups < 1) attrs.bad_value("groups", "must be >= 1, got " + std::to_string(p.groups));
+  if (w.rank != 4) invalid("conv2d: W must have rank 4, got " + w.describe());
+  const std::string layout = attrs.get_string("layout", "NCHW");
+  const bool nchw = layout != "NHWC";
+  p.c_out = w.shape[0];
+  p.window.kh = nchw ? w.shape[2] : w.shape[1];
+  p.window.kw = nchw ? w.shape[3] : w.shape[2];
+  parse_window(call, attrs, x, p.window, {1, 1}, true);
+  const int64_t w_channels = nchw ? w.shape[1] : w.shape[3];
+  if (p.window.c % p.groups != 0 || p.c_out % p.groups != 0) {
+    invalid("conv2d: groups = " + std::to_string(p.groups) + " must divide C = " +
+            std::to_string(p.window.c) + " and C_out = " + std::to_string(p.c_out));
+  }
+  if (w_channels != p.window.c / p.groups) {
+    invalid("conv2d: W " + w.describe() + " has " + std::to_string(w_channels) +
+            " input channels, expected C/groups = " + std::to_string(p.window.c / p.groups));
+  }
+  if (call.inputs.size() == 3) {
+    expect_dtype(call, call.inputs[2], x.dtype, "bias");
+    expect_shape(call, call.inputs[2], {p.c_out}, "bias");
+  }
+  expect_shape(call, call.outputs[0],
+               p.window.shape(p.window.n, p.c_out, p.window.out_h, p.window.out_w), "output");
+  const int32_t dtype = x.dtype;
+  return [p, dtype](const Operands& io, ThreadPool& pool) {
+    if (dtype == HWC_DTYPE_F64) {
+      run_conv<double>(p, io, pool);
+    } else {
+      run_conv<float>(p, io, pool);
+    }
+  };
+}
+
+}  // namespace hwcref

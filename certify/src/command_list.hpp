@@ -2,3 +2,7 @@
 // No include guard: included with different HWCERT_COMMAND definitions.
 HWCERT_COMMAND(plugins)
 HWCERT_COMMAND(devices)
+HWCERT_COMMAND(report)
+HWCERT_COMMAND(verify)
+HWCERT_COMMAND(keygen)
+HWCERT_COMMAND(sign)

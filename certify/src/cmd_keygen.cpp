@@ -1,0 +1,81 @@
+// `hwcert keygen --out DIR`: a new Ed25519 signing key pair (private key mode 0600).
+// `hwcert sign BUNDLE --key KEY`: (re)writes a bundle's manifest and signature.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "hwcert/bundle/archive.hpp"
+#include "hwcert/bundle/error.hpp"
+#include "hwcert/bundle/keys.hpp"
+#include "hwcert/bundle/sign_verify.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+struct KeygenOptions {
+  std::string out;
+  bool force = false;
+};
+
+int run_keygen(const KeygenOptions& options) {
+  try {
+    const bundle::KeyPairFiles keys = bundle::generate_keypair(options.out, options.force);
+    std::cout << fmt::format(
+        "private key: {} (mode 0600; keep it secret)\npublic key:  {}\nfingerprint: "
+        "SHA-256 {}\n",
+        keys.private_key.string(), keys.public_key.string(), keys.fingerprint);
+    return kExitOk;
+  } catch (const bundle::BundleError& e) {
+    print_error(e.what());
+    return kExitUsage;
+  }
+}
+
+struct SignOptions {
+  std::string bundle;
+  std::string key;
+  std::string archive;
+};
+
+int run_sign(const SignOptions& options) {
+  try {
+    bundle::sign_bundle(options.bundle, options.key);
+    std::cout << fmt::format("signed {}\n", options.bundle);
+    if (!options.archive.empty()) {
+      bundle::write_archive(options.bundle, options.archive);
+      std::cout << fmt::format("wrote {}\n", options.archive);
+    }
+    return kExitOk;
+  } catch (const bundle::BundleError& e) {
+    print_error(e.what());
+    return kExitUsage;
+  }
+}
+
+}  // namespace
+
+void register_keygen(CLI::App& app, Context& context) {
+  auto options = std::make_shared<KeygenOptions>();
+  CLI::App* command =
+      app.add_subcommand("keygen", "Create an Ed25519 key pair for signing result bundles");
+  command->add_option("--out", options->out, "Directory for hwcert-signing.key and .pub")
+      ->required();
+  command->add_flag("--force", options->force, "Replace an existing key pair");
+  command->callback([&context, options] { context.exit_code = run_keygen(*options); });
+}
+
+void register_sign(CLI::App& app, Context& context) {
+  auto options = std::make_shared<SignOptions>();
+  CLI::App* command = app.add_subcommand(
+      "sign", "Write a bundle's manifest (SHA-256 of every file) and its Ed25519 signature");
+  command->add_option("bundle", options->bundle, "Bundle directory")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--key", options->key, "Ed25519 private key (PEM, mode 0600)")->required();
+  command->add_option("--archive", options->archive, "Also write the signed bundle as .tar.gz");
+  command->callback([&context, options] { context.exit_code = run_sign(*options); });
+}
+
+}  // namespace hwcert::cli

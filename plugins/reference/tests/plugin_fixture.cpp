@@ -130,13 +130,17 @@ void PluginTest::TearDown() {
   for (HWC_Buffer* buffer : buffers_) {
     EXPECT_EQ(status(api_->buffer_free(buffer)), 0);
   }
+  buffers_.clear();
   if (stream_ != nullptr) {
     EXPECT_EQ(status(api_->stream_destroy(stream_)), 0);
+    stream_ = nullptr;
   }
   if (device_ != nullptr) {
     EXPECT_EQ(status(api_->device_close(device_)), 0);
+    device_ = nullptr;
   }
   EXPECT_EQ(status(api_->plugin_shutdown()), 0);
+  api_ = nullptr;
 }
 
 HWC_Buffer* PluginTest::alloc(uint64_t bytes) {

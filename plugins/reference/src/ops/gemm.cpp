@@ -62,15 +62,25 @@ void pack_rows(const GemmOperand& src, int64_t i0, int64_t rows, int64_t k0, int
   for (int64_t p = 0; p < panels; ++p) {
     T* panel = out + p * mr * kc;
     const int64_t valid = std::min<int64_t>(mr, rows - p * mr);
+    const std::byte* first = src.base + ((i0 + p * mr) * src.row_stride + k0 * src.col_stride) * es;
+    const int64_t row_step = src.row_stride * es;
+    const int64_t depth_step = src.col_stride * es;
+    if (src.row_stride == 1 && valid == mr) {
+      // The rows of one depth are adjacent in memory: copy them as a contiguous run.
+      for (int64_t k = 0; k < kc; ++k) {
+        const std::byte* run = first + k * depth_step;
+        for (int r = 0; r < mr; ++r) panel[k * mr + r] = load_element<T, DT, R>(run + r * es);
+      }
+      continue;
+    }
     for (int r = 0; r < mr; ++r) {
       if (r >= valid) {
         for (int64_t k = 0; k < kc; ++k) panel[k * mr + r] = T(0);
         continue;
       }
-      const std::byte* row =
-          src.base + ((i0 + p * mr + r) * src.row_stride + k0 * src.col_stride) * es;
-      const int64_t step = src.col_stride * es;
-      for (int64_t k = 0; k < kc; ++k) panel[k * mr + r] = load_element<T, DT, R>(row + k * step);
+      const std::byte* row = first + r * row_step;
+      for (int64_t k = 0; k < kc; ++k)
+        panel[k * mr + r] = load_element<T, DT, R>(row + k * depth_step);
     }
   }
 }

@@ -3,6 +3,9 @@
 
 #include "ops/gemm_kernel_types.hpp"
 
+// Tile shapes chosen so that g++ -O3 keeps every accumulator in a vector register (checked
+// in the disassembly: one broadcast and NR / vector-width fused multiply-adds per row and k).
+
 #define HWCREF_GEMM_NAMESPACE gemm_avx2
 #include "ops/gemm_microkernel.inc"
 
@@ -10,9 +13,9 @@ namespace hwcref {
 
 MicroKernelSet gemm_kernels_avx2() {
   MicroKernelSet set;
-  set.f32 = {6, 16, &gemm_avx2::micro_kernel<float, 6, 16>};
-  set.f64 = {6, 8, &gemm_avx2::micro_kernel<double, 6, 8>};
-  set.u32 = {6, 16, &gemm_avx2::micro_kernel<uint32_t, 6, 16>};
+  set.f32 = {4, 24, &gemm_avx2::micro_kernel<float, 4, 24>};
+  set.f64 = {4, 12, &gemm_avx2::micro_kernel<double, 4, 12>};
+  set.u32 = {4, 24, &gemm_avx2::micro_kernel<uint32_t, 4, 24>};
   return set;
 }
 

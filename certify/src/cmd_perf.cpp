@@ -1,0 +1,289 @@
+// `hwcert perf`: benchmarks a plugin's device with a perf suite (Google Benchmark JSON plus
+// perf.json), or compares two perf.json files with a Mann-Whitney U test.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "commands.hpp"
+#include "hwcert/perfsuite/compare.hpp"
+#include "hwcert/perfsuite/driver.hpp"
+#include "hwcert/profile/load_profile.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+struct PerfCommandOptions {
+  std::string plugin;
+  uint32_t device = 0;
+  std::string suite = "smoke";
+  std::string filter = "*";
+  std::string target;
+  bool cold = false;
+  bool hot = false;
+  double min_time = 0.05;
+  int repetitions = 5;
+  double timeout = 1800;
+  double noisy_cv = 0.05;
+  std::string size_class;
+  std::string out = "hwcert-perf";
+  bool json = false;
+  bool no_roofline = false;
+  bool no_abi_overhead = false;
+  std::vector<std::string> compare;
+  double alpha = 0.05;
+  double min_change = 0.02;
+};
+
+std::string percent(const std::optional<double>& fraction) {
+  return fraction ? fmt::format("{:.1f}%", *fraction * 100) : "-";
+}
+
+std::string duration(double ns) {
+  if (ns >= 1e9) return fmt::format("{:.3f} s", ns * 1e-9);
+  if (ns >= 1e6) return fmt::format("{:.3f} ms", ns * 1e-6);
+  if (ns >= 1e3) return fmt::format("{:.2f} us", ns * 1e-3);
+  return fmt::format("{:.0f} ns", ns);
+}
+
+void print_table(const perf::PerfResult& result) {
+  const perf::PerfHeader& h = result.header;
+  std::cout << fmt::format("{} {} on {} - suite {} ({} sizes), {} mode, {} repetitions\n", h.plugin,
+                           h.plugin_version, h.device.value("name", std::string("?")), h.suite,
+                           h.size_class, h.mode, h.repetitions);
+  if (h.roofline) {
+    std::cout << fmt::format(
+        "roofline: copy {:.2f} GB/s ({} MiB copy_d2d), matmul f32 {:.4f} TFLOP/s "
+        "(n = {})\n",
+        h.roofline->copy_gbps, h.roofline->copy_bytes >> 20, h.roofline->matmul_tflops,
+        h.roofline->matmul_size);
+  } else {
+    std::cout << "roofline: not measured\n";
+  }
+  if (h.abi_overhead) {
+    const auto& o = *h.abi_overhead;
+    std::cout << fmt::format("abi_overhead: {}: launch+sync {:.3f} us, launch only {:.3f} us", o.op,
+                             o.launch_sync_us, o.launch_only_us);
+    if (o.direct_us) std::cout << fmt::format(", direct call {:.3f} us", *o.direct_us);
+    if (o.overhead_us)
+      std::cout << fmt::format(", ABI overhead {:.3f} us per launch", *o.overhead_us);
+    std::cout << "\n";
+  }
+  std::size_t width = 4;
+  for (const auto& r : result.cases) width = std::max(width, r.case_id.size());
+  std::cout << fmt::format("{:<{}}  {:>11}  {:>6}  {:>10}  {:>9}  {:>7}  {:>8}  {}\n", "case",
+                           width, "median", "cv", "TFLOP/s", "GB/s", "%peak", "%roof", "notes");
+  for (const auto& r : result.cases) {
+    if (r.status != perf::kStatusOk) {
+      std::cout << fmt::format("{:<{}}  {}: {}\n", r.case_id, width, r.status, r.reason);
+      continue;
+    }
+    std::cout << fmt::format("{:<{}}  {:>11}  {:>5.1f}%  {:>10.4f}  {:>9.2f}  {:>7}  {:>8}  {}\n",
+                             r.case_id, width, duration(r.median_ns), r.cv * 100, r.tflops, r.gbps,
+                             percent(r.peak_fraction), percent(r.roofline_fraction),
+                             r.noisy ? "NOISY (cv above threshold)" : "");
+  }
+  std::cout << fmt::format("wall time {:.1f} s\n", h.wall_seconds);
+}
+
+std::optional<perf::PeakTable> load_peaks(const std::string& target, std::string* name,
+                                          std::string* error) {
+  std::filesystem::path file(target);
+  if (!file.has_extension() && !file.has_parent_path()) {
+    file = profile::default_targets_dir() / (target + ".toml");
+  }
+  const profile::ProfileLoad loaded = profile::load_profile(file);
+  if (!loaded.ok()) {
+    *error = loaded.error_text();
+    return std::nullopt;
+  }
+  perf::PeakTable peaks;
+  for (const auto& peak : loaded.profile->peaks) {
+    if (peak.math_mode == "strict") peaks.tflops[peak.dtype] = peak.tflops.value;
+  }
+  if (loaded.profile->memory.bandwidth_gbps) {
+    peaks.bandwidth_gbps = loaded.profile->memory.bandwidth_gbps->value;
+  }
+  *name = loaded.profile->id;
+  return peaks;
+}
+
+std::optional<nlohmann::json> read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    print_error(path + ": cannot read");
+    return std::nullopt;
+  }
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    print_error(fmt::format("{}: not JSON: {}", path, e.what()));
+    return std::nullopt;
+  }
+}
+
+int run_compare(const PerfCommandOptions& options) {
+  auto baseline = read_json(options.compare[0]);
+  auto contender = read_json(options.compare[1]);
+  if (!baseline || !contender) return kExitUsage;
+  perf::CompareOptions compare;
+  compare.alpha = options.alpha;
+  compare.min_relative_change = options.min_change;
+  const perf::Comparison result = perf::compare_results(*baseline, *contender, compare);
+  bool any_slower = false;
+  for (const auto& c : result.cases) any_slower = any_slower || c.verdict == perf::Verdict::kSlower;
+  if (options.json) {
+    std::cout << perf::to_json(result).dump(2) << "\n";
+    return any_slower ? kExitFailures : kExitOk;
+  }
+  std::size_t width = 4;
+  for (const auto& c : result.cases) width = std::max(width, c.case_id.size());
+  std::cout << fmt::format("{:<{}}  {:>11}  {:>11}  {:>7}  {:>8}  {}\n", "case", width, "baseline",
+                           "contender", "ratio", "p", "verdict");
+  for (const auto& c : result.cases) {
+    std::cout << fmt::format("{:<{}}  {:>11}  {:>11}  {:>7.3f}  {:>8.4f}  {}{}\n", c.case_id, width,
+                             duration(c.baseline_median_ns), duration(c.contender_median_ns),
+                             c.median_ratio, c.p_value, perf::to_string(c.verdict),
+                             c.note.empty() ? "" : " (" + c.note + ")");
+  }
+  for (const auto& id : result.only_in_baseline) std::cout << "only in baseline: " << id << "\n";
+  for (const auto& id : result.only_in_contender) std::cout << "only in contender: " << id << "\n";
+  return any_slower ? kExitFailures : kExitOk;
+}
+
+int run_perf_command(const Context& context, const PerfCommandOptions& options) {
+  if (!options.compare.empty()) return run_compare(options);
+  if (options.plugin.empty()) {
+    print_error("--plugin is required (or --compare A.json B.json)");
+    return kExitUsage;
+  }
+  if (options.cold && options.hot) {
+    print_error("--cold and --hot exclude each other");
+    return kExitUsage;
+  }
+  if (options.repetitions < 1 || options.min_time <= 0 || options.timeout <= 0) {
+    print_error("--repetitions, --min-time and --timeout must be positive");
+    return kExitUsage;
+  }
+  const auto suite_file =
+      perf::resolve_suite(options.suite, perf::default_suites_dir(context.executable));
+  auto loaded = perf::load_suite(suite_file);
+  if (auto* error = std::get_if<perf::SuiteError>(&loaded)) {
+    print_error(error->message);
+    return kExitUsage;
+  }
+  const perf::Suite& suite = std::get<perf::Suite>(loaded);
+
+  perf::PerfOptions run;
+  run.filter = options.filter;
+  run.mode = options.hot ? perf::CacheMode::kHot : perf::CacheMode::kCold;
+  run.min_time_s = options.min_time;
+  run.repetitions = options.repetitions;
+  run.timeout_s = options.timeout;
+  run.noisy_cv = options.noisy_cv;
+  run.size_class = options.size_class;
+  run.measure_roofline = !options.no_roofline;
+  run.measure_abi_overhead = !options.no_abi_overhead;
+  run.suite_name = suite.name;
+  run.hwcert_version = version_string();
+  run.progress = [](const std::string& line) { std::cerr << "perf: " << line << "\n"; };
+  if (!options.target.empty()) {
+    std::string name, error;
+    run.peaks = load_peaks(options.target, &name, &error);
+    if (!run.peaks) {
+      print_error(error);
+      return kExitUsage;
+    }
+    run.target_name = name;
+  }
+
+  PluginPtr plugin = load_plugin_or_report(context, options.plugin);
+  if (!plugin) return kExitPluginLoad;
+  auto device = plugin->open_device(options.device);
+  if (!device.ok()) {
+    print_error(
+        fmt::format("cannot open device {}: {}", options.device, device.status().to_string()));
+    return kExitPluginLoad;
+  }
+  const perf::PerfResult result = perf::run_perf(*plugin, *device, suite, run);
+
+  std::error_code error;
+  std::filesystem::create_directories(options.out, error);
+  if (error) {
+    print_error(fmt::format("{}: cannot create: {}", options.out, error.message()));
+    return kExitInternal;
+  }
+  const std::filesystem::path out(options.out);
+  const nlohmann::json perf_json = perf::to_json(result);
+  for (const auto& [file, text] : {std::pair{out / "benchmark.json", result.benchmark_json},
+                                   std::pair{out / "perf.json", perf_json.dump(2) + "\n"}}) {
+    if (std::string failure = perf::write_file_atomically(file, text); !failure.empty()) {
+      print_error(failure);
+      return kExitInternal;
+    }
+  }
+  if (options.json) {
+    std::cout << perf_json.dump(2) << "\n";
+  } else {
+    print_table(result);
+    std::cout << fmt::format("wrote {} and {}\n", (out / "benchmark.json").string(),
+                             (out / "perf.json").string());
+  }
+  for (const auto& record : result.cases) {
+    if (record.status == perf::kStatusError || record.status == perf::kStatusTimeout) {
+      return kExitFailures;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_perf(CLI::App& app, Context& context) {
+  auto options = std::make_shared<PerfCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "perf", "Benchmark a device with a perf suite, or compare two perf.json files");
+  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
+  command->add_option("--device", options->device, "Device index (default 0)");
+  command->add_option("--suite", options->suite, "smoke, core or a path to a suite TOML file");
+  command->add_option("--filter", options->filter, "gtest-style globs over case ids ('a*:b*-c*')");
+  command->add_option("--target", options->target,
+                      "Target profile (id or TOML path): report each case's fraction of its peak");
+  command->add_flag("--cold", options->cold,
+                    "Flush the last-level cache before every launch (default)");
+  command->add_flag("--hot", options->hot, "Launch back to back, caches warm");
+  command->add_option("--min-time", options->min_time,
+                      "Seconds of launches per repetition (default 0.05)");
+  command->add_option("--repetitions", options->repetitions, "Repetitions per case (default 5)");
+  command->add_option("--timeout", options->timeout, "Seconds for the whole run (default 1800)");
+  command->add_option(
+      "--noisy-cv", options->noisy_cv,
+      "Coefficient of variation above which a case is flagged noisy (default 0.05)");
+  command
+      ->add_option("--size-class", options->size_class,
+                   "small or datacenter (default: from the device's memory size)")
+      ->check(CLI::IsMember({"small", "datacenter"}));
+  command->add_option("--out", options->out,
+                      "Folder for benchmark.json and perf.json (default hwcert-perf)");
+  command->add_flag("--json", options->json,
+                    "Print perf.json (or the comparison) instead of a table");
+  command->add_flag("--no-roofline", options->no_roofline,
+                    "Skip measuring copy bandwidth and matmul rate");
+  command->add_flag("--no-abi-overhead", options->no_abi_overhead,
+                    "Skip measuring the ABI's launch cost");
+  command
+      ->add_option("--compare", options->compare, "Compare two perf.json files: BASELINE CONTENDER")
+      ->expected(2);
+  command->add_option("--alpha", options->alpha, "Significance level of the U test (default 0.05)");
+  command->add_option(
+      "--min-change", options->min_change,
+      "Relative median change below which a significant difference is 'same' (0.02)");
+  command->callback(
+      [&context, options] { context.exit_code = run_perf_command(context, *options); });
+}
+
+}  // namespace hwcert::cli

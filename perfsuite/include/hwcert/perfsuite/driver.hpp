@@ -1,0 +1,55 @@
+// Runs a perf suite on one device of a loaded plugin through Google Benchmark.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "hwcert/loader/plugin.hpp"
+#include "hwcert/perfsuite/results.hpp"
+#include "hwcert/perfsuite/suite.hpp"
+
+namespace hwcert::perf {
+
+// Peak numbers of a target, filled by the caller (e.g. from a target profile).
+struct PeakTable {
+  std::map<std::string, double> tflops;  // by dtype name ("f32", "f16", "i8" in TOP/s)
+  double bandwidth_gbps = 0;             // 0: unknown
+};
+
+enum class CacheMode { kCold, kHot };
+
+struct PerfOptions {
+  std::string filter = "*";  // gtest-style globs over case ids: "a*:b*-c*"
+  CacheMode mode = CacheMode::kCold;
+  double min_time_s = 0.05;  // measured time per repetition (per-case budget)
+  int repetitions = 5;
+  int warmup_launches = 2;
+  double noisy_cv = 0.05;  // cv above this after the retry flags a case noisy
+  int noisy_retries = 1;
+  double timeout_s = 1800;  // whole run; cases not reached are reported "timeout"
+  std::string size_class;   // empty: chosen from the device's memory size
+  uint64_t seed = 20261123;
+  std::optional<PeakTable> peaks;
+  std::optional<std::string> target_name;
+  bool measure_roofline = true;
+  bool measure_abi_overhead = true;
+  std::string suite_name;
+  std::string hwcert_version;
+  std::function<void(const std::string&)> progress;  // one line per event; may be empty
+};
+
+// The size class for a device of `memory_bytes` (unknown: "small").
+std::string size_class_for_memory(std::optional<uint64_t> memory_bytes);
+
+// Runs every selected case. Google Benchmark's registry is process-wide: one run at a time.
+PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& suite,
+                    const PerfOptions& options);
+
+// Matches gtest-style filters: ':'-separated positive globs, then '-' and negative globs.
+bool matches_filter(std::string_view filter, std::string_view case_id);
+
+}  // namespace hwcert::perf

@@ -1,0 +1,235 @@
+#include "hwcert/perfsuite/driver.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "hwcert/loader/device_properties.hpp"
+#include "hwcert/perfsuite/op_cost.hpp"
+#include "hwcert/perfsuite/statistics.hpp"
+#include "measure_context.hpp"
+#include "op_fixture.hpp"
+
+namespace hwcert::perf {
+namespace {
+
+constexpr uint64_t kMiB = 1024ULL * 1024ULL;
+constexpr uint64_t kGiB = 1024ULL * kMiB;
+
+// Cold mode evicts the last-level cache by filling a buffer twice its size.
+uint64_t flush_bytes_for(const DeviceProperties& properties) {
+  uint64_t bytes = properties.last_level_cache_bytes.value_or(32 * kMiB) * 2;
+  bytes = std::max<uint64_t>(bytes, 4 * kMiB);
+  if (properties.memory_bytes) bytes = std::min(bytes, *properties.memory_bytes / 8);
+  return std::max<uint64_t>(bytes / 4096 * 4096, 4096);
+}
+
+std::optional<uint32_t> current_clock(const Device& device) {
+  auto clock = device.info_u32(HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ);
+  if (clock.ok() && *clock > 0) return *clock;
+  return std::nullopt;
+}
+
+void fill_metrics(CaseRecord& record, const PerfOptions& options,
+                  const std::optional<Roofline>& roofline) {
+  const SampleStats stats = summarize(record.samples_ns);
+  record.median_ns = stats.median;
+  record.min_ns = stats.min;
+  record.max_ns = stats.max;
+  record.stddev_ns = stats.stddev;
+  record.cv = stats.cv;
+  record.noisy = stats.cv > options.noisy_cv;
+  record.host_wall_median_ns = median_of(record.host_wall_samples_ns);
+  if (record.median_ns <= 0) return;
+  record.tflops = record.flops / record.median_ns * 1e-3;
+  record.gbps = record.bytes / record.median_ns;
+  if (options.peaks) {
+    if (is_compute_bound_op(record.op)) {
+      auto peak = options.peaks->tflops.find(record.dtype);
+      if (peak != options.peaks->tflops.end() && peak->second > 0) {
+        record.peak_fraction = record.tflops / peak->second;
+      }
+    } else if (options.peaks->bandwidth_gbps > 0) {
+      record.peak_fraction = record.gbps / options.peaks->bandwidth_gbps;
+    }
+  }
+  if (roofline && roofline->copy_gbps > 0) {
+    // Attainable time on the measured roofline: the larger of compute and memory time.
+    const double memory_ns = record.bytes / roofline->copy_gbps;
+    const double compute_ns =
+        roofline->matmul_tflops > 0 ? record.flops / (roofline->matmul_tflops * 1e3) : 0;
+    record.roofline_fraction = std::max(memory_ns, compute_ns) / record.median_ns;
+  }
+}
+
+CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
+                    const std::optional<Buffer>& flush, uint64_t flush_bytes,
+                    const std::optional<Roofline>& roofline, std::optional<uint64_t> memory) {
+  CaseRecord record;
+  record.case_id = perf_case.id;
+  record.op = perf_case.op;
+  record.dtype = perf_case.dtype;
+  record.out_dtype = perf_case.out_dtype;
+  record.shape = perf_case.shape;
+  record.mode = c.options.mode == CacheMode::kCold ? "cold" : "hot";
+  const OpCost cost = op_cost(perf_case.call);
+  record.flops = cost.flops;
+  record.bytes = cost.bytes;
+
+  RunRequest request;
+  request.name = perf_case.id;
+  request.repetitions = c.options.repetitions;
+  request.deadline = c.deadline;
+  request.noisy_cv = c.options.noisy_cv;
+  request.noisy_retries = c.options.noisy_retries;
+  TimedWork work;
+  auto skip = [&](std::string_view status, std::string reason) {
+    record.status = std::string(status);
+    record.reason = std::move(reason);
+    request.skip_reason = fmt::format("{}: {}", status, record.reason);
+    request.repetitions = 1;
+    RunOutcome outcome = run_benchmark(c.reporter, request, work);
+    record.benchmark_name = outcome.benchmark_name;
+    return record;
+  };
+
+  if (Clock::now() > c.deadline)
+    return skip(kStatusTimeout, "global timeout reached before the case");
+  auto support = c.device.op_support(perf_case.call);
+  if (!support.ok())
+    return skip(kStatusError, "op_support failed: " + support.status().to_string());
+  if (!support->supported) return skip(kStatusUnsupported, support->reason);
+  const uint64_t needed = required_device_bytes(perf_case.call);
+  if (memory && needed > *memory / 10 * 8) {
+    return skip(kStatusSkipped,
+                fmt::format("needs {} MiB of the device's {} MiB", needed / kMiB, *memory / kMiB));
+  }
+  auto prepared = OpFixture::prepare(c.device, c.stream, perf_case.call,
+                                     c.options.seed ^ std::hash<std::string>{}(perf_case.id));
+  if (!prepared.ok())
+    return skip(kStatusError, "preparing inputs: " + prepared.status().to_string());
+  const OpFixture& fixture = **prepared;
+  work.timed = [&]() { return fixture.launch_timed(c.stream, c.start, c.end); };
+  if (c.options.mode == CacheMode::kCold && flush) {
+    uint32_t pattern_value = 0;
+    work.before = [&c, &flush, flush_bytes, pattern_value]() mutable {
+      ++pattern_value;
+      const auto* bytes = reinterpret_cast<const std::byte*>(&pattern_value);
+      if (Status s = c.stream.fill(*flush, 0, flush_bytes, std::span(bytes, 4)); !s.ok()) return s;
+      return c.stream.synchronize();
+    };
+  }
+  auto per_iteration = warm_up(work, std::max(1, c.options.warmup_launches));
+  if (per_iteration.ok()) {
+    if (Status s = c.stream.synchronize(); !s.ok()) per_iteration = s;
+  }
+  if (!per_iteration.ok()) return skip(kStatusError, per_iteration.status().to_string());
+  request.iterations = iterations_for(*per_iteration, c.options.min_time_s);
+
+  RunOutcome outcome = run_benchmark(c.reporter, request, work);
+  record.benchmark_name = outcome.benchmark_name;
+  record.attempts = outcome.attempts;
+  record.iterations = request.iterations;
+  record.samples_ns = outcome.samples_ns;
+  record.host_wall_samples_ns = outcome.host_wall_ns;
+  if (outcome.timed_out) {
+    record.status = std::string(kStatusTimeout);
+    record.reason = outcome.error;
+  } else if (!outcome.error.empty()) {
+    record.status = std::string(kStatusError);
+    record.reason = outcome.error;
+  }
+  record.device_clock_mhz = current_clock(c.device);
+  fill_metrics(record, c.options, roofline);
+  return record;
+}
+
+std::string describe(const CaseRecord& r) {
+  if (r.status != kStatusOk) return fmt::format("{}: {} ({})", r.case_id, r.status, r.reason);
+  return fmt::format("{}: median {:.0f} ns, cv {:.1f}%{}", r.case_id, r.median_ns, r.cv * 100,
+                     r.noisy ? " NOISY" : "");
+}
+
+}  // namespace
+
+std::string size_class_for_memory(std::optional<uint64_t> memory_bytes) {
+  if (memory_bytes && *memory_bytes >= 32 * kGiB) return std::string(kSizeClassDatacenter);
+  return std::string(kSizeClassSmall);
+}
+
+PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& suite,
+                    const PerfOptions& options) {
+  const auto started = Clock::now();
+  const auto deadline = started + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(options.timeout_s));
+  PerfResult result;
+  const DeviceProperties properties = read_device_properties(device);
+  PerfHeader& h = result.header;
+  h.plugin = plugin.name();
+  h.plugin_version = plugin.version();
+  h.plugin_library = plugin.path().string();
+  h.device = to_json(properties);
+  h.suite = options.suite_name.empty() ? suite.name : options.suite_name;
+  h.size_class = options.size_class.empty() ? size_class_for_memory(properties.memory_bytes)
+                                            : options.size_class;
+  h.mode = options.mode == CacheMode::kCold ? "cold" : "hot";
+  h.target = options.target_name;
+  h.hwcert_version = options.hwcert_version;
+  h.date = utc_timestamp_now();
+  h.repetitions = options.repetitions;
+  h.min_time_s = options.min_time_s;
+  h.noisy_cv_threshold = options.noisy_cv;
+
+  CollectingReporter reporter;
+  auto fail_all = [&](const std::string& reason) {
+    for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
+      if (!matches_filter(options.filter, perf_case.id)) continue;
+      CaseRecord record;
+      record.case_id = perf_case.id;
+      record.op = perf_case.op;
+      record.dtype = perf_case.dtype;
+      record.out_dtype = perf_case.out_dtype;
+      record.shape = perf_case.shape;
+      record.status = std::string(kStatusError);
+      record.reason = reason;
+      result.cases.push_back(std::move(record));
+    }
+    result.benchmark_json = reporter.finish();
+  };
+  auto stream = device.create_stream();
+  auto start = device.create_event();
+  auto end = device.create_event();
+  if (!stream.ok() || !start.ok() || !end.ok()) {
+    fail_all("cannot create a stream and two events on the device");
+    return result;
+  }
+  MeasureContext context{plugin,   device,  *stream,  *start,      *end,
+                         reporter, options, deadline, h.size_class};
+
+  if (options.measure_roofline) h.roofline = measure_roofline(context);
+  if (options.measure_abi_overhead) h.abi_overhead = measure_abi_overhead(context);
+
+  std::optional<Buffer> flush;
+  if (options.mode == CacheMode::kCold) {
+    h.flush_bytes = flush_bytes_for(properties);
+    auto buffer = device.alloc(h.flush_bytes);
+    if (buffer.ok()) {
+      flush.emplace(std::move(buffer).value());
+    } else {
+      context.progress("cold mode: cannot allocate the flush buffer; caches are not flushed");
+      h.flush_bytes = 0;
+    }
+  }
+  for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
+    if (!matches_filter(options.filter, perf_case.id)) continue;
+    CaseRecord record =
+        run_case(context, perf_case, flush, h.flush_bytes, h.roofline, properties.memory_bytes);
+    context.progress(describe(record));
+    result.cases.push_back(std::move(record));
+  }
+  result.benchmark_json = reporter.finish();
+  h.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return result;
+}
+
+}  // namespace hwcert::perf

@@ -1,0 +1,40 @@
+// Device buffers holding random inputs, outputs and workspace for one op call, and the
+// event-timed launch of that call. Internal to perfsuite.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "benchmark_runner.hpp"
+#include "hwcert/loader/plugin.hpp"
+
+namespace hwcert::perf {
+
+class OpFixture {
+ public:
+  // Allocates and uploads; the stream is synchronized before returning.
+  static Expected<std::unique_ptr<OpFixture>> prepare(const Device& device, const Stream& stream,
+                                                      const OpCall& call, uint64_t seed);
+
+  // Records start, launches, records end, waits for end; returns the device seconds.
+  Expected<double> launch_timed(const Stream& stream, const Event& start, const Event& end) const;
+  Status launch(const Stream& stream) const;
+
+ private:
+  OpFixture() = default;
+  OpCall call_;
+  std::vector<Buffer> inputs_;
+  std::vector<Buffer> outputs_;
+  std::optional<Buffer> workspace_;
+  std::vector<const Buffer*> input_ptrs_;
+  std::vector<const Buffer*> output_ptrs_;
+};
+
+// Device bytes the inputs and outputs of `call` need.
+uint64_t required_device_bytes(const OpCall& call);
+
+// Device seconds between two events (both waited for).
+Expected<double> elapsed_seconds(const Event& start, const Event& end);
+
+}  // namespace hwcert::perf

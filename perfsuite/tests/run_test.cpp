@@ -1,0 +1,190 @@
+// End-to-end runs through real plugins: the test fixture (always built) and the reference
+// CPU plugin (when it is built in this tree). No assertion on absolute timings.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "hwcert/loader/plugin.hpp"
+#include "hwcert/perfsuite/compare.hpp"
+#include "hwcert/perfsuite/driver.hpp"
+
+namespace hwcert::perf {
+namespace {
+
+namespace fs = std::filesystem;
+
+PluginPtr load(const fs::path& library) {
+  auto loaded = load_plugin(library);
+  if (auto* error = std::get_if<LoadError>(&loaded)) {
+    ADD_FAILURE() << error->message;
+    return nullptr;
+  }
+  return std::get<PluginPtr>(loaded);
+}
+
+Suite load_test_suite(const fs::path& file) {
+  auto loaded = load_suite(file);
+  if (auto* error = std::get_if<SuiteError>(&loaded)) {
+    ADD_FAILURE() << error->message;
+    return {};
+  }
+  return std::get<Suite>(loaded);
+}
+
+PerfOptions quick_options() {
+  PerfOptions options;
+  options.repetitions = 5;
+  options.min_time_s = 0.002;
+  options.warmup_launches = 1;
+  options.noisy_retries = 0;
+  options.timeout_s = 120;
+  options.measure_roofline = false;
+  options.hwcert_version = "test";
+  return options;
+}
+
+PerfResult run_on(const fs::path& library, const Suite& suite, const PerfOptions& options) {
+  PluginPtr plugin = load(library);
+  if (!plugin) return {};
+  auto device = plugin->open_device(0);
+  if (!device.ok()) {
+    ADD_FAILURE() << device.status().to_string();
+    return {};
+  }
+  return run_perf(*plugin, *device, suite, options);
+}
+
+const fs::path kFixture = fs::path(HWCERT_TEST_PLUGIN_DIR) / "libhwcert_perf_fixture.so";
+const fs::path kSlowed = fs::path(HWCERT_TEST_PLUGIN_DIR) / "libhwcert_perf_fixture_slowed.so";
+
+TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = quick_options();
+  options.measure_roofline = true;
+  options.peaks = PeakTable{{{"f32", 1.0}}, 100.0};
+  options.target_name = "test-target";
+  const PerfResult result = run_on(kFixture, suite, options);
+  ASSERT_EQ(result.cases.size(), suite.cases.size());
+  for (const auto& record : result.cases) {
+    if (record.op == "gelu") {
+      EXPECT_EQ(record.status, "unsupported");
+      EXPECT_NE(record.reason.find("not implemented"), std::string::npos);
+      continue;
+    }
+    EXPECT_EQ(record.status, "ok") << record.case_id << ": " << record.reason;
+    EXPECT_EQ(record.samples_ns.size(), 5u) << record.case_id;
+    EXPECT_EQ(record.host_wall_samples_ns.size(), 5u);
+    EXPECT_GT(record.median_ns, 0);
+    EXPECT_LE(record.min_ns, record.median_ns);
+    EXPECT_LE(record.median_ns, record.max_ns);
+    EXPECT_GT(record.bytes, 0);
+    EXPECT_TRUE(record.peak_fraction.has_value()) << record.case_id;
+    EXPECT_TRUE(record.roofline_fraction.has_value()) << record.case_id;
+    EXPECT_EQ(record.mode, "cold");
+    EXPECT_EQ(record.noisy, record.cv > options.noisy_cv);
+  }
+  ASSERT_TRUE(result.header.roofline.has_value());
+  EXPECT_GT(result.header.roofline->copy_gbps, 0);
+  EXPECT_GT(result.header.roofline->matmul_tflops, 0);
+  ASSERT_TRUE(result.header.abi_overhead.has_value());
+  EXPECT_TRUE(result.header.abi_overhead->direct_us.has_value());
+  EXPECT_GT(result.header.abi_overhead->launch_sync_us, 0);
+  EXPECT_EQ(result.header.abi_overhead->op, "vendor.hwcert.noop 1 x f32");
+  EXPECT_GT(result.header.flush_bytes, 2u << 20);
+
+  // perf.json: one record per case, with the header fields.
+  const nlohmann::json perf = to_json(result);
+  EXPECT_EQ(perf["cases"].size(), suite.cases.size());
+  EXPECT_EQ(perf["plugin"], "perf_fixture");
+  EXPECT_EQ(perf["device"]["name"], "perf fixture cpu");
+  EXPECT_TRUE(perf["roofline"].contains("copy_gbps"));
+  EXPECT_TRUE(perf["abi_overhead_us"].is_number());
+  for (const char* key :
+       {"case_id", "op", "dtype", "shape", "median_ns", "min_ns", "max_ns", "stddev_ns", "cv",
+        "repetitions", "flops", "bytes", "tflops", "gbps", "peak_fraction", "roofline_fraction",
+        "noisy", "mode", "device_clock_mhz"}) {
+    EXPECT_TRUE(perf["cases"][0].contains(key)) << key;
+  }
+  EXPECT_TRUE(perf["cases"][0]["device_clock_mhz"].is_null());
+
+  // benchmark.json: Google Benchmark's reporter, one entry per repetition plus aggregates.
+  const nlohmann::json bench = nlohmann::json::parse(result.benchmark_json);
+  ASSERT_TRUE(bench.contains("context"));
+  ASSERT_TRUE(bench["benchmarks"].is_array());
+  std::set<std::string> names;
+  for (const auto& entry : bench["benchmarks"]) names.insert(entry["run_name"].get<std::string>());
+  for (const auto& record : result.cases) {
+    bool found = false;
+    for (const auto& name : names) found = found || name.rfind(record.case_id, 0) == 0;
+    EXPECT_TRUE(found) << record.case_id;
+  }
+}
+
+TEST(PerfRun, WritesFilesAtomically) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("hwcert_perf_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  EXPECT_EQ(write_file_atomically(dir / "a.json", "{\"x\": 1}\n"), "");
+  std::ifstream in(dir / "a.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str(), "{\"x\": 1}\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+  EXPECT_NE(write_file_atomically(dir / "missing" / "b.json", "x"), "");
+  fs::remove_all(dir);
+}
+
+TEST(PerfRun, SlowedOpIsReportedSlowerAndTheOthersAreNot) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = quick_options();
+  options.repetitions = 8;
+  options.mode = CacheMode::kHot;
+  options.measure_abi_overhead = false;
+  options.filter = "*-gelu/*";
+  const nlohmann::json normal = to_json(run_on(kFixture, suite, options));
+  const nlohmann::json slowed = to_json(run_on(kSlowed, suite, options));
+  CompareOptions compare;
+  // The slowed op takes 400 us longer than a kernel of a few microseconds; other cases run
+  // the same code, so only shared-machine noise separates them: allow it generously.
+  compare.min_relative_change = 0.5;
+  const Comparison result = compare_results(normal, slowed, compare);
+  ASSERT_EQ(result.cases.size(), 4u);
+  for (const auto& c : result.cases) {
+    if (c.case_id.rfind("softmax/", 0) == 0) {
+      EXPECT_EQ(c.verdict, Verdict::kSlower) << c.case_id << " p=" << c.p_value;
+      EXPECT_GT(c.median_ratio, 2.0);
+    } else {
+      EXPECT_TRUE(c.verdict == Verdict::kSame || c.verdict == Verdict::kAmbiguous)
+          << c.case_id << " " << to_string(c.verdict) << " ratio " << c.median_ratio;
+    }
+  }
+}
+
+TEST(PerfRun, SmokeSuiteOnTheReferencePlugin) {
+  const fs::path reference = fs::path(HWCERT_PLUGIN_DIR) / "libhwcert_plugin_reference.so";
+  if (!fs::exists(reference)) GTEST_SKIP() << "reference plugin not built: " << reference;
+  auto loaded = load_suite(fs::path(HWCERT_PERF_SUITES) / "smoke.toml");
+  ASSERT_TRUE(std::holds_alternative<Suite>(loaded));
+  const Suite& suite = std::get<Suite>(loaded);
+  PerfOptions options = quick_options();
+  options.repetitions = 3;
+  const PerfResult result = run_on(reference, suite, options);
+  ASSERT_EQ(result.cases.size(), suite.cases.size());
+  for (const auto& record : result.cases) {
+    EXPECT_TRUE(record.status == "ok" || record.status == "unsupported")
+        << record.case_id << ": " << record.status << " " << record.reason;
+    if (record.status == "ok") {
+      EXPECT_EQ(record.samples_ns.size(), 3u);
+    }
+  }
+  const nlohmann::json bench = nlohmann::json::parse(result.benchmark_json);
+  EXPECT_TRUE(bench["benchmarks"].is_array());
+  EXPECT_EQ(to_json(result)["cases"].size(), suite.cases.size());
+}
+
+}  // namespace
+}  // namespace hwcert::perf

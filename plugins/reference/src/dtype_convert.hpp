@@ -76,7 +76,7 @@ inline uint8_t f32_to_e5m2(float v) {
 // or fewer gives the correctly rounded result (no double-rounding error).
 double i64_to_f64_round_odd(int64_t v);
 
-// --- math_mode roundings of f32 inputs ---
+// --- math_mode roundings of f32 inputs (round to nearest even) ---
 
 // TF32: 10 explicit mantissa bits, f32's exponent range. NaN and Inf pass through.
 inline float round_to_tf32(float f) {
@@ -84,6 +84,13 @@ inline float round_to_tf32(float f) {
   if ((x & 0x7f800000u) == 0x7f800000u) return f;
   x += 0xfffu + ((x >> 13) & 1u);
   return std::bit_cast<float>(x & ~0x1fffu);
+}
+// HF32 (Ascend): 11 explicit mantissa bits, f32's exponent range.
+inline float round_to_hf32(float f) {
+  uint32_t x = std::bit_cast<uint32_t>(f);
+  if ((x & 0x7f800000u) == 0x7f800000u) return f;
+  x += 0x7ffu + ((x >> 12) & 1u);
+  return std::bit_cast<float>(x & ~0xfffu);
 }
 inline float round_to_bf16(float f) {
   return bf16_to_f32(f32_to_bf16(f));

@@ -138,6 +138,9 @@ TEST(ConvertMathModes, Tf32RoundsTo10Bits) {
   EXPECT_EQ(round_to_tf32(1.0f + 0x1p-11f + 0x1p-23f), 1.0f + 0x1p-10f);
   EXPECT_TRUE(std::isinf(round_to_tf32(std::numeric_limits<float>::max())));
   EXPECT_TRUE(std::isnan(round_to_tf32(std::nanf(""))));
+  EXPECT_EQ(round_to_hf32(1.0f + 0x1p-12f), 1.0f);                 // tie to even
+  EXPECT_EQ(round_to_hf32(1.0f + 3 * 0x1p-12f), 1.0f + 0x1p-10f);  // tie to even (up)
+  EXPECT_EQ(round_to_hf32(1.0f + 0x1p-11f), 1.0f + 0x1p-11f);      // representable
   EXPECT_EQ(round_to_bf16(1.0f + 0x1p-9f), 1.0f);
   EXPECT_EQ(round_to_f16(1.0f + 0x1p-12f), 1.0f);
 }

@@ -194,8 +194,18 @@ TEST_F(OpsBasicTest, MatmulValidation) {
           {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
           {Tensor(HWC_DTYPE_F32, {2, 2})},
           {Attr::s("math_mode", "hf32")}};
-  EXPECT_EQ(support(hf32, &reason), HWC_OP_UNSUPPORTED);
-  EXPECT_NE(reason.find("hf32"), std::string::npos);
+  EXPECT_EQ(support(hf32), HWC_OP_SUPPORTED);
+  Op f16acc{"matmul",
+            {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
+            {Tensor(HWC_DTYPE_F16, {2, 2})},
+            {Attr::s("math_mode", "f16_accumulate")}};
+  EXPECT_EQ(support(f16acc, &reason), HWC_OP_UNSUPPORTED);
+  EXPECT_NE(reason.find("f16_accumulate"), std::string::npos);
+  Op tf32_f16{"matmul",
+              {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
+              {Tensor(HWC_DTYPE_F16, {2, 2})},
+              {Attr::s("math_mode", "tf32")}};
+  EXPECT_EQ(support(tf32_f16), HWC_OP_UNSUPPORTED);
   Op bogus_mode{"matmul",
                 {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
                 {Tensor(HWC_DTYPE_F32, {2, 2})},

@@ -251,6 +251,17 @@ TEST_F(OpsMoreTest, UnaryAndBinaryFamilies) {
   EXPECT_EQ(unary("relu"), (std::vector<float>{0, 0, 1, 2}));
   EXPECT_EQ(unary("neg"), (std::vector<float>{1, -0.0f, -1, -2}));
   EXPECT_NEAR(unary("sigmoid")[2], 1.0 / (1.0 + std::exp(-1.0)), 1e-7);
+  {
+    // Far negative inputs give subnormal results, not 0 (exp never overflows).
+    HWC_Buffer* far = upload<float>({-89.0f, -100.0f, 89.0f, -1e30f});
+    Op op{"sigmoid", {Tensor(F32, {4})}, {Tensor(F32, {4})}};
+    ASSERT_EQ(run(op, {far}, {y}), 0);
+    const auto s = download<float>(y, 4);
+    EXPECT_NEAR(s[0], std::exp(-89.0), 1e-45);
+    EXPECT_GT(s[0], 0.0f);
+    EXPECT_EQ(s[2], 1.0f);
+    EXPECT_EQ(s[3], 0.0f);
+  }
   EXPECT_NEAR(unary("gelu")[2], 0.5 * (1 + std::erf(1 / std::sqrt(2.0))), 1e-7);
   EXPECT_NEAR(unary("gelu", {Attr::s("approximate", "tanh")})[3],
               0.5 * 2 * (1 + std::tanh(std::sqrt(2 / M_PI) * (2 + 0.044715 * 8))), 1e-6);

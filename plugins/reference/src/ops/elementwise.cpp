@@ -83,6 +83,12 @@ void apply_unary(Unary op, const C* x, C* y, int64_t n) {
         for (int64_t i = 0; i < n; ++i) y[i] = std::tanh(x[i]);
         return;
       case Unary::kSigmoid:
+        // exp of a non-positive argument only: no overflow, tiny results stay subnormal.
+        for (int64_t i = 0; i < n; ++i) {
+          const C e = std::exp(-std::fabs(x[i]));
+          y[i] = x[i] >= 0 ? one / (one + e) : e / (one + e);
+        }
+        return;
         for (int64_t i = 0; i < n; ++i) y[i] = one / (one + std::exp(-x[i]));
         return;
       case Unary::kRelu:
@@ -103,6 +109,11 @@ void apply_unary(Unary op, const C* x, C* y, int64_t n) {
         return;
       }
       case Unary::kSilu:
+        for (int64_t i = 0; i < n; ++i) {
+          const C e = std::exp(-std::fabs(x[i]));
+          y[i] = x[i] * (x[i] >= 0 ? one / (one + e) : e / (one + e));
+        }
+        return;
         for (int64_t i = 0; i < n; ++i) y[i] = x[i] / (one + std::exp(-x[i]));
         return;
     }

@@ -37,6 +37,7 @@ inline T load_element(const std::byte* p) {
   } else if constexpr (DT == HWC_DTYPE_F32) {
     const float v = read_as<float>(p);
     if constexpr (R == InputRounding::kTf32) return round_to_tf32(v);
+    if constexpr (R == InputRounding::kHf32) return round_to_hf32(v);
     if constexpr (R == InputRounding::kBf16) return round_to_bf16(v);
     if constexpr (R == InputRounding::kF16) return round_to_f16(v);
     return static_cast<T>(v);

@@ -15,7 +15,7 @@
 namespace hwcref {
 
 // How f32 inputs are rounded before the product (math_mode); other dtypes use kNone.
-enum class InputRounding { kNone, kTf32, kBf16, kF16 };
+enum class InputRounding { kNone, kTf32, kHf32, kBf16, kF16 };
 
 // A logical [rows, cols] matrix of `dtype` elements: element (i, j) at
 // base + element_size * (i * row_stride + j * col_stride).

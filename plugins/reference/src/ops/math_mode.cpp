@@ -16,16 +16,17 @@ InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
         "math_mode",
         "must be one of strict, tf32, hf32, f16, bf16, f16_accumulate; got \"" + mode + "\"");
   }
-  if (mode == "hf32" || mode == "f16_accumulate") {
-    unsupported(call.name + ": math_mode \"" + mode +
-                "\" is not implemented by the reference plugin (it computes strict, tf32, f16 "
-                "and bf16 modes only)");
+  if (mode == "f16_accumulate") {
+    unsupported(call.name +
+                ": math_mode \"f16_accumulate\" is not implemented by the reference plugin (it "
+                "accumulates in f32; modes computed: strict, tf32, hf32, f16, bf16)");
   }
   if (input_dtype != HWC_DTYPE_F32) {
     unsupported(call.name + ": math_mode \"" + mode + "\" applies to f32 inputs only, inputs are " +
                 dtype_name(input_dtype));
   }
   if (mode == "tf32") return InputRounding::kTf32;
+  if (mode == "hf32") return InputRounding::kHf32;
   if (mode == "bf16") return InputRounding::kBf16;
   return InputRounding::kF16;
 }

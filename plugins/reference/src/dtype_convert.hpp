@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace hwcref {
 
@@ -70,6 +71,15 @@ inline uint8_t f32_to_e4m3(float v) {
 }
 inline uint8_t f32_to_e5m2(float v) {
   return f64_to_e5m2(static_cast<double>(v));
+}
+
+// f64 -> f32 rounding to nearest even with IEEE overflow to +-Inf (a plain conversion of an
+// out-of-range double is undefined behaviour in C++).
+inline float f64_to_f32(double v) {
+  constexpr double kOverflow = 0x1.ffffffp127;  // FLT_MAX + half an ulp: ties go to Inf
+  if (v >= kOverflow) return std::numeric_limits<float>::infinity();
+  if (v <= -kOverflow) return -std::numeric_limits<float>::infinity();
+  return static_cast<float>(v);
 }
 
 // Nearest double to an int64 rounded to odd at 53 bits, so that a second rounding to 24 bits

@@ -145,6 +145,16 @@ TEST(ConvertMathModes, Tf32RoundsTo10Bits) {
   EXPECT_EQ(round_to_f16(1.0f + 0x1p-12f), 1.0f);
 }
 
+TEST(ConvertF32, F64OverflowRoundsToInfOrMax) {
+  EXPECT_EQ(f64_to_f32(1e300), std::numeric_limits<float>::infinity());
+  EXPECT_EQ(f64_to_f32(-1e300), -std::numeric_limits<float>::infinity());
+  EXPECT_EQ(f64_to_f32(0x1.ffffffp127),
+            std::numeric_limits<float>::infinity());  // tie -> even (Inf)
+  EXPECT_EQ(f64_to_f32(0x1.fffffefp127), std::numeric_limits<float>::max());
+  EXPECT_EQ(f64_to_f32(1.0 + 0x1p-24), 1.0f);  // tie -> even
+  EXPECT_TRUE(std::isnan(f64_to_f32(NAN)));
+}
+
 TEST(ConvertIntegers, SaturationAndRoundOdd) {
   EXPECT_EQ(float_to_int_saturating<int8_t>(200.7), 127);
   EXPECT_EQ(float_to_int_saturating<int8_t>(-200.7), -128);

@@ -14,6 +14,7 @@
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
+#include "ops/scalar_io.hpp"
 #include "ops/strided.hpp"
 
 namespace hwcref {
@@ -50,7 +51,7 @@ void run_attention(const AttentionParams& p, const Operands& io, ThreadPool& poo
   if (batch == 0 || sq == 0 || dv == 0) return;
 
   std::vector<T> scores(static_cast<std::size_t>(batch * sq * sk));
-  const T scale = static_cast<T>(p.scale);
+  const T scale = from_double<T>(p.scale);
   if (sk > 0) {
     GemmProblem<T> qk;
     qk.shape = {batch, sq, sk, d};

@@ -10,6 +10,7 @@
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
+#include "ops/scalar_io.hpp"
 #include "ops/strided.hpp"
 
 namespace hwcref {
@@ -88,8 +89,8 @@ void run_matmul(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
   };
   const int64_t y_rs = y.view.strides[y.view.rank - 2];
   const int64_t y_cs = y.view.strides[y.view.rank - 1];
-  const C alpha = static_cast<C>(p.alpha);
-  const C beta = static_cast<C>(p.beta);
+  const C alpha = from_double<C>(p.alpha);
+  const C beta = from_double<C>(p.beta);
   problem.epilogue = [&](int64_t batch, int64_t i0, int64_t j0, int64_t rows, int64_t cols,
                          const T* c, int64_t ldc) {
     std::vector<C> row(static_cast<std::size_t>(cols));

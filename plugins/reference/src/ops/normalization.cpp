@@ -11,6 +11,7 @@
 #include "errors.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/op_prepare.hpp"
+#include "ops/scalar_io.hpp"
 #include "ops/strided.hpp"
 
 namespace hwcref {
@@ -79,7 +80,7 @@ void norm_rows(const Operands& io, int64_t axis, double epsilon, bool layer_norm
   std::vector<C> x = load_dense<C>(x_op, pool);
   const std::vector<C> gamma = load_dense<C>(io.inputs[1], pool);
   const std::vector<C> beta = layer_norm ? load_dense<C>(io.inputs[2], pool) : std::vector<C>();
-  const C eps = static_cast<C>(epsilon);
+  const C eps = from_double<C>(epsilon);
   const C count = static_cast<C>(block);
   pool.parallel_for(rows, std::max<int64_t>(1, 4096 / std::max<int64_t>(block, 1)),
                     [&](int64_t begin, int64_t end) {

@@ -8,6 +8,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "dtype_convert.hpp"
+
 namespace hwcref {
 
 template <class T>
@@ -35,6 +37,16 @@ inline I float_to_int_saturating(double v) {
   if (t < lo) return std::numeric_limits<I>::min();
   if (t >= hi) return std::numeric_limits<I>::max();
   return static_cast<I>(t);
+}
+
+// An attribute value (double) in compute type C, overflowing to +-Inf instead of UB.
+template <class C>
+inline C from_double(double v) {
+  if constexpr (std::is_same_v<C, float>) {
+    return f64_to_f32(v);
+  } else {
+    return static_cast<C>(v);
+  }
 }
 
 // int -> int: two's-complement wrap.

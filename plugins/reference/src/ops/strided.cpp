@@ -222,7 +222,9 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
           std::memcpy(p, in, static_cast<std::size_t>(n) * sizeof(float));
           return;
         }
-        for (int64_t i = 0; i < n; ++i) write_as<float>(p + i * step, static_cast<float>(in[i]));
+        for (int64_t i = 0; i < n; ++i) {
+          write_as<float>(p + i * step, f64_to_f32(static_cast<double>(in[i])));
+        }
       }
       return;
     case HWC_DTYPE_F16:

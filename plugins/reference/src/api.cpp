@@ -14,6 +14,7 @@
 #include "handles.hpp"
 #include "hwcert/hwcert_plugin.h"
 #include "info.hpp"
+#include "memory_ops.hpp"
 #include "ops/op.hpp"
 #include "plugin.hpp"
 
@@ -223,8 +224,9 @@ HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, co
     if (size > 0) require(src, "copy_h2d: src");
     check_range(*dst, dst_offset, size, "copy_h2d: destination");
     if (size == 0) return;
-    stream->worker->enqueue([storage = dst->storage, dst_offset, src, size] {
-      std::memcpy(storage->data() + dst_offset, src, static_cast<size_t>(size));
+    ThreadPool* pool = &p.pool();
+    stream->worker->enqueue([storage = dst->storage, dst_offset, src, size, pool] {
+      bulk_copy(*pool, storage->data() + dst_offset, static_cast<const std::byte*>(src), size);
     });
   });
 }
@@ -238,8 +240,9 @@ HWC_Error* copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src
     if (size > 0) require(dst, "copy_d2h: dst");
     check_range(*src, src_offset, size, "copy_d2h: source");
     if (size == 0) return;
-    stream->worker->enqueue([storage = src->storage, src_offset, dst, size] {
-      std::memcpy(dst, storage->data() + src_offset, static_cast<size_t>(size));
+    ThreadPool* pool = &p.pool();
+    stream->worker->enqueue([storage = src->storage, src_offset, dst, size, pool] {
+      bulk_copy(*pool, static_cast<std::byte*>(dst), storage->data() + src_offset, size);
     });
   });
 }
@@ -254,9 +257,11 @@ HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HW
     check_range(*dst, dst_offset, size, "copy_d2d: destination");
     check_range(*src, src_offset, size, "copy_d2d: source");
     if (size == 0) return;
-    stream->worker->enqueue([to = dst->storage, from = src->storage, dst_offset, src_offset, size] {
-      std::memmove(to->data() + dst_offset, from->data() + src_offset, static_cast<size_t>(size));
-    });
+    ThreadPool* pool = &p.pool();
+    stream->worker->enqueue(
+        [to = dst->storage, from = src->storage, dst_offset, src_offset, size, pool] {
+          bulk_copy(*pool, to->data() + dst_offset, from->data() + src_offset, size);
+        });
   });
 }
 
@@ -278,13 +283,9 @@ HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t s
     if (size == 0) return;
     uint64_t bits = 0;
     std::memcpy(&bits, pattern, pattern_size);
-    stream->worker->enqueue([storage = dst->storage, offset, size, bits, pattern_size] {
-      std::byte* out = storage->data() + offset;
-      if (pattern_size == 1) {
-        std::memset(out, static_cast<int>(bits & 0xffu), static_cast<size_t>(size));
-        return;
-      }
-      for (uint64_t i = 0; i < size; i += pattern_size) std::memcpy(out + i, &bits, pattern_size);
+    ThreadPool* pool = &p.pool();
+    stream->worker->enqueue([storage = dst->storage, offset, size, bits, pattern_size, pool] {
+      bulk_fill(*pool, storage->data() + offset, size, bits, pattern_size);
     });
   });
 }

@@ -160,6 +160,28 @@ TEST_F(ApiTest, CopiesFillAndRanges) {
   EXPECT_EQ(status(api_->copy_h2d(stream_, a, 0, nullptr, 4)), HWC_STATUS_INVALID_ARGUMENT);
 }
 
+TEST_F(ApiTest, LargeCopiesAndFillsSplitAcrossThreads) {
+  const uint64_t size = uint64_t{9} << 20;  // above the parallel threshold, not a chunk multiple
+  HWC_Buffer* a = alloc(size + 8);
+  HWC_Buffer* b = alloc(size + 8);
+  const uint64_t pattern = 0x0102030405060708ull;
+  ASSERT_EQ(status(api_->fill(stream_, a, 8, size, &pattern, 8)), 0);
+  ASSERT_EQ(status(api_->copy_d2d(stream_, b, 0, a, 8, size)), 0);
+  // Overlapping move inside one buffer (memmove semantics): shift by 4 bytes.
+  ASSERT_EQ(status(api_->copy_d2d(stream_, a, 4, a, 8, size)), 0);
+  std::vector<uint64_t> out_b(size / 8);
+  std::vector<uint8_t> out_a(size + 8);
+  ASSERT_EQ(status(api_->copy_d2h(stream_, out_b.data(), b, 0, size)), 0);
+  ASSERT_EQ(status(api_->copy_d2h(stream_, out_a.data(), a, 0, size + 8)), 0);
+  ASSERT_EQ(status(api_->stream_synchronize(stream_)), 0);
+  for (uint64_t v : out_b) ASSERT_EQ(v, pattern);
+  uint64_t moved = 0;
+  std::memcpy(&moved, out_a.data() + 4 + (size - 8), 8);  // the last full pattern after the shift
+  EXPECT_EQ(moved, pattern);
+  std::memcpy(&moved, out_a.data() + 4, 8);
+  EXPECT_EQ(moved, pattern);
+}
+
 TEST_F(ApiTest, EventsMeasureElapsedTime) {
   HWC_Event* start = nullptr;
   HWC_Event* end = nullptr;

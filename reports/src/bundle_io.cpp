@@ -40,12 +40,17 @@ std::optional<json> read_json_file(const std::filesystem::path& path, bool requi
   }
 }
 
-// The list under `key` of an object file, or the file itself when it is a bare list.
-const json& list_in(const json& file, std::string_view key, const std::string& where) {
+// The list under `key` (or `alias`) of an object file, or the file itself when it is a bare
+// list.
+const json& list_in(const json& file, std::string_view key, const std::string& where,
+                    std::string_view alias = {}) {
   if (file.is_array()) return file;
   if (file.is_object()) {
-    auto it = file.find(key);
-    if (it != file.end() && it->is_array()) return *it;
+    for (std::string_view name : {key, alias}) {
+      if (name.empty()) continue;
+      auto it = file.find(name);
+      if (it != file.end() && it->is_array()) return *it;
+    }
   }
   throw ModelError(fmt::format("{}: expected an object with a '{}' list", where, key));
 }
@@ -77,7 +82,8 @@ BundleResults read_bundle(const std::filesystem::path& dir) {
   }
   if (auto file = read_json_file(dir / "perf.json", false)) {
     const std::string where = (dir / "perf.json").string();
-    const json& list = list_in(*file, "results", where);
+    // perfsuite's own perf.json names the list "cases".
+    const json& list = list_in(*file, "results", where, "cases");
     for (size_t i = 0; i < list.size(); ++i) {
       b.perf.push_back(perf_from_json(list[i], fmt::format("{}: results[{}]", where, i)));
     }

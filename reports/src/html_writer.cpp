@@ -197,6 +197,13 @@ void perf_section(const Comparison& c, std::string& h) {
         pg.notes.push_back("no result");
         continue;
       }
+      if (!r->measured()) {
+        g.values.push_back(std::nullopt);
+        g.notes.push_back(r->status);
+        pg.values.push_back(std::nullopt);
+        pg.notes.push_back(r->status);
+        continue;
+      }
       g.values.push_back(r->compute_bound() ? r->tflops : r->gbps);
       g.notes.push_back("");
       pg.values.push_back(r->peak_fraction);
@@ -220,11 +227,13 @@ void perf_section(const Comparison& c, std::string& h) {
     for (const PerfRecord& r : col.bundle->perf) {
       h += fmt::format(
           "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.4g} µs</td>"
-          "<td>{:.4g} µs</td><td>{:.3f}{}</td><td>{}</td><td>{:.4g}</td><td>{:.4g}</td><td>{}</td>"
+          "<td>{:.4g} "
+          "µs</td><td>{:.3f}{}{}</td><td>{}</td><td>{:.4g}</td><td>{:.4g}</td><td>{}</td>"
           "<td>{}</td></tr>\n",
           e(col.label), e(r.case_id), e(r.op), e(r.dtype), e(r.shape), e(r.mode), r.median_ns / 1e3,
-          r.min_ns / 1e3, r.cv, r.noisy ? " (noisy)" : "", r.repetitions, r.tflops, r.gbps,
-          fraction(r.peak_fraction), fraction(r.roofline_fraction));
+          r.min_ns / 1e3, r.cv, r.noisy ? " (noisy)" : "",
+          r.measured() ? "" : " (" + e(r.status) + ": " + e(r.reason) + ")", r.repetitions,
+          r.tflops, r.gbps, fraction(r.peak_fraction), fraction(r.roofline_fraction));
     }
   }
   h += "</table>\n</details>\n";

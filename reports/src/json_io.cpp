@@ -183,7 +183,9 @@ json to_json(const PerfRecord& r) {
               {"roofline_fraction", nullable(r.roofline_fraction)},
               {"noisy", r.noisy},
               {"mode", r.mode},
-              {"math_mode", r.math_mode}};
+              {"math_mode", r.math_mode},
+              {"status", r.status},
+              {"reason", r.reason}};
 }
 
 PerfRecord perf_from_json(const json& j, const std::string& where) {
@@ -222,10 +224,17 @@ PerfRecord perf_from_json(const json& j, const std::string& where) {
   r.roofline_fraction = f.opt_num("roofline_fraction");
   r.noisy = f.boolean("noisy");
   r.mode = f.str("mode", false, "hot");
+  if (r.mode.empty()) r.mode = "hot";
   if (r.mode != "hot" && r.mode != "cold") {
     throw ModelError(fmt::format("{}: 'mode' must be \"cold\" or \"hot\"", where));
   }
   r.math_mode = f.str("math_mode", false, "strict");
+  r.status = f.str("status", false, "ok");
+  if (r.status != "ok" && r.status != "unsupported" && r.status != "error" &&
+      r.status != "timeout" && r.status != "skipped") {
+    throw ModelError(fmt::format("{}: unknown perf status '{}'", where, r.status));
+  }
+  r.reason = f.str("reason");
   return r;
 }
 

@@ -76,6 +76,33 @@ TEST(BundleIo, PerfShapeMayBeAnIntegerList) {
   EXPECT_FALSE(r.peak_fraction);
 }
 
+// perfsuite writes {"format": "hwcert-perf", ..., "cases": [...]} with a status per case.
+TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
+  TempDir dir;
+  write_bundle_results(testing::sample_bundles()[1], dir.path());
+  write(dir.path() / "perf.json",
+        R"({"format": "hwcert-perf", "format_version": 1, "suite": "smoke",
+    "roofline": {"copy_gbps": 10.0}, "cases": [
+      {"case_id": "matmul.f32.256", "op": "matmul", "dtype": "f32", "out_dtype": "f32",
+       "shape": "256x256x256", "status": "ok", "reason": "", "mode": "cold", "median_ns": 1000.0,
+       "min_ns": 900.0, "max_ns": 1100.0, "stddev_ns": 10.0, "cv": 0.01, "repetitions": 5,
+       "iterations": 100, "samples_ns": [1000.0], "flops": 3.3e7, "bytes": 786432.0,
+       "tflops": 0.033, "gbps": 786.0, "peak_fraction": null, "roofline_fraction": 0.5,
+       "noisy": false, "device_clock_mhz": null},
+      {"case_id": "conv2d.f64.big", "op": "conv2d", "dtype": "f64", "shape": "1x64x56x56",
+       "status": "unsupported", "reason": "f64 conv not offered", "mode": "cold",
+       "peak_fraction": null, "roofline_fraction": null}]})");
+  BundleResults back = read_bundle(dir.path());
+  ASSERT_EQ(back.perf.size(), 2u);
+  EXPECT_TRUE(back.perf[0].measured());
+  EXPECT_EQ(back.perf[0].roofline_fraction, 0.5);
+  EXPECT_FALSE(back.perf[1].measured());
+  EXPECT_EQ(back.perf[1].reason, "f64 conv not offered");
+  write(dir.path() / "perf.json",
+        R"({"cases": [{"case_id": "c", "op": "copy", "dtype": "f32", "status": "bogus"}]})");
+  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+}
+
 TEST(BundleIo, ErrorsNameTheFileAndField) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());

@@ -105,6 +105,10 @@ std::vector<BundleResults> sample_bundles() {
   b.conformance.push_back(record("matmul.f32_m64_n32_k16", "matmul", "f32", Status::kPass));
   b.conformance.push_back(record("add.f64_s1", "add", "f64", Status::kXPass));
   b.perf.push_back(perf("matmul.f16.4096", "matmul", "f16", 0.2, 0, std::nullopt));
+  auto skipped = perf("copy.f32.256MiB", "copy", "f32", 0, 0, std::nullopt);
+  skipped.status = "skipped";
+  skipped.reason = "does not fit in device memory";
+  b.perf.push_back(skipped);
   // No summary: not evaluated against a target. No waivers.
   return {a, b};
 }

@@ -70,6 +70,8 @@ TEST_F(Writers, HtmlIsSelfContainedAndEscapesPluginStrings) {
   EXPECT_GE(count(html, "<td class=\"noresult\">no result</td>"), 3u);
   EXPECT_EQ(count(html, "<svg "), 3u);  // TFLOP/s, GB/s, fraction of peak
   EXPECT_NE(html.find("no published peak"), std::string::npos);
+  EXPECT_NE(html.find("class=\"bar-missing\">skipped</text>"), std::string::npos);
+  EXPECT_NE(html.find("(skipped: does not fit in device memory)"), std::string::npos);
   EXPECT_NE(html.find("<details><summary><span class=\"fail\">fail</span>"), std::string::npos);
   EXPECT_NE(html.find("<details><summary><span class=\"fail\">crash</span>"), std::string::npos);
   EXPECT_NE(html.find("hwcert run-op --plugin ref --op matmul --dtype f32 --seed 7"),

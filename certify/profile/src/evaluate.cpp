@@ -39,7 +39,7 @@ reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
   out.advisory = f.advisory;
   const auto peak = p.reference_peak(f.op, f.dtype, f.math_mode, per_chip);
   for (const PerfRecord& r : perf) {
-    if (r.op != f.op || r.dtype != f.dtype || r.math_mode != f.math_mode ||
+    if (!r.measured() || r.op != f.op || r.dtype != f.dtype || r.math_mode != f.math_mode ||
         !glob_match(f.case_pattern, r.case_id)) {
       continue;
     }

@@ -136,6 +136,10 @@ TEST(Evaluate, UnmeasuredFloorIsNotMet) {
   auto s = evaluate(toy(), {}, {}, {});
   EXPECT_FALSE(level(s, "full").floors[0].achieved);
   EXPECT_FALSE(level(s, "full").floors[0].met);
+  PerfRecord skipped = perf("matmul", "f16", 9.0, 0);
+  skipped.status = "skipped";  // a case without a measurement never meets a floor
+  auto t = evaluate(toy(), {}, {skipped}, {});
+  EXPECT_FALSE(level(t, "full").floors[0].met);
 }
 
 TEST(Glob, GtestStyle) {

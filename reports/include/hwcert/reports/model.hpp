@@ -59,7 +59,11 @@ struct PerfRecord {
   bool noisy = false;
   std::string mode = "hot";  // "cold" or "hot"
   std::string math_mode = "strict";
+  std::string status = "ok";  // "ok", or why there is no measurement: "unsupported", "error",
+                              // "timeout", "skipped" (perfsuite's case statuses)
+  std::string reason;         // for every status but ok
 
+  bool measured() const { return status == "ok"; }
   bool compute_bound() const { return flops > 0; }  // TFLOP/s is its metric, else GB/s
 };
 

@@ -56,30 +56,7 @@ uint32_t encode_narrow(double v, const NarrowFormat& f) {
   return sign | (biased << f.mantissa_bits) | mantissa;
 }
 
-std::array<float, 256> make_e4m3_table() {
-  std::array<float, 256> table{};
-  for (int b = 0; b < 256; ++b) {
-    const int exponent = (b >> 3) & 0xf;
-    const int mantissa = b & 7;
-    float magnitude = 0.0f;
-    if (exponent == 15 && mantissa == 7) {
-      magnitude = NAN;
-    } else if (exponent == 0) {
-      magnitude = std::ldexp(static_cast<float>(mantissa), -9);
-    } else {
-      magnitude = std::ldexp(static_cast<float>(8 + mantissa), exponent - 10);
-    }
-    table[static_cast<std::size_t>(b)] = (b & 0x80) ? -magnitude : magnitude;
-  }
-  return table;
-}
-
 }  // namespace
-
-float e4m3_to_f32(uint8_t b) {
-  static const std::array<float, 256> table = make_e4m3_table();
-  return table[b];
-}
 
 uint16_t f64_to_f16(double v) {
   return static_cast<uint16_t>(encode_narrow(v, kF16));

@@ -2,6 +2,7 @@
 // e5m2), all round-to-nearest-even, plus the math_mode input roundings (tf32, bf16, f16).
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -11,16 +12,20 @@ namespace hwcref {
 
 // --- decoding: exact ---
 
+// Branch-free (selects only) so that loops over it vectorise.
 inline float f16_to_f32(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
-  const uint32_t exponent = (h >> 10) & 0x1fu;
-  const uint32_t mantissa = h & 0x3ffu;
-  if (exponent == 0) {
-    const float magnitude = static_cast<float>(mantissa) * 0x1p-24f;
-    return sign ? -magnitude : magnitude;
-  }
-  if (exponent == 31) return std::bit_cast<float>(sign | 0x7f800000u | (mantissa << 13));
-  return std::bit_cast<float>(sign | ((exponent + 112u) << 23) | (mantissa << 13));
+  const uint32_t shifted = static_cast<uint32_t>(h & 0x7fffu) << 13;  // exponent and mantissa
+  const uint32_t exponent = shifted & 0x0f800000u;
+  const uint32_t normal = shifted + 0x38000000u;  // rebias 15 -> 127
+  // Inf/NaN: exponent all ones; rebias once more to 255.
+  const uint32_t special = normal + 0x38000000u;
+  // Subnormal/zero: value = mantissa * 2^-24, computed exactly as (2^-14 + m * 2^-24) - 2^-14.
+  const float subnormal = std::bit_cast<float>(normal + 0x00800000u) - 0x1p-14f;
+  const uint32_t magnitude = exponent == 0x0f800000u ? special
+                             : exponent == 0         ? std::bit_cast<uint32_t>(subnormal)
+                                                     : normal;
+  return std::bit_cast<float>(sign | magnitude);
 }
 
 inline float bf16_to_f32(uint16_t b) {
@@ -32,24 +37,59 @@ inline float e5m2_to_f32(uint8_t b) {
   return f16_to_f32(static_cast<uint16_t>(b << 8));
 }
 
-float e4m3_to_f32(uint8_t b);
+namespace detail {
+// f32 bit patterns of the 256 e4m3 values (S.EEEE.MMM, bias 7, S.1111.111 = NaN).
+constexpr std::array<uint32_t, 256> make_e4m3_bits() {
+  std::array<uint32_t, 256> bits{};
+  for (uint32_t b = 0; b < 256; ++b) {
+    const uint32_t sign = (b & 0x80u) << 24;
+    const uint32_t exponent = (b >> 3) & 0xfu;
+    const uint32_t mantissa = b & 7u;
+    uint32_t magnitude = 0;
+    if (exponent == 15 && mantissa == 7) {
+      magnitude = 0x7fc00000u;
+    } else if (exponent != 0) {
+      magnitude = ((exponent + 120u) << 23) | (mantissa << 20);
+    } else if (mantissa != 0) {  // subnormal: mantissa * 2^-9, normalised for f32
+      uint32_t m = mantissa;
+      uint32_t e = 127u - 9u;
+      while ((m & 8u) == 0) {
+        m <<= 1;
+        --e;
+      }
+      magnitude = (e + 3u) << 23 | ((m & 7u) << 20);
+    }
+    bits[b] = sign | magnitude;
+  }
+  return bits;
+}
+inline constexpr std::array<uint32_t, 256> kE4M3Bits = make_e4m3_bits();
+}  // namespace detail
+
+inline float e4m3_to_f32(uint8_t b) {
+  return std::bit_cast<float>(detail::kE4M3Bits[b]);
+}
 
 // --- encoding from f32: round to nearest even ---
 
-// Overflow gives +-Inf; NaN gives a quiet NaN of the same sign.
+// Overflow gives +-Inf; NaN gives a quiet NaN of the same sign. Branch-free (selects only)
+// so that loops over it vectorise.
 inline uint16_t f32_to_f16(float f) {
-  uint32_t x = std::bit_cast<uint32_t>(f);
-  const uint16_t sign = static_cast<uint16_t>((x >> 16) & 0x8000u);
-  x &= 0x7fffffffu;
-  if (x > 0x7f800000u) return sign | 0x7e00u;
-  if (x >= 0x477ff000u) return sign | 0x7c00u;  // >= 65520 rounds to Inf (Inf included)
-  if (x >= 0x38800000u) {                       // normal in f16 (>= 2^-14)
-    x += 0xfffu + ((x >> 13) & 1u);
-    return static_cast<uint16_t>(sign | ((x - 0x38000000u) >> 13));
-  }
-  // Subnormal or zero: the result is round(|f| * 2^24) units of 2^-24 (1024 = min normal).
-  const float scaled = std::bit_cast<float>(x) * 0x1p24f;
-  return static_cast<uint16_t>(sign | static_cast<uint16_t>(std::nearbyint(scaled)));
+  const uint32_t x = std::bit_cast<uint32_t>(f);
+  const uint32_t sign = (x >> 16) & 0x8000u;
+  const uint32_t a = x & 0x7fffffffu;
+  // Normal range: add the rounding increment below bit 13 (ties to even), then rebias.
+  const uint32_t rounded = a + 0xfffu + ((a >> 13) & 1u);
+  const uint32_t normal = (rounded - 0x38000000u) >> 13;
+  // Subnormal range (|f| < 2^-14): adding 0.5 aligns the 10 result bits at the bottom of the
+  // mantissa, and the addition itself rounds to nearest even.
+  const float aligned = std::bit_cast<float>(a) + 0.5f;
+  const uint32_t subnormal = std::bit_cast<uint32_t>(aligned) - 0x3f000000u;
+  const uint32_t magnitude = a > 0x7f800000u    ? 0x7e00u
+                             : a >= 0x477ff000u ? 0x7c00u  // >= 65520 rounds to Inf
+                             : a >= 0x38800000u ? normal
+                                                : subnormal;
+  return static_cast<uint16_t>(sign | magnitude);
 }
 
 inline uint16_t f32_to_bf16(float f) {

@@ -1,7 +1,9 @@
 // conv2d (NCHW or NHWC, strides, pads, dilations, groups) as im2col + the packed GEMM core:
 // per image and group, Y[C_out/g, H_out*W_out] = W[C_out/g, C/g*KH*KW] x col[C/g*KH*KW,
 // H_out*W_out].
+#include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "dtype.hpp"
@@ -98,17 +100,21 @@ void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
                          const T* c, int64_t ldc) {
     const int64_t n = image / g_count;
     const int64_t g = image % g_count;
+    std::vector<T> values(static_cast<std::size_t>(cols));
     for (int64_t r = 0; r < rows; ++r) {
       const int64_t co = g * cog + i0 + r;
       const T add = bias_op ? bias[static_cast<std::size_t>(co)] : T(0);
-      for (int64_t j = 0; j < cols; ++j) {
+      for (int64_t j = 0; j < cols; ++j) values[static_cast<std::size_t>(j)] = c[r * ldc + j] + add;
+      // Store runs of one output row (constant oh) at a time.
+      for (int64_t j = 0; j < cols;) {
         const int64_t pos = j0 + j;
         const int64_t oh = pos / win.out_w;
         const int64_t ow = pos % win.out_w;
-        const T value = c[r * ldc + j] + add;
+        const int64_t run = std::min(cols - j, win.out_w - ow);
         store_row<T>(y_op.view.dtype,
-                     element_at(y_op, n * ys[0] + co * ys[1] + oh * ys[2] + ow * ys[3]), 1, 1,
-                     &value);
+                     element_at(y_op, n * ys[0] + co * ys[1] + oh * ys[2] + ow * ys[3]), ys[3], run,
+                     values.data() + j);
+        j += run;
       }
     }
   };

@@ -50,8 +50,13 @@ OpRunner prepare_cast(const OpCall& call) {
   check_unary_shape(call);
   return [](const Operands& io, ThreadPool& pool) {
     const int32_t from = io.inputs[0].view.dtype;
-    if (from == io.outputs[0].view.dtype) {
+    const int32_t to = io.outputs[0].view.dtype;
+    if (from == to) {
       strided_copy(io.inputs[0], io.outputs[0], pool);
+    } else if (from != HWC_DTYPE_F64 && (is_float_dtype(from) || is_fp8_dtype(from)) &&
+               (to == HWC_DTYPE_F32 || to == HWC_DTYPE_F16 || to == HWC_DTYPE_BF16)) {
+      // Exact widening to f32, then the single rounding to the target.
+      convert<float>(io.inputs[0], io.outputs[0], pool);
     } else if (is_float_dtype(from) || is_fp8_dtype(from)) {
       convert<double>(io.inputs[0], io.outputs[0], pool);  // exact widening, one rounding
     } else {

@@ -58,6 +58,76 @@ void run_reduce(const ReduceParams& p, const Operand& x, const Operand& y, Threa
   for (int64_t e : reduced_shape) count *= e;
   if (outputs == 0) return;
   const StridedLoop inner(reduced_shape, {reduced_in});
+  const int64_t es = static_cast<int64_t>(x.view.element_size());
+  auto initial = [&] {
+    if (p.kind == Reduction::kMax) {
+      return std::is_floating_point_v<C> ? -std::numeric_limits<C>::infinity()
+                                         : std::numeric_limits<C>::lowest();
+    }
+    return C(0);
+  };
+  auto accumulate = [&](C& acc, C value) {
+    if (p.kind == Reduction::kMax) {
+      acc = combine_max(acc, value);
+    } else if constexpr (std::is_same_v<C, int64_t>) {
+      acc = static_cast<int64_t>(static_cast<uint64_t>(acc) + static_cast<uint64_t>(value));
+    } else {
+      acc += value;
+    }
+  };
+  auto finish = [&](C acc) {
+    if constexpr (!std::is_same_v<C, int64_t>) {
+      if (p.kind == Reduction::kMean) acc = acc / static_cast<C>(count);
+    }
+    return acc;
+  };
+
+  // Column mode: the innermost kept dim is closer together in memory than the reduced ones
+  // (e.g. reducing axis 0 of a row-major matrix). Each task owns a run of outputs along that
+  // dim and adds whole rows into it, one reduced element after the other.
+  int64_t min_reduced_stride = std::numeric_limits<int64_t>::max();
+  for (int64_t stride : reduced_in) min_reduced_stride = std::min(min_reduced_stride, stride);
+  const bool column_mode = !kept_shape.empty() && !reduced_shape.empty() && kept_shape.back() > 1 &&
+                           kept_in.back() < min_reduced_stride;
+  if (column_mode) {
+    constexpr int64_t kRun = 512;
+    const int64_t last = kept_shape.back();
+    const int64_t runs_per_row = (last + kRun - 1) / kRun;
+    const int64_t rows = outputs / last;
+    pool.parallel_for(rows * runs_per_row, 1, [&](int64_t begin, int64_t end) {
+      std::vector<C> acc(kRun), values(kRun);
+      for (int64_t task = begin; task < end; ++task) {
+        const int64_t row = task / runs_per_row;
+        const int64_t start = (task % runs_per_row) * kRun;
+        const int64_t n = std::min(kRun, last - start);
+        int64_t in_offset = start * kept_in.back();
+        int64_t out_offset = start * kept_out.back();
+        int64_t rest = row;
+        for (std::size_t d = kept_shape.size() - 1; d-- > 0;) {
+          const int64_t index = rest % kept_shape[d];
+          rest /= kept_shape[d];
+          in_offset += index * kept_in[d];
+          out_offset += index * kept_out[d];
+        }
+        std::fill(acc.begin(), acc.end(), initial());
+        const std::byte* base = element_at(x, in_offset);
+        inner.for_each_block_serial(int64_t{1} << 30, [&](const int64_t* offsets, int64_t length) {
+          for (int64_t t = 0; t < length; ++t) {
+            const int64_t reduced_offset = offsets[0] + t * inner.inner_stride(0);
+            load_row<C>(x.view.dtype, base + reduced_offset * es, kept_in.back(), n, values.data());
+            for (int64_t j = 0; j < n; ++j)
+              accumulate(acc[static_cast<std::size_t>(j)], values[static_cast<std::size_t>(j)]);
+          }
+        });
+        for (int64_t j = 0; j < n; ++j)
+          acc[static_cast<std::size_t>(j)] = finish(acc[static_cast<std::size_t>(j)]);
+        store_row<C>(y.view.dtype, element_at(y, out_offset), kept_out.back(), n, acc.data());
+      }
+    });
+    return;
+  }
+
+  // Row mode: each output walks its reduced elements in blocks (8-lane partial sums).
   const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(count, 1));
   pool.parallel_for(outputs, grain, [&](int64_t begin, int64_t end) {
     std::vector<C> buffer(
@@ -72,34 +142,20 @@ void run_reduce(const ReduceParams& p, const Operand& x, const Operand& y, Threa
         in_offset += index * kept_in[d];
         out_offset += index * kept_out[d];
       }
-      C result;
-      if (p.kind == Reduction::kMax) {
-        result = std::is_floating_point_v<C> ? -std::numeric_limits<C>::infinity()
-                                             : std::numeric_limits<C>::lowest();
-      } else {
-        result = C(0);
-      }
+      C result = initial();
       const std::byte* base = element_at(x, in_offset);
-      const int64_t es = static_cast<int64_t>(x.view.element_size());
       inner.for_each_block_serial(static_cast<int64_t>(buffer.size()), [&](const int64_t* offsets,
                                                                            int64_t n) {
         load_row<C>(x.view.dtype, base + offsets[0] * es, inner.inner_stride(0), n, buffer.data());
-        if (p.kind == Reduction::kMax) {
-          for (int64_t i = 0; i < n; ++i)
-            result = combine_max(result, buffer[static_cast<std::size_t>(i)]);
-        } else if constexpr (std::is_same_v<C, int64_t>) {
-          for (int64_t i = 0; i < n; ++i) {
-            result =
-                static_cast<int64_t>(static_cast<uint64_t>(result) +
-                                     static_cast<uint64_t>(buffer[static_cast<std::size_t>(i)]));
+        if (p.kind == Reduction::kSum || p.kind == Reduction::kMean) {
+          if constexpr (!std::is_same_v<C, int64_t>) {
+            result += sum_values(buffer.data(), n);
+            return;
           }
-        } else {
-          result += sum_values(buffer.data(), n);
         }
+        for (int64_t i = 0; i < n; ++i) accumulate(result, buffer[static_cast<std::size_t>(i)]);
       });
-      if constexpr (!std::is_same_v<C, int64_t>) {
-        if (p.kind == Reduction::kMean) result = result / static_cast<C>(count);
-      }
+      result = finish(result);
       store_row<C>(y.view.dtype, element_at(y, out_offset), 1, 1, &result);
     }
   });

@@ -9,6 +9,21 @@
 #include "ops/scalar_io.hpp"
 
 namespace hwcref {
+namespace {
+
+// Calls f(i, byte_offset) for i in [0, n); the unit-stride case is a separate loop with a
+// compile-time step so that conversions vectorise.
+template <std::size_t kUnit, class F>
+inline void for_each_element(int64_t n, int64_t stride, F&& f) {
+  if (stride == 1) {
+    for (int64_t i = 0; i < n; ++i) f(i, i * static_cast<int64_t>(kUnit));
+  } else {
+    const int64_t step = stride * static_cast<int64_t>(kUnit);
+    for (int64_t i = 0; i < n; ++i) f(i, i * step);
+  }
+}
+
+}  // namespace
 
 StridedLoop::StridedLoop(const std::vector<int64_t>& shape,
                          const std::vector<std::vector<int64_t>>& strides)
@@ -156,49 +171,65 @@ std::vector<int64_t> broadcast_shapes(const OpCall& call, const std::vector<int6
 
 template <class C>
 void load_row(int32_t dtype, const std::byte* p, int64_t stride, int64_t n, C* out) {
-  const int64_t step = stride * static_cast<int64_t>(dtype_size(dtype));
   switch (dtype) {
     case HWC_DTYPE_F64:
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<double>(p + i * step));
+      for_each_element<sizeof(double)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<double>(p + offset));
+      });
       return;
     case HWC_DTYPE_F32:
       if (stride == 1 && std::is_same_v<C, float>) {
         std::memcpy(out, p, static_cast<std::size_t>(n) * sizeof(float));
         return;
       }
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<float>(p + i * step));
+      for_each_element<sizeof(float)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<float>(p + offset));
+      });
       return;
     case HWC_DTYPE_F16:
-      for (int64_t i = 0; i < n; ++i)
-        out[i] = static_cast<C>(f16_to_f32(read_as<uint16_t>(p + i * step)));
+      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(f16_to_f32(read_as<uint16_t>(p + offset)));
+      });
       return;
     case HWC_DTYPE_BF16:
-      for (int64_t i = 0; i < n; ++i)
-        out[i] = static_cast<C>(bf16_to_f32(read_as<uint16_t>(p + i * step)));
+      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(bf16_to_f32(read_as<uint16_t>(p + offset)));
+      });
       return;
     case HWC_DTYPE_F8_E4M3:
-      for (int64_t i = 0; i < n; ++i)
-        out[i] = static_cast<C>(e4m3_to_f32(read_as<uint8_t>(p + i * step)));
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(e4m3_to_f32(read_as<uint8_t>(p + offset)));
+      });
       return;
     case HWC_DTYPE_F8_E5M2:
-      for (int64_t i = 0; i < n; ++i)
-        out[i] = static_cast<C>(e5m2_to_f32(read_as<uint8_t>(p + i * step)));
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(e5m2_to_f32(read_as<uint8_t>(p + offset)));
+      });
       return;
     case HWC_DTYPE_I8:
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<int8_t>(p + i * step));
+      for_each_element<sizeof(int8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<int8_t>(p + offset));
+      });
       return;
     case HWC_DTYPE_U8:
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<uint8_t>(p + i * step));
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<uint8_t>(p + offset));
+      });
       return;
     case HWC_DTYPE_I32:
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<int32_t>(p + i * step));
+      for_each_element<sizeof(int32_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<int32_t>(p + offset));
+      });
       return;
     case HWC_DTYPE_I64:
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<C>(read_as<int64_t>(p + i * step));
+      for_each_element<sizeof(int64_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<int64_t>(p + offset));
+      });
       return;
     case HWC_DTYPE_BOOL:
-      for (int64_t i = 0; i < n; ++i)
-        out[i] = static_cast<C>(read_as<uint8_t>(p + i * step) != 0 ? 1 : 0);
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        out[i] = static_cast<C>(read_as<uint8_t>(p + offset) != 0 ? 1 : 0);
+      });
       return;
     default:
       fail(HWC_STATUS_INTERNAL, "load_row: bad dtype");
@@ -210,7 +241,9 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
   const int64_t step = stride * static_cast<int64_t>(dtype_size(dtype));
   switch (dtype) {
     case HWC_DTYPE_F64:
-      for (int64_t i = 0; i < n; ++i) write_as<double>(p + i * step, static_cast<double>(in[i]));
+      for_each_element<sizeof(double)>(n, stride, [&](int64_t i, int64_t offset) {
+        write_as<double>(p + offset, static_cast<double>(in[i]));
+      });
       return;
     case HWC_DTYPE_F32:
       if constexpr (std::is_same_v<C, int64_t>) {
@@ -228,35 +261,39 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
       }
       return;
     case HWC_DTYPE_F16:
-      for (int64_t i = 0; i < n; ++i) {
+      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
         if constexpr (std::is_same_v<C, float>) {
-          write_as<uint16_t>(p + i * step, f32_to_f16(in[i]));
+          write_as<uint16_t>(p + offset, f32_to_f16(in[i]));
         } else {
-          write_as<uint16_t>(p + i * step, f64_to_f16(static_cast<double>(in[i])));
+          write_as<uint16_t>(p + offset, f64_to_f16(static_cast<double>(in[i])));
         }
-      }
+      });
       return;
     case HWC_DTYPE_BF16:
-      for (int64_t i = 0; i < n; ++i) {
+      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
         if constexpr (std::is_same_v<C, float>) {
-          write_as<uint16_t>(p + i * step, f32_to_bf16(in[i]));
+          write_as<uint16_t>(p + offset, f32_to_bf16(in[i]));
         } else if constexpr (std::is_same_v<C, int64_t>) {
-          write_as<uint16_t>(p + i * step, f64_to_bf16(i64_to_f64_round_odd(in[i])));
+          write_as<uint16_t>(p + offset, f64_to_bf16(i64_to_f64_round_odd(in[i])));
         } else {
-          write_as<uint16_t>(p + i * step, f64_to_bf16(static_cast<double>(in[i])));
+          write_as<uint16_t>(p + offset, f64_to_bf16(static_cast<double>(in[i])));
         }
-      }
+      });
       return;
     case HWC_DTYPE_F8_E4M3:
-      for (int64_t i = 0; i < n; ++i)
-        write_as<uint8_t>(p + i * step, f64_to_e4m3(static_cast<double>(in[i])));
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        write_as<uint8_t>(p + offset, f64_to_e4m3(static_cast<double>(in[i])));
+      });
       return;
     case HWC_DTYPE_F8_E5M2:
-      for (int64_t i = 0; i < n; ++i)
-        write_as<uint8_t>(p + i * step, f64_to_e5m2(static_cast<double>(in[i])));
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        write_as<uint8_t>(p + offset, f64_to_e5m2(static_cast<double>(in[i])));
+      });
       return;
     case HWC_DTYPE_BOOL:
-      for (int64_t i = 0; i < n; ++i) write_as<uint8_t>(p + i * step, in[i] != 0 ? 1 : 0);
+      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
+        write_as<uint8_t>(p + offset, in[i] != 0 ? 1 : 0);
+      });
       return;
     default:
       break;
@@ -264,15 +301,13 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
   // Integer targets: wrap from integers, saturate-truncate from floats.
   auto store_int = [&](auto tag) {
     using I = decltype(tag);
-    for (int64_t i = 0; i < n; ++i) {
-      I value;
+    for_each_element<sizeof(I)>(n, stride, [&](int64_t i, int64_t offset) {
       if constexpr (std::is_same_v<C, int64_t>) {
-        value = wrap_to<I>(in[i]);
+        write_as<I>(p + offset, wrap_to<I>(in[i]));
       } else {
-        value = float_to_int_saturating<I>(static_cast<double>(in[i]));
+        write_as<I>(p + offset, float_to_int_saturating<I>(static_cast<double>(in[i])));
       }
-      write_as<I>(p + i * step, value);
-    }
+    });
   };
   switch (dtype) {
     case HWC_DTYPE_I8:

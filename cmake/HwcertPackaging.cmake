@@ -20,6 +20,13 @@ set(HWCERT_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/hwcert)
 install(EXPORT hwcertPluginAbiTargets NAMESPACE hwcert:: DESTINATION ${HWCERT_CMAKE_INSTALL_DIR})
 install(EXPORT hwcertLoaderTargets NAMESPACE hwcert:: DESTINATION ${HWCERT_CMAKE_INSTALL_DIR})
 
+# ABI version, read from the header so that it has one source of truth.
+file(STRINGS ${PROJECT_SOURCE_DIR}/abi/include/hwcert/hwcert_plugin.h HWCERT_ABI_LINES
+     REGEX "^#define HWC_ABI_VERSION_(MAJOR|MINOR) [0-9]+")
+string(REGEX REPLACE ".*MAJOR ([0-9]+).*" "\\1" HWCERT_ABI_MAJOR "${HWCERT_ABI_LINES}")
+string(REGEX REPLACE ".*MINOR ([0-9]+).*" "\\1" HWCERT_ABI_MINOR "${HWCERT_ABI_LINES}")
+set(HWCERT_ABI_VERSION ${HWCERT_ABI_MAJOR}.${HWCERT_ABI_MINOR})
+
 # Paths the config hands to users, relative to the install prefix.
 set(HWCERT_INSTALL_BINDIR ${CMAKE_INSTALL_BINDIR})
 set(HWCERT_INSTALL_PLUGINDIR ${HWCERT_PLUGIN_SUBDIR})
@@ -36,13 +43,6 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/packaging/hwcertConfigVer
 install(FILES ${PROJECT_BINARY_DIR}/packaging/hwcertConfig.cmake
               ${PROJECT_BINARY_DIR}/packaging/hwcertConfigVersion.cmake
         DESTINATION ${HWCERT_CMAKE_INSTALL_DIR})
-
-# ABI version, read from the header so that it has one source of truth.
-file(STRINGS ${PROJECT_SOURCE_DIR}/abi/include/hwcert/hwcert_plugin.h HWCERT_ABI_LINES
-     REGEX "^#define HWC_ABI_VERSION_(MAJOR|MINOR) [0-9]+")
-string(REGEX REPLACE ".*MAJOR ([0-9]+).*" "\\1" HWCERT_ABI_MAJOR "${HWCERT_ABI_LINES}")
-string(REGEX REPLACE ".*MINOR ([0-9]+).*" "\\1" HWCERT_ABI_MINOR "${HWCERT_ABI_LINES}")
-set(HWCERT_ABI_VERSION ${HWCERT_ABI_MAJOR}.${HWCERT_ABI_MINOR})
 
 # pkg-config: header only, so it lives in share/pkgconfig and locates its prefix from there.
 configure_file(${PROJECT_SOURCE_DIR}/cmake/hwcert-plugin.pc.in

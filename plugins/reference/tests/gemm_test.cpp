@@ -171,6 +171,37 @@ TEST_F(GemmTest, HalfAndFp8InputsAccumulateInF32) {
   EXPECT_EQ(download<float>(dy8, 1)[0], 1.5f * 0.25f - 896.0f);
 }
 
+TEST_F(GemmTest, TwoStreamsShareThePoolConcurrently) {
+  const int64_t m = 64, n = 96, k = 300;
+  std::vector<float> a(static_cast<std::size_t>(m * k)), b(static_cast<std::size_t>(k * n));
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<float>(static_cast<int>(i % 7) - 3);
+  for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<float>(static_cast<int>(i % 5) - 2);
+  HWC_Buffer* da = upload(a);
+  HWC_Buffer* db = upload(b);
+  HWC_Stream* second = nullptr;
+  ASSERT_EQ(status(api_->stream_create(device_, &second)), 0);
+  std::vector<HWC_Buffer*> outputs;
+  Op op{"matmul",
+        {Tensor(HWC_DTYPE_F32, {m, k}), Tensor(HWC_DTYPE_F32, {k, n})},
+        {Tensor(HWC_DTYPE_F32, {m, n})}};
+  for (int i = 0; i < 8; ++i) {
+    HWC_Buffer* y = alloc(static_cast<uint64_t>(m * n) * sizeof(float));
+    outputs.push_back(y);
+    HWC_Buffer* ins[] = {da, db};
+    ASSERT_EQ(
+        status(api_->op_launch(i % 2 ? second : stream_, op.desc(), ins, 2, &y, 1, nullptr, 0)), 0);
+  }
+  ASSERT_EQ(status(api_->stream_synchronize(second)), 0);
+  ASSERT_EQ(status(api_->stream_destroy(second)), 0);
+  const std::vector<float> first = download<float>(outputs[0], static_cast<std::size_t>(m * n));
+  float expect = 0;
+  for (int64_t kk = 0; kk < k; ++kk)
+    expect += a[static_cast<std::size_t>(kk)] * b[static_cast<std::size_t>(kk * n)];
+  EXPECT_EQ(first[0], expect);
+  for (HWC_Buffer* y : outputs)
+    EXPECT_EQ(download<float>(y, static_cast<std::size_t>(m * n)), first);
+}
+
 TEST_F(GemmTest, ResultsDoNotDependOnThreadCount) {
   const int64_t m = 150, n = 300, k = 600;
   std::mt19937 rng(3);

@@ -39,26 +39,30 @@ void softmax_rows(const Operand& x_op, const Operand& y_op, int64_t axis, bool l
   const int64_t rows = outer * inner;
   pool.parallel_for(rows, std::max<int64_t>(1, 4096 / std::max<int64_t>(length, 1)),
                     [&](int64_t begin, int64_t end) {
-                      std::vector<C> row(static_cast<std::size_t>(length));
+                      std::vector<C> gathered(inner == 1 ? 0 : static_cast<std::size_t>(length));
+                      std::vector<C> shifted(static_cast<std::size_t>(length));
                       for (int64_t r = begin; r < end; ++r) {
                         C* base = x.data() + (r / inner) * length * inner + (r % inner);
-                        for (int64_t i = 0; i < length; ++i)
-                          row[static_cast<std::size_t>(i)] = base[i * inner];
+                        C* row = base;
+                        if (inner != 1) {  // gather the strided row
+                          for (int64_t i = 0; i < length; ++i)
+                            gathered[static_cast<std::size_t>(i)] = base[i * inner];
+                          row = gathered.data();
+                        }
                         C peak = -std::numeric_limits<C>::infinity();
                         bool nan = false;
-                        for (C value : row) {
-                          nan = nan || std::isnan(value);
-                          peak = std::max(peak, value);
+                        for (int64_t i = 0; i < length; ++i) {
+                          nan = nan || std::isnan(row[i]);
+                          peak = row[i] > peak ? row[i] : peak;
                         }
                         if (nan) peak = std::numeric_limits<C>::quiet_NaN();
-                        std::vector<C> shifted(row.size());
-                        for (std::size_t i = 0; i < row.size(); ++i)
-                          shifted[i] = std::exp(row[i] - peak);
+                        for (int64_t i = 0; i < length; ++i)
+                          shifted[static_cast<std::size_t>(i)] = std::exp(row[i] - peak);
                         const C total = sum_values(shifted.data(), length);
                         if (log_form) {
                           const C log_total = std::log(total);
                           for (int64_t i = 0; i < length; ++i)
-                            base[i * inner] = row[static_cast<std::size_t>(i)] - peak - log_total;
+                            base[i * inner] = row[i] - peak - log_total;
                         } else {
                           const C inverse = C(1) / total;
                           for (int64_t i = 0; i < length; ++i)

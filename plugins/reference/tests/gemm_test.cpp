@@ -158,6 +158,22 @@ TEST_F(GemmTest, HalfAndFp8InputsAccumulateInF32) {
         {Tensor(HWC_DTYPE_F16, {1, 1})}};
   ASSERT_EQ(run(op, {da, db}, {dy}), 0);
   EXPECT_EQ(download<uint16_t>(dy, 1)[0], f32_to_f16(1000.0f * 0x1p-11f));
+  // math_mode f16_accumulate: 4000 additions of 2^-11 stall at 1.0 in an f16 accumulator
+  // (1 + 2^-11 is a tie that rounds back to 1), while strict mode reaches 4000 * 2^-11.
+  const int64_t k2 = 4000;
+  std::vector<uint16_t> ones(static_cast<std::size_t>(k2), f32_to_f16(1.0f));
+  std::vector<uint16_t> small(static_cast<std::size_t>(k2), f32_to_f16(0x1p-11f));
+  HWC_Buffer* d_ones = upload(ones);
+  HWC_Buffer* d_small = upload(small);
+  Op strict{"matmul",
+            {Tensor(HWC_DTYPE_F16, {1, k2}), Tensor(HWC_DTYPE_F16, {k2, 1})},
+            {Tensor(HWC_DTYPE_F16, {1, 1})}};
+  ASSERT_EQ(run(strict, {d_ones, d_small}, {dy}), 0);
+  EXPECT_EQ(download<uint16_t>(dy, 1)[0], f32_to_f16(4000.0f * 0x1p-11f));
+  Op f16acc = strict;
+  f16acc.attrs.push_back(Attr::s("math_mode", "f16_accumulate"));
+  ASSERT_EQ(run(f16acc, {d_ones, d_small}, {dy}), 0);
+  EXPECT_EQ(download<uint16_t>(dy, 1)[0], f32_to_f16(1.0f));
   // fp8: e4m3 A x e5m2 B -> f32.
   std::vector<uint8_t> a8{f32_to_e4m3(1.5f), f32_to_e4m3(-448.0f)};
   std::vector<uint8_t> b8{f32_to_e5m2(0.25f), f32_to_e5m2(2.0f)};

@@ -199,7 +199,12 @@ TEST_F(OpsBasicTest, MatmulValidation) {
             {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
             {Tensor(HWC_DTYPE_F16, {2, 2})},
             {Attr::s("math_mode", "f16_accumulate")}};
-  EXPECT_EQ(support(f16acc, &reason), HWC_OP_UNSUPPORTED);
+  EXPECT_EQ(support(f16acc), HWC_OP_SUPPORTED);
+  Op f16acc_f32{"matmul",
+                {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
+                {Tensor(HWC_DTYPE_F32, {2, 2})},
+                {Attr::s("math_mode", "f16_accumulate")}};
+  EXPECT_EQ(support(f16acc_f32, &reason), HWC_OP_UNSUPPORTED);
   EXPECT_NE(reason.find("f16_accumulate"), std::string::npos);
   Op tf32_f16{"matmul",
               {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},

@@ -18,8 +18,8 @@ InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
   }
   if (mode == "f16_accumulate") {
     unsupported(call.name +
-                ": math_mode \"f16_accumulate\" is not implemented by the reference plugin (it "
-                "accumulates in f32; modes computed: strict, tf32, hf32, f16, bf16)");
+                ": math_mode \"f16_accumulate\" is implemented for matmul only (this op "
+                "accumulates f16 in f32)");
   }
   if (input_dtype != HWC_DTYPE_F32) {
     unsupported(call.name + ": math_mode \"" + mode + "\" applies to f32 inputs only, inputs are " +

@@ -1,11 +1,13 @@
 // matmul: Y = alpha * op(A) * op(B) + beta * bias, batched with numpy broadcasting of the
 // batch dimensions. Products run on the packed GEMM core; the epilogue applies alpha, bias
 // and the single rounding to the output dtype.
+#include <cmath>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "dtype.hpp"
+#include "dtype_convert.hpp"
 #include "errors.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
@@ -22,6 +24,7 @@ struct MatmulParams {
   double alpha = 1.0;
   double beta = 1.0;
   InputRounding rounding = InputRounding::kNone;
+  bool f16_accumulate = false;  // math_mode f16_accumulate: every partial sum rounded to f16
   std::vector<int64_t> batch_shape;
   int64_t m = 0, n = 0, k = 0;
 };
@@ -124,6 +127,67 @@ void run_matmul(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
   gemm<T>(pool, problem);
 }
 
+// math_mode f16_accumulate: products are exact in f32 (11-bit significands), each partial
+// sum is rounded to f16 as an f16 accumulator would (fma in f32, then rounding to f16). A
+// plain loop: this mode exists to measure precision, not speed.
+void run_matmul_f16_accumulate(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
+  const Operand& a = io.inputs[0];
+  const Operand& b = io.inputs[1];
+  const Operand* bias = io.inputs.size() > 2 ? &io.inputs[2] : nullptr;
+  const Operand& y = io.outputs[0];
+  int64_t batch_count = 1;
+  for (int64_t extent : p.batch_shape) batch_count *= extent;
+  const std::vector<int64_t> a_batch = batch_strides(a.view, p.batch_shape);
+  const std::vector<int64_t> b_batch = batch_strides(b.view, p.batch_shape);
+  const std::vector<int64_t> y_batch = batch_strides(y.view, p.batch_shape);
+  std::vector<int64_t> out_shape = p.batch_shape;
+  out_shape.push_back(p.m);
+  out_shape.push_back(p.n);
+  std::vector<int64_t> bias_strides;
+  if (bias != nullptr) bias_strides = broadcast_strides(bias->view, out_shape);
+  const std::vector<int64_t> bias_batch(bias_strides.begin(), bias_strides.end() - (bias ? 2 : 0));
+  const uint32_t ar = a.view.rank;
+  const uint32_t br = b.view.rank;
+  const int64_t a_rs = p.transpose_a ? a.view.strides[ar - 1] : a.view.strides[ar - 2];
+  const int64_t a_cs = p.transpose_a ? a.view.strides[ar - 2] : a.view.strides[ar - 1];
+  const int64_t b_rs = p.transpose_b ? b.view.strides[br - 1] : b.view.strides[br - 2];
+  const int64_t b_cs = p.transpose_b ? b.view.strides[br - 2] : b.view.strides[br - 1];
+  const int64_t y_rs = y.view.strides[y.view.rank - 2];
+  const int64_t y_cs = y.view.strides[y.view.rank - 1];
+  const float alpha = from_double<float>(p.alpha);
+  const float beta = from_double<float>(p.beta);
+  pool.parallel_for(batch_count * p.m, 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> a_row(static_cast<std::size_t>(p.k)), b_col(static_cast<std::size_t>(p.k));
+    std::vector<float> out(static_cast<std::size_t>(p.n)), bias_row(static_cast<std::size_t>(p.n));
+    for (int64_t row = begin; row < end; ++row) {
+      const int64_t batch = row / p.m;
+      const int64_t i = row % p.m;
+      const int64_t a_base = batch_offset(batch, p.batch_shape, a_batch) + i * a_rs;
+      const int64_t b_base = batch_offset(batch, p.batch_shape, b_batch);
+      load_row<float>(a.view.dtype, element_at(a, a_base), a_cs, p.k, a_row.data());
+      if (bias != nullptr) {
+        const int64_t base = batch_offset(batch, p.batch_shape, bias_batch) +
+                             i * bias_strides[bias_strides.size() - 2];
+        load_row<float>(bias->view.dtype, element_at(*bias, base), bias_strides.back(), p.n,
+                        bias_row.data());
+      }
+      for (int64_t j = 0; j < p.n; ++j) {
+        load_row<float>(b.view.dtype, element_at(b, b_base + j * b_cs), b_rs, p.k, b_col.data());
+        float acc = 0.0f;
+        for (int64_t kk = 0; kk < p.k; ++kk) {
+          acc = round_to_f16(std::fma(a_row[static_cast<std::size_t>(kk)],
+                                      b_col[static_cast<std::size_t>(kk)], acc));
+        }
+        float v = alpha * acc;
+        if (bias != nullptr) v += beta * bias_row[static_cast<std::size_t>(j)];
+        out[static_cast<std::size_t>(j)] = v;
+      }
+      const int64_t y_base = batch_offset(batch, p.batch_shape, y_batch) + i * y_rs;
+      store_row<float>(y.view.dtype, element_at(y, y_base), y_cs, p.n, out.data());
+    }
+  });
+}
+
 }  // namespace
 
 OpRunner prepare_matmul(const OpCall& call) {
@@ -168,7 +232,15 @@ OpRunner prepare_matmul(const OpCall& call) {
     if (a.dtype == HWC_DTYPE_F64) family = Family::kF64;
   }
   if (has_bias) expect_dtype(call, call.inputs[2], y.dtype, "bias");
-  p.rounding = parse_math_mode(call, attrs, a.dtype == b.dtype ? a.dtype : HWC_DTYPE_INVALID);
+  if (attrs.get_string("math_mode", "strict") == "f16_accumulate") {
+    if (a.dtype != HWC_DTYPE_F16 || b.dtype != HWC_DTYPE_F16) {
+      unsupported("matmul: math_mode \"f16_accumulate\" applies to f16 inputs only, inputs are " +
+                  dtype_name(a.dtype) + " and " + dtype_name(b.dtype));
+    }
+    p.f16_accumulate = true;
+  } else {
+    p.rounding = parse_math_mode(call, attrs, a.dtype == b.dtype ? a.dtype : HWC_DTYPE_INVALID);
+  }
 
   if (a.rank < 2 || b.rank < 2) {
     invalid("matmul: A and B need rank >= 2 (got " + a.describe() + " and " + b.describe() + ")");
@@ -195,6 +267,9 @@ OpRunner prepare_matmul(const OpCall& call) {
       invalid("matmul: bias shape " + shape_text(call.inputs[2].dims()) +
               " does not broadcast to " + shape_text(out_shape));
     }
+  }
+  if (p.f16_accumulate) {
+    return [p](const Operands& io, ThreadPool& pool) { run_matmul_f16_accumulate(p, io, pool); };
   }
   switch (family) {
     case Family::kF64:

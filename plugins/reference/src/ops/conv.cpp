@@ -24,6 +24,15 @@ struct ConvParams {
   InputRounding rounding = InputRounding::kNone;
 };
 
+// ceil(a / b) for b > 0 and any a (integer division truncates toward zero).
+int64_t ceil_div_nonneg(int64_t a, int64_t b) {
+  return a <= 0 ? -((-a) / b) : (a + b - 1) / b;
+}
+// floor(a / b) for b > 0 and any a.
+int64_t floor_div(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
 template <class T>
 void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
   const Window2d& win = p.window;
@@ -68,15 +77,30 @@ void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
       const int64_t b = depth % win.kw;
       const int64_t channel = g * cg + ci;
       T* out = col.data() + row * spatial;
+      // Columns ow whose input column iw = ow * stride - pad + b * dil lies inside [0, W).
+      const int64_t shift = b * win.dil_w - win.pad_left;
+      const int64_t ow_begin =
+          std::clamp<int64_t>(ceil_div_nonneg(-shift, win.stride_w), 0, win.out_w);
+      const int64_t ow_end =
+          std::clamp<int64_t>(floor_div(win.w - 1 - shift, win.stride_w) + 1, ow_begin, win.out_w);
+      const int64_t w_step = win.nchw ? 1 : win.c;  // dense element step between input columns
       for (int64_t oh = 0; oh < win.out_h; ++oh) {
+        T* out_row = out + oh * win.out_w;
         const int64_t ih = oh * win.stride_h - win.pad_top + a * win.dil_h;
-        for (int64_t ow = 0; ow < win.out_w; ++ow) {
-          const int64_t iw = ow * win.stride_w - win.pad_left + b * win.dil_w;
-          const bool inside = ih >= 0 && ih < win.h && iw >= 0 && iw < win.w;
-          out[oh * win.out_w + ow] = inside ? x[static_cast<std::size_t>(win.dense_index(
-                                                  n, channel, ih, iw, win.c, win.h, win.w))]
-                                            : T(0);
+        if (ih < 0 || ih >= win.h) {
+          std::fill(out_row, out_row + win.out_w, T(0));
+          continue;
         }
+        std::fill(out_row, out_row + ow_begin, T(0));
+        if (ow_begin < ow_end) {
+          const int64_t step = win.stride_w * w_step;
+          const T* first =
+              x.data() +
+              win.dense_index(n, channel, ih, ow_begin * win.stride_w + shift, win.c, win.h, win.w);
+          for (int64_t ow = ow_begin; ow < ow_end; ++ow)
+            out_row[ow] = first[(ow - ow_begin) * step];
+        }
+        std::fill(out_row + ow_end, out_row + win.out_w, T(0));
       }
     }
   });

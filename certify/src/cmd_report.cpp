@@ -19,7 +19,8 @@ namespace {
 struct ReportOptions {
   std::vector<std::string> bundles;
   std::string output;
-  std::string pubkey;  // verify every bundle first when set
+  std::string pubkey;                // verify every bundle first when set
+  std::vector<std::string> targets;  // expected targets: a column each, "no result" if absent
   bool fail_on_failures = false;
 };
 
@@ -47,8 +48,8 @@ int run_report(const ReportOptions& options) {
     print_error(e.what());
     return kExitUsage;
   }
-  const reports::Comparison comparison =
-      reports::build_comparison(bundles, reports::utc_now_iso8601(), version_string());
+  const reports::Comparison comparison = reports::build_comparison(
+      bundles, reports::utc_now_iso8601(), version_string(), options.targets);
   reports::ReportFiles files;
   try {
     files = reports::write_reports(comparison, options.output);
@@ -82,6 +83,11 @@ void register_report(CLI::App& app, Context& context) {
       ->add_option("--pubkey", options->pubkey,
                    "Verify every bundle against this public key first; refuse changed ones")
       ->check(CLI::ExistingFile);
+  command
+      ->add_option("--targets", options->targets,
+                   "Target profile ids the comparison must show (a100,h100,...); one without a "
+                   "bundle gets a column of \"no result\"")
+      ->delimiter(',');
   command->add_flag("--fail-on-failures", options->fail_on_failures,
                     "Exit 1 when any bundle holds a failing case (for CI)");
   command->callback([&context, options] { context.exit_code = run_report(*options); });

@@ -14,8 +14,18 @@ int64_t Cell::total() const {
   return std::accumulate(counts.begin(), counts.end(), int64_t{0});
 }
 
+namespace {
+
+const BundleResults& no_results() {
+  static const BundleResults kEmpty{};
+  return kEmpty;
+}
+
+}  // namespace
+
 Comparison build_comparison(const std::vector<BundleResults>& bundles, std::string generated_at,
-                            std::string hwcert_version) {
+                            std::string hwcert_version,
+                            const std::vector<std::string>& expected_targets) {
   Comparison c;
   c.generated_at = std::move(generated_at);
   c.hwcert_version = std::move(hwcert_version);
@@ -29,6 +39,18 @@ Comparison build_comparison(const std::vector<BundleResults>& bundles, std::stri
     col.bundle = &b;
     c.columns.push_back(std::move(col));
   }
+  for (const std::string& target : expected_targets) {
+    const bool covered = std::any_of(c.columns.begin(), c.columns.end(),
+                                     [&](const DeviceColumn& col) { return col.target == target; });
+    if (covered) continue;
+    DeviceColumn col;
+    col.id = fmt::format("d{}", c.columns.size());
+    col.label = fmt::format("{} (no result)", target);
+    col.target = target;
+    col.bundle = &no_results();
+    col.placeholder = true;
+    c.columns.push_back(std::move(col));
+  }
 
   std::map<std::pair<std::string, std::string>, Row> rows;
   for (size_t i = 0; i < bundles.size(); ++i) {
@@ -38,7 +60,7 @@ Comparison build_comparison(const std::vector<BundleResults>& bundles, std::stri
       if (inserted) {
         it->second.op = key.first;
         it->second.dtype = key.second;
-        it->second.cells.resize(bundles.size());
+        it->second.cells.resize(c.columns.size());
       }
       Cell& cell = it->second.cells[i];
       if (!cell.present || severity(r.status) > severity(cell.worst)) cell.worst = r.status;

@@ -55,6 +55,7 @@ std::string status_class(Status s) {
 std::string level_class(const std::string& status) {
   if (status == "certified") return "certified";
   if (status == "not certified") return "notcertified";
+  if (status == "no result") return "noresult";
   return "notevaluated";
 }
 
@@ -64,6 +65,13 @@ void devices_section(const Comparison& c, std::string& h) {
       "<th>driver / firmware</th><th>plugin</th><th>plugin SHA-256</th><th>target</th><th>host</th>"
       "<th>hwcert</th><th>run</th></tr>\n";
   for (const DeviceColumn& col : c.columns) {
+    if (col.placeholder) {
+      h += fmt::format(
+          "<tr><td>{}</td><td colspan=\"5\" class=\"noresult\">no result</td><td>{}</td>"
+          "<td colspan=\"3\"></td></tr>\n",
+          e(col.id), e(col.target));
+      continue;
+    }
     const SystemInfo& s = col.bundle->system;
     h += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {}</td><td>{} {}<br><small>{}</small></td>"
@@ -328,7 +336,7 @@ std::string report_html(const Comparison& c) {
   h += kStyle;
   h += "</style>\n</head>\n<body>\n<h1>hwcert compatibility report</h1>\n";
   h += fmt::format(
-      "<p class=\"muted\">Generated {} by hwcert {} from {} bundle(s). "
+      "<p class=\"muted\">Generated {} by {} from {} bundle(s). "
       "<a href=\"#certification\">Certification</a> · <a href=\"#conformance\">Conformance</a> · "
       "<a href=\"#performance\">Performance</a> · <a href=\"#failures\">Failures</a> · "
       "<a href=\"#catalogue\">Catalogue</a></p>\n",

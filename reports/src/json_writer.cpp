@@ -17,6 +17,7 @@ nlohmann::json report_json(const Comparison& c) {
     json waivers = json::array();
     for (const auto& w : b.waivers) waivers.push_back(to_json(w));
     devices.push_back({{"id", col.id},
+                       {"placeholder", col.placeholder},
                        {"label", col.label},
                        {"target", col.target},
                        {"bundle", b.path.string()},

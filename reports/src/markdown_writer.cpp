@@ -18,6 +18,7 @@ std::string clipped(const std::string& text) {
 }
 
 std::string level_cell(const DeviceColumn& col, const std::string& level) {
+  if (col.placeholder) return "no result";
   const LevelResult* l = detail::find_level(col, level);
   if (l == nullptr) return "not evaluated";
   if (l->status == "certified") return "✅ certified";
@@ -37,7 +38,7 @@ std::string level_cell(const DeviceColumn& col, const std::string& level) {
 
 std::string report_markdown(const Comparison& c, size_t max_failures) {
   std::string md = "# hwcert compatibility report\n\n";
-  md += fmt::format("Generated {} by hwcert {}; {} device(s).\n\n", markdown_escape(c.generated_at),
+  md += fmt::format("Generated {} by {}; {} device(s).\n\n", markdown_escape(c.generated_at),
                     markdown_escape(c.hwcert_version), c.columns.size());
 
   const auto levels = detail::level_names(c);
@@ -52,7 +53,11 @@ std::string report_markdown(const Comparison& c, size_t max_failures) {
     md += fmt::format("| {} | {} |", markdown_escape(col.label),
                       col.target.empty() ? "—" : markdown_escape(col.target));
     for (const auto& l : levels) md += fmt::format(" {} |", level_cell(col, l));
-    md += fmt::format(" {} | {} |\n", col.bundle->conformance.size(), failed);
+    if (col.placeholder) {
+      md += " — | — |\n";
+    } else {
+      md += fmt::format(" {} | {} |\n", col.bundle->conformance.size(), failed);
+    }
   }
 
   const auto fails = detail::failures(c);

@@ -50,8 +50,9 @@ inline std::string cell_error_text(const Cell& cell) {
   return "exact";
 }
 
-// "certified", "not certified", or "not evaluated" for a column and level.
+// "certified", "not certified", "not evaluated", or "no result" (placeholder column).
 inline std::string level_status(const DeviceColumn& col, const std::string& level) {
+  if (col.placeholder) return "no result";
   if (!col.bundle->summary) return "not evaluated";
   for (const LevelResult& l : col.bundle->summary->levels) {
     if (l.level == level) return l.status == "certified" ? "certified" : "not certified";

@@ -16,7 +16,7 @@ class Writers : public ::testing::Test {
  protected:
   void SetUp() override {
     bundles_ = testing::sample_bundles();
-    comparison_ = build_comparison(bundles_, "2026-01-04T00:00:00Z", "0.1.0 (test)");
+    comparison_ = build_comparison(bundles_, "2026-01-04T00:00:00Z", "hwcert 0.1.0 (test)");
   }
   std::vector<BundleResults> bundles_;
   Comparison comparison_;
@@ -132,6 +132,29 @@ TEST_F(Writers, MarkdownStatusTableSurvivesHostileNames) {
 TEST_F(Writers, MarkdownCapsTheFailureList) {
   const std::string md = report_markdown(comparison_, 1);
   EXPECT_NE(md.find("…and 1 more failures"), std::string::npos);
+}
+
+TEST_F(Writers, ExpectedTargetsWithoutBundlesShowNoResult) {
+  const Comparison c = build_comparison(bundles_, "t", "v", {"a100", "h100"});
+  ASSERT_EQ(c.columns.size(), 3u);  // a100 is covered by the first bundle
+  EXPECT_TRUE(c.columns[2].placeholder);
+  EXPECT_EQ(c.columns[2].target, "h100");
+  for (const Row& row : c.rows) {
+    ASSERT_EQ(row.cells.size(), 3u);
+    EXPECT_FALSE(row.cells[2].present);
+  }
+  const std::string html = report_html(c);
+  EXPECT_NE(html.find("<th>h100 (no result)</th>"), std::string::npos);
+  EXPECT_GE(count(html, "<td class=\"noresult\">no result</td>"), c.rows.size());
+  EXPECT_NE(html.find("<td class=\"noresult\">no result</td></tr>"), std::string::npos);
+  const std::string md = report_markdown(c);
+  EXPECT_NE(md.find("| h100 (no result) | h100 | no result | no result | — | — |"),
+            std::string::npos)
+      << md;
+  const auto j = report_json(c);
+  EXPECT_TRUE(j["devices"][2]["placeholder"].get<bool>());
+  EXPECT_EQ(j["matrix"][0]["cells"][2]["status"], "no result");
+  EXPECT_NE(report_junit(c).find("name=\"h100 (no result)\" tests=\"0\""), std::string::npos);
 }
 
 TEST_F(Writers, JsonKeepsPluginStringsAsData) {

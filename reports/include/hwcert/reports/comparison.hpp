@@ -11,12 +11,14 @@
 
 namespace hwcert::reports {
 
-// One compared device: a bundle's device, plugin and target.
+// One compared device: a bundle's device, plugin and target. A placeholder column stands for
+// an expected target no bundle covers: every cell of it reads "no result".
 struct DeviceColumn {
   std::string id;     // unique within a report: "d0", "d1", ...
   std::string label;  // "<device name> (<plugin> <version>)", from plugin-supplied strings
   std::string target;
-  const BundleResults* bundle = nullptr;
+  const BundleResults* bundle = nullptr;  // never null (a placeholder's is empty)
+  bool placeholder = false;
 };
 
 // The cases of one op x dtype on one device.
@@ -41,14 +43,16 @@ struct Row {
 
 struct Comparison {
   std::string generated_at;    // ISO 8601 UTC
-  std::string hwcert_version;  // of the tool that wrote the report
+  std::string hwcert_version;  // the tool that wrote the report: "hwcert 0.1.0 (...)"
   std::vector<DeviceColumn> columns;
   std::vector<Row> rows;  // sorted by op, then dtype
 };
 
-// `bundles` must outlive the comparison (columns point into it).
+// `bundles` must outlive the comparison (columns point into it). Every id in
+// `expected_targets` that no bundle was evaluated against gets a placeholder column.
 Comparison build_comparison(const std::vector<BundleResults>& bundles, std::string generated_at,
-                            std::string hwcert_version);
+                            std::string hwcert_version,
+                            const std::vector<std::string>& expected_targets = {});
 
 // Current time, ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string utc_now_iso8601();

@@ -23,6 +23,9 @@ constexpr int64_t kTaskRows = 96;   // rows of one compute task (rounded to MR)
 constexpr int64_t kTaskCols = 256;  // columns of one compute task (rounded to NR)
 // Below this many multiply-adds per batch, batches run in parallel instead.
 constexpr int64_t kSmallProblem = int64_t{1} << 21;
+// Up to this many rows, B is read in place when its layout allows (packing B would cost
+// more memory traffic than the few row panels reuse it for).
+constexpr int64_t kDirectBMaxRows = 64;
 
 template <class T, int32_t DT, InputRounding R>
 inline T load_element(const std::byte* p) {
@@ -159,6 +162,12 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
   const int nr = kernel.nr;
   const int64_t task_rows = round_up(kTaskRows, mr);
   const int64_t task_cols = round_up(kTaskCols, nr);
+  constexpr int32_t kNativeDtype = std::is_same_v<T, float>    ? HWC_DTYPE_F32
+                                   : std::is_same_v<T, double> ? HWC_DTYPE_F64
+                                                               : HWC_DTYPE_INVALID;
+  const bool direct_b = b.dtype == kNativeDtype && problem.rounding == InputRounding::kNone &&
+                        b.col_stride == 1 && s.m <= kDirectBMaxRows &&
+                        reinterpret_cast<uintptr_t>(b.base) % alignof(T) == 0;
 
   auto run = [&](int64_t count, const std::function<void(int64_t)>& fn) {
     if (parallel) {
@@ -189,12 +198,20 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
         const int64_t b_panels = nc_pad / nr;
         const int64_t a_panels = mc_pad / mr;
         constexpr int64_t kPanelsPerTask = 8;
-        run((b_panels + kPanelsPerTask - 1) / kPanelsPerTask, [&](int64_t t) {
-          const int64_t p0 = t * kPanelsPerTask;
-          const int64_t p1 = std::min(b_panels, p0 + kPanelsPerTask);
-          const int64_t cols = std::min(nc, p1 * nr) - p0 * nr;
-          pack_b(bt, j0 + p0 * nr, cols, k0, kc, nr, packed_b.data() + p0 * nr * kc);
-        });
+        if (direct_b) {
+          // Only a partial last panel needs a zero-padded copy.
+          if (nc % nr != 0) {
+            const int64_t p = b_panels - 1;
+            pack_b(bt, j0 + p * nr, nc - p * nr, k0, kc, nr, packed_b.data() + p * nr * kc);
+          }
+        } else {
+          run((b_panels + kPanelsPerTask - 1) / kPanelsPerTask, [&](int64_t t) {
+            const int64_t p0 = t * kPanelsPerTask;
+            const int64_t p1 = std::min(b_panels, p0 + kPanelsPerTask);
+            const int64_t cols = std::min(nc, p1 * nr) - p0 * nr;
+            pack_b(bt, j0 + p0 * nr, cols, k0, kc, nr, packed_b.data() + p0 * nr * kc);
+          });
+        }
         run((a_panels + kPanelsPerTask - 1) / kPanelsPerTask, [&](int64_t t) {
           const int64_t p0 = t * kPanelsPerTask;
           const int64_t p1 = std::min(a_panels, p0 + kPanelsPerTask);
@@ -209,9 +226,15 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
           const int64_t r1 = std::min(mc_pad, r0 + task_rows);
           const int64_t c1 = std::min(nc_pad, c0 + task_cols);
           for (int64_t jr = c0; jr < c1; jr += nr) {
+            const T* b_panel = packed_b.data() + jr * kc;
+            int64_t ldb = nr;
+            if (direct_b && jr + nr <= nc) {
+              b_panel = reinterpret_cast<const T*>(b.base) + k0 * b.row_stride + j0 + jr;
+              ldb = b.row_stride;
+            }
             for (int64_t ir = r0; ir < r1; ir += mr) {
-              kernel.fn(kc, packed_a.data() + ir * kc, packed_b.data() + jr * kc,
-                        c.data() + ir * nc_pad + jr, nc_pad, accumulate);
+              kernel.fn(kc, packed_a.data() + ir * kc, b_panel, ldb, c.data() + ir * nc_pad + jr,
+                        nc_pad, accumulate);
             }
           }
           if (last) {

@@ -7,12 +7,13 @@
 namespace hwcref {
 
 // Register-blocked micro-kernel: c[MR x NR] (= or +=) sum over kc of a-panel x b-panel,
-// a packed as [kc][MR], b as [kc][NR], c with row pitch ldc.
+// a packed as [kc][MR], b as [kc] rows of NR values with row pitch ldb (NR when packed),
+// c with row pitch ldc.
 template <class T>
 struct MicroKernel {
   int mr;
   int nr;
-  void (*fn)(int64_t kc, const T* a, const T* b, T* c, int64_t ldc, int accumulate);
+  void (*fn)(int64_t kc, const T* a, const T* b, int64_t ldb, T* c, int64_t ldc, int accumulate);
 };
 
 struct MicroKernelSet {

@@ -19,6 +19,19 @@ constexpr int kBarHeight = 14;
 constexpr int kGroupGap = 10;
 constexpr int kTop = 28;
 
+// At most `max_chars` code points, with an ellipsis when cut (the full text goes in <title>).
+std::string clip(const std::string& text, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++chars > max_chars) return text.substr(0, i) + "…";
+  }
+  return text;
+}
+
+constexpr size_t kMaxLabelChars = 40;
+constexpr size_t kMaxLegendChars = 80;
+
 std::string value_text(double v, const BarChart& chart) {
   if (chart.percent) return fmt::format("{:.1f}%", v * 100.0);
   return fmt::format("{:.4g} {}", v, chart.unit);
@@ -50,9 +63,11 @@ std::string render_svg(const BarChart& chart) {
   for (size_t gi = 0; gi < chart.groups.size(); ++gi) {
     const BarGroup& g = chart.groups[gi];
     const int y0 = kTop + static_cast<int>(gi) * group_height;
-    svg +=
-        fmt::format("<text x=\"{}\" y=\"{}\" class=\"bar-label\" text-anchor=\"end\">{}</text>\n",
-                    kLabelWidth - 6, y0 + series * kBarHeight / 2 + 4, html_escape(g.label));
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" class=\"bar-label\" "
+        "text-anchor=\"end\"><title>{}</title>{}</text>\n",
+        kLabelWidth - 6, y0 + series * kBarHeight / 2 + 4, html_escape(g.label),
+        html_escape(clip(g.label, kMaxLabelChars)));
     for (int si = 0; si < series && si < static_cast<int>(g.values.size()); ++si) {
       const int y = y0 + si * kBarHeight;
       const auto& v = g.values[static_cast<size_t>(si)];
@@ -86,9 +101,10 @@ std::string render_svg(const BarChart& chart) {
     const int y = legend_top + si * 18;
     svg += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
-        "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
+        "<text x=\"{}\" y=\"{}\" class=\"legend\"><title>{}</title>{}</text>\n",
         kLabelWidth, y, kPalette[static_cast<size_t>(si) % kPalette.size()], kLabelWidth + 18,
-        y + 10, html_escape(chart.series[static_cast<size_t>(si)]));
+        y + 10, html_escape(chart.series[static_cast<size_t>(si)]),
+        html_escape(clip(chart.series[static_cast<size_t>(si)], kMaxLegendChars)));
   }
   svg += "</svg>\n";
   return svg;

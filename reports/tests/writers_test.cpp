@@ -157,6 +157,14 @@ TEST_F(Writers, ExpectedTargetsWithoutBundlesShowNoResult) {
   EXPECT_NE(report_junit(c).find("name=\"h100 (no result)\" tests=\"0\""), std::string::npos);
 }
 
+TEST_F(Writers, LongChartLabelsAreClippedWithTheFullTextInATooltip) {
+  const std::string long_id(60, 'x');
+  bundles_[1].perf[0].case_id = long_id;
+  const std::string html = report_html(build_comparison(bundles_, "t", "v"));
+  EXPECT_NE(html.find("<title>" + long_id + "</title>" + std::string(40, 'x') + "…</text>"),
+            std::string::npos);
+}
+
 TEST_F(Writers, JsonKeepsPluginStringsAsData) {
   const auto j = report_json(comparison_);
   const std::string label = j["devices"][0]["label"].get<std::string>();

@@ -72,9 +72,10 @@ BundleResults read_bundle(const std::filesystem::path& dir) {
   const std::string system_name = (dir / "system.json").string();
   b.system = system_from_json(*read_json_file(dir / "system.json", true), system_name);
 
-  if (auto file = read_json_file(dir / "conformance.json", false)) {
+  std::optional<json> conformance_file = read_json_file(dir / "conformance.json", false);
+  if (conformance_file) {
     const std::string where = (dir / "conformance.json").string();
-    const json& list = list_in(*file, "results", where);
+    const json& list = list_in(*conformance_file, "results", where);
     for (size_t i = 0; i < list.size(); ++i) {
       b.conformance.push_back(
           conformance_from_json(list[i], fmt::format("{}: results[{}]", where, i)));
@@ -91,11 +92,19 @@ BundleResults read_bundle(const std::filesystem::path& dir) {
   if (auto file = read_json_file(dir / "summary.json", false)) {
     b.summary = summary_from_json(*file, (dir / "summary.json").string());
   }
-  if (auto file = read_json_file(dir / "waivers.json", false)) {
-    const std::string where = (dir / "waivers.json").string();
-    const json& list = list_in(*file, "waivers", where);
+  // Without waivers.json, the waivers the conformance runner lists in its own results file.
+  std::optional<json> waivers_file = read_json_file(dir / "waivers.json", false);
+  std::string waivers_where = (dir / "waivers.json").string();
+  if (!waivers_file && conformance_file && conformance_file->is_object() &&
+      conformance_file->contains("waivers")) {
+    waivers_file = json{{"waivers", (*conformance_file)["waivers"]}};
+    waivers_where = (dir / "conformance.json").string();
+  }
+  if (waivers_file) {
+    const json& list = list_in(*waivers_file, "waivers", waivers_where);
     for (size_t i = 0; i < list.size(); ++i) {
-      b.waivers.push_back(waiver_from_json(list[i], fmt::format("{}: waivers[{}]", where, i)));
+      b.waivers.push_back(
+          waiver_from_json(list[i], fmt::format("{}: waivers[{}]", waivers_where, i)));
     }
   }
   return b;

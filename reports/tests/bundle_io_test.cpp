@@ -103,6 +103,22 @@ TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
   EXPECT_THROW(read_bundle(dir.path()), ModelError);
 }
 
+// The conformance runner's own results file lists the waivers it used.
+TEST(BundleIo, WaiversFallBackToTheConformanceResultsFile) {
+  TempDir dir;
+  write_bundle_results(testing::sample_bundles()[1], dir.path());
+  std::filesystem::remove(dir.path() / "waivers.json");
+  write(dir.path() / "conformance.json",
+        R"({"format": "hwcert-conformance-results", "format_version": 1,
+    "summary": {"waived": 1}, "waivers": [{"pattern": "exp.*", "category": "known-bug",
+    "reason": "r", "origin": "w.toml:3", "cases": ["exp.f32_1"]}],
+    "results": [{"case_id": "exp.f32_1", "op": "exp", "dtypes": "f32", "status": "waived"}]})");
+  BundleResults back = read_bundle(dir.path());
+  ASSERT_EQ(back.waivers.size(), 1u);
+  EXPECT_EQ(back.waivers[0].pattern, "exp.*");
+  EXPECT_EQ(back.conformance[0].status, Status::kWaived);
+}
+
 TEST(BundleIo, ErrorsNameTheFileAndField) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());

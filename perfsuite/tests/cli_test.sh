@@ -1,0 +1,63 @@
+#!/bin/sh
+# End-to-end check of `hwcert perf` on the test fixture plugins: both output files are
+# written and valid, a malformed suite is a usage error, and --compare flags the slowed op.
+# Usage: cli_test.sh HWCERT FIXTURE_DIR SUITE_DIR WORK_DIR
+set -eu
+hwcert=$1
+plugins=$2
+suites=$3
+work=$4
+rm -rf "$work"
+mkdir -p "$work"
+
+run() {
+  "$hwcert" perf --suite "$suites/fixture.toml" --hot --repetitions 8 --min-time 0.002 \
+    --no-roofline --filter '*-gelu/*' "$@"
+}
+
+run --plugin "$plugins/libhwcert_perf_fixture.so" --out "$work/normal" > "$work/normal.txt"
+run --plugin "$plugins/libhwcert_perf_fixture_slowed.so" --out "$work/slowed" --no-abi-overhead \
+  > /dev/null
+grep -q "abi_overhead:" "$work/normal.txt"
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+perf = json.load(open(f"{work}/normal/perf.json"))
+bench = json.load(open(f"{work}/normal/benchmark.json"))
+assert perf["plugin"] == "perf_fixture", perf["plugin"]
+assert len(perf["cases"]) == 4, len(perf["cases"])
+assert all(c["status"] == "ok" and len(c["samples_ns"]) == 8 for c in perf["cases"])
+assert perf["abi_overhead"]["direct_us"] is not None
+names = {b["run_name"] for b in bench["benchmarks"]}
+for c in perf["cases"]:
+    assert any(n.startswith(c["case_id"]) for n in names), c["case_id"]
+PY
+
+# A malformed suite: exit code 2 and file:line:column on stderr.
+printf 'name = "bad"\n[[case]]\nop = "matmul"\ndtypes = ["f32"]\nshapes = [{m = 1}]\n' > "$work/bad.toml"
+set +e
+"$hwcert" perf --plugin "$plugins/libhwcert_perf_fixture.so" --suite "$work/bad.toml" \
+  --out "$work/bad" 2> "$work/bad.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "malformed suite gave exit code $code"; exit 1; }
+grep -q "bad.toml:5:11:" "$work/bad.txt"
+
+# The slowed softmax is "slower" (exit code 1); the JSON verdicts say which.
+set +e
+"$hwcert" perf --compare "$work/normal/perf.json" "$work/slowed/perf.json" --min-change 0.5 --json \
+  > "$work/compare.json"
+code=$?
+set -e
+[ "$code" -eq 1 ] || { echo "compare gave exit code $code"; exit 1; }
+python3 - "$work/compare.json" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+verdicts = {c["case_id"]: c["verdict"] for c in result["cases"]}
+for case_id, verdict in verdicts.items():
+    if case_id.startswith("softmax/"):
+        assert verdict == "slower", verdicts
+    else:
+        assert verdict in ("same", "ambiguous"), verdicts
+PY
+echo "cli_test: ok"

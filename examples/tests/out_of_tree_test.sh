@@ -4,7 +4,8 @@
 # out of tree against it with find_package(hwcert), then use the installed `hwcert` on the
 # plugin. When the installed hwcert has the `conformance` command, also run the smoke
 # suite: the ops the plugin claims (copy, add, mul, relu on f32) must pass, everything
-# else must come back unsupported.
+# else must come back unsupported; and when it installs hwcert-api-conformance, the API
+# (ABI contract) tests must pass.
 #
 # usage: out_of_tree_test.sh <hwcert build dir> <hwcert source dir> <work dir>
 #                            [config] [generator] [C compiler] [C++ compiler] [sanitizers]
@@ -149,6 +150,16 @@ EOF
   echo "ok: claimed ops pass, the rest is unsupported"
 else
   echo "skipped: this hwcert has no 'conformance' command yet"
+fi
+
+step "hwcert conformance --api --plugin <so> (the ABI contract)"
+if [ -x "$prefix/bin/hwcert-api-conformance" ]; then
+  status=0
+  "$hwcert" conformance --api --plugin "$plugin" > "$work_dir/api.log" 2>&1 || status=$?
+  [ "$status" -eq 0 ] || { tail -40 "$work_dir/api.log"; fail "API conformance exited with $status"; }
+  echo "ok: $(grep -E '^\[  PASSED  \]' "$work_dir/api.log" || echo passed)"
+else
+  echo "skipped: this hwcert installs no hwcert-api-conformance"
 fi
 
 step "install the plugin beside the shipped ones; hwcert finds it by name"

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     bundles.push_back(read_bundle(dir));  // what `hwcert report` does
   }
   // h100 has no bundle: a placeholder column.
-  write_reports(build_comparison(bundles, utc_now_iso8601(), "hwcert 0.1.0 (test)", {"a100", "h100"}),
-                out / "report");
+  write_reports(
+      build_comparison(bundles, utc_now_iso8601(), "hwcert 0.1.0 (test)", {"a100", "h100"}),
+      out / "report");
   return 0;
 }

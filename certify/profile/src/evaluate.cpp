@@ -39,8 +39,11 @@ reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
   out.advisory = f.advisory;
   const auto peak = p.reference_peak(f.op, f.dtype, f.math_mode, per_chip);
   for (const PerfRecord& r : perf) {
-    if (!r.measured() || r.op != f.op || r.dtype != f.dtype || r.math_mode != f.math_mode ||
-        !glob_match(f.case_pattern, r.case_id)) {
+    // A floor that names its cases selects them by id (perfsuite's ids carry the mode, e.g.
+    // "matmul_tf32/f32/..."; its records carry no math_mode); otherwise the mode must match.
+    const bool named = f.case_pattern != "*";
+    if (!r.measured() || r.op != f.op || r.dtype != f.dtype ||
+        (!named && r.math_mode != f.math_mode) || !glob_match(f.case_pattern, r.case_id)) {
       continue;
     }
     std::optional<double> fraction;

@@ -142,6 +142,30 @@ TEST(Evaluate, UnmeasuredFloorIsNotMet) {
   EXPECT_FALSE(level(t, "full").floors[0].met);
 }
 
+// perfsuite's records carry no math_mode; its ids do ("matmul_tf32/f32/..."). A floor that
+// names its cases selects by id; one that does not must not take a tf32 case for strict f32.
+TEST(Evaluate, NamedCasesSelectByIdOtherwiseByMathMode) {
+  auto text = std::string(kProfile);
+  text.replace(text.find("[[peaks]]"), 9,
+               "[[peaks]]\ndtype = \"f32\"\nmath_mode = \"tf32\"\ntflops = 20.0\nsource = \"ds\"\n"
+               "[[peaks]]");
+  text +=
+      "[[floors]]\nop = \"matmul\"\ndtype = \"f32\"\nmath_mode = \"tf32\"\n"
+      "case = \"matmul_tf32/f32/*\"\nbasis = \"peak\"\nmin_fraction = 0.5\n";
+  auto loaded = parse_profile(text, "toy.toml", "toy");
+  ASSERT_TRUE(loaded.ok()) << loaded.error_text();
+  PerfRecord tf32 = perf("matmul", "f32", 12.0, 0);
+  tf32.case_id = "matmul_tf32/f32/m8192_n8192_k8192";  // math_mode field left "strict"
+  PerfRecord strict = perf("matmul", "f32", 3.0, 0);
+  strict.case_id = "matmul/f32/m8192_n8192_k8192";
+  auto s = evaluate(*loaded.profile, {}, {tf32, strict}, {});
+  const auto& floors = level(s, "full").floors;
+  ASSERT_EQ(floors.size(), 3u);
+  EXPECT_EQ(floors[2].case_id, "matmul_tf32/f32/m8192_n8192_k8192");
+  EXPECT_NEAR(*floors[2].achieved, 0.6, 1e-12);
+  EXPECT_TRUE(floors[2].met);
+}
+
 TEST(Glob, GtestStyle) {
   EXPECT_TRUE(glob_match("*", "anything"));
   EXPECT_TRUE(glob_match("matmul.*", "matmul.f16_big"));

@@ -65,7 +65,9 @@ enum class FloorBasis {
   kRoofline,  // the device's own measured roofline (copy bandwidth, matmul rate)
 };
 
-// The best perf case matching (op, dtype, math_mode, case glob) must reach min_fraction.
+// The best perf case matching must reach min_fraction. A case matches on op and dtype, and
+// on its id when `case_pattern` names cases ("matmul_tf32/f32/*"; perfsuite ids are
+// "<name>/<dtype>/<shape>"), else on math_mode.
 struct PerfFloor {
   std::string op;
   std::string dtype;

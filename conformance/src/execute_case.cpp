@@ -300,7 +300,7 @@ class Execution {
     if (!sampled) {
       for (int64_t e = 0; e < total; ++e) {
         const Reference ref = oracle->at_flat(e);
-        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e));
+        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e), ref.spread);
       }
     } else {
       std::vector<int64_t> chosen = sample_indices(
@@ -314,7 +314,7 @@ class Execution {
       chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
       for (int64_t e : chosen) {
         const Reference ref = oracle->at_flat(e);
-        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e));
+        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e), ref.spread);
       }
     }
     const Comparison c = comparator.finish(call.outputs()[0].shape);

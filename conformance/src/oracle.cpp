@@ -89,6 +89,7 @@ Reference Oracle::at(std::span<const int64_t> index) {
   const DType out = output_.dtype;
   Reference r;
   r.magnitude = v.magnitude;
+  r.spread = v.spread >= 0 ? v.spread : v.magnitude;
   switch (v.kind) {
     case detail::RefValue::Kind::kBits:
       r.bits = v.bits;

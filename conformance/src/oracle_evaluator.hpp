@@ -21,12 +21,13 @@ struct RefValue {
   int64_t integer = 0;
   uint64_t bits = 0;
   double magnitude = 0;
+  double spread = -1;  // < 0: same as magnitude
 
-  static RefValue of_real(double v, double magnitude = 0) {
-    return {Kind::kReal, v, 0, 0, magnitude};
+  static RefValue of_real(double v, double magnitude = 0, double spread = -1) {
+    return {Kind::kReal, v, 0, 0, magnitude, spread};
   }
-  static RefValue of_integer(int64_t v) { return {Kind::kInteger, 0, v, 0, 0}; }
-  static RefValue of_bits(uint64_t b) { return {Kind::kBits, 0, 0, b, 0}; }
+  static RefValue of_integer(int64_t v) { return {Kind::kInteger, 0, v, 0, 0, -1}; }
+  static RefValue of_bits(uint64_t b) { return {Kind::kBits, 0, 0, b, 0, -1}; }
 };
 
 class Evaluator {

@@ -27,7 +27,7 @@ class Matmul final : public Evaluator {
     batch_index(batch, a_.spec(), ia_);
     batch_index(batch, b_.spec(), ib_);
     const std::size_t ra = ia_.size(), rb = ib_.size();
-    Accumulator sum, magnitude;
+    Accumulator sum, magnitude, squares;
     int64_t int_sum = 0;
     for (int64_t k = 0; k < g_.k; ++k) {
       ia_[ra - 2] = g_.transpose_a ? k : m;
@@ -41,6 +41,7 @@ class Matmul final : public Evaluator {
         const double b = round_to_math_mode(b_.real(ib_), mode_);
         sum.add_product(a, b);
         magnitude.add(std::fabs(a * b));
+        squares.add((a * b) * (a * b));
       }
     }
     if (integer_) {
@@ -52,13 +53,14 @@ class Matmul final : public Evaluator {
     }
     double value = alpha_ * sum.value();
     double scale = std::fabs(alpha_) * magnitude.value();
+    const double spread = std::fabs(alpha_) * std::sqrt(squares.value());
     if (bias_) {
       broadcast_index(out, bias_->spec().shape, ibias_);
       const double bias = beta_ * bias_->real(ibias_);
       value += bias;
       scale += std::fabs(bias);
     }
-    return RefValue::of_real(value, scale);
+    return RefValue::of_real(value, scale, spread);
   }
 
  private:
@@ -103,7 +105,7 @@ class Conv final : public Evaluator {
     const int64_t cin_per_group = g_.c / g_.groups;
     const int64_t cout_per_group = g_.c_out / g_.groups;
     const int64_t group = co / cout_per_group;
-    Accumulator sum, magnitude;
+    Accumulator sum, magnitude, squares;
     for (int64_t ci = 0; ci < cin_per_group; ++ci) {
       for (int64_t kh = 0; kh < g_.kh; ++kh) {
         const int64_t ih = oh * g_.stride_h - g_.pad_top + kh * g_.dilation_h;
@@ -118,6 +120,7 @@ class Conv final : public Evaluator {
           const double w = round_to_math_mode(w_.real(wi), mode_);
           sum.add_product(x, w);
           magnitude.add(std::fabs(x * w));
+          squares.add((x * w) * (x * w));
         }
       }
     }
@@ -128,7 +131,7 @@ class Conv final : public Evaluator {
       value += b;
       scale += std::fabs(b);
     }
-    return RefValue::of_real(value, scale);
+    return RefValue::of_real(value, scale, std::sqrt(squares.value()));
   }
 
  private:

@@ -91,12 +91,13 @@ Expected<ToleranceRule> parse_rule(const toml::table& table, std::string_view na
 }  // namespace
 
 double tolerance_bound(const ToleranceRule& rule, const ToleranceContext& ctx, double reference,
-                       double magnitude) {
-  const double scale = rule.magnitude_eps * machine_epsilon(ctx.output) +
-                       rule.k_eps * static_cast<double>(ctx.accumulation_length) *
-                           machine_epsilon(ctx.accumulation) +
-                       rule.mode_eps * math_mode_epsilon(ctx.mode);
-  return rule.ulp * ulp_of(reference, ctx.output) + scale * std::fabs(magnitude);
+                       double magnitude, double spread) {
+  const double scale =
+      rule.magnitude_eps * machine_epsilon(ctx.output) +
+      rule.k_eps * static_cast<double>(ctx.accumulation_length) * machine_epsilon(ctx.accumulation);
+  const double mode =
+      rule.mode_eps * math_mode_epsilon(ctx.mode) * (std::fabs(reference) + std::fabs(spread));
+  return rule.ulp * ulp_of(reference, ctx.output) + scale * std::fabs(magnitude) + mode;
 }
 
 std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx) {
@@ -113,7 +114,7 @@ std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx) {
   }
   if (rule.mode_eps > 0 && math_mode_epsilon(ctx.mode) > 0) {
     terms.push_back(
-        fmt::format("{}*eps({})*mag", format_number(rule.mode_eps), to_string(ctx.mode)));
+        fmt::format("{}*eps({})*(|ref|+rss)", format_number(rule.mode_eps), to_string(ctx.mode)));
   }
   std::string text = terms[0];
   for (std::size_t i = 1; i < terms.size(); ++i) text += " + " + terms[i];

@@ -20,7 +20,8 @@ std::vector<std::byte> poison_pattern(DType dtype);
 uint64_t poison_bits(DType dtype);
 
 inline constexpr double kDefaultMaxZeroFraction = 0.30;
-// Outputs smaller than this are not judged by the zero-trust check.
+// Outputs smaller than this, and special-tier outputs (zeros are part of their data), are not
+// judged by the zero-trust check.
 inline constexpr uint64_t kZeroTrustMinElements = 16;
 
 struct Comparison {
@@ -45,7 +46,9 @@ class Comparator {
   Comparator(ToleranceRule rule, ToleranceContext ctx, InputTier tier,
              double max_zero_fraction = kDefaultMaxZeroFraction);
 
-  void check(int64_t flat_index, uint64_t expected_bits, double magnitude, uint64_t actual_bits);
+  // spread < 0: the same as magnitude.
+  void check(int64_t flat_index, uint64_t expected_bits, double magnitude, uint64_t actual_bits,
+             double spread = -1);
   // `shape` names multi-indices in messages.
   Comparison finish(std::span<const int64_t> shape) const;
 

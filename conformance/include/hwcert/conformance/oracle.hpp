@@ -20,6 +20,9 @@ namespace hwcert::conformance {
 struct Reference {
   uint64_t bits = 0;     // expected bits in the output dtype
   double magnitude = 0;  // scale of the magnitude-based bound (sum |a_i*b_i| ...), 0 if none
+  // Root of the sum of squared terms (sqrt(sum (a_i*b_i)^2)) of products under a math mode:
+  // the scale of independent input-rounding errors; equals magnitude where not computed.
+  double spread = 0;
 };
 
 namespace detail {

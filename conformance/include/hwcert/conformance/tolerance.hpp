@@ -2,12 +2,15 @@
 // narrowed by output dtype and math mode. An element passes when
 //   ulp_distance(actual, ref) <= ulp
 //   or |actual - ref| <= ulp * ulp_of(ref) + (magnitude_eps * eps(out)
-//                                              + k_eps * K * eps(acc)
-//                                              + mode_eps * eps(mode)) * magnitude
+//                                              + k_eps * K * eps(acc)) * magnitude
+//                         + mode_eps * eps(mode) * (|ref| + spread)
 // where ref is the oracle's value rounded to the output dtype, magnitude the oracle's
 // per-element scale (sum |a_i*b_i| for products, sum |x| for sums, |x| for gelu/silu, ...),
 // K the accumulation length, acc the accumulation dtype and eps(mode) the input rounding
-// unit of the declared math mode. `bitwise` rules demand identical bits.
+// unit of the declared math mode and spread the root-sum-square of the product terms: input
+// rounding errors of a mode are independent per term, so they add up like a random walk
+// (a bound in sum |a*b| would let a device compute two or three bits below its mode unseen).
+// `bitwise` rules demand identical bits.
 #pragma once
 
 #include <cstdint>
@@ -47,7 +50,7 @@ struct ToleranceContext {
 
 // Absolute bound for one element (the ulp term with ulp_of(reference)).
 double tolerance_bound(const ToleranceRule& rule, const ToleranceContext& ctx, double reference,
-                       double magnitude);
+                       double magnitude, double spread);
 // Human-readable bound, e.g. "3 ulp", "1 ulp + 1*K*eps(f32)*sum|a*b| (K=64)", "bit-exact".
 std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx);
 

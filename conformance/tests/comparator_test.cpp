@@ -1,0 +1,166 @@
+// The comparator catches what it must: unwritten elements, NaN sign mismatches where the
+// sign is defined, errors beyond the ULP bound, degenerate (mostly zero) outputs.
+#include "hwcert/conformance/comparator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace hwcert::conformance {
+namespace {
+
+constexpr DType F32 = DType::kF32;
+
+uint64_t f32(double v) {
+  return encode_value(F32, v);
+}
+
+ToleranceRule ulp_rule(double ulp) {
+  ToleranceRule rule;
+  rule.op = "test";
+  rule.ulp = ulp;
+  return rule;
+}
+
+ToleranceContext f32_context() {
+  ToleranceContext ctx;
+  ctx.output = F32;
+  ctx.accumulation = F32;
+  return ctx;
+}
+
+const std::vector<int64_t> kShape{4};
+
+TEST(Comparator, PassesMatchingOutputs) {
+  Comparator c(ulp_rule(0), f32_context(), InputTier::kStatistical);
+  for (int i = 0; i < 4; ++i) c.check(i, f32(i + 1.5), 0, f32(i + 1.5));
+  const Comparison r = c.finish(kShape);
+  EXPECT_EQ(r.status, CaseStatus::kPass);
+  EXPECT_EQ(r.checked_elements, 4u);
+  EXPECT_EQ(r.tolerance, "0 ulp");
+}
+
+TEST(Comparator, CatchesUnwrittenLastElement) {
+  Comparator c(ulp_rule(3), f32_context(), InputTier::kStatistical);
+  for (int i = 0; i < 3; ++i) c.check(i, f32(i + 1.0), 0, f32(i + 1.0));
+  c.check(3, f32(4.0), 0, poison_bits(F32));
+  const Comparison r = c.finish(kShape);
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_EQ(r.unwritten_elements, 1u);
+  EXPECT_EQ(r.worst_index, 3);
+  EXPECT_NE(r.message.find("element 3 [3] was not written"), std::string::npos) << r.message;
+}
+
+TEST(Comparator, PoisonIsNotUnwrittenWhenExpected) {
+  // The poison is a NaN; an op expected to produce that very NaN is judged as a NaN.
+  Comparator c(ulp_rule(0), f32_context(), InputTier::kSpecial);
+  c.check(0, poison_bits(F32), 0, poison_bits(F32));
+  EXPECT_EQ(c.finish(std::vector<int64_t>{1}).status, CaseStatus::kPass);
+}
+
+TEST(Comparator, CatchesNaNSignMismatchWhereSignIsDefined) {
+  ToleranceRule rule = ulp_rule(0);
+  rule.nan_sign = true;
+  Comparator c(rule, f32_context(), InputTier::kSpecial);
+  c.check(0, 0xFFC00000u, 0, 0x7FC00000u);  // expected -NaN, got +NaN
+  const Comparison r = c.finish(std::vector<int64_t>{1});
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_NE(r.message.find("NaN of the wrong sign"), std::string::npos) << r.message;
+
+  // Without nan_sign (IEEE leaves the sign unspecified) the same pair passes.
+  Comparator lenient(ulp_rule(0), f32_context(), InputTier::kSpecial);
+  lenient.check(0, 0xFFC00000u, 0, 0x7FC00000u);
+  EXPECT_EQ(lenient.finish(std::vector<int64_t>{1}).status, CaseStatus::kPass);
+}
+
+TEST(Comparator, CatchesInfinityAndNaNClassMismatch) {
+  Comparator c(ulp_rule(16), f32_context(), InputTier::kSpecial);
+  c.check(0, f32(INFINITY), 0, f32(-INFINITY));
+  c.check(1, f32(NAN), 0, f32(1.0));
+  c.check(2, f32(1.0), 0, f32(NAN));
+  const Comparison r = c.finish(std::vector<int64_t>{3});
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_EQ(r.failed_elements, 3u);
+}
+
+TEST(Comparator, TwoUlpErrorFailsOneUlpBound) {
+  const uint64_t one = f32(1.0);
+  Comparator c(ulp_rule(1), f32_context(), InputTier::kStatistical);
+  c.check(0, one, 0, one + 1);  // 1 ulp: fine
+  c.check(1, one, 0, one + 2);  // 2 ulp: out
+  const Comparison r = c.finish(std::vector<int64_t>{2});
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_EQ(r.failed_elements, 1u);
+  EXPECT_EQ(r.max_ulp_error, 2.0);
+  EXPECT_EQ(r.worst_index, 1);
+  EXPECT_DOUBLE_EQ(r.max_abs_error, 2 * std::ldexp(1.0, -23));
+
+  Comparator ok(ulp_rule(2), f32_context(), InputTier::kStatistical);
+  ok.check(0, one, 0, one + 2);
+  EXPECT_EQ(ok.finish(std::vector<int64_t>{1}).status, CaseStatus::kPass);
+}
+
+TEST(Comparator, MagnitudeScaledBound) {
+  ToleranceRule rule = ulp_rule(1);
+  rule.k_eps = 1;
+  ToleranceContext ctx = f32_context();
+  ctx.accumulation_length = 64;
+  // ref 0.001 with magnitude 10 (cancellation): bound = ulp(0.001) + 64*2^-23*10 ~ 7.6e-5.
+  Comparator c(rule, ctx, InputTier::kStatistical);
+  c.check(0, f32(0.001), 10.0, f32(0.001 + 5e-5));
+  c.check(1, f32(0.001), 10.0, f32(0.001 + 1e-4));
+  const Comparison r = c.finish(std::vector<int64_t>{2});
+  EXPECT_EQ(r.failed_elements, 1u);
+  EXPECT_EQ(r.worst_index, 1);
+  EXPECT_NE(r.tolerance.find("K=64"), std::string::npos);
+}
+
+TEST(Comparator, ExactTierDemandsIdenticalValues) {
+  Comparator c(ulp_rule(3), f32_context(), InputTier::kExact);
+  c.check(0, f32(12.0), 0, f32(12.0) + 1);
+  const Comparison r = c.finish(std::vector<int64_t>{1});
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_EQ(r.tolerance, "bit-exact (exact tier)");
+}
+
+TEST(Comparator, BitwiseRuleComparesPayloads) {
+  ToleranceRule rule;
+  rule.op = "copy";
+  rule.bitwise = true;
+  Comparator c(rule, f32_context(), InputTier::kStatistical);
+  c.check(0, 0x7FA00001u, 0, 0x7FC00000u);  // NaN payload lost
+  EXPECT_EQ(c.finish(std::vector<int64_t>{1}).status, CaseStatus::kFail);
+}
+
+TEST(Comparator, DegenerateZerosAreMistrusted) {
+  Comparator c(ulp_rule(0), f32_context(), InputTier::kStatistical);
+  for (int i = 0; i < 20; ++i) c.check(i, f32(i < 15 ? 0.0 : 1.0), 0, f32(i < 15 ? 0.0 : 1.0));
+  const Comparison r = c.finish(std::vector<int64_t>{20});
+  EXPECT_EQ(r.status, CaseStatus::kMistrusted);
+  EXPECT_DOUBLE_EQ(r.zero_fraction, 0.75);
+  EXPECT_NE(r.message.find("75%"), std::string::npos) << r.message;
+
+  Comparator relaxed(ulp_rule(0), f32_context(), InputTier::kStatistical, 0.8);
+  for (int i = 0; i < 20; ++i)
+    relaxed.check(i, f32(i < 15 ? 0.0 : 1.0), 0, f32(i < 15 ? 0.0 : 1.0));
+  EXPECT_EQ(relaxed.finish(std::vector<int64_t>{20}).status, CaseStatus::kPass);
+}
+
+TEST(Comparator, SmallOutputsAreNotJudgedByZeroTrust) {
+  Comparator c(ulp_rule(0), f32_context(), InputTier::kStatistical);
+  c.check(0, f32(0.0), 0, f32(0.0));
+  EXPECT_EQ(c.finish(std::vector<int64_t>{1}).status, CaseStatus::kPass);
+}
+
+TEST(Poison, PatternsPerDtype) {
+  EXPECT_TRUE(std::isnan(decode_value(F32, poison_bits(F32))));
+  EXPECT_TRUE(std::isnan(decode_value(DType::kF16, poison_bits(DType::kF16))));
+  EXPECT_TRUE(std::isnan(decode_value(DType::kBF16, poison_bits(DType::kBF16))));
+  EXPECT_TRUE(std::isnan(decode_value(DType::kF8E4M3, poison_bits(DType::kF8E4M3))));
+  EXPECT_TRUE(std::isnan(decode_value(DType::kF64, poison_bits(DType::kF64))));
+  EXPECT_EQ(poison_pattern(DType::kI32), std::vector<std::byte>(4, std::byte{0xA5}));
+  EXPECT_EQ(poison_pattern(DType::kBool), std::vector<std::byte>(1, std::byte{0xA5}));
+}
+
+}  // namespace
+}  // namespace hwcert::conformance

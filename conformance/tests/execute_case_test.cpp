@@ -1,0 +1,75 @@
+// execute_case end to end through the reference plugin (built in this tree).
+#include "hwcert/conformance/execute_case.hpp"
+
+#include <gtest/gtest.h>
+
+#include "hwcert/conformance/suite.hpp"
+
+namespace hwcert::conformance {
+namespace {
+
+class ExecuteCase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = load_plugin(HWCERT_REFERENCE_PLUGIN);
+    ASSERT_TRUE(std::holds_alternative<PluginPtr>(loaded)) << std::get<LoadError>(loaded).message;
+    plugin_ = std::get<PluginPtr>(loaded);
+    auto device = plugin_->open_device(0);
+    ASSERT_TRUE(device.ok()) << device.status().to_string();
+    device_.emplace(std::move(*device));
+    options_.plugin_name = "reference";
+  }
+  PluginPtr plugin_;
+  std::optional<Device> device_;
+  ExecuteOptions options_;
+};
+
+TEST_F(ExecuteCase, SmokeSuitePassesOrIsDeclaredUnsupported) {
+  auto suite = load_suite(std::filesystem::path(HWCERT_TEST_SUITES_DIR) / "smoke.toml");
+  ASSERT_TRUE(suite.ok()) << suite.status().message();
+  int passed = 0;
+  for (const Case& c : suite->cases) {
+    const CaseResult r = execute_case(*device_, c, options_);
+    EXPECT_TRUE(r.status == CaseStatus::kPass || r.status == CaseStatus::kUnsupported)
+        << r.case_id << ": " << to_string(r.status) << ": " << r.message << " [" << r.tolerance
+        << "]\n  " << r.reproducer;
+    if (r.status == CaseStatus::kPass) {
+      ++passed;
+      EXPECT_EQ(r.checked_elements, r.total_elements) << r.case_id;
+      EXPECT_FALSE(r.tolerance.empty());
+    }
+    EXPECT_NE(r.reproducer.find("hwcert run-op --plugin reference --device 0 --op "),
+              std::string::npos);
+  }
+  EXPECT_GT(passed, 10);
+}
+
+TEST_F(ExecuteCase, InvalidCaseIsAnErrorNamingTheRule) {
+  Case c;
+  c.id = "matmul.bad";
+  c.call = OpCall("matmul",
+                  {TensorSpec::dense(DType::kF32, {2, 3}), TensorSpec::dense(DType::kF32, {4, 5})},
+                  {TensorSpec::dense(DType::kF32, {2, 5})});
+  const CaseResult r = execute_case(*device_, c, options_);
+  EXPECT_EQ(r.status, CaseStatus::kError);
+  EXPECT_NE(r.message.find("inner dimensions differ"), std::string::npos) << r.message;
+}
+
+TEST_F(ExecuteCase, SamplesLargeOutputs) {
+  Case c;
+  c.id = "copy.sampled";
+  c.call = OpCall("copy", {TensorSpec::dense(DType::kF32, {4096})},
+                  {TensorSpec::dense(DType::kF32, {4096})});
+  c.sample_elements = 100;
+  c.seed = 3;
+  c.check_determinism = true;
+  const CaseResult r = execute_case(*device_, c, options_);
+  ASSERT_EQ(r.status, CaseStatus::kPass) << r.message;
+  EXPECT_TRUE(r.sampled);
+  EXPECT_EQ(r.total_elements, 4096u);
+  EXPECT_LE(r.checked_elements, 102u);
+  EXPECT_GE(r.checked_elements, 90u);
+}
+
+}  // namespace
+}  // namespace hwcert::conformance

@@ -1,0 +1,57 @@
+// The reproducer line round-trips through its parser.
+#include "hwcert/conformance/reproducer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace hwcert::conformance {
+namespace {
+
+TEST(Reproducer, FormatsAndParsesBack) {
+  Case c;
+  c.id = "matmul.x";
+  TensorSpec a = TensorSpec::dense(DType::kF32, {4, 3});
+  a.strides = {1, 4};
+  a.byte_offset = 64;
+  c.call =
+      OpCall("matmul", {a, TensorSpec::dense(DType::kF32, {3, 2})},
+             {TensorSpec::dense(DType::kF32, {4, 2})},
+             {{"alpha", 1.0}, {"transpose_b", int64_t{0}}, {"math_mode", std::string("tf32")}});
+  c.tier = InputTier::kExact;
+  c.seed = 42;
+  c.check_determinism = true;
+  const std::string line = reproducer(c, "reference", 1);
+  EXPECT_EQ(line,
+            "hwcert run-op --plugin reference --device 1 --op matmul --in 'f32[4,3]{1,4}@64' "
+            "--in 'f32[3,2]' --out 'f32[4,2]' --attr alpha=1.0 --attr transpose_b=0 "
+            "--attr math_mode=tf32 --tier exact --seed 42 --determinism");
+  // Split as a shell would (the quotes hold no spaces here).
+  std::vector<std::string> args;
+  std::istringstream words(case_spec_arguments(c));
+  for (std::string w; words >> w;) {
+    if (w.size() >= 2 && w.front() == '\'') w = w.substr(1, w.size() - 2);
+    args.push_back(w);
+  }
+  auto parsed = parse_case_arguments(args);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_EQ(parsed->call.inputs()[0].strides, a.strides);
+  EXPECT_EQ(parsed->call.inputs()[0].byte_offset, 64u);
+  EXPECT_EQ(parsed->seed, 42u);
+  EXPECT_EQ(parsed->tier, InputTier::kExact);
+  EXPECT_TRUE(parsed->check_determinism);
+  ASSERT_EQ(parsed->call.attributes().size(), 3u);
+  EXPECT_EQ(std::get<double>(parsed->call.attributes()[0].value), 1.0);
+  EXPECT_EQ(case_spec_arguments(*parsed), case_spec_arguments(c));
+}
+
+TEST(Reproducer, RejectsBadTokens) {
+  EXPECT_FALSE(parse_tensor("f32(2,3)").ok());
+  EXPECT_FALSE(parse_tensor("q7[2]").ok());
+  EXPECT_FALSE(parse_attribute("=3").ok());
+  const std::vector<std::string> unknown{"--op", "exp", "--bogus", "1"};
+  EXPECT_FALSE(parse_case_arguments(unknown).ok());
+}
+
+}  // namespace
+}  // namespace hwcert::conformance

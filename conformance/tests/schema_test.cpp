@@ -1,0 +1,134 @@
+// Schema validation messages, shape inference and work measures.
+#include "hwcert/conformance/op_schema.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hwcert::conformance {
+namespace {
+
+constexpr DType F32 = DType::kF32;
+
+TensorSpec t(DType d, std::vector<int64_t> s) {
+  return TensorSpec::dense(d, std::move(s));
+}
+
+std::string error_of(const OpCall& call) {
+  const Status s = validate_op_call(call);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  return s.message();
+}
+
+TEST(Schema, CatalogueHasEveryOp) {
+  EXPECT_EQ(op_schemas().size(), 35u);
+  EXPECT_NE(find_op_schema("scaled_dot_product_attention"), nullptr);
+  EXPECT_EQ(find_op_schema("conv3d"), nullptr);
+}
+
+TEST(Schema, AcceptsValidCalls) {
+  EXPECT_TRUE(validate_op_call(
+                  OpCall("matmul", {t(F32, {2, 3}), t(F32, {3, 4}), t(F32, {4})}, {t(F32, {2, 4})}))
+                  .ok());
+  EXPECT_TRUE(
+      validate_op_call(OpCall("add", {t(F32, {4, 1, 3}), t(F32, {5, 3})}, {t(F32, {4, 5, 3})}))
+          .ok());
+  EXPECT_TRUE(validate_op_call(OpCall("cast", {t(F32, {2})}, {t(DType::kF8E4M3, {2})})).ok());
+  EXPECT_TRUE(validate_op_call(OpCall("conv2d", {t(F32, {1, 4, 8, 8}), t(F32, {6, 2, 3, 3})},
+                                      {t(F32, {1, 6, 6, 6})}, {{"groups", int64_t{2}}}))
+                  .ok());
+}
+
+TEST(Schema, RejectsWithClearMessages) {
+  EXPECT_EQ(error_of(OpCall("nope", {}, {t(F32, {1})})),
+            "unknown op 'nope' (not in catalogue opset 1)");
+  EXPECT_EQ(error_of(OpCall("exp", {t(F32, {2}), t(F32, {2})}, {t(F32, {2})})),
+            "exp: takes 1 inputs, got 2");
+  EXPECT_EQ(error_of(OpCall("exp", {t(DType::kI32, {2})}, {t(DType::kI32, {2})})),
+            "exp: dtype i32 is not supported (allowed: f64, f32, f16, bf16)");
+  EXPECT_EQ(error_of(OpCall("matmul", {t(F32, {2, 3}), t(F32, {4, 5})}, {t(F32, {2, 5})})),
+            "matmul: inner dimensions differ: op(A) is [2, 3], op(B) is [4, 5]");
+  EXPECT_EQ(error_of(OpCall("matmul", {t(F32, {2, 3}), t(F32, {3, 4})}, {t(F32, {2, 5})})),
+            "matmul: output shape is [2, 5], expected [2, 4]");
+  EXPECT_EQ(error_of(OpCall("softmax", {t(F32, {2})}, {t(F32, {2})}, {{"axis", 2.0}})),
+            "softmax: attribute 'axis' must be int, got float");
+  EXPECT_NE(error_of(OpCall("softmax", {t(F32, {2})}, {t(F32, {2})}, {{"axes", int64_t{0}}}))
+                .find("unknown attribute 'axes' (known: axis)"),
+            std::string::npos);
+  EXPECT_EQ(error_of(OpCall("transpose", {t(F32, {2, 3})}, {t(F32, {3, 2})})),
+            "transpose: required attribute 'perm' (ints) is missing");
+  EXPECT_EQ(error_of(OpCall("transpose", {t(F32, {2, 3})}, {t(F32, {3, 2})},
+                            {{"perm", std::vector<int64_t>{1, 1}}})),
+            "transpose: perm [1, 1] is not a permutation of 0..1");
+  EXPECT_NE(error_of(OpCall("matmul", {t(F32, {2, 3}), t(F32, {3, 4})}, {t(F32, {2, 4})},
+                            {{"math_mode", std::string("tf16")}}))
+                .find("math_mode \"tf16\" is not one of"),
+            std::string::npos);
+  EXPECT_EQ(error_of(OpCall("matmul", {t(DType::kF16, {2, 3}), t(DType::kF16, {3, 4})},
+                            {t(DType::kF16, {2, 4})}, {{"math_mode", std::string("tf32")}})),
+            "matmul: math_mode tf32 applies to f32 inputs only, inputs are f16");
+  EXPECT_EQ(error_of(OpCall("add", {t(F32, {3}), t(F32, {4})}, {t(F32, {4})})),
+            "add: shapes [3] and [4] do not broadcast");
+  TensorSpec overlapping = t(F32, {2, 2});
+  overlapping.strides = {1, 1};
+  EXPECT_EQ(error_of(OpCall("copy", {t(F32, {2, 2})}, {overlapping})),
+            "copy: output strides overlap (an output element would be written twice)");
+  TensorSpec misaligned = t(F32, {2});
+  misaligned.byte_offset = 2;
+  EXPECT_EQ(error_of(OpCall("copy", {misaligned}, {t(F32, {2})})),
+            "copy: input 0: byte_offset 2 is not a multiple of the element size 4");
+  EXPECT_NE(error_of(OpCall("max_pool2d", {t(F32, {1, 1, 4, 4})}, {t(F32, {1, 1, 3, 3})},
+                            {{"kernel", std::vector<int64_t>{2, 2}},
+                             {"pads", std::vector<int64_t>{2, 0, 0, 0}}}))
+                .find("smaller than the kernel"),
+            std::string::npos);
+  EXPECT_EQ(error_of(OpCall("reduce_max", {t(F32, {0, 3})}, {t(F32, {3})},
+                            {{"axes", std::vector<int64_t>{0}}})),
+            "reduce_max: reduces over an empty axis; only reduce_sum has an identity (0)");
+}
+
+TEST(Schema, InfersShapes) {
+  auto g = infer_outputs(
+      OpCall("gather", {t(F32, {5, 4, 3}), t(DType::kI64, {2, 2})}, {}, {{"axis", int64_t{1}}}));
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ((*g)[0].shape, (std::vector<int64_t>{5, 2, 2, 3}));
+  auto conv = infer_outputs(
+      OpCall("conv2d", {t(F32, {2, 9, 9, 3}), t(F32, {8, 3, 3, 3})}, {},
+             {{"layout", std::string("NHWC")}, {"strides", std::vector<int64_t>{2, 2}}}));
+  ASSERT_TRUE(conv.ok());
+  EXPECT_EQ((*conv)[0].shape, (std::vector<int64_t>{2, 4, 4, 8}));
+  auto mm =
+      infer_outputs(OpCall("matmul", {t(DType::kI8, {3, 1, 2, 5}), t(DType::kI8, {4, 5, 6})}, {}));
+  ASSERT_TRUE(mm.ok());
+  EXPECT_EQ((*mm)[0].shape, (std::vector<int64_t>{3, 4, 2, 6}));
+  EXPECT_EQ((*mm)[0].dtype, DType::kI32);
+  auto red =
+      infer_outputs(OpCall("reduce_sum", {t(F32, {2, 3, 4})}, {},
+                           {{"axes", std::vector<int64_t>{-1, 0}}, {"keepdims", int64_t{1}}}));
+  ASSERT_TRUE(red.ok());
+  EXPECT_EQ((*red)[0].shape, (std::vector<int64_t>{1, 3, 1}));
+}
+
+TEST(Cost, FlopsAndBytes) {
+  const OpCall mm("matmul", {t(F32, {64, 16}), t(F32, {16, 32})}, {t(F32, {64, 32})});
+  EXPECT_EQ(flops(mm), 2u * 64 * 32 * 16 + 2u * 64 * 32);
+  EXPECT_EQ(min_bytes(mm), 4u * (64 * 16 + 16 * 32 + 64 * 32));
+  EXPECT_EQ(accumulation_length(mm), 16);
+  TensorSpec broadcast = t(F32, {8, 4});
+  broadcast.strides = {0, 1};
+  const OpCall add("add", {broadcast, t(F32, {8, 4})}, {t(F32, {8, 4})});
+  EXPECT_EQ(flops(add), 32u);
+  EXPECT_EQ(min_bytes(add), 4u * (4 + 32 + 32));
+  const OpCall conv("conv2d", {t(F32, {1, 4, 8, 8}), t(F32, {6, 4, 3, 3})}, {t(F32, {1, 6, 6, 6})});
+  EXPECT_EQ(flops(conv), 216u * 2 * 36);
+  EXPECT_EQ(accumulation_length(conv), 36);
+  const OpCall copy("copy", {t(DType::kF16, {10})}, {t(DType::kF16, {10})});
+  EXPECT_EQ(flops(copy), 0u);
+  EXPECT_EQ(min_bytes(copy), 40u);
+  const OpCall attention("scaled_dot_product_attention",
+                         {t(F32, {1, 1, 4, 8}), t(F32, {1, 1, 4, 8}), t(F32, {1, 1, 4, 8})},
+                         {t(F32, {1, 1, 4, 8})}, {{"causal", int64_t{1}}});
+  EXPECT_EQ(flops(attention), 10u * (16 + 16 + 4));  // 1+2+3+4 unmasked pairs
+}
+
+}  // namespace
+}  // namespace hwcert::conformance

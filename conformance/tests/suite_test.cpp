@@ -1,0 +1,129 @@
+// Suite files: cartesian expansion, ids, layouts, malformed files, the shipped suites.
+#include "hwcert/conformance/suite.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "hwcert/conformance/op_schema.hpp"
+
+namespace hwcert::conformance {
+namespace {
+
+TEST(Suite, ExpandsTheCartesianProduct) {
+  auto suite = parse_suite(R"(
+name = "mini"
+seed = 7
+
+[[case]]
+op = "matmul"
+dtypes = ["f32", "f16"]
+shapes = [[8, 4, 2], [1, 1, 1], [0, 4, 4]]
+attributes = { transpose_b = [0, 1], alpha = 0.5 }
+tiers = ["exact", "statistical"]
+
+[[case]]
+op = "cast"
+dtypes = ["f32->f16", "f16->i8"]
+shapes = [[5]]
+layouts = ["dense", "strided", "offset"]
+)",
+                           "mini.toml");
+  ASSERT_TRUE(suite.ok()) << suite.status().message();
+  EXPECT_EQ(suite->name, "mini");
+  ASSERT_EQ(suite->cases.size(), 2u * 3 * 2 * 2 + 2 * 3);
+  std::set<std::string> ids;
+  for (const Case& c : suite->cases) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    EXPECT_TRUE(validate_op_call(c.call).ok()) << c.id;
+    EXPECT_EQ(c.suite, "mini");
+  }
+  const Case& first = suite->cases.front();
+  EXPECT_EQ(first.id, "matmul.f32_8x4x2_alpha0.5_transpose_b0_dense_exact");
+  EXPECT_EQ(first.call.inputs()[0].shape, (std::vector<int64_t>{8, 2}));
+  EXPECT_EQ(first.tier, InputTier::kExact);
+  EXPECT_EQ(suite->cases[2].call.inputs()[1].shape, (std::vector<int64_t>{4, 2}));  // B^T
+  EXPECT_TRUE(ids.count("cast.f16-i8_5_strided_statistical"));
+  // Seeds depend on the id, not on the position: stable when cases are added.
+  auto again = parse_suite(
+      "seed = 7\n[[case]]\nop = \"matmul\"\ndtypes = [\"f32\"]\n"
+      "shapes = [[8, 4, 2]]\nattributes = { transpose_b = [0], alpha = 0.5 }\n"
+      "tiers = [\"exact\"]\n",
+      "other.toml");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->cases[0].id, first.id);
+  EXPECT_EQ(again->cases[0].seed, first.seed);
+}
+
+TEST(Suite, LayoutsChangeStridesAndOffsets) {
+  auto suite = parse_suite(R"(
+[[case]]
+op = "add"
+dtypes = ["f32"]
+shapes = [[2, 3]]
+layouts = ["column_major", "strided", "broadcast_view", "offset", "strided_output"]
+)",
+                           "l.toml");
+  ASSERT_TRUE(suite.ok()) << suite.status().message();
+  ASSERT_EQ(suite->cases.size(), 5u);
+  EXPECT_EQ(suite->cases[0].call.inputs()[0].strides, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(suite->cases[1].call.inputs()[0].strides, (std::vector<int64_t>{7, 2}));
+  EXPECT_EQ(suite->cases[1].call.outputs()[0].strides, (std::vector<int64_t>{7, 2}));
+  EXPECT_EQ(suite->cases[2].call.inputs()[0].strides, (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(suite->cases[3].call.inputs()[0].byte_offset, 84u);
+  EXPECT_TRUE(suite->cases[4].call.inputs()[0].strides.empty());
+  EXPECT_FALSE(suite->cases[4].call.outputs()[0].strides.empty());
+}
+
+TEST(Suite, RejectsMalformedFilesWithLineAndColumn) {
+  const auto error = [](std::string_view text) {
+    auto suite = parse_suite(text, "bad.toml");
+    EXPECT_FALSE(suite.ok());
+    return suite.ok() ? std::string() : suite.status().message();
+  };
+  EXPECT_EQ(error("[[case]]\nop = \"exp\"\ndtypes = [\"f32\"]\nshapes = [[2]]\ncolour = 1\n"),
+            "bad.toml:5:10: unknown key 'colour' in [[case]] (expected op, dtypes, shapes, "
+            "attributes, tiers, layouts, bias, seeds, determinism, max_zero_fraction, sample)");
+  EXPECT_EQ(error("[[case]]\nop = \"expp\"\ndtypes = [\"f32\"]\nshapes = [[2]]\n"),
+            "bad.toml:2:6: unknown op \"expp\" (not in the catalogue)");
+  EXPECT_NE(error("[[case]]\nop = \"exp\"\ndtypes = [\"f33\"]\nshapes = [[2]]\n")
+                .find("bad.toml:3:10: unknown dtype in \"f33\""),
+            std::string::npos);
+  EXPECT_NE(error("[[case]]\nop = \"exp\"\ndtypes = [\"f32\"]\nshapes = [[2, \"x\"]]\n")
+                .find("bad.toml:4:15: expected an integer in a shape"),
+            std::string::npos);
+  EXPECT_NE(
+      error("[[case]]\nop = \"exp\"\ndtypes = [\"f32\"]\nshapes = [[2]]\ntiers = [\"fast\"]\n")
+          .find("bad.toml:5:9: unknown tier \"fast\""),
+      std::string::npos);
+  EXPECT_NE(error("[[case]]\nop = \"softmax\"\ndtypes = [\"f32\"]\nshapes = [[2]]\n"
+                  "attributes = { axis = 1.5 }\n")
+                .find("attribute 'axis' must be int"),
+            std::string::npos);
+  EXPECT_NE(error("[[case]]\nop = \"matmul\"\ndtypes = [\"f32\"]\nshapes = [[[2, 3], [4, 5]]]\n")
+                .find("bad.toml:1:1: expands to an invalid call: matmul: inner dimensions differ"),
+            std::string::npos);
+  EXPECT_EQ(error("[[case]]\nop = \"exp\"\nshapes = [[2]]\n")
+                .rfind("bad.toml:1:1: a [[case]] needs dtypes", 0),
+            0u);
+  EXPECT_EQ(error("[[case]\n").rfind("bad.toml:1:", 0), 0u);
+}
+
+TEST(ShippedSuites, SmokeAndCoreParse) {
+  auto smoke = load_suite(std::filesystem::path(HWCERT_TEST_SUITES_DIR) / "smoke.toml");
+  ASSERT_TRUE(smoke.ok()) << smoke.status().message();
+  EXPECT_GE(smoke->cases.size(), 40u);
+  auto core = load_suite(std::filesystem::path(HWCERT_TEST_SUITES_DIR) / "core.toml");
+  ASSERT_TRUE(core.ok()) << core.status().message();
+  EXPECT_GE(core->cases.size(), 2000u);
+  std::set<std::string> ids, ops;
+  for (const Case& c : core->cases) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    ops.insert(c.call.op_name());
+  }
+  for (const OpSchema& op : op_schemas())
+    EXPECT_TRUE(ops.count(op.name)) << op.name << " not in core";
+}
+
+}  // namespace
+}  // namespace hwcert::conformance

@@ -82,3 +82,53 @@ __kernel void matmul_simple(__global Y_T* y, TInfo ty, long y_rs, long y_cs,
   if (has_bias) v += beta * (ACC)LD_Y(bias, tinfo_offset(&tc, batch) + m * c_rs + n * c_cs);
   ST_Y(y, tinfo_offset(&ty, batch) + m * y_rs + n * y_cs, v);
 }
+
+/* CPU variant (float accumulation only): no local memory or barriers; each work-item owns
+ * RB rows x 16 columns held in float16 accumulators, so the arithmetic is explicit SIMD. With
+ * B_VEC (B is f32 with unit column stride) B rows are read with vload16. */
+#define RB 16
+inline float16 load_b16(__global const B_T* b, long off, long n0, long N, long b_cs) {
+#ifdef B_VEC
+  if (n0 + 16 <= N) return vload16(0, b + off + n0);
+#endif
+  float v[16];
+  for (int j = 0; j < 16; ++j) v[j] = (n0 + j < N) ? (float)LD_B(b, off + (n0 + j) * b_cs) : 0.0f;
+  return vload16(0, v);
+}
+
+__kernel void matmul_vec(__global Y_T* y, TInfo ty, long y_rs, long y_cs, __global const A_T* a,
+                         TInfo ta, long a_rs, long a_ks, __global const B_T* b, TInfo tb,
+                         long b_ks, long b_cs, __global const Y_T* bias, TInfo tc, long c_rs,
+                         long c_cs, int has_bias, long M, long N, long K, float alpha,
+                         float beta) {
+  const long n0 = get_global_id(0) * 16, m0 = get_global_id(1) * RB, batch = get_global_id(2);
+  if (n0 >= N || m0 >= M) return;
+  const long abase = tinfo_offset(&ta, batch) + m0 * a_rs;
+  const long bbase = tinfo_offset(&tb, batch);
+  const int rows = (int)min((long)RB, M - m0);
+  float16 acc[RB];
+  for (int i = 0; i < RB; ++i) acc[i] = (float16)(0.0f);
+  if (rows == RB) {
+    for (long k = 0; k < K; ++k) {
+      const float16 bv = load_b16(b, bbase + k * b_ks, n0, N, b_cs);
+      for (int i = 0; i < RB; ++i) acc[i] = mad((float16)((float)LD_A(a, abase + i * a_rs + k * a_ks)), bv, acc[i]);
+    }
+  } else {
+    for (long k = 0; k < K; ++k) {
+      const float16 bv = load_b16(b, bbase + k * b_ks, n0, N, b_cs);
+      for (int i = 0; i < rows; ++i) acc[i] = mad((float16)((float)LD_A(a, abase + i * a_rs + k * a_ks)), bv, acc[i]);
+    }
+  }
+  const long ybase = tinfo_offset(&ty, batch), cbase = tinfo_offset(&tc, batch);
+  for (int i = 0; i < rows; ++i) {
+    float out[16];
+    vstore16(acc[i], 0, out);
+    const long m = m0 + i;
+    for (int j = 0; j < 16 && n0 + j < N; ++j) {
+      const long n = n0 + j;
+      float v = alpha * out[j];
+      if (has_bias) v += beta * (float)LD_Y(bias, cbase + m * c_rs + n * c_cs);
+      ST_Y(y, ybase + m * y_rs + n * y_cs, v);
+    }
+  }
+}

@@ -1,5 +1,8 @@
 // matmul: batched, transpose flags, alpha/beta, bias; f64/f32/f16/bf16, fp8 -> f32/f16/bf16,
 // i8 x i8 -> i32. A tiled kernel with local memory (64x64 tile per 16x16 work-group).
+#include <cstdlib>
+#include <string>
+
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_attributes.hpp"
@@ -10,6 +13,8 @@ namespace {
 
 constexpr size_t kTile = 64;
 constexpr size_t kGroupEdge = 16;
+constexpr size_t kVecCols = 16;  // matmul_vec: columns per work-item (float16)
+constexpr size_t kVecRows = 16;  // matmul_vec: rows per work-item (RB)
 
 /// The view with its last two dims swapped.
 View swap_last_two(const View& v) {
@@ -109,11 +114,22 @@ LaunchPlan plan_matmul(const OpContext& ctx) {
   defines += define_line("ACC", acc == AccKind::kDouble ? "double"
                                 : acc == AccKind::kInt  ? "int"
                                                         : "float");
-  const bool tiled = ctx.caps.max_work_group_size >= kGroupEdge * kGroupEdge &&
-                     ctx.caps.local_mem_bytes >= 2 * 16 * (kTile + 1) * 8;
+  if (b_full.strides[r - 1] == 1 && ctx.in(1).dtype == HWC_DTYPE_F32)
+    defines += define_line("B_VEC", "1");
+  bool tiled = ctx.caps.max_work_group_size >= kGroupEdge * kGroupEdge &&
+               ctx.caps.local_mem_bytes >= 2 * 16 * (kTile + 1) * 8;
   KernelStep step;
   step.program = program("matmul", std::move(defines));
-  step.kernel = tiled ? "matmul_tiled" : "matmul_simple";
+  // CPUs: explicit-SIMD register blocks (a CPU driver runs work-items one after another, so
+  // local-memory tiles only add barriers); other devices: local-memory tiles.
+  // HWCERT_OPENCL_MATMUL_KERNEL=tiled|vector|simple forces one (tests cover all three).
+  const char* forced = std::getenv("HWCERT_OPENCL_MATMUL_KERNEL");
+  const std::string choice = forced != nullptr ? forced : "";
+  const bool vector =
+      acc == AccKind::kFloat &&
+      (choice == "vector" || (choice.empty() && ctx.caps.hwc_type == HWC_DEVICE_TYPE_CPU));
+  if (choice == "simple") tiled = false;
+  step.kernel = vector ? "matmul_vec" : tiled ? "matmul_tiled" : "matmul_simple";
   step.output(0).info(ya).value(cl_long{y.strides[r - 2]}).value(cl_long{y.strides[r - 1]});
   step.input(0)
       .info(aa)
@@ -141,7 +157,11 @@ LaunchPlan plan_matmul(const OpContext& ctx) {
       break;
   }
   step.dims = 3;
-  if (tiled) {
+  if (vector) {
+    step.global = {(static_cast<size_t>(N) + kVecCols - 1) / kVecCols,
+                   (static_cast<size_t>(M) + kVecRows - 1) / kVecRows,
+                   static_cast<size_t>(batches)};
+  } else if (tiled) {
     const auto groups_n = (static_cast<size_t>(N) + kTile - 1) / kTile;
     const auto groups_m = (static_cast<size_t>(M) + kTile - 1) / kTile;
     step.global = {groups_n * kGroupEdge, groups_m * kGroupEdge, static_cast<size_t>(batches)};

@@ -1,5 +1,6 @@
 // Ops against hand-computed values (data movement, casts, elementwise, matmul).
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -167,6 +168,43 @@ std::vector<double> host_matmul(const std::vector<float>& a, const std::vector<f
       for (int64_t p = 0; p < k; ++p)
         y[static_cast<size_t>(i * n + j)] += double(a[size_t(i * k + p)]) * b[size_t(p * n + j)];
   return y;
+}
+
+class OpenClMatmulKernelTest : public PluginTest,
+                               public ::testing::WithParamInterface<const char*> {
+ protected:
+  void SetUp() override {
+    ::setenv("HWCERT_OPENCL_MATMUL_KERNEL", GetParam(), 1);
+    start();
+  }
+  void TearDown() override {
+    stop();
+    ::unsetenv("HWCERT_OPENCL_MATMUL_KERNEL");
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(EveryKernel, OpenClMatmulKernelTest,
+                         ::testing::Values("tiled", "vector", "simple"));
+
+TEST_P(OpenClMatmulKernelTest, SmallIntegersAreExactThroughStridedViews) {
+  // Ragged sizes cross tile edges; small integers keep every partial sum exact. B is read
+  // through a transposed view (transpose_b) so column reads are strided.
+  const int64_t m = 70, n = 37, k = 33;
+  std::vector<float> a(size_t(m * k)), b(size_t(k * n)), bt(size_t(k * n));
+  for (size_t i = 0; i < a.size(); ++i) a[i] = float(int(i * 7 % 11) - 5);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = float(int(i * 5 % 9) - 4);
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t j = 0; j < n; ++j) bt[size_t(j * k + p)] = b[size_t(p * n + j)];
+  HWC_Buffer* ab = upload(a);
+  HWC_Buffer* bb = upload(bt);
+  HWC_Buffer* y = alloc(size_t(m * n) * 4);
+  OpBuilder op("matmul");
+  op.input(dense(HWC_DTYPE_F32, {m, k})).input(dense(HWC_DTYPE_F32, {n, k}));
+  op.output(dense(HWC_DTYPE_F32, {m, n})).attr(int_attr("transpose_b", 1));
+  ASSERT_EQ(run(op, {ab, bb}, {y}), HWC_STATUS_OK);
+  auto out = download<float>(y, size_t(m * n));
+  auto expect = host_matmul(a, b, m, n, k);
+  for (size_t i = 0; i < out.size(); ++i) ASSERT_EQ(double(out[i]), expect[i]) << "at " << i;
 }
 
 TEST_F(OpenClOpsTest, MatmulSmallIntegersAreExact) {

@@ -240,6 +240,59 @@ TEST_F(OpsMoreTest, AttentionCausal) {
   EXPECT_NEAR(out[1], 0.25 * 10 + 0.75 * 30, 1e-5);
 }
 
+TEST_F(OpsMoreTest, AttentionChunkedScoresGiveIdenticalResults) {
+  // B=2, H=3, Sq=37, Sk=29, D=8, Dv=5, causal: once with all scores in memory, once with a
+  // score budget of a few rows (chunks of query rows and of heads).
+  const int64_t b = 2, h = 3, sq = 37, sk = 29, d = 8, dv = 5;
+  auto fill = [](int64_t n, int seed) {
+    std::vector<float> values(static_cast<std::size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+      values[static_cast<std::size_t>(i)] = std::sin(0.37f * static_cast<float>(i) + seed);
+    return values;
+  };
+  const auto qv = fill(b * h * sq * d, 1), kv = fill(b * h * sk * d, 2),
+             vv = fill(b * h * sk * dv, 3);
+  auto compute = [&](const char* budget) {
+    TearDown();
+    if (budget != nullptr) setenv("HWCERT_REFERENCE_SCORE_BUDGET", budget, 1);
+    SetUp();
+    HWC_Buffer* dq = upload(qv);
+    HWC_Buffer* dk = upload(kv);
+    HWC_Buffer* dvb = upload(vv);
+    HWC_Buffer* dy = alloc(static_cast<uint64_t>(b * h * sq * dv) * sizeof(float));
+    Op op{"scaled_dot_product_attention",
+          {Tensor(F32, {b, h, sq, d}), Tensor(F32, {b, h, sk, d}), Tensor(F32, {b, h, sk, dv})},
+          {Tensor(F32, {b, h, sq, dv})},
+          {Attr::i("causal", 1)}};
+    EXPECT_EQ(run(op, {dq, dk, dvb}, {dy}), 0);
+    unsetenv("HWCERT_REFERENCE_SCORE_BUDGET");
+    return download<float>(dy, static_cast<std::size_t>(b * h * sq * dv));
+  };
+  const auto whole = compute(nullptr);
+  const auto chunked = compute("500");  // 4 rows of 29 scores per chunk
+  EXPECT_EQ(whole, chunked);
+  // Spot check one causal row against a float64 computation: head 4, query 3.
+  const int64_t head = 4, query = 3;
+  std::vector<double> weights;
+  double total = 0;
+  for (int64_t j = 0; j <= query; ++j) {
+    double dot = 0;
+    for (int64_t t = 0; t < d; ++t) {
+      dot += double{qv[static_cast<std::size_t>((head * sq + query) * d + t)]} *
+             kv[static_cast<std::size_t>((head * sk + j) * d + t)];
+    }
+    weights.push_back(std::exp(dot / std::sqrt(static_cast<double>(d))));
+    total += weights.back();
+  }
+  for (int64_t c = 0; c < dv; ++c) {
+    double expect = 0;
+    for (int64_t j = 0; j <= query; ++j)
+      expect += weights[static_cast<std::size_t>(j)] / total *
+                vv[static_cast<std::size_t>((head * sk + j) * dv + c)];
+    EXPECT_NEAR(whole[static_cast<std::size_t>((head * sq + query) * dv + c)], expect, 1e-5);
+  }
+}
+
 TEST_F(OpsMoreTest, UnaryAndBinaryFamilies) {
   HWC_Buffer* x = upload<float>({-1, 0, 1, 2});
   HWC_Buffer* y = alloc(4 * sizeof(float));

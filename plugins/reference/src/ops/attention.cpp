@@ -3,6 +3,7 @@
 // inputs of both products (Q, K, then P and V).
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -22,6 +23,7 @@ namespace {
 
 struct AttentionParams {
   bool causal = false;
+  int64_t score_budget = 0;
   double scale = 1.0;
   InputRounding rounding = InputRounding::kNone;
 };
@@ -34,6 +36,17 @@ GemmOperand head_matrix(const Operand& op, int64_t batch, int64_t heads, bool tr
   const std::byte* base = element_at(op, b * v.strides[0] + h * v.strides[1]);
   return transpose ? GemmOperand{base, v.dtype, v.strides[3], v.strides[2]}
                    : GemmOperand{base, v.dtype, v.strides[2], v.strides[3]};
+}
+
+// Scores are materialised for a group of heads and a range of query rows at a time, so
+// memory stays bounded (score_budget bytes, 256 MiB unless HWCERT_REFERENCE_SCORE_BUDGET says
+// otherwise, for tests) whatever the sequence lengths. Chunking does not change any result.
+int64_t score_budget() {
+  if (const char* text = std::getenv("HWCERT_REFERENCE_SCORE_BUDGET")) {
+    const long long value = std::atoll(text);
+    if (value > 0) return value;
+  }
+  return int64_t{256} << 20;
 }
 
 template <class T>
@@ -50,62 +63,80 @@ void run_attention(const AttentionParams& p, const Operands& io, ThreadPool& poo
   const int64_t dv = v.view.shape[3];
   if (batch == 0 || sq == 0 || dv == 0) return;
 
-  std::vector<T> scores(static_cast<std::size_t>(batch * sq * sk));
+  const int64_t row_bytes = std::max<int64_t>(sk, 1) * static_cast<int64_t>(sizeof(T));
+  const int64_t chunk_rows = std::clamp<int64_t>(p.score_budget / row_bytes, 1, sq);
+  const int64_t group_heads =
+      std::clamp<int64_t>(p.score_budget / (row_bytes * chunk_rows), 1, batch);
+  std::vector<T> scores(static_cast<std::size_t>(group_heads * chunk_rows * sk));
   const T scale = from_double<T>(p.scale);
-  if (sk > 0) {
-    GemmProblem<T> qk;
-    qk.shape = {batch, sq, sk, d};
-    qk.rounding = p.rounding;
-    qk.a = [&](int64_t b) { return head_matrix(q, b, heads, false); };
-    qk.b = [&](int64_t b) { return head_matrix(k, b, heads, true); };
-    qk.epilogue = [&](int64_t b, int64_t i0, int64_t j0, int64_t rows, int64_t cols, const T* c,
-                      int64_t ldc) {
-      for (int64_t r = 0; r < rows; ++r) {
-        T* out = scores.data() + (b * sq + i0 + r) * sk + j0;
-        for (int64_t j = 0; j < cols; ++j) {
-          const bool masked = p.causal && j0 + j > i0 + r;
-          out[j] = masked ? -std::numeric_limits<T>::infinity() : scale * c[r * ldc + j];
-        }
-      }
-    };
-    gemm<T>(pool, qk);
-    pool.parallel_for(batch * sq, std::max<int64_t>(1, 4096 / sk), [&](int64_t begin, int64_t end) {
-      for (int64_t row = begin; row < end; ++row) {
-        T* s = scores.data() + row * sk;
-        T peak = -std::numeric_limits<T>::infinity();
-        bool nan = false;
-        for (int64_t j = 0; j < sk; ++j) {
-          nan = nan || std::isnan(s[j]);
-          peak = std::max(peak, s[j]);
-        }
-        if (nan) peak = std::numeric_limits<T>::quiet_NaN();
-        for (int64_t j = 0; j < sk; ++j) s[j] = std::exp(s[j] - peak);
-        const T inverse = T(1) / sum_values(s, sk);
-        for (int64_t j = 0; j < sk; ++j) s[j] *= inverse;
-      }
-    });
-  }
-
   const int32_t dense_dtype = std::is_same_v<T, double> ? HWC_DTYPE_F64 : HWC_DTYPE_F32;
+  const int64_t q_es = static_cast<int64_t>(q.view.element_size());
   int64_t ys[4];
   for (int i = 0; i < 4; ++i) ys[i] = y.view.strides[i];
-  GemmProblem<T> pv;
-  pv.shape = {batch, sq, dv, sk};
-  pv.rounding = p.rounding;
-  pv.a = [&](int64_t b) {
-    return GemmOperand{reinterpret_cast<const std::byte*>(scores.data() + b * sq * sk), dense_dtype,
-                       sk, 1};
-  };
-  pv.b = [&](int64_t b) { return head_matrix(v, b, heads, false); };
-  pv.epilogue = [&](int64_t b, int64_t i0, int64_t j0, int64_t rows, int64_t cols, const T* c,
-                    int64_t ldc) {
-    const int64_t base = (b / heads) * ys[0] + (b % heads) * ys[1];
-    for (int64_t r = 0; r < rows; ++r) {
-      store_row<T>(y.view.dtype, element_at(y, base + (i0 + r) * ys[2] + j0 * ys[3]), ys[3], cols,
-                   c + r * ldc);
+
+  for (int64_t h0 = 0; h0 < batch; h0 += group_heads) {
+    const int64_t hn = std::min(group_heads, batch - h0);
+    for (int64_t q0 = 0; q0 < sq; q0 += chunk_rows) {
+      const int64_t qn = std::min(chunk_rows, sq - q0);
+      if (sk > 0) {
+        GemmProblem<T> qk;
+        qk.shape = {hn, qn, sk, d};
+        qk.rounding = p.rounding;
+        qk.a = [&](int64_t b) {
+          GemmOperand head = head_matrix(q, h0 + b, heads, false);
+          head.base += q0 * q.view.strides[2] * q_es;
+          return head;
+        };
+        qk.b = [&](int64_t b) { return head_matrix(k, h0 + b, heads, true); };
+        qk.epilogue = [&](int64_t b, int64_t i0, int64_t j0, int64_t rows, int64_t cols, const T* c,
+                          int64_t ldc) {
+          for (int64_t r = 0; r < rows; ++r) {
+            T* out = scores.data() + (b * qn + i0 + r) * sk + j0;
+            const int64_t query = q0 + i0 + r;  // absolute query index for the causal mask
+            for (int64_t j = 0; j < cols; ++j) {
+              const bool masked = p.causal && j0 + j > query;
+              out[j] = masked ? -std::numeric_limits<T>::infinity() : scale * c[r * ldc + j];
+            }
+          }
+        };
+        gemm<T>(pool, qk);
+        pool.parallel_for(hn * qn, std::max<int64_t>(1, 4096 / sk),
+                          [&](int64_t begin, int64_t end) {
+                            for (int64_t row = begin; row < end; ++row) {
+                              T* s = scores.data() + row * sk;
+                              T peak = -std::numeric_limits<T>::infinity();
+                              bool nan = false;
+                              for (int64_t j = 0; j < sk; ++j) {
+                                nan = nan || std::isnan(s[j]);
+                                peak = std::max(peak, s[j]);
+                              }
+                              if (nan) peak = std::numeric_limits<T>::quiet_NaN();
+                              for (int64_t j = 0; j < sk; ++j) s[j] = std::exp(s[j] - peak);
+                              const T inverse = T(1) / sum_values(s, sk);
+                              for (int64_t j = 0; j < sk; ++j) s[j] *= inverse;
+                            }
+                          });
+      }
+      GemmProblem<T> pv;
+      pv.shape = {hn, qn, dv, sk};
+      pv.rounding = p.rounding;
+      pv.a = [&](int64_t b) {
+        return GemmOperand{reinterpret_cast<const std::byte*>(scores.data() + b * qn * sk),
+                           dense_dtype, sk, 1};
+      };
+      pv.b = [&](int64_t b) { return head_matrix(v, h0 + b, heads, false); };
+      pv.epilogue = [&](int64_t b, int64_t i0, int64_t j0, int64_t rows, int64_t cols, const T* c,
+                        int64_t ldc) {
+        const int64_t head = h0 + b;
+        const int64_t base = (head / heads) * ys[0] + (head % heads) * ys[1];
+        for (int64_t r = 0; r < rows; ++r) {
+          store_row<T>(y.view.dtype, element_at(y, base + (q0 + i0 + r) * ys[2] + j0 * ys[3]),
+                       ys[3], cols, c + r * ldc);
+        }
+      };
+      gemm<T>(pool, pv);
     }
-  };
-  gemm<T>(pool, pv);
+  }
 }
 
 }  // namespace
@@ -130,6 +161,7 @@ OpRunner prepare_attention(const OpCall& call) {
   expect_shape(call, call.outputs[0], {q.shape[0], q.shape[1], q.shape[2], v.shape[3]}, "output");
   AttentionParams p;
   p.causal = attrs.get_flag("causal", false);
+  p.score_budget = score_budget();
   p.scale = attrs.get_float(
       "scale", q.shape[3] > 0 ? 1.0 / std::sqrt(static_cast<double>(q.shape[3])) : 1.0);
   if (!std::isfinite(p.scale)) attrs.bad_value("scale", "must be finite");

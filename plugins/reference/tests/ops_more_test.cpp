@@ -254,7 +254,7 @@ TEST_F(OpsMoreTest, AttentionChunkedScoresGiveIdenticalResults) {
              vv = fill(b * h * sk * dv, 3);
   auto compute = [&](const char* budget) {
     TearDown();
-    if (budget != nullptr) setenv("HWCERT_REFERENCE_SCORE_BUDGET", budget, 1);
+    if (budget != nullptr) setenv("HWCERT_REFERENCE_SCRATCH_BUDGET", budget, 1);
     SetUp();
     HWC_Buffer* dq = upload(qv);
     HWC_Buffer* dk = upload(kv);
@@ -265,7 +265,7 @@ TEST_F(OpsMoreTest, AttentionChunkedScoresGiveIdenticalResults) {
           {Tensor(F32, {b, h, sq, dv})},
           {Attr::i("causal", 1)}};
     EXPECT_EQ(run(op, {dq, dk, dvb}, {dy}), 0);
-    unsetenv("HWCERT_REFERENCE_SCORE_BUDGET");
+    unsetenv("HWCERT_REFERENCE_SCRATCH_BUDGET");
     return download<float>(dy, static_cast<std::size_t>(b * h * sq * dv));
   };
   const auto whole = compute(nullptr);
@@ -291,6 +291,46 @@ TEST_F(OpsMoreTest, AttentionChunkedScoresGiveIdenticalResults) {
                 vv[static_cast<std::size_t>((head * sk + j) * dv + c)];
     EXPECT_NEAR(whole[static_cast<std::size_t>((head * sq + query) * dv + c)], expect, 1e-5);
   }
+}
+
+TEST_F(OpsMoreTest, Conv2dChunkedColumnsGiveIdenticalResults) {
+  // N=3, C=4, 6x5 input, groups=2, 3x3 kernel, C_out=6, NHWC, padding and stride 2.
+  const int64_t n = 3, c = 4, hh = 6, ww = 5, cout = 6;
+  std::vector<float> xv(static_cast<std::size_t>(n * hh * ww * c)),
+      wv(static_cast<std::size_t>(cout * 3 * 3 * 2));
+  for (std::size_t i = 0; i < xv.size(); ++i) xv[i] = std::cos(0.3f * static_cast<float>(i));
+  for (std::size_t i = 0; i < wv.size(); ++i) wv[i] = std::sin(0.7f * static_cast<float>(i));
+  auto compute = [&](const char* budget) {
+    TearDown();
+    if (budget != nullptr) setenv("HWCERT_REFERENCE_SCRATCH_BUDGET", budget, 1);
+    SetUp();
+    HWC_Buffer* dx = upload(xv);
+    HWC_Buffer* dw = upload(wv);
+    HWC_Buffer* dy = alloc(static_cast<uint64_t>(n * 3 * 3 * cout) * sizeof(float));
+    Op op{"conv2d",
+          {Tensor(F32, {n, hh, ww, c}), Tensor(F32, {cout, 3, 3, 2})},
+          {Tensor(F32, {n, 3, 3, cout})},
+          {Attr::s("layout", "NHWC"), Attr::i("groups", 2), Attr::ints("pads", {1, 1, 1, 1}),
+           Attr::ints("strides", {2, 2})}};
+    EXPECT_EQ(run(op, {dx, dw}, {dy}), 0);
+    unsetenv("HWCERT_REFERENCE_SCRATCH_BUDGET");
+    return download<float>(dy, static_cast<std::size_t>(n * 3 * 3 * cout));
+  };
+  const auto whole = compute(nullptr);
+  EXPECT_EQ(whole, compute("1"));  // one image (n, g) per chunk
+  // Spot check output (n=2, oh=1, ow=2, co=4) against a float64 loop (group 1: channels 2, 3).
+  double expect = 0;
+  for (int a = 0; a < 3; ++a) {
+    for (int b = 0; b < 3; ++b) {
+      const int ih = 1 * 2 - 1 + a, iw = 2 * 2 - 1 + b;
+      if (ih < 0 || ih >= hh || iw < 0 || iw >= ww) continue;
+      for (int ci = 0; ci < 2; ++ci) {
+        expect += double{xv[static_cast<std::size_t>(((2 * hh + ih) * ww + iw) * c + 2 + ci)]} *
+                  wv[static_cast<std::size_t>(((4 * 3 + a) * 3 + b) * 2 + ci)];
+      }
+    }
+  }
+  EXPECT_NEAR(whole[static_cast<std::size_t>(((2 * 3 + 1) * 3 + 2) * cout + 4)], expect, 1e-5);
 }
 
 TEST_F(OpsMoreTest, UnaryAndBinaryFamilies) {

@@ -16,6 +16,7 @@
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/scalar_io.hpp"
+#include "ops/scratch_budget.hpp"
 #include "ops/strided.hpp"
 
 namespace hwcref {
@@ -39,16 +40,7 @@ GemmOperand head_matrix(const Operand& op, int64_t batch, int64_t heads, bool tr
 }
 
 // Scores are materialised for a group of heads and a range of query rows at a time, so
-// memory stays bounded (score_budget bytes, 256 MiB unless HWCERT_REFERENCE_SCORE_BUDGET says
-// otherwise, for tests) whatever the sequence lengths. Chunking does not change any result.
-int64_t score_budget() {
-  if (const char* text = std::getenv("HWCERT_REFERENCE_SCORE_BUDGET")) {
-    const long long value = std::atoll(text);
-    if (value > 0) return value;
-  }
-  return int64_t{256} << 20;
-}
-
+// memory stays bounded (scratch_budget()) whatever the sequence lengths.
 template <class T>
 void run_attention(const AttentionParams& p, const Operands& io, ThreadPool& pool) {
   const Operand& q = io.inputs[0];
@@ -161,7 +153,7 @@ OpRunner prepare_attention(const OpCall& call) {
   expect_shape(call, call.outputs[0], {q.shape[0], q.shape[1], q.shape[2], v.shape[3]}, "output");
   AttentionParams p;
   p.causal = attrs.get_flag("causal", false);
-  p.score_budget = score_budget();
+  p.score_budget = scratch_budget();
   p.scale = attrs.get_float(
       "scale", q.shape[3] > 0 ? 1.0 / std::sqrt(static_cast<double>(q.shape[3])) : 1.0);
   if (!std::isfinite(p.scale)) attrs.bad_value("scale", "must be finite");

@@ -11,6 +11,7 @@
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
+#include "ops/scratch_budget.hpp"
 #include "ops/strided.hpp"
 #include "ops/window.hpp"
 
@@ -22,6 +23,7 @@ struct ConvParams {
   int64_t groups = 1;
   int64_t c_out = 0;
   InputRounding rounding = InputRounding::kNone;
+  int64_t scratch_budget = 0;
 };
 
 // ceil(a / b) for b > 0 and any a (integer division truncates toward zero).
@@ -63,86 +65,96 @@ void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
       }
     }
   }
-  // col[n, g] as [kdepth, spatial]; zero where the window reads padding.
+  // Images (n, g) are processed in chunks so that the im2col buffer stays within the
+  // scratch budget; the chunking changes no result.
   const int64_t images = win.n * g_count;
-  std::vector<T> col(static_cast<std::size_t>(images * kdepth * spatial));
-  pool.parallel_for(images * kdepth, 16, [&](int64_t begin, int64_t end) {
-    for (int64_t row = begin; row < end; ++row) {
-      const int64_t image = row / kdepth;
-      const int64_t depth = row % kdepth;
-      const int64_t n = image / g_count;
-      const int64_t g = image % g_count;
-      const int64_t ci = depth / (win.kh * win.kw);
-      const int64_t a = (depth / win.kw) % win.kh;
-      const int64_t b = depth % win.kw;
-      const int64_t channel = g * cg + ci;
-      T* out = col.data() + row * spatial;
-      // Columns ow whose input column iw = ow * stride - pad + b * dil lies inside [0, W).
-      const int64_t shift = b * win.dil_w - win.pad_left;
-      const int64_t ow_begin =
-          std::clamp<int64_t>(ceil_div_nonneg(-shift, win.stride_w), 0, win.out_w);
-      const int64_t ow_end =
-          std::clamp<int64_t>(floor_div(win.w - 1 - shift, win.stride_w) + 1, ow_begin, win.out_w);
-      const int64_t w_step = win.nchw ? 1 : win.c;  // dense element step between input columns
-      for (int64_t oh = 0; oh < win.out_h; ++oh) {
-        T* out_row = out + oh * win.out_w;
-        const int64_t ih = oh * win.stride_h - win.pad_top + a * win.dil_h;
-        if (ih < 0 || ih >= win.h) {
-          std::fill(out_row, out_row + win.out_w, T(0));
-          continue;
-        }
-        std::fill(out_row, out_row + ow_begin, T(0));
-        if (ow_begin < ow_end) {
-          const int64_t step = win.stride_w * w_step;
-          const T* first =
-              x.data() +
-              win.dense_index(n, channel, ih, ow_begin * win.stride_w + shift, win.c, win.h, win.w);
-          for (int64_t ow = ow_begin; ow < ow_end; ++ow)
-            out_row[ow] = first[(ow - ow_begin) * step];
-        }
-        std::fill(out_row + ow_end, out_row + win.out_w, T(0));
-      }
-    }
-  });
-
+  const int64_t image_bytes =
+      std::max<int64_t>(1, kdepth * spatial * static_cast<int64_t>(sizeof(T)));
+  const int64_t per_chunk = std::clamp<int64_t>(p.scratch_budget / image_bytes, 1, images);
+  std::vector<T> col(static_cast<std::size_t>(per_chunk * kdepth * spatial));
   const int32_t dense_dtype = std::is_same_v<T, double> ? HWC_DTYPE_F64 : HWC_DTYPE_F32;
   int64_t ys[4];
   win.nchw_strides(y_op.view, ys);
-  GemmProblem<T> problem;
-  problem.shape = {images, cog, spatial, kdepth};
-  problem.rounding = p.rounding;
-  problem.a = [&](int64_t image) {
-    const int64_t g = image % g_count;
-    return GemmOperand{reinterpret_cast<const std::byte*>(wmat.data() + g * cog * kdepth),
-                       dense_dtype, kdepth, 1};
-  };
-  problem.b = [&](int64_t image) {
-    return GemmOperand{reinterpret_cast<const std::byte*>(col.data() + image * kdepth * spatial),
-                       dense_dtype, spatial, 1};
-  };
-  problem.epilogue = [&](int64_t image, int64_t i0, int64_t j0, int64_t rows, int64_t cols,
-                         const T* c, int64_t ldc) {
-    const int64_t n = image / g_count;
-    const int64_t g = image % g_count;
-    std::vector<T> values(static_cast<std::size_t>(cols));
-    for (int64_t r = 0; r < rows; ++r) {
-      const int64_t co = g * cog + i0 + r;
-      const T add = bias_op ? bias[static_cast<std::size_t>(co)] : T(0);
-      for (int64_t j = 0; j < cols; ++j) values[static_cast<std::size_t>(j)] = c[r * ldc + j] + add;
-      // Store runs of one output row (constant oh) at a time.
-      for (int64_t j = 0; j < cols;) {
-        const int64_t pos = j0 + j;
-        const int64_t oh = pos / win.out_w;
-        const int64_t ow = pos % win.out_w;
-        const int64_t run = std::min(cols - j, win.out_w - ow);
-        store_row<T>(y_op.view.dtype,
-                     element_at(y_op, n * ys[0] + co * ys[1] + oh * ys[2] + ow * ys[3]), ys[3], run,
-                     values.data() + j);
-        j += run;
+  for (int64_t first = 0; first < images; first += per_chunk) {
+    const int64_t count = std::min(per_chunk, images - first);
+    // col[n, g] as [kdepth, spatial]; zero where the window reads padding.
+    pool.parallel_for(count * kdepth, 16, [&](int64_t begin, int64_t end) {
+      for (int64_t row = begin; row < end; ++row) {
+        const int64_t image = first + row / kdepth;
+        const int64_t depth = row % kdepth;
+        const int64_t n = image / g_count;
+        const int64_t g = image % g_count;
+        const int64_t ci = depth / (win.kh * win.kw);
+        const int64_t a = (depth / win.kw) % win.kh;
+        const int64_t b = depth % win.kw;
+        const int64_t channel = g * cg + ci;
+        T* out = col.data() + row * spatial;
+        // Columns ow whose input column iw = ow * stride - pad + b * dil lies inside [0, W).
+        const int64_t shift = b * win.dil_w - win.pad_left;
+        const int64_t ow_begin =
+            std::clamp<int64_t>(ceil_div_nonneg(-shift, win.stride_w), 0, win.out_w);
+        const int64_t ow_end = std::clamp<int64_t>(floor_div(win.w - 1 - shift, win.stride_w) + 1,
+                                                   ow_begin, win.out_w);
+        const int64_t w_step = win.nchw ? 1 : win.c;  // dense element step between input columns
+        for (int64_t oh = 0; oh < win.out_h; ++oh) {
+          T* out_row = out + oh * win.out_w;
+          const int64_t ih = oh * win.stride_h - win.pad_top + a * win.dil_h;
+          if (ih < 0 || ih >= win.h) {
+            std::fill(out_row, out_row + win.out_w, T(0));
+            continue;
+          }
+          std::fill(out_row, out_row + ow_begin, T(0));
+          if (ow_begin < ow_end) {
+            const int64_t step = win.stride_w * w_step;
+            const T* first =
+                x.data() + win.dense_index(n, channel, ih, ow_begin * win.stride_w + shift, win.c,
+                                           win.h, win.w);
+            for (int64_t ow = ow_begin; ow < ow_end; ++ow)
+              out_row[ow] = first[(ow - ow_begin) * step];
+          }
+          std::fill(out_row + ow_end, out_row + win.out_w, T(0));
+        }
       }
-    }
-  };
-  gemm<T>(pool, problem);
+    });
+
+    GemmProblem<T> problem;
+    problem.shape = {count, cog, spatial, kdepth};
+    problem.rounding = p.rounding;
+    problem.a = [&](int64_t local) {
+      const int64_t g = (first + local) % g_count;
+      return GemmOperand{reinterpret_cast<const std::byte*>(wmat.data() + g * cog * kdepth),
+                         dense_dtype, kdepth, 1};
+    };
+    problem.b = [&](int64_t local) {
+      return GemmOperand{reinterpret_cast<const std::byte*>(col.data() + local * kdepth * spatial),
+                         dense_dtype, spatial, 1};
+    };
+    problem.epilogue = [&](int64_t local, int64_t i0, int64_t j0, int64_t rows, int64_t cols,
+                           const T* c, int64_t ldc) {
+      const int64_t image = first + local;
+      const int64_t n = image / g_count;
+      const int64_t g = image % g_count;
+      std::vector<T> values(static_cast<std::size_t>(cols));
+      for (int64_t r = 0; r < rows; ++r) {
+        const int64_t co = g * cog + i0 + r;
+        const T add = bias_op ? bias[static_cast<std::size_t>(co)] : T(0);
+        for (int64_t j = 0; j < cols; ++j)
+          values[static_cast<std::size_t>(j)] = c[r * ldc + j] + add;
+        // Store runs of one output row (constant oh) at a time.
+        for (int64_t j = 0; j < cols;) {
+          const int64_t pos = j0 + j;
+          const int64_t oh = pos / win.out_w;
+          const int64_t ow = pos % win.out_w;
+          const int64_t run = std::min(cols - j, win.out_w - ow);
+          store_row<T>(y_op.view.dtype,
+                       element_at(y_op, n * ys[0] + co * ys[1] + oh * ys[2] + ow * ys[3]), ys[3],
+                       run, values.data() + j);
+          j += run;
+        }
+      }
+    };
+    gemm<T>(pool, problem);
+  }
 }
 
 }  // namespace
@@ -159,6 +171,7 @@ OpRunner prepare_conv2d(const OpCall& call) {
   expect_dtype(call, call.outputs[0], x.dtype, "output");
   ConvParams p;
   p.rounding = parse_math_mode(call, attrs, x.dtype);
+  p.scratch_budget = scratch_budget();
   p.groups = attrs.get_int("groups", 1);
   if (p.groups < 1) attrs.bad_value("groups", "must be >= 1, got " + std::to_string(p.groups));
   if (w.rank != 4) invalid("conv2d: W must have rank 4, got " + w.describe());

@@ -213,3 +213,16 @@ inline void offsets3(const TInfo* a, const TInfo* b, const TInfo* c, long i, lon
   } while (0)
 #define COMBINE_ADD(a, b) ((a) + (b))
 #define COMBINE_MAX(a, b) NAN_MAX(a, b)
+
+/* math_mode input rounding of f32 values (round to nearest even, same exponent range). */
+inline float round_mantissa(float x, uint drop) {
+  uint b = as_uint(x);
+  if ((b & 0x7F800000u) == 0x7F800000u) return x; /* Inf, NaN */
+  uint below_half = (1u << (drop - 1)) - 1u;
+  b += below_half + ((b >> drop) & 1u);
+  return as_float(b & ~((1u << drop) - 1u));
+}
+inline float round_tf32(float x) { return round_mantissa(x, 13); }
+inline float round_hf32(float x) { return round_mantissa(x, 12); }
+inline float round_f16(float x) { return f16_bits_to_f32(f32_to_f16_bits(x)); }
+inline float round_bf16(float x) { return bf16_bits_to_f32(f32_to_bf16_bits(x)); }

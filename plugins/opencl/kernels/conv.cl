@@ -2,6 +2,10 @@
  * order (the host permutes NHWC strides), so one kernel serves both layouts. T_T/LD_T/ST_T
  * as in elementwise.cl; ACC is the accumulation type. */
 
+#ifndef LD_IN
+#define LD_IN(p, i) LD_T(p, i) /* X and W; a math_mode redefines it to round them */
+#endif
+
 inline long at4(const TInfo* t, long i0, long i1, long i2, long i3) {
   return t->offset + i0 * t->stride[0] + i1 * t->stride[1] + i2 * t->stride[2] + i3 * t->stride[3];
 }
@@ -26,7 +30,7 @@ __kernel void conv2d_direct(__global T_T* y, TInfo ty, __global const T_T* x, TI
       for (long kw = 0; kw < KW; ++kw) {
         long iw = ow * sw - pl + kw * dw;
         if (iw < 0 || iw >= W) continue;
-        acc += (ACC)LD_T(x, at4(&tx, nn, ci, ih, iw)) * (ACC)LD_T(w, at4(&tw, co, c, kh, kw));
+        acc += (ACC)LD_IN(x, at4(&tx, nn, ci, ih, iw)) * (ACC)LD_IN(w, at4(&tw, co, c, kh, kw));
       }
     }
   }

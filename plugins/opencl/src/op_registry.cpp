@@ -130,10 +130,30 @@ void require_arithmetic(const DeviceCaps& caps, int32_t dtype, const std::string
     fail_unsupported(op + " in f64 needs cl_khr_fp64, which '" + caps.name + "' lacks");
 }
 
-void require_strict_math(const std::string& math_mode, const std::string& op) {
-  if (math_mode != "strict")
-    fail_unsupported(op + ": math_mode '" + math_mode +
-                     "' is not offered (only 'strict': inputs at their own precision)");
+std::string math_mode_defines(const std::string& math_mode, int32_t input_dtype,
+                              const std::string& op, std::initializer_list<const char*> loads) {
+  if (math_mode == "strict") return "";
+  const char* rounding = math_mode == "tf32"   ? "round_tf32"
+                         : math_mode == "hf32" ? "round_hf32"
+                         : math_mode == "f16"  ? "round_f16"
+                         : math_mode == "bf16" ? "round_bf16"
+                                               : nullptr;
+  if (math_mode == "f16_accumulate") {
+    if (input_dtype != HWC_DTYPE_F16)
+      fail_invalid(op + ": math_mode f16_accumulate applies to f16 inputs only");
+    fail_unsupported(op +
+                     ": math_mode 'f16_accumulate' is not offered (f16 inputs always "
+                     "accumulate in f32 here)");
+  }
+  if (rounding == nullptr) fail_invalid(op + ": unknown math_mode '" + math_mode + "'");
+  if (input_dtype != HWC_DTYPE_F32)
+    fail_invalid(op + ": math_mode " + math_mode + " applies to f32 inputs only");
+  std::string defines;
+  for (const char* load : loads) {
+    defines += std::string("#undef ") + load + "\n";
+    defines += define_line(std::string(load) + "(p, i)", std::string(rounding) + "(ld_f32(p, i))");
+  }
+  return defines;
 }
 
 ProgramSpec program(const char* file, std::string defines) {

@@ -2,6 +2,7 @@
 // (one per catalogue op), and helpers the planners share.
 #pragma once
 
+#include <initializer_list>
 #include <span>
 #include <string>
 
@@ -39,8 +40,11 @@ void expect_shape(const HWC_TensorDesc& desc, std::span<const int64_t> shape, co
 void expect_dtype(const HWC_TensorDesc& desc, int32_t dtype, const char* what);
 /// UNSUPPORTED when the device cannot compute with `dtype` (f64 without cl_khr_fp64).
 void require_arithmetic(const DeviceCaps& caps, int32_t dtype, const std::string& op);
-/// UNSUPPORTED unless math_mode is "strict".
-void require_strict_math(const std::string& math_mode, const std::string& op);
+/// Defines that make the load macros `loads` round f32 inputs as math_mode asks ("" for
+/// strict). tf32, hf32, f16 and bf16 apply to f32 inputs (INVALID_ARGUMENT otherwise);
+/// f16_accumulate is UNSUPPORTED; other names are INVALID_ARGUMENT.
+std::string math_mode_defines(const std::string& math_mode, int32_t input_dtype,
+                              const std::string& op, std::initializer_list<const char*> loads);
 std::vector<int64_t> shape_of(const HWC_TensorDesc& desc);
 /// Program spec for a kernel file with the given defines.
 ProgramSpec program(const char* file, std::string defines);

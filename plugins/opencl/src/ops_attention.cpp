@@ -11,12 +11,13 @@ namespace hwcert::opencl {
 LaunchPlan plan_attention(const OpContext& ctx) {
   expect_arity(ctx, 3, 3, 1);
   Attributes attrs(ctx.op, {"causal", "scale", "math_mode"});
-  require_strict_math(attrs.get_string("math_mode", "strict"), ctx.name());
   const bool causal = attrs.get_int("causal", 0) != 0;
   const int32_t dtype = ctx.in(0).dtype;
   if (!is_float_dtype(dtype))
     fail_invalid(ctx.name() + " does not take dtype " + dtype_name(dtype));
   require_arithmetic(ctx.caps, dtype, ctx.name());
+  const std::string rounding =
+      math_mode_defines(attrs.get_string("math_mode", "strict"), dtype, ctx.name(), {"LD_IN"});
   for (uint32_t i = 0; i < 3; ++i) {
     expect_dtype(ctx.in(i), dtype, "Q, K and V");
     if (ctx.in(i).rank != 4) fail_invalid("Q, K and V need rank 4");
@@ -39,7 +40,7 @@ LaunchPlan plan_attention(const OpContext& ctx) {
   const bool f64 = dtype == HWC_DTYPE_F64;
   const size_t acc_bytes = f64 ? 8 : 4;
   plan.workspace_bytes = static_cast<uint64_t>(bh * Sq * Sk) * acc_bytes;
-  const ProgramSpec spec = program("attention", element_defines(dtype));
+  const ProgramSpec spec = program("attention", element_defines(dtype) + rounding);
   if (Sk > 0) {
     KernelStep scores;
     scores.program = spec;

@@ -66,8 +66,9 @@ LaunchPlan plan_conv2d(const OpContext& ctx) {
   const auto dilations = pair_attr(attrs, "dilations", {1, 1}, 1);
   const auto pads = pads_attr(attrs);
   const int64_t groups = attrs.get_int("groups", 1);
-  require_strict_math(attrs.get_string("math_mode", "strict"), "conv2d");
   const int32_t dtype = ctx.in(0).dtype;
+  const std::string rounding =
+      math_mode_defines(attrs.get_string("math_mode", "strict"), dtype, "conv2d", {"LD_IN"});
   require_float(ctx, dtype);
   expect_dtype(ctx.in(1), dtype, "W");
   expect_dtype(ctx.out(0), dtype, "Y");
@@ -96,7 +97,7 @@ LaunchPlan plan_conv2d(const OpContext& ctx) {
   const int64_t n = y.numel();
   if (n == 0) return plan;
   KernelStep step;
-  step.program = program("conv", element_defines(dtype));
+  step.program = program("conv", element_defines(dtype) + rounding);
   step.kernel = "conv2d_direct";
   step.output(0).info(y).input(0).info(x).input(1).info(w);
   if (has_bias)

@@ -60,9 +60,11 @@ LaunchPlan plan_matmul(const OpContext& ctx) {
   const bool trans_b = attrs.get_int("transpose_b", 0) != 0;
   const double alpha = attrs.get_float("alpha", 1.0);
   const double beta = attrs.get_float("beta", 1.0);
-  require_strict_math(attrs.get_string("math_mode", "strict"), "matmul");
+  const std::string math_mode = attrs.get_string("math_mode", "strict");
   const bool has_bias = ctx.op.num_inputs == 3;
   const AccKind acc = check_dtypes(ctx, has_bias, alpha, beta);
+  const std::string rounding =
+      math_mode_defines(math_mode, ctx.in(0).dtype, "matmul", {"LD_A", "LD_B"});
 
   if (ctx.in(0).rank < 2 || ctx.in(1).rank < 2) fail_invalid("matmul inputs need rank >= 2");
   View a = view_of(ctx.in(0));
@@ -114,7 +116,8 @@ LaunchPlan plan_matmul(const OpContext& ctx) {
   defines += define_line("ACC", acc == AccKind::kDouble ? "double"
                                 : acc == AccKind::kInt  ? "int"
                                                         : "float");
-  if (b_full.strides[r - 1] == 1 && ctx.in(1).dtype == HWC_DTYPE_F32)
+  defines += rounding;
+  if (b_full.strides[r - 1] == 1 && ctx.in(1).dtype == HWC_DTYPE_F32 && rounding.empty())
     defines += define_line("B_VEC", "1");
   bool tiled = ctx.caps.max_work_group_size >= kGroupEdge * kGroupEdge &&
                ctx.caps.local_mem_bytes >= 2 * 16 * (kTile + 1) * 8;

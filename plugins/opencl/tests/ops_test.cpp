@@ -252,6 +252,27 @@ TEST_F(OpenClOpsTest, MatmulI8AccumulatesInI32) {
   EXPECT_EQ(download<int32_t>(y, 4), (std::vector<int32_t>{32258, -16002, -16129, 16386}));
 }
 
+TEST_F(OpenClOpsTest, MatmulMathModesRoundTheInputs) {
+  // A = 1 + 2^-12 + 2^-20 and B = 1 + 2^-11 + 2^-13. tf32 (10 mantissa bits): A -> 1,
+  // B -> 1 + 2^-10. hf32 (11 bits): both -> 1 + 2^-11, product 1 + 2^-10 + 2^-22 (exact in
+  // f32). bf16: both -> 1. strict keeps them.
+  const float a = 1.0f + 0x1p-12f + 0x1p-20f, b = 1.0f + 0x1p-11f + 0x1p-13f;
+  HWC_Buffer* ab = upload(std::vector<float>{a});
+  HWC_Buffer* bb = upload(std::vector<float>{b});
+  HWC_Buffer* y = alloc(4);
+  const std::pair<const char*, float> modes[] = {{"strict", a * b},
+                                                 {"tf32", 1.0f + 0x1p-10f},
+                                                 {"hf32", 1.0f + 0x1p-10f + 0x1p-22f},
+                                                 {"bf16", 1.0f}};
+  for (const auto& [mode, expected] : modes) {
+    OpBuilder op("matmul");
+    op.input(dense(HWC_DTYPE_F32, {1, 1})).input(dense(HWC_DTYPE_F32, {1, 1}));
+    op.output(dense(HWC_DTYPE_F32, {1, 1})).attr(string_attr("math_mode", mode));
+    ASSERT_EQ(run(op, {ab, bb}, {y}), HWC_STATUS_OK) << mode;
+    EXPECT_EQ(download<float>(y, 1)[0], expected) << mode;
+  }
+}
+
 TEST_F(OpenClOpsTest, MalformedDescriptorsAreInvalidArguments) {
   HWC_Buffer* a = alloc(64);
   HWC_Buffer* y = alloc(64);
@@ -272,11 +293,16 @@ TEST_F(OpenClOpsTest, MalformedDescriptorsAreInvalidArguments) {
   std::string reason;
   EXPECT_EQ(supported(unknown_op, &reason), HWC_OP_UNSUPPORTED);
   EXPECT_NE(reason.find("frobnicate"), std::string::npos);
-  OpBuilder tf32("matmul");
-  tf32.input(dense(HWC_DTYPE_F32, {2, 2})).input(dense(HWC_DTYPE_F32, {2, 2}));
-  tf32.output(dense(HWC_DTYPE_F32, {2, 2})).attr(string_attr("math_mode", "tf32"));
-  EXPECT_EQ(supported(tf32, &reason), HWC_OP_UNSUPPORTED);
-  EXPECT_NE(reason.find("tf32"), std::string::npos);
+  OpBuilder f16_acc("matmul");
+  f16_acc.input(dense(HWC_DTYPE_F16, {2, 2})).input(dense(HWC_DTYPE_F16, {2, 2}));
+  f16_acc.output(dense(HWC_DTYPE_F16, {2, 2})).attr(string_attr("math_mode", "f16_accumulate"));
+  EXPECT_EQ(supported(f16_acc, &reason), HWC_OP_UNSUPPORTED);
+  EXPECT_NE(reason.find("f16_accumulate"), std::string::npos);
+  OpBuilder tf32_on_f16("matmul");
+  tf32_on_f16.input(dense(HWC_DTYPE_F16, {2, 2})).input(dense(HWC_DTYPE_F16, {2, 2}));
+  tf32_on_f16.output(dense(HWC_DTYPE_F16, {2, 2})).attr(string_attr("math_mode", "tf32"));
+  EXPECT_EQ(status(api_->op_support(device_, &tf32_on_f16.desc(), &support, nullptr, 0)),
+            HWC_STATUS_INVALID_ARGUMENT);
 }
 
 TEST_F(OpenClOpsTest, EmptyTensorsSucceedAndWriteNothing) {

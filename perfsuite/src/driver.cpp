@@ -24,6 +24,16 @@ uint64_t flush_bytes_for(const DeviceProperties& properties) {
   return std::max<uint64_t>(bytes / 4096 * 4096, 4096);
 }
 
+// FNV-1a: a per-case seed that is the same on every platform and standard library.
+uint64_t stable_hash(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
 std::optional<uint32_t> current_clock(const Device& device) {
   auto clock = device.info_u32(HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ);
   if (clock.ok() && *clock > 0) return *clock;
@@ -105,7 +115,7 @@ CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
                 fmt::format("needs {} MiB of the device's {} MiB", needed / kMiB, *memory / kMiB));
   }
   auto prepared = OpFixture::prepare(c.device, c.stream, perf_case.call,
-                                     c.options.seed ^ std::hash<std::string>{}(perf_case.id));
+                                     c.options.seed ^ stable_hash(perf_case.id));
   if (!prepared.ok())
     return skip(kStatusError, "preparing inputs: " + prepared.status().to_string());
   const OpFixture& fixture = **prepared;

@@ -42,6 +42,12 @@ void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPl
                   std::span<const cl_mem> inputs, std::span<const cl_mem> outputs,
                   cl_mem workspace) {
   for (const KernelStep& step : plan.steps) {
+    if (const auto& c = step.buffer_copy) {
+      check_cl(clEnqueueCopyBuffer(queue, inputs[c->input], outputs[c->output], c->src_offset,
+                                   c->dst_offset, c->bytes, 0, nullptr, nullptr),
+               "clEnqueueCopyBuffer");
+      continue;
+    }
     cl_program program = runtime.programs().get(step.program);
     KernelHandle kernel(program, step.kernel);
     for (size_t i = 0; i < step.args.size(); ++i) {

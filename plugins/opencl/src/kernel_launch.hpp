@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,7 +26,18 @@ struct KernelArg {
   size_t local_bytes = 0;            ///< kLocal
 };
 
+/// A byte copy between an input and an output buffer done by the driver
+/// (clEnqueueCopyBuffer) instead of a kernel.
+struct BufferCopy {
+  uint32_t input = 0;
+  uint32_t output = 0;
+  uint64_t src_offset = 0;
+  uint64_t dst_offset = 0;
+  uint64_t bytes = 0;
+};
+
 struct KernelStep {
+  std::optional<BufferCopy> buffer_copy;  ///< set: this step is a copy, not a kernel
   ProgramSpec program;
   std::string kernel;
   std::vector<KernelArg> args;

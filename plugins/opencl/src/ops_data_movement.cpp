@@ -21,8 +21,17 @@ void add_copy_step(LaunchPlan& plan, const DeviceCaps& caps, View y, uint32_t y_
   if (n == 0) return;
   View* views[] = {&y, &x};
   coalesce(views);
+  const uint32_t size = element_size(y.dtype);
+  if (y.rank() == 1 && y.strides[0] == 1 && x.strides[0] == 1) {  // one contiguous range
+    KernelStep step;
+    step.buffer_copy =
+        BufferCopy{x_input, y_output, static_cast<uint64_t>(x.offset) * size,
+                   static_cast<uint64_t>(y.offset) * size, static_cast<uint64_t>(n) * size};
+    plan.steps.push_back(std::move(step));
+    return;
+  }
   KernelStep step;
-  step.program = program("movement", raw_defines(element_size(y.dtype), "int"));
+  step.program = program("movement", raw_defines(size, "int"));
   step.kernel = "copy_strided";
   step.output(y_output).info(y).input(x_input).info(x).value(cl_long{n});
   step.range_1d(static_cast<uint64_t>(n), elementwise_group(caps));

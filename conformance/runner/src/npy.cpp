@@ -18,9 +18,9 @@ struct DescrInfo {
   const char* descr;
   std::size_t size;
 };
-constexpr DescrInfo kDescrs[] = {{"<f8", 8}, {"<f4", 4}, {"<f2", 2}, {"|i1", 1}, {"<i1", 1},
-                                 {"|u1", 1}, {"<u1", 1}, {"<i4", 4}, {"<i8", 8}, {"|b1", 1},
-                                 {"<u2", 2}};
+constexpr DescrInfo kDescrs[] = {{"<f8", 8}, {"<f4", 4}, {"<f2", 2}, {"|i1", 1},
+                                 {"<i1", 1}, {"|u1", 1}, {"<u1", 1}, {"<i4", 4},
+                                 {"<i8", 8}, {"|b1", 1}, {"<u2", 2}};
 
 Status malformed(const std::string& source, const std::string& what) {
   return Status(StatusCode::kInvalidArgument, source + ": malformed .npy file: " + what);
@@ -94,16 +94,28 @@ class HeaderParser {
 
 std::string npy_descr(DType dtype) {
   switch (dtype) {
-    case DType::kF64: return "<f8";
-    case DType::kF32: return "<f4";
-    case DType::kF16: return "<f2";
-    case DType::kBF16: return "<u2";
-    case DType::kF8E4M3: case DType::kF8E5M2: case DType::kU8: return "|u1";
-    case DType::kI8: return "|i1";
-    case DType::kI32: return "<i4";
-    case DType::kI64: return "<i8";
-    case DType::kBool: return "|b1";
-    default: return "";
+    case DType::kF64:
+      return "<f8";
+    case DType::kF32:
+      return "<f4";
+    case DType::kF16:
+      return "<f2";
+    case DType::kBF16:
+      return "<u2";
+    case DType::kF8E4M3:
+    case DType::kF8E5M2:
+    case DType::kU8:
+      return "|u1";
+    case DType::kI8:
+      return "|i1";
+    case DType::kI32:
+      return "<i4";
+    case DType::kI64:
+      return "<i8";
+    case DType::kBool:
+      return "|b1";
+    default:
+      return "";
   }
 }
 
@@ -118,8 +130,8 @@ std::optional<DType> npy_dtype(std::string_view descr, std::optional<DType> note
   if (noted && npy_descr(*noted) == descr) return noted;
   if (noted && (descr == "<i1" || descr == "<u1")) {
     if ((descr == "<i1" && *noted == DType::kI8) ||
-        (descr == "<u1" && (*noted == DType::kU8 || *noted == DType::kF8E4M3 ||
-                            *noted == DType::kF8E5M2))) {
+        (descr == "<u1" &&
+         (*noted == DType::kU8 || *noted == DType::kF8E4M3 || *noted == DType::kF8E5M2))) {
       return noted;
     }
   }
@@ -173,12 +185,14 @@ Expected<NpyArray> npy_parse(std::span<const std::byte> bytes, const std::string
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12) return malformed(source, "truncated header length");
     header_length = static_cast<std::size_t>(raw[8]) | (static_cast<std::size_t>(raw[9]) << 8) |
-                    (static_cast<std::size_t>(raw[10]) << 16) | (static_cast<std::size_t>(raw[11]) << 24);
+                    (static_cast<std::size_t>(raw[10]) << 16) |
+                    (static_cast<std::size_t>(raw[11]) << 24);
     header_start = 12;
   } else {
     return malformed(source, fmt::format("unsupported format version {}.{}", major, raw[7]));
   }
-  if (header_start + header_length > bytes.size()) return malformed(source, "header runs past the end of the file");
+  if (header_start + header_length > bytes.size())
+    return malformed(source, "header runs past the end of the file");
   const std::string_view header(reinterpret_cast<const char*>(raw + header_start), header_length);
 
   HeaderParser parser(header);
@@ -187,11 +201,13 @@ Expected<NpyArray> npy_parse(std::span<const std::byte> bytes, const std::string
   bool have_descr = false, have_order = false, have_shape = false;
   while (!parser.consume('}')) {
     auto key = parser.quoted();
-    if (!key || !parser.consume(':')) return malformed(source, "header dict entry is not 'key': value");
+    if (!key || !parser.consume(':'))
+      return malformed(source, "header dict entry is not 'key': value");
     if (*key == "descr") {
       auto descr = parser.quoted();
       if (!descr) return malformed(source, "descr is not a string");
-      if (npy_item_size(*descr) == 0) return malformed(source, "unsupported dtype descr '" + *descr + "'");
+      if (npy_item_size(*descr) == 0)
+        return malformed(source, "unsupported dtype descr '" + *descr + "'");
       array.descr = *descr;
       have_descr = true;
     } else if (*key == "fortran_order") {
@@ -218,13 +234,15 @@ Expected<NpyArray> npy_parse(std::span<const std::byte> bytes, const std::string
   }
   uint64_t count = 1;
   for (int64_t dim : array.shape) {
-    if (dim != 0 && count > UINT64_MAX / static_cast<uint64_t>(dim)) return malformed(source, "shape overflows");
+    if (dim != 0 && count > UINT64_MAX / static_cast<uint64_t>(dim))
+      return malformed(source, "shape overflows");
     count *= static_cast<uint64_t>(dim);
   }
   const std::size_t data_start = header_start + header_length;
   const uint64_t expected = count * npy_item_size(array.descr);
   if (bytes.size() - data_start != expected) {
-    return malformed(source, fmt::format("data is {} bytes, the shape needs {}", bytes.size() - data_start, expected));
+    return malformed(source, fmt::format("data is {} bytes, the shape needs {}",
+                                         bytes.size() - data_start, expected));
   }
   array.data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(data_start), bytes.end());
   return array;
@@ -233,7 +251,8 @@ Expected<NpyArray> npy_parse(std::span<const std::byte> bytes, const std::string
 Expected<NpyArray> read_npy(const std::filesystem::path& path) {
   auto content = read_file(path);
   if (!content.ok()) return content.status();
-  return npy_parse(std::as_bytes(std::span<const char>(content->data(), content->size())), path.string());
+  return npy_parse(std::as_bytes(std::span<const char>(content->data(), content->size())),
+                   path.string());
 }
 
 Status write_npy(const std::filesystem::path& path, const NpyArray& array) {

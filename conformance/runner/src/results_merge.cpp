@@ -22,10 +22,14 @@ std::string field_text(const nlohmann::json& doc, const nlohmann::json::json_poi
 Expected<MergeOutcome> merge_results(const std::vector<MergeInput>& inputs) {
   if (inputs.empty()) return Status(StatusCode::kInvalidArgument, "nothing to merge");
   const std::vector<nlohmann::json::json_pointer> same = {
-      nlohmann::json::json_pointer("/suite"),          nlohmann::json::json_pointer("/filter"),
-      nlohmann::json::json_pointer("/seed"),           nlohmann::json::json_pointer("/plugin/name"),
-      nlohmann::json::json_pointer("/plugin/version"), nlohmann::json::json_pointer("/device/index"),
-      nlohmann::json::json_pointer("/device/name"),    nlohmann::json::json_pointer("/shard/total")};
+      nlohmann::json::json_pointer("/suite"),
+      nlohmann::json::json_pointer("/filter"),
+      nlohmann::json::json_pointer("/seed"),
+      nlohmann::json::json_pointer("/plugin/name"),
+      nlohmann::json::json_pointer("/plugin/version"),
+      nlohmann::json::json_pointer("/device/index"),
+      nlohmann::json::json_pointer("/device/name"),
+      nlohmann::json::json_pointer("/shard/total")};
   for (const MergeInput& input : inputs) {
     if (!input.document.is_object() ||
         input.document.value("format", "") != "hwcert-conformance-results" ||
@@ -59,12 +63,13 @@ Expected<MergeOutcome> merge_results(const std::vector<MergeInput>& inputs) {
       const std::string id = record.value("case_id", "");
       auto [it, inserted] = seen.emplace(id, input.source);
       if (!inserted) {
-        return Status(StatusCode::kInvalidArgument,
-                      fmt::format("case {} appears in both {} and {}", id, it->second, input.source));
+        return Status(StatusCode::kInvalidArgument, fmt::format("case {} appears in both {} and {}",
+                                                                id, it->second, input.source));
       }
       auto result = case_result_from_json(record);
       if (!result.ok()) {
-        return Status(StatusCode::kInvalidArgument, input.source + ": " + result.status().message());
+        return Status(StatusCode::kInvalidArgument,
+                      input.source + ": " + result.status().message());
       }
       results.push_back(std::move(*result));
       records.push_back(record);
@@ -73,7 +78,8 @@ Expected<MergeOutcome> merge_results(const std::vector<MergeInput>& inputs) {
       const std::string key = waiver.value("origin", waiver.value("pattern", ""));
       auto [it, inserted] = waivers.emplace(key, waiver);
       if (!inserted) {
-        for (const auto& id : waiver.value("cases", nlohmann::json::array())) it->second["cases"].push_back(id);
+        for (const auto& id : waiver.value("cases", nlohmann::json::array()))
+          it->second["cases"].push_back(id);
       }
     }
     for (const nlohmann::json& warning : doc.value("warnings", nlohmann::json::array())) {

@@ -45,8 +45,8 @@ NpyArray reference_array(const TensorSpec& output, std::span<const conformance::
   return array;
 }
 
-Expected<std::vector<std::vector<std::byte>>> run_op(const Device& device, const OpCall& call,
-                                                     const std::vector<std::vector<std::byte>>& inputs) {
+Expected<std::vector<std::vector<std::byte>>> run_op(
+    const Device& device, const OpCall& call, const std::vector<std::vector<std::byte>>& inputs) {
   auto stream = device.create_stream();
   if (!stream.ok()) return stream.status();
   std::vector<Buffer> input_buffers;
@@ -92,8 +92,8 @@ Expected<std::vector<std::vector<std::byte>>> run_op(const Device& device, const
   return outputs;
 }
 
-void dump_failure(const Device& device, const conformance::Case& c, const std::filesystem::path& dir,
-                  conformance::CaseResult* result) {
+void dump_failure(const Device& device, const conformance::Case& c,
+                  const std::filesystem::path& dir, conformance::CaseResult* result) {
   const std::filesystem::path folder = dir / c.id;
   auto fail = [&](const std::string& why) { result->message += " [dump failed: " + why + "]"; };
   try {
@@ -110,13 +110,15 @@ void dump_failure(const Device& device, const conformance::Case& c, const std::f
     std::vector<std::span<const std::byte>> views(inputs.begin(), inputs.end());
     auto expected = conformance::compute_reference(call, views);
     if (expected.ok()) {
-      Status status = write_npy(folder / npy_file_name("expected", output.dtype),
-                                reference_array(TensorSpec::dense(output.dtype, output.shape), *expected));
+      Status status =
+          write_npy(folder / npy_file_name("expected", output.dtype),
+                    reference_array(TensorSpec::dense(output.dtype, output.shape), *expected));
       if (!status.ok()) return fail(status.message());
     }
     auto actual = run_op(device, call, inputs);
     if (!actual.ok()) return fail("rerun: " + actual.status().to_string());
-    Status status = write_npy(folder / npy_file_name("actual", output.dtype), dense_array(output, (*actual)[0]));
+    Status status = write_npy(folder / npy_file_name("actual", output.dtype),
+                              dense_array(output, (*actual)[0]));
     if (!status.ok()) return fail(status.message());
     result->message += " [dumped to " + folder.string() + "]";
   } catch (const std::exception& error) {

@@ -10,8 +10,8 @@
 namespace hwcert::runner {
 
 struct MergeInput {
-  std::string source;      // file name, for messages
-  nlohmann::json document; // a results.json
+  std::string source;       // file name, for messages
+  nlohmann::json document;  // a results.json
 };
 
 struct MergeOutcome {

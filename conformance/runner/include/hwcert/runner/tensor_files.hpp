@@ -24,8 +24,8 @@ NpyArray reference_array(const TensorSpec& output, std::span<const conformance::
 
 // Uploads the input images, launches `call` (with workspace), synchronizes and downloads the
 // output buffer images (each output's required_bytes()).
-Expected<std::vector<std::vector<std::byte>>> run_op(const Device& device, const OpCall& call,
-                                                     const std::vector<std::vector<std::byte>>& inputs);
+Expected<std::vector<std::vector<std::byte>>> run_op(
+    const Device& device, const OpCall& call, const std::vector<std::vector<std::byte>>& inputs);
 
 // Writes <dir>/<case id>/input<i>.<dtype>.npy, expected.<dtype>.npy and actual.<dtype>.npy
 // (inputs regenerated from the case seed, the op run once more on `device`). On success

@@ -164,6 +164,27 @@ TEST(PerfRun, SlowedOpIsReportedSlowerAndTheOthersAreNot) {
   }
 }
 
+TEST(PerfRun, GlobalTimeoutReportsCasesNotRun) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = quick_options();
+  options.timeout_s = 1e-9;
+  options.measure_abi_overhead = false;
+  const PerfResult result = run_on(kFixture, suite, options);
+  ASSERT_EQ(result.cases.size(), suite.cases.size());
+  for (const auto& record : result.cases) {
+    EXPECT_EQ(record.status, "timeout") << record.case_id;
+    EXPECT_TRUE(record.samples_ns.empty());
+  }
+  const nlohmann::json bench = nlohmann::json::parse(result.benchmark_json);
+  for (const auto& entry : bench["benchmarks"]) EXPECT_TRUE(entry["error_occurred"].get<bool>());
+}
+
+TEST(PerfRun, SizeClassFollowsDeviceMemory) {
+  EXPECT_EQ(size_class_for_memory(std::nullopt), "small");
+  EXPECT_EQ(size_class_for_memory(24ULL << 30), "small");
+  EXPECT_EQ(size_class_for_memory(80ULL << 30), "datacenter");
+}
+
 TEST(PerfRun, SmokeSuiteOnTheReferencePlugin) {
   const fs::path reference = fs::path(HWCERT_PLUGIN_DIR) / "libhwcert_plugin_reference.so";
   if (!fs::exists(reference)) GTEST_SKIP() << "reference plugin not built: " << reference;

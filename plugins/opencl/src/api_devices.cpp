@@ -17,7 +17,7 @@ HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* 
       case HWC_PLUGIN_INFO_VENDOR:
         return write_info_string("hwcert project", value_size, value, size_ret);
       case HWC_PLUGIN_INFO_VERSION:
-        return write_info_string("0.1.0", value_size, value, size_ret);
+        return write_info_string(HWCERT_OPENCL_PLUGIN_VERSION, value_size, value, size_ret);
       case HWC_PLUGIN_INFO_DESCRIPTION:
         return write_info_string("Every OpenCL 1.2+ device reachable through the ICD loader",
                                  value_size, value, size_ret);
@@ -89,6 +89,12 @@ HWC_Error* device_get_info(HWC_Device* device, int32_t key, size_t value_size, v
         return write_info_scalar<uint32_t>(caps.clock_mhz, value_size, value, size_ret);
       case HWC_DEVICE_INFO_LAST_LEVEL_CACHE_BYTES:
         return write_info_scalar<uint64_t>(caps.global_cache_bytes, value_size, value, size_ret);
+      case HWC_DEVICE_INFO_UUID:
+        if (!caps.uuid) fail_unknown_key(key, size_ret);  // no cl_khr_device_uuid
+        return write_info(caps.uuid->data(), caps.uuid->size(), value_size, value, size_ret);
+      case HWC_DEVICE_INFO_PCI_BUS_ID:
+        if (!caps.pci_bus_id) fail_unknown_key(key, size_ret);  // no cl_khr_pci_bus_info
+        return write_info_string(*caps.pci_bus_id, value_size, value, size_ret);
       case HWC_DEVICE_INFO_SUPPORTED_DTYPES: {
         auto dtypes = stored_dtypes(caps);
         return write_info(dtypes.data(), dtypes.size() * sizeof(int32_t), value_size, value,

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <vector>
 
+#include <CL/cl_ext.h>
+
 #include "cl_status.hpp"
 
 namespace hwcert::opencl {
@@ -72,6 +74,22 @@ DeviceCaps query_device_caps(cl_platform_id platform, cl_device_id device) {
   caps.fp16 = caps.has_extension("cl_khr_fp16");
   auto single_config = device_value<cl_device_fp_config>(device, CL_DEVICE_SINGLE_FP_CONFIG);
   caps.correctly_rounded_div_sqrt = (single_config & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
+  if (caps.has_extension("cl_khr_device_uuid")) {
+    std::array<unsigned char, CL_UUID_SIZE_KHR> uuid{};
+    if (clGetDeviceInfo(device, CL_DEVICE_UUID_KHR, uuid.size(), uuid.data(), nullptr) ==
+        CL_SUCCESS)
+      caps.uuid = uuid;
+  }
+  if (caps.has_extension("cl_khr_pci_bus_info")) {
+    cl_device_pci_bus_info_khr bus{};
+    if (clGetDeviceInfo(device, CL_DEVICE_PCI_BUS_INFO_KHR, sizeof(bus), &bus, nullptr) ==
+        CL_SUCCESS) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%04x:%02x:%02x.%x", bus.pci_domain, bus.pci_bus,
+                    bus.pci_device, bus.pci_function);
+      caps.pci_bus_id = text;
+    }
+  }
   return caps;
 }
 

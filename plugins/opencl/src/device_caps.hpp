@@ -4,7 +4,9 @@
 #include <CL/cl.h>
 #include <hwcert/hwcert_plugin.h>
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hwcert::opencl {
@@ -31,6 +33,8 @@ struct DeviceCaps {
   bool fp64 = false;                        ///< cl_khr_fp64
   bool fp16 = false;                        ///< cl_khr_fp16 (half arithmetic; not needed here)
   bool correctly_rounded_div_sqrt = false;  ///< f32 / and sqrt can be correctly rounded
+  std::optional<std::array<unsigned char, 16>> uuid;  ///< cl_khr_device_uuid
+  std::optional<std::string> pci_bus_id;              ///< cl_khr_pci_bus_info
 
   /// OpenCL 1.2 or later with a compiler: the plugin can drive it.
   bool usable() const noexcept {

@@ -1,6 +1,7 @@
 // The ABI surface: entry point, info queries, buffers, streams, events and error paths.
 #include <cstdint>
 #include <numeric>
+#include <thread>
 #include <vector>
 
 #include "plugin_fixture.hpp"
@@ -179,6 +180,54 @@ TEST(OpenClEntryTest, RefusesAnotherMajorVersionButStillReturnsTheTable) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(api->error_code(e), HWC_STATUS_UNSUPPORTED);
   api->error_destroy(e);
+}
+
+}  // namespace
+}  // namespace hwcert::opencl::testing
+
+namespace hwcert::opencl::testing {
+namespace {
+
+using OpenClThreadsTest = PluginTest;
+
+TEST_F(OpenClThreadsTest, StreamsOnSeveralThreadsRunOpsConcurrently) {
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 10;
+  std::vector<HWC_Stream*> streams(kThreads);
+  std::vector<HWC_Buffer*> inputs(kThreads), outputs(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    ok(api_->stream_create(device_, &streams[t]));
+    inputs[t] = upload(std::vector<float>(1000, float(t)));
+    outputs[t] = alloc(1000 * 4);
+  }
+  std::vector<int32_t> failures(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int r = 0; r < kRounds; ++r) {
+        OpBuilder op(r % 2 == 0 ? "add" : "mul");
+        op.input(dense(HWC_DTYPE_F32, {1000})).input(dense(HWC_DTYPE_F32, {1000}));
+        op.output(dense(HWC_DTYPE_F32, {1000}));
+        HWC_Buffer* in[] = {inputs[t], inputs[t]};
+        HWC_Buffer* out[] = {outputs[t]};
+        HWC_Error* e = api_->op_launch(streams[t], &op.desc(), in, 2, out, 1, nullptr, 0);
+        if (e == nullptr) e = api_->stream_synchronize(streams[t]);
+        if (e != nullptr) {
+          ++failures[t];
+          api_->error_destroy(e);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(failures[t], 0) << "thread " << t;
+    std::vector<float> out(1000);
+    ok(api_->copy_d2h(streams[t], out.data(), outputs[t], 0, out.size() * 4));
+    ok(api_->stream_synchronize(streams[t]));
+    EXPECT_EQ(out[999], float(t) * float(t)) << "the last round multiplies";
+    ok(api_->stream_destroy(streams[t]));
+  }
 }
 
 }  // namespace

@@ -254,7 +254,8 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
   }
 
   conformance::ExecuteOptions execute;
-  execute.plugin_name = candidate.name;
+  // Reproducers name the plugin as the user did, so the printed line runs as it is.
+  execute.plugin_name = options.plugin;
   const std::filesystem::path dump_dir = options.dump_failures;
   bool all_acceptable = true;
   nlohmann::json json_out = nlohmann::json::array();
@@ -268,7 +269,7 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
     run.identity.device_index = device_index;
     run.identity.case_count = selected.size();
     run.plugin_library = library;
-    run.plugin_name = candidate.name;
+    run.plugin_name = options.plugin;
     run.cases = selected;
     std::filesystem::path out =
         options.out.empty()

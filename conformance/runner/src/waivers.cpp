@@ -154,7 +154,7 @@ Expected<std::vector<Waiver>> parse_waivers(std::string_view text, const std::st
     waiver.origin = fmt::format("{}:{}", source, entry.source().begin.line);
     for (const auto& [field_key, value] : *table) {
       const std::string field(field_key.str());
-      auto need_string = [&](std::string* out) -> Status {
+      auto need_string = [&, &value = value](std::string* out) -> Status {
         if (!value.is_string()) return error_at(source, value, "'" + field + "' must be a string");
         *out = value.as_string()->get();
         return Status::Ok();

@@ -106,7 +106,9 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
         scratch = temporary->get();
       }
     }
-    enqueue_plan(runtime, q.queue, plan, in, out, scratch);
+    enqueue_plan(runtime, q.queue, plan, in, out, scratch, q.error_flag);
+    if (!plan.error_flag_meaning.empty() && q.pending_flag_meaning.empty())
+      q.pending_flag_meaning = plan.error_flag_meaning;
   });
 }
 

@@ -16,6 +16,10 @@ HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
     owned->queue = clCreateCommandQueue(runtime.context(), runtime.device(),
                                         CL_QUEUE_PROFILING_ENABLE, &status);
     check_cl(status, "clCreateCommandQueue");
+    const cl_int zero = 0;
+    owned->error_flag = clCreateBuffer(runtime.context(), CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                                       sizeof(cl_int), const_cast<cl_int*>(&zero), &status);
+    check_cl(status, "clCreateBuffer(error flag)");
     *stream = s.streams.add(std::move(owned));
   });
 }
@@ -31,8 +35,23 @@ HWC_Error* stream_destroy(HWC_Stream* stream) {
 }
 
 HWC_Error* stream_synchronize(HWC_Stream* stream) {
-  return guarded("stream_synchronize",
-                 [&] { check_cl(clFinish(state().stream(stream).queue), "clFinish"); });
+  return guarded("stream_synchronize", [&] {
+    HWC_Stream& q = state().stream(stream);
+    check_cl(clFinish(q.queue), "clFinish");
+    if (q.pending_flag_meaning.empty()) return;
+    const std::string meaning = std::move(q.pending_flag_meaning);
+    q.pending_flag_meaning.clear();
+    cl_int flag = 0;
+    check_cl(clEnqueueReadBuffer(q.queue, q.error_flag, CL_TRUE, 0, sizeof(flag), &flag, 0, nullptr,
+                                 nullptr),
+             "clEnqueueReadBuffer(error flag)");
+    if (flag == 0) return;
+    const cl_int zero = 0;
+    check_cl(clEnqueueWriteBuffer(q.queue, q.error_flag, CL_TRUE, 0, sizeof(zero), &zero, 0,
+                                  nullptr, nullptr),
+             "clEnqueueWriteBuffer(error flag)");
+    fail(HWC_STATUS_OUT_OF_RANGE, meaning);
+  });
 }
 
 }  // namespace hwcert::opencl::api

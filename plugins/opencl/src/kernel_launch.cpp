@@ -39,8 +39,8 @@ class KernelHandle {
 }  // namespace
 
 void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPlan& plan,
-                  std::span<const cl_mem> inputs, std::span<const cl_mem> outputs,
-                  cl_mem workspace) {
+                  std::span<const cl_mem> inputs, std::span<const cl_mem> outputs, cl_mem workspace,
+                  cl_mem error_flag) {
   for (const KernelStep& step : plan.steps) {
     if (const auto& c = step.buffer_copy) {
       check_cl(clEnqueueCopyBuffer(queue, inputs[c->input], outputs[c->output], c->src_offset,
@@ -66,6 +66,9 @@ void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPl
           break;
         case KernelArg::Kind::kWorkspace:
           status = clSetKernelArg(kernel.get(), index, sizeof(cl_mem), &workspace);
+          break;
+        case KernelArg::Kind::kErrorFlag:
+          status = clSetKernelArg(kernel.get(), index, sizeof(cl_mem), &error_flag);
           break;
         case KernelArg::Kind::kLocal:
           status = clSetKernelArg(kernel.get(), index, a.local_bytes, nullptr);

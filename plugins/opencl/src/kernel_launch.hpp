@@ -19,7 +19,7 @@
 namespace hwcert::opencl {
 
 struct KernelArg {
-  enum class Kind { kValue, kInput, kOutput, kWorkspace, kLocal };
+  enum class Kind { kValue, kInput, kOutput, kWorkspace, kLocal, kErrorFlag };
   Kind kind = Kind::kValue;
   uint32_t index = 0;                ///< kInput / kOutput
   std::vector<unsigned char> bytes;  ///< kValue
@@ -57,6 +57,8 @@ struct KernelStep {
   KernelStep& input(uint32_t i) { return buffer(KernelArg::Kind::kInput, i); }
   KernelStep& output(uint32_t i) { return buffer(KernelArg::Kind::kOutput, i); }
   KernelStep& workspace() { return buffer(KernelArg::Kind::kWorkspace, 0); }
+  /// The stream's error flag (an int the kernel sets to report bad input data).
+  KernelStep& error_flag() { return buffer(KernelArg::Kind::kErrorFlag, 0); }
   KernelStep& local_memory(size_t bytes) {
     KernelArg a;
     a.kind = KernelArg::Kind::kLocal;
@@ -80,13 +82,15 @@ struct KernelStep {
 struct LaunchPlan {
   std::vector<KernelStep> steps;
   uint64_t workspace_bytes = 0;
+  /// Message stream_synchronize reports (as OUT_OF_RANGE) when a kernel raised the flag.
+  std::string error_flag_meaning;
 };
 
 /// Builds (or fetches) each step's program and enqueues it on `queue`. `workspace` may be
 /// NULL when plan.workspace_bytes is 0.
 void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPlan& plan,
-                  std::span<const cl_mem> inputs, std::span<const cl_mem> outputs,
-                  cl_mem workspace);
+                  std::span<const cl_mem> inputs, std::span<const cl_mem> outputs, cl_mem workspace,
+                  cl_mem error_flag);
 
 inline size_t round_up(uint64_t n, size_t multiple) {
   return static_cast<size_t>((n + multiple - 1) / multiple * multiple);

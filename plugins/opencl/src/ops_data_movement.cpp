@@ -181,6 +181,9 @@ LaunchPlan plan_gather(const OpContext& ctx) {
   step.kernel = "gather_strided";
   step.output(0).info(y).input(0).info(dv).input(1).info(iv);
   step.value(cl_long{d.strides[axis]}).value(cl_long{d.shape[axis]}).value(cl_long{n});
+  step.error_flag();
+  plan.error_flag_meaning = "gather: an index was outside [0, " + std::to_string(d.shape[axis]) +
+                            ") (its output elements were written as zeros)";
   step.range_1d(static_cast<uint64_t>(n), elementwise_group(ctx.caps));
   plan.steps.push_back(std::move(step));
   return plan;

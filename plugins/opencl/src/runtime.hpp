@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -71,11 +72,14 @@ struct HWC_Buffer {
 struct HWC_Stream {
   hwcert::opencl::DeviceRuntime* runtime = nullptr;
   cl_command_queue queue = nullptr;
+  cl_mem error_flag = nullptr;       ///< one int kernels set on bad input data (e.g. gather)
+  std::string pending_flag_meaning;  ///< set when enqueued work may raise the flag
   ~HWC_Stream() {
     if (queue != nullptr) {
       clFinish(queue);
       clReleaseCommandQueue(queue);
     }
+    if (error_flag != nullptr) clReleaseMemObject(error_flag);
   }
 };
 

@@ -51,6 +51,20 @@ TEST_F(OpenClOpsTest, GatherPicksRowsByIndex) {
   EXPECT_EQ(download<float>(y, 6), (std::vector<float>{30, 31, 10, 11, 30, 31}));
 }
 
+TEST_F(OpenClOpsTest, GatherIndexOutOfRangeSurfacesAtSynchronize) {
+  HWC_Buffer* data = upload(std::vector<float>{10, 20, 30});
+  HWC_Buffer* idx = upload(std::vector<int32_t>{1, 3, -1});
+  HWC_Buffer* y = upload(std::vector<float>{7, 7, 7});
+  OpBuilder g("gather");
+  g.input(dense(HWC_DTYPE_F32, {3})).input(dense(HWC_DTYPE_I32, {3}));
+  g.output(dense(HWC_DTYPE_F32, {3}));
+  std::string text;
+  EXPECT_EQ(run(g, {data, idx}, {y}, &text), HWC_STATUS_OUT_OF_RANGE);
+  EXPECT_NE(text.find("outside [0, 3)"), std::string::npos) << text;
+  ok(api_->stream_synchronize(stream_));  // reported once
+  EXPECT_EQ(download<float>(y, 3), (std::vector<float>{20, 0, 0}));
+}
+
 TEST_F(OpenClOpsTest, CastRoundsToNearestEvenAndSaturates) {
   // f32 -> f16: 1 + 2^-11 is a tie between 1 and 1 + 2^-10: goes to even (1.0 = 0x3C00);
   // 1 + 3 * 2^-11 ties to 1 + 2^-9 (0x3C02); 65520 overflows to Inf; 2^-25 ties to 0.

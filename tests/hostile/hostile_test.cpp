@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cctype>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -45,6 +46,9 @@ struct FaultExpectation {
   std::vector<std::string> extra_args = {};
   int limit_seconds = 120;  // hwcert is killed (and the fault not survived) after this
 };
+
+// gtest prints this instead of the struct's bytes.
+void PrintTo(const FaultExpectation& expect, std::ostream* out) { *out << expect.fault; }
 
 std::string print_name(const testing::TestParamInfo<FaultExpectation>& info) {
   return info.param.fault;
@@ -157,6 +161,39 @@ const FaultExpectation kFaults[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Faults, HostileFault, testing::ValuesIn(kFaults), print_name);
+
+}  // namespace
+}  // namespace hwcert::hostile
+
+namespace hwcert::hostile {
+namespace {
+
+// --case-timeout values that are not a positive, finite, representable number of seconds are
+// a usage error (exit 2), not a negative or undefined deadline.
+class CaseTimeoutArgument : public testing::TestWithParam<const char*> {};
+
+TEST_P(CaseTimeoutArgument, IsRefusedAsAUsageError) {
+  const std::string value = GetParam();
+  const std::filesystem::path work = kWorkRoot / ("case-timeout-" + value);
+  std::filesystem::remove_all(work);
+  const ProcessOutcome outcome = run_process(
+      {kHwcert.string(), "conformance", "--plugin", kPlugin.string(), "--suite", kSuite.string(),
+       "--case-timeout", value, "--out", (work / "out").string()},
+      {{"HWCERT_HOSTILE_FAULT", "hang_launch"}}, work, std::chrono::seconds(60), kDataLimit);
+  EXPECT_TRUE(outcome.exited) << outcome.describe();
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.stdout_text << outcome.stderr_text;
+  EXPECT_NE(outcome.stderr_text.find("--case-timeout"), std::string::npos) << outcome.stderr_text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Hostile, CaseTimeoutArgument,
+                         testing::Values("nan", "inf", "1e300", "0", "-1"),
+                         [](const testing::TestParamInfo<const char*>& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace hwcert::hostile

@@ -42,6 +42,58 @@ __kernel void reduce_max(__global T_T* y, TInfo ty, __global const T_T* x, TInfo
   if (get_local_id(0) == 0) ST_T(y, tinfo_offset(&ty, o), acc);
 }
 
+/* Split form for few long rows: work-group g reduces part g % parts of row g / parts into
+ * partial[g]; the *_finish kernels then combine each row's parts (one group per row). */
+__kernel void reduce_sum_partial(__global ACC* partial, __global const T_T* x, TInfo touter,
+                                 TInfo tinner, long R, long chunk, long parts,
+                                 __local ACC* scratch) {
+  long g = get_group_id(0);
+  long base = tinfo_offset(&touter, g / parts);
+  long begin = (g % parts) * chunk, end = min(R, begin + chunk);
+  ACC acc = (ACC)0;
+  for (long r = begin + get_local_id(0); r < end; r += get_local_size(0))
+    acc += (ACC)LD_T(x, base + row_offset(&tinner, r));
+  WG_REDUCE(scratch, acc, COMBINE_ADD);
+  if (get_local_id(0) == 0) partial[g] = acc;
+}
+
+__kernel void reduce_sum_finish(__global T_T* y, TInfo ty, __global const ACC* partial,
+                                long parts, long R, int mean, __local ACC* scratch) {
+  long o = get_group_id(0);
+  ACC acc = (ACC)0;
+  for (long i = get_local_id(0); i < parts; i += get_local_size(0)) acc += partial[o * parts + i];
+  WG_REDUCE(scratch, acc, COMBINE_ADD);
+  if (get_local_id(0) == 0)
+    ST_T(y, tinfo_offset(&ty, o), mean ? (T_C)(acc / (ACC)R) : ACC_TO_T(acc));
+}
+
+__kernel void reduce_max_partial(__global T_C* partial, __global const T_T* x, TInfo touter,
+                                 TInfo tinner, long R, long chunk, long parts,
+                                 __local T_C* scratch) {
+  long g = get_group_id(0);
+  long base = tinfo_offset(&touter, g / parts);
+  long begin = (g % parts) * chunk, end = min(R, begin + chunk);
+  T_C acc = ACC_LOWEST;
+  for (long r = begin + get_local_id(0); r < end; r += get_local_size(0)) {
+    T_C v = LD_T(x, base + row_offset(&tinner, r));
+    acc = RMAX(acc, v);
+  }
+  WG_REDUCE(scratch, acc, RMAX);
+  if (get_local_id(0) == 0) partial[g] = acc;
+}
+
+__kernel void reduce_max_finish(__global T_T* y, TInfo ty, __global const T_C* partial,
+                                long parts, long R, int mean, __local T_C* scratch) {
+  long o = get_group_id(0);
+  T_C acc = ACC_LOWEST;
+  for (long i = get_local_id(0); i < parts; i += get_local_size(0)) {
+    T_C v = partial[o * parts + i];
+    acc = RMAX(acc, v);
+  }
+  WG_REDUCE(scratch, acc, RMAX);
+  if (get_local_id(0) == 0) ST_T(y, tinfo_offset(&ty, o), acc);
+}
+
 #ifdef IS_FLOAT
 __kernel void reduce_mean(__global T_T* y, TInfo ty, __global const T_T* x, TInfo touter,
                           TInfo tinner, long R, __local ACC* scratch) {

@@ -10,7 +10,9 @@
 namespace hwcert::opencl {
 namespace {
 
-constexpr size_t kLocalBytesPerItem = 8;  // scratch slot: large enough for double and long
+constexpr size_t kLocalBytesPerItem = 8;    // scratch slot: large enough for double and long
+constexpr int64_t kSplitMinLength = 16384;  // rows at least this long may be split
+constexpr int64_t kMaxParts = 64;
 
 size_t row_group(const DeviceCaps& caps, int64_t row_length) {
   return pow2_group(static_cast<uint64_t>(std::max<int64_t>(row_length, 1)),
@@ -80,6 +82,34 @@ LaunchPlan plan_reduce(const OpContext& ctx) {
   View* inner[] = {&x_inner};
   coalesce(inner);
   const size_t group = row_group(ctx.caps, length);
+  // Few long rows would leave most of the device idle with one group per row: split each
+  // row into parts reduced by separate groups, then combine the parts.
+  const auto busy_rows = static_cast<int64_t>(4 * std::max<uint32_t>(ctx.caps.compute_units, 2));
+  if (rows < busy_rows && length >= kSplitMinLength) {
+    const int64_t parts =
+        std::min<int64_t>(kMaxParts, (length + kSplitMinLength / 2 - 1) / (kSplitMinLength / 2));
+    const int64_t chunk = (length + parts - 1) / parts;
+    const std::string kind = name == "reduce_max" ? "reduce_max" : "reduce_sum";
+    plan.workspace_bytes = static_cast<uint64_t>(rows * parts) * kLocalBytesPerItem;
+    KernelStep partial;
+    partial.program = program("reduce", element_defines(dtype));
+    partial.kernel = kind + "_partial";
+    partial.workspace().input(0).info(x_outer).info(x_inner).value(cl_long{length});
+    partial.value(cl_long{chunk}).value(cl_long{parts});
+    partial.local_memory(group * kLocalBytesPerItem);
+    rows_range(partial, rows * parts, group);
+    plan.steps.push_back(std::move(partial));
+    const size_t finish_group = row_group(ctx.caps, parts);
+    KernelStep finish;
+    finish.program = program("reduce", element_defines(dtype));
+    finish.kernel = kind + "_finish";
+    finish.output(0).info(y).workspace().value(cl_long{parts}).value(cl_long{length});
+    finish.value(cl_int{name == "reduce_mean" ? 1 : 0});
+    finish.local_memory(finish_group * kLocalBytesPerItem);
+    rows_range(finish, rows, finish_group);
+    plan.steps.push_back(std::move(finish));
+    return plan;
+  }
   KernelStep step;
   step.program = program("reduce", element_defines(dtype));
   step.kernel = name;

@@ -46,6 +46,48 @@ TEST_F(OpenClNnOpsTest, ReduceSumOfManyIntegersWraps) {
   EXPECT_EQ(download<int32_t>(y, 1)[0], static_cast<int32_t>(2147483647u + 999u));
 }
 
+TEST_F(OpenClNnOpsTest, LongRowsAreReducedInParts) {
+  // 3 rows of 100000 (long enough for the split form): small integers keep sums exact.
+  const int64_t rows = 3, length = 100000;
+  std::vector<float> x(size_t(rows * length));
+  for (size_t i = 0; i < x.size(); ++i) x[i] = float(int(i % 7) - 3);
+  x[size_t(length + 12345)] = 50.0f;
+  x[size_t(2 * length + 99999)] = std::numeric_limits<float>::quiet_NaN();
+  std::vector<double> sums(rows, 0.0);
+  for (int64_t r = 0; r < 2; ++r)
+    for (int64_t i = 0; i < length; ++i) sums[size_t(r)] += x[size_t(r * length + i)];
+  HWC_Buffer* xb = upload(x);
+  HWC_Buffer* y = alloc(rows * 4);
+  OpBuilder sum("reduce_sum");
+  sum.input(dense(HWC_DTYPE_F32, {rows, length})).output(dense(HWC_DTYPE_F32, {rows, 1}));
+  sum.attr(ints_attr("axes", {1})).attr(int_attr("keepdims", 1));
+  ASSERT_EQ(run(sum, {xb}, {y}), HWC_STATUS_OK);
+  auto s = download<float>(y, 3);
+  EXPECT_EQ(s[0], sums[0]);
+  EXPECT_EQ(s[1], sums[1]);
+  EXPECT_TRUE(std::isnan(s[2]));
+  OpBuilder mean("reduce_mean");
+  mean.input(dense(HWC_DTYPE_F32, {rows, length})).output(dense(HWC_DTYPE_F32, {rows}));
+  mean.attr(ints_attr("axes", {1}));
+  ASSERT_EQ(run(mean, {xb}, {y}), HWC_STATUS_OK);
+  EXPECT_FLOAT_EQ(download<float>(y, 1)[0], float(sums[0] / length));
+  OpBuilder max("reduce_max");
+  max.input(dense(HWC_DTYPE_F32, {rows, length})).output(dense(HWC_DTYPE_F32, {rows}));
+  max.attr(ints_attr("axes", {-1}));
+  ASSERT_EQ(run(max, {xb}, {y}), HWC_STATUS_OK);
+  auto m = download<float>(y, 3);
+  EXPECT_EQ(m[0], 3.0f);
+  EXPECT_EQ(m[1], 50.0f);
+  EXPECT_TRUE(std::isnan(m[2]));
+  std::vector<int32_t> ints(100000, 1);
+  ints[0] = 2147483647;
+  HWC_Buffer* ib = upload(ints);
+  OpBuilder isum("reduce_sum");
+  isum.input(dense(HWC_DTYPE_I32, {100000})).output(dense(HWC_DTYPE_I32, {}));
+  ASSERT_EQ(run(isum, {ib}, {y}), HWC_STATUS_OK);
+  EXPECT_EQ(download<int32_t>(y, 1)[0], static_cast<int32_t>(2147483647u + 99999u));
+}
+
 TEST_F(OpenClNnOpsTest, ReduceMaxPropagatesNaN) {
   HWC_Buffer* x = upload(std::vector<float>{1, std::numeric_limits<float>::quiet_NaN(), 3});
   HWC_Buffer* y = alloc(4);

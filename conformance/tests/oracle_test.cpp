@@ -109,6 +109,12 @@ TEST(OracleUnary, PublishedValues) {
   expect_all_near(unary("gelu", {1.0}, {{"approximate", std::string("tanh")}}),
                   {0.8411919906082768});
   expect_all_near(unary("silu", {1.0}), {0.7310585786300049});
+  // Deep negative tails stay accurate (subnormal in double) instead of flushing through
+  // exp(-x) = Inf: sigmoid(-720) = e^-720 / (1 + e^-720).
+  EXPECT_EQ(unary("sigmoid", {-720.0})[0], std::exp(-720.0));
+  EXPECT_EQ(unary("silu", {-720.0})[0], -720.0 * std::exp(-720.0));
+  EXPECT_GT(unary("gelu", {-10.0}, {{"approximate", std::string("tanh")}})[0], -1e-35);
+  EXPECT_LT(unary("gelu", {-10.0}, {{"approximate", std::string("tanh")}})[0], -1e-38);
   // gelu(-10) = -10 * Phi(-10) = -7.619853024160526e-23: no cancellation to 0.
   expect_all_near(unary("gelu", {-10.0}), {-7.619853024160526e-23}, 1e-12);
 }

@@ -4,14 +4,15 @@
 # tests (worker pool, journal) and the hostile-plugin tests. Any sanitizer report fails the
 # test that triggered it (UBSan does not recover; see cmake/HwcertOptions.cmake).
 #   scripts/ci-sanitizers.sh [asan|tsan|all]     (default all)
-# Environment: HWCERT_JOBS (default nproc), HWCERT_SANITIZER_EXCLUDE (ctest -E regex of tests
-# to skip under ASan; default: the out-of-tree ecosystem build and the OpenCL/PoCL tests, whose
-# JIT-compiled kernels and ICD loader are not instrumented).
+# Environment: HWCERT_JOBS (default nproc), HWCERT_SANITIZER_EXCLUDE_LABELS (ctest -LE regex
+# of test labels skipped under ASan; default: the out-of-tree ecosystem build, which rebuilds
+# the project, and the OpenCL/PoCL tests, whose JIT-compiled kernels and ICD loader are not
+# instrumented).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
 jobs=${HWCERT_JOBS:-$(nproc)}
-exclude=${HWCERT_SANITIZER_EXCLUDE:-ecosystem|opencl}
+exclude=${HWCERT_SANITIZER_EXCLUDE_LABELS:-ecosystem|opencl}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
@@ -23,8 +24,8 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
   echo "== ASan + UBSan: configure and build (build/asan)"
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j "$jobs"
-  echo "== ASan + UBSan: tests (excluding: $exclude)"
-  ctest --preset asan -j "$jobs" --timeout 900 -E "$exclude"
+  echo "== ASan + UBSan: tests (excluding labels: $exclude)"
+  ctest --preset asan -j "$jobs" --timeout 900 -LE "$exclude"
   echo "== ASan + UBSan took $(( $(stamp) - start )) s"
 fi
 

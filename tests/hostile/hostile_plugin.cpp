@@ -97,8 +97,10 @@ unsigned g_trap_launches = 0;
   for (;;) counter = counter + 1;
 }
 
+// A store to an unmapped page near address 0 (not a null pointer, which UBSan would report
+// before the fault happens in sanitizer builds).
 void crash_with_segfault() {
-  volatile int* nowhere = nullptr;
+  volatile int* nowhere = reinterpret_cast<volatile int*>(uintptr_t{64});
   *nowhere = 1;
   ::raise(SIGSEGV);  // should the store above have been survivable
 }

@@ -37,6 +37,11 @@ constexpr uint64_t kDataLimit = uint64_t{4} << 30;
 constexpr uint64_t kDataLimit = uint64_t{4} << 30;
 #endif
 
+// In ASan builds the plugin's faults must reach the worker as real signals (ASan would turn a
+// SIGSEGV into exit 1), and the deliberate leak must not fail the worker's exit.
+const std::pair<const std::string, std::string> kSanitizerOptions = {
+    "ASAN_OPTIONS", "handle_segv=0:handle_sigfpe=0:handle_sigbus=0:detect_leaks=0"};
+
 struct FaultExpectation {
   std::string fault;
   std::set<int> exit_codes;           // hwcert's allowed exit codes
@@ -48,7 +53,9 @@ struct FaultExpectation {
 };
 
 // gtest prints this instead of the struct's bytes.
-void PrintTo(const FaultExpectation& expect, std::ostream* out) { *out << expect.fault; }
+void PrintTo(const FaultExpectation& expect, std::ostream* out) {
+  *out << expect.fault;
+}
 
 std::string print_name(const testing::TestParamInfo<FaultExpectation>& info) {
   return info.param.fault;
@@ -83,7 +90,7 @@ TEST_P(HostileFault, HwcertSurvivesAndRecordsIt) {
   argv.insert(argv.end(), expect.extra_args.begin(), expect.extra_args.end());
   ++g_faults_run;
   const ProcessOutcome outcome =
-      run_process(argv, {{"HWCERT_HOSTILE_FAULT", expect.fault}}, work,
+      run_process(argv, {{"HWCERT_HOSTILE_FAULT", expect.fault}, kSanitizerOptions}, work,
                   std::chrono::seconds(expect.limit_seconds), kDataLimit);
   SCOPED_TRACE("hwcert " + outcome.describe() + "\nstdout:\n" +
                outcome.stdout_text.substr(0, 4000) + "\nstderr:\n" +

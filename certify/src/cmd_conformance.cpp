@@ -215,8 +215,8 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
     }
     waivers = std::move(*loaded);
   }
-  if (options.case_timeout_s <= 0) {
-    print_error("--case-timeout must be positive");
+  if (!(options.case_timeout_s > 0 && options.case_timeout_s <= 1e6)) {  // NaN, inf, overflow
+    print_error("--case-timeout must be a positive number of seconds, at most 1000000");
     return kExitUsage;
   }
 

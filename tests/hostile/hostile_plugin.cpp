@@ -100,7 +100,9 @@ unsigned g_trap_launches = 0;
 // A store to an unmapped page near address 0 (not a null pointer, which UBSan would report
 // before the fault happens in sanitizer builds).
 void crash_with_segfault() {
-  volatile int* nowhere = reinterpret_cast<volatile int*>(uintptr_t{64});
+  // The address goes through a volatile so the optimizer cannot see (and warn about) it.
+  volatile uintptr_t address = 64;
+  volatile int* nowhere = reinterpret_cast<volatile int*>(address);
   *nowhere = 1;
   ::raise(SIGSEGV);  // should the store above have been survivable
 }

@@ -81,10 +81,10 @@ Expected<VersionRange> VersionRange::parse(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view piece = trim(text.substr(start, end - start));
     Bound bound;
-    for (const char* op : {">=", "<=", "==", ">", "<", "="}) {
-      if (piece.substr(0, std::string_view(op).size()) == op) {
-        bound.op = op;
-        piece.remove_prefix(bound.op.size());
+    for (std::string_view op : {">=", "<=", "==", ">", "<", "="}) {
+      if (piece.starts_with(op)) {
+        bound.op.assign(op.begin(), op.end());
+        piece.remove_prefix(op.size());
         break;
       }
     }

@@ -197,7 +197,10 @@ WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const st
     FrameReader reader;
     bool set_up = false;
     bool finished = false;  // "done" received
-    std::optional<std::size_t> in_flight;
+    // A flag and an index, not std::optional: GCC 12 -O3 misreports optional<size_t> as
+    // maybe-uninitialized here.
+    bool has_in_flight = false;
+    std::size_t in_flight = 0;
     std::optional<std::string> setup_error;
     const std::size_t next_at_start = next;
     Clock::time_point deadline = Clock::now() + options.setup_timeout;
@@ -232,6 +235,7 @@ WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const st
           setup_error = message->value("message", "setup failed");
         } else if (type == "start") {
           in_flight = (*message)["item"].get<std::size_t>();
+          has_in_flight = true;
           deadline = Clock::now() + options.item_timeout;
         } else if (type == "result" || type == "item_error") {
           const auto item = (*message)["item"].get<std::size_t>();
@@ -241,7 +245,7 @@ WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const st
             events.on_failure(item, {WorkerFailure::Kind::kError,
                                      "exception in worker: " + message->value("message", "")});
           }
-          in_flight.reset();
+          has_in_flight = false;
           ++next;
           deadline = Clock::now() + options.item_timeout;
         } else if (type == "done") {
@@ -269,7 +273,7 @@ WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const st
       continue;
     }
     if (finished) break;
-    if (in_flight) {
+    if (has_in_flight) {
       WorkerFailure failure;
       if (timed_out) {
         failure = {WorkerFailure::Kind::kTimeout,
@@ -280,7 +284,7 @@ WorkerRunOutcome run_in_workers(const WorkerProgram& program, std::span<const st
                                                     ? ending.substr(prefix.size())
                                                     : ending + " during case"};
       }
-      events.on_failure(*in_flight, failure);
+      events.on_failure(in_flight, failure);
       ++next;
       idle_deaths = 0;
       continue;

@@ -1,0 +1,448 @@
+// `hwcert certify`: API conformance, the conformance suite and the perf suite for one device
+// of one plugin, judged against a target profile, written as a (signed) result bundle.
+//
+// Each stage runs as a child `hwcert` process (the same binary), so a plugin that crashes
+// or hangs costs at most that stage, and the stage's own isolation, journal and output files
+// are reused unchanged. The bundle is assembled in a staging directory beside --out and
+// renamed into place only when complete: an interrupted certify never leaves half a bundle.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "commands.hpp"
+#include "hwcert/bundle/archive.hpp"
+#include "hwcert/bundle/atomic_file.hpp"
+#include "hwcert/bundle/error.hpp"
+#include "hwcert/bundle/sha256.hpp"
+#include "hwcert/bundle/sign_verify.hpp"
+#include "hwcert/profile/evaluate.hpp"
+#include "hwcert/profile/load_profile.hpp"
+#include "hwcert/reports/bundle_io.hpp"
+#include "hwcert/reports/json_io.hpp"
+
+extern char** environ;
+
+namespace hwcert::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct CertifyOptions {
+  std::string plugin;
+  uint32_t device = 0;
+  std::string target;
+  std::string level = "core";
+  std::string out;
+  std::string suite = "core";
+  std::string perf_suite = "smoke";
+  std::string waivers;
+  std::string key;
+  std::string archive;
+  std::string availability = "preview";
+  double case_timeout_s = 30;
+  bool skip_perf = false;
+  bool force = false;
+  bool json_output = false;
+};
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+// Runs `args` with stdout and stderr appended to `log`; returns the exit status, or
+// 128 + signal when it died on one.
+int run_logged(const std::vector<std::string>& args, const fs::path& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> argv;
+  std::vector<std::string> copy = args;
+  for (auto& arg : copy) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return 127;
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 127;
+}
+
+std::string first_line_of(const fs::path& file, std::string_view prefix) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) {
+      const auto colon = line.find(':');
+      std::string value = colon == std::string::npos ? line : line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(" \t"));
+      return value;
+    }
+  }
+  return "";
+}
+
+json host_description() {
+  json host;
+  char name[256] = {};
+  gethostname(name, sizeof(name) - 1);
+  host["hostname"] = name;
+  utsname uts{};
+  if (uname(&uts) == 0) {
+    host["os"] = fmt::format("{} {} {}", uts.sysname, uts.release, uts.machine);
+  }
+  std::string pretty = first_line_of("/etc/os-release", "PRETTY_NAME=");
+  if (!pretty.empty()) {
+    const auto eq = pretty.find('=');
+    pretty = eq == std::string::npos ? pretty : pretty.substr(eq + 1);
+    std::erase(pretty, '"');
+    host["distribution"] = pretty;
+  }
+  host["cpu"] = first_line_of("/proc/cpuinfo", "model name");
+  host["logical_cpus"] = sysconf(_SC_NPROCESSORS_ONLN);
+  host["memory_bytes"] = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+                         static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
+  return host;
+}
+
+json read_json(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return json::parse(in);
+}
+
+// The API conformance binary's gtest JSON: {"tests": N, "failures": F, ...}.
+struct ApiOutcome {
+  bool ran = false;
+  int tests = 0;
+  int failures = 0;
+  std::vector<std::string> failed;
+  std::string problem;
+};
+
+ApiOutcome run_api_stage(const Context& context, const fs::path& library, uint32_t device,
+                         const fs::path& staging) {
+  ApiOutcome outcome;
+  const fs::path binary = context.executable.parent_path() / "hwcert-api-conformance";
+  if (!fs::exists(binary)) {
+    outcome.problem = "API conformance binary not installed: " + binary.string();
+    return outcome;
+  }
+  const fs::path report = staging / "api-conformance.json";
+  const int status = run_logged({binary.string(), "--plugin=" + library.string(),
+                                 fmt::format("--device={}", device),
+                                 "--gtest_output=json:" + report.string()},
+                                staging / "logs" / "api-conformance.log");
+  if (!fs::exists(report)) {
+    outcome.problem = fmt::format("API conformance ended with status {} and no report", status);
+    return outcome;
+  }
+  const json doc = read_json(report);
+  outcome.ran = true;
+  outcome.tests = doc.value("tests", 0);
+  outcome.failures = doc.value("failures", 0);
+  for (const auto& suite : doc.value("testsuites", json::array())) {
+    for (const auto& test : suite.value("testsuite", json::array())) {
+      if (test.contains("failures")) {
+        outcome.failed.push_back(suite.value("name", "") + "." + test.value("name", ""));
+      }
+    }
+  }
+  if (status != 0 && outcome.failures == 0) {
+    outcome.problem = fmt::format("API conformance exited with status {}", status);
+  }
+  return outcome;
+}
+
+json system_description(const CertifyOptions& options, const json& conformance_doc,
+                        const fs::path& library) {
+  json system;
+  system["format_version"] = reports::kBundleFormatVersion;
+  system["hwcert_version"] = version_string();
+  system["created"] = utc_now();
+  system["availability"] = options.availability;
+  json plugin = conformance_doc.value("plugin", json::object());
+  plugin["file"] = library.filename().string();
+  plugin["path"] = library.string();
+  plugin["sha256"] = bundle::sha256_hex_file(library);
+  plugin.erase("library");
+  system["plugin"] = plugin;
+  const json properties = conformance_doc.value("device", json::object());
+  json device;
+  for (const char* key : {"index", "name", "vendor", "driver_version", "firmware_version",
+                          "uuid", "memory_bytes", "compute_units"}) {
+    if (properties.contains(key) && !properties[key].is_null()) device[key] = properties[key];
+  }
+  if (!device.contains("name")) device["name"] = "unknown";
+  system["device"] = device;
+  system["device_properties"] = properties;
+  system["host"] = host_description();
+  return system;
+}
+
+void add_api_verdict(reports::BundleSummary& summary, const ApiOutcome& api) {
+  std::vector<std::string> reasons;
+  if (!api.ran) reasons.push_back("api-conformance did not run: " + api.problem);
+  if (api.failures > 0) {
+    reasons.push_back(fmt::format("api-conformance: {} of {} checks failed ({})", api.failures,
+                                  api.tests, fmt::join(api.failed, ", ")));
+  } else if (!api.problem.empty() && api.ran) {
+    reasons.push_back(api.problem);
+  }
+  if (reasons.empty()) return;
+  for (auto& level : summary.levels) {
+    level.status = "not_certified";
+    level.failing.insert(level.failing.begin(), reasons.begin(), reasons.end());
+  }
+}
+
+void print_summary(const reports::BundleSummary& summary, const fs::path& out, bool signed_bundle) {
+  std::cout << fmt::format("\nTarget {} ({})\n", summary.target, summary.target_name);
+  std::string counts;
+  for (const auto& [status, count] : summary.counts) {
+    if (count > 0) counts += fmt::format(" {} {}", status, count);
+  }
+  std::cout << "Cases:" << counts << "\n";
+  for (const auto& level : summary.levels) {
+    std::cout << fmt::format("  level {:<6} {}\n", level.level,
+                             level.status == "certified" ? "CERTIFIED" : "NOT CERTIFIED");
+    auto list = [](const char* what, const std::vector<std::string>& items) {
+      const std::size_t shown = std::min<std::size_t>(items.size(), 8);
+      for (std::size_t i = 0; i < shown; ++i) std::cout << "    " << what << ": " << items[i] << "\n";
+      if (items.size() > shown) {
+        std::cout << fmt::format("    ... and {} more {}\n", items.size() - shown, what);
+      }
+    };
+    list("failing", level.failing);
+    list("missing", level.missing);
+    list("math mode never passed", level.math_mode_gaps);
+    for (const auto& floor : level.floors) {
+      if (floor.met) continue;
+      std::cout << fmt::format("    perf floor {} {} ({}): {} of {} {}{}\n", floor.op, floor.dtype,
+                               floor.basis,
+                               floor.achieved ? fmt::format("{:.3f}", *floor.achieved)
+                                              : std::string("not measured"),
+                               floor.min_fraction, floor.basis,
+                               floor.advisory ? " [advisory]" : "");
+    }
+  }
+  std::cout << fmt::format("Bundle: {}{}\n", out.string(),
+                           signed_bundle ? " (signed)" : " (unsigned: sign with `hwcert sign`)");
+}
+
+int run_certify(const Context& context, const CertifyOptions& options) {
+  // --- Inputs first: nothing is written before every input is known to be good. ---
+  fs::path profile_file(options.target);
+  if (profile_file.extension() != ".toml") {
+    profile_file = profile::default_targets_dir() / (options.target + ".toml");
+  }
+  const profile::ProfileLoad loaded = profile::load_profile(profile_file);
+  if (!loaded.ok()) {
+    print_error(loaded.error_text());
+    return kExitUsage;
+  }
+  const profile::TargetProfile& target = *loaded.profile;
+  if (target.find_level(options.level) == nullptr) {
+    print_error(fmt::format("target '{}' has no level '{}'", target.id, options.level));
+    return kExitUsage;
+  }
+  if (options.availability != "available" && options.availability != "preview" &&
+      options.availability != "research") {
+    print_error("--availability must be available, preview or research");
+    return kExitUsage;
+  }
+  if (!options.key.empty()) {
+    struct stat info {};
+    if (stat(options.key.c_str(), &info) != 0) {
+      print_error("signing key not found: " + options.key);
+      return kExitUsage;
+    }
+    if ((info.st_mode & 077) != 0) {
+      print_error(fmt::format("refusing to sign with {}: it is readable or writable by group or "
+                              "others (chmod 600 it)",
+                              options.key));
+      return kExitUsage;
+    }
+  }
+  auto resolved = resolve_plugin(options.plugin, context.discovery);
+  if (auto* error = std::get_if<LoadError>(&resolved)) {
+    print_error(error->message);
+    return kExitPluginLoad;
+  }
+  const fs::path library = fs::absolute(std::get<PluginCandidate>(resolved).library);
+  const std::string plugin_name = std::get<PluginCandidate>(resolved).name;
+  const fs::path out = options.out.empty()
+                           ? fs::path("hwcert-results") /
+                                 fmt::format("bundle-{}-{}-{}", plugin_name, options.device,
+                                             target.id)
+                           : fs::path(options.out);
+  std::error_code ec;
+  if (fs::exists(out, ec) && !fs::is_empty(out, ec) && !options.force) {
+    print_error(fmt::format("{} exists and is not empty; choose another --out or pass --force "
+                            "to replace it",
+                            out.string()));
+    return kExitUsage;
+  }
+
+  const fs::path staging = fs::path(out.string() + ".partial");
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging / "logs");
+  fs::create_directories(staging / "raw");
+  const std::string self = context.executable.string();
+  const std::string device = std::to_string(options.device);
+  auto stage = [&](const char* name) { std::cerr << "hwcert certify: " << name << "...\n"; };
+
+  // --- 1. API conformance ---
+  stage("API conformance");
+  const ApiOutcome api = run_api_stage(context, library, options.device, staging);
+  std::cerr << fmt::format("  {} checks, {} failed{}\n", api.tests, api.failures,
+                           api.problem.empty() ? "" : " (" + api.problem + ")");
+
+  // --- 2. conformance suite ---
+  stage(fmt::format("conformance suite '{}'", options.suite).c_str());
+  const fs::path conformance_dir = staging / "raw" / "conformance";
+  std::vector<std::string> conformance_args = {
+      self,     "conformance", "--plugin", library.string(), "--device", device,
+      "--suite", options.suite, "--out",   conformance_dir.string(),
+      "--case-timeout", fmt::format("{}", options.case_timeout_s)};
+  if (!options.waivers.empty()) {
+    conformance_args.push_back("--waivers");
+    conformance_args.push_back(fs::absolute(options.waivers).string());
+  }
+  const int conformance_status =
+      run_logged(conformance_args, staging / "logs" / "conformance.log");
+  if (conformance_status == kExitUsage || conformance_status == kExitPluginLoad ||
+      !fs::exists(conformance_dir / "results.json")) {
+    print_error(fmt::format("conformance stage failed (exit {}); see {}", conformance_status,
+                            (staging / "logs" / "conformance.log").string()));
+    return conformance_status == kExitOk ? kExitInternal : conformance_status;
+  }
+  const json conformance_doc = read_json(conformance_dir / "results.json");
+  std::cerr << "  " << conformance_doc.value("summary", json::object()).dump() << "\n";
+
+  // --- 3. perf suite ---
+  const fs::path perf_dir = staging / "raw" / "perf";
+  if (!options.skip_perf) {
+    stage(fmt::format("perf suite '{}'", options.perf_suite).c_str());
+    const int perf_status =
+        run_logged({self, "perf", "--plugin", library.string(), "--device", device, "--suite",
+                    options.perf_suite, "--target", profile_file.string(), "--out",
+                    perf_dir.string()},
+                   staging / "logs" / "perf.log");
+    if (!fs::exists(perf_dir / "perf.json")) {
+      print_error(fmt::format("perf stage wrote no results (exit {}); see {}", perf_status,
+                              (staging / "logs" / "perf.log").string()));
+    }
+  }
+
+  // --- 4. assemble, evaluate, sign ---
+  try {
+    bundle::write_file_atomic(staging / "conformance.json", conformance_doc.dump(2) + "\n");
+    if (fs::exists(perf_dir / "perf.json")) {
+      bundle::write_file_atomic(staging / "perf.json",
+                                read_json(perf_dir / "perf.json").dump(2) + "\n");
+    }
+    for (const char* log : {"worker.log", "journal.jsonl"}) {
+      if (fs::exists(conformance_dir / log)) {
+        fs::rename(conformance_dir / log, staging / "logs" / (std::string("conformance-") + log));
+      }
+    }
+    bundle::write_file_atomic(staging / "system.json",
+                              system_description(options, conformance_doc, library).dump(2) + "\n");
+    reports::BundleResults results = reports::read_bundle(staging);
+    profile::EvaluateOptions evaluate_options;
+    evaluate_options.date = utc_now();
+    reports::BundleSummary summary =
+        profile::evaluate(target, results.conformance, results.perf, evaluate_options);
+    add_api_verdict(summary, api);
+    json summary_json = reports::to_json(summary);
+    summary_json["decisive_level"] = options.level;
+    summary_json["api_conformance"] = {{"tests", api.tests},
+                                       {"failures", api.failures},
+                                       {"failed", api.failed},
+                                       {"problem", api.problem}};
+    bundle::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
+    if (!results.waivers.empty() || !fs::exists(staging / "waivers.json")) {
+      bundle::write_file_atomic(
+          staging / "waivers.json",
+          reports::waivers_file_json(results.waivers).dump(2) + "\n");
+    }
+    if (!options.key.empty()) bundle::sign_bundle(staging, options.key);
+
+    if (fs::exists(out)) fs::remove_all(out);
+    fs::rename(staging, out);
+    if (!options.archive.empty()) bundle::write_archive(out, options.archive);
+
+    if (options.json_output) {
+      std::cout << summary_json.dump(2) << "\n";
+    } else {
+      print_summary(summary, out, !options.key.empty());
+    }
+    for (const auto& level : summary.levels) {
+      if (level.level == options.level) return level.status == "certified" ? kExitOk : kExitFailures;
+    }
+    return kExitFailures;
+  } catch (const std::exception& failure) {
+    print_error(fmt::format("assembling the bundle failed: {} (partial files kept in {})",
+                            failure.what(), staging.string()));
+    return kExitInternal;
+  }
+}
+
+}  // namespace
+
+void register_certify(CLI::App& app, Context& context) {
+  auto options = std::make_shared<CertifyOptions>();
+  CLI::App* command = app.add_subcommand(
+      "certify",
+      "Run API conformance, the conformance suite and the perf suite for one device against a "
+      "target profile, and write a result bundle (signed with --key)");
+  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest")
+      ->required();
+  command->add_option("--device", options->device, "Device index (default 0)");
+  command->add_option("--target", options->target,
+                      "Target profile id (see `hwcert targets`) or path to a profile .toml")
+      ->required();
+  command->add_option("--level", options->level,
+                      "Level that decides the exit code (default core); every level is judged");
+  command->add_option("--out", options->out,
+                      "Bundle directory (default hwcert-results/bundle-<plugin>-<device>-<target>)");
+  command->add_option("--suite", options->suite, "Conformance suite (default core)");
+  command->add_option("--perf-suite", options->perf_suite, "Perf suite (default smoke)");
+  command->add_flag("--skip-perf", options->skip_perf,
+                    "No perf run (performance floors then count as not met)");
+  command->add_option("--waivers", options->waivers, "Waiver TOML file of this plugin");
+  command->add_option("--key", options->key, "Ed25519 private key to sign the bundle (mode 0600)");
+  command->add_option("--archive", options->archive, "Also write the bundle as this .tar.gz");
+  command->add_option("--availability", options->availability,
+                      "available, preview (default) or research, as MLPerf categories");
+  command->add_option("--case-timeout", options->case_timeout_s, "Seconds per case (default 30)");
+  command->add_flag("--force", options->force, "Replace an existing bundle directory");
+  command->add_flag("--json", options->json_output, "Print summary.json on stdout");
+  command->callback([&context, options] { context.exit_code = run_certify(context, *options); });
+}
+
+}  // namespace hwcert::cli

@@ -152,10 +152,10 @@ ApiOutcome run_api_stage(const Context& context, const fs::path& library, uint32
     return outcome;
   }
   const fs::path report = staging / "api-conformance.json";
-  const int status = run_logged({binary.string(), "--plugin=" + library.string(),
-                                 fmt::format("--device={}", device),
-                                 "--gtest_output=json:" + report.string()},
-                                staging / "logs" / "api-conformance.log");
+  const int status =
+      run_logged({binary.string(), "--plugin=" + library.string(),
+                  fmt::format("--device={}", device), "--gtest_output=json:" + report.string()},
+                 staging / "logs" / "api-conformance.log");
   if (!fs::exists(report)) {
     outcome.problem = fmt::format("API conformance ended with status {} and no report", status);
     return outcome;
@@ -192,8 +192,8 @@ json system_description(const CertifyOptions& options, const json& conformance_d
   system["plugin"] = plugin;
   const json properties = conformance_doc.value("device", json::object());
   json device;
-  for (const char* key : {"index", "name", "vendor", "driver_version", "firmware_version",
-                          "uuid", "memory_bytes", "compute_units"}) {
+  for (const char* key : {"index", "name", "vendor", "driver_version", "firmware_version", "uuid",
+                          "memory_bytes", "compute_units"}) {
     if (properties.contains(key) && !properties[key].is_null()) device[key] = properties[key];
   }
   if (!device.contains("name")) device["name"] = "unknown";
@@ -231,7 +231,8 @@ void print_summary(const reports::BundleSummary& summary, const fs::path& out, b
                              level.status == "certified" ? "CERTIFIED" : "NOT CERTIFIED");
     auto list = [](const char* what, const std::vector<std::string>& items) {
       const std::size_t shown = std::min<std::size_t>(items.size(), 8);
-      for (std::size_t i = 0; i < shown; ++i) std::cout << "    " << what << ": " << items[i] << "\n";
+      for (std::size_t i = 0; i < shown; ++i)
+        std::cout << "    " << what << ": " << items[i] << "\n";
       if (items.size() > shown) {
         std::cout << fmt::format("    ... and {} more {}\n", items.size() - shown, what);
       }
@@ -241,12 +242,10 @@ void print_summary(const reports::BundleSummary& summary, const fs::path& out, b
     list("math mode never passed", level.math_mode_gaps);
     for (const auto& floor : level.floors) {
       if (floor.met) continue;
-      std::cout << fmt::format("    perf floor {} {} ({}): {} of {} {}{}\n", floor.op, floor.dtype,
-                               floor.basis,
-                               floor.achieved ? fmt::format("{:.3f}", *floor.achieved)
-                                              : std::string("not measured"),
-                               floor.min_fraction, floor.basis,
-                               floor.advisory ? " [advisory]" : "");
+      std::cout << fmt::format(
+          "    perf floor {} {} ({}): {} of {} {}{}\n", floor.op, floor.dtype, floor.basis,
+          floor.achieved ? fmt::format("{:.3f}", *floor.achieved) : std::string("not measured"),
+          floor.min_fraction, floor.basis, floor.advisory ? " [advisory]" : "");
     }
   }
   std::cout << fmt::format("Bundle: {}{}\n", out.string(),
@@ -281,9 +280,10 @@ int run_certify(const Context& context, const CertifyOptions& options) {
       return kExitUsage;
     }
     if ((info.st_mode & 077) != 0) {
-      print_error(fmt::format("refusing to sign with {}: it is readable or writable by group or "
-                              "others (chmod 600 it)",
-                              options.key));
+      print_error(
+          fmt::format("refusing to sign with {}: it is readable or writable by group or "
+                      "others (chmod 600 it)",
+                      options.key));
       return kExitUsage;
     }
   }
@@ -294,16 +294,16 @@ int run_certify(const Context& context, const CertifyOptions& options) {
   }
   const fs::path library = fs::absolute(std::get<PluginCandidate>(resolved).library);
   const std::string plugin_name = std::get<PluginCandidate>(resolved).name;
-  const fs::path out = options.out.empty()
-                           ? fs::path("hwcert-results") /
-                                 fmt::format("bundle-{}-{}-{}", plugin_name, options.device,
-                                             target.id)
-                           : fs::path(options.out);
+  const fs::path out =
+      options.out.empty() ? fs::path("hwcert-results") / fmt::format("bundle-{}-{}-{}", plugin_name,
+                                                                     options.device, target.id)
+                          : fs::path(options.out);
   std::error_code ec;
   if (fs::exists(out, ec) && !fs::is_empty(out, ec) && !options.force) {
-    print_error(fmt::format("{} exists and is not empty; choose another --out or pass --force "
-                            "to replace it",
-                            out.string()));
+    print_error(
+        fmt::format("{} exists and is not empty; choose another --out or pass --force "
+                    "to replace it",
+                    out.string()));
     return kExitUsage;
   }
 
@@ -324,16 +324,23 @@ int run_certify(const Context& context, const CertifyOptions& options) {
   // --- 2. conformance suite ---
   stage(fmt::format("conformance suite '{}'", options.suite).c_str());
   const fs::path conformance_dir = staging / "raw" / "conformance";
-  std::vector<std::string> conformance_args = {
-      self,     "conformance", "--plugin", library.string(), "--device", device,
-      "--suite", options.suite, "--out",   conformance_dir.string(),
-      "--case-timeout", fmt::format("{}", options.case_timeout_s)};
+  std::vector<std::string> conformance_args = {self,
+                                               "conformance",
+                                               "--plugin",
+                                               library.string(),
+                                               "--device",
+                                               device,
+                                               "--suite",
+                                               options.suite,
+                                               "--out",
+                                               conformance_dir.string(),
+                                               "--case-timeout",
+                                               fmt::format("{}", options.case_timeout_s)};
   if (!options.waivers.empty()) {
     conformance_args.push_back("--waivers");
     conformance_args.push_back(fs::absolute(options.waivers).string());
   }
-  const int conformance_status =
-      run_logged(conformance_args, staging / "logs" / "conformance.log");
+  const int conformance_status = run_logged(conformance_args, staging / "logs" / "conformance.log");
   if (conformance_status == kExitUsage || conformance_status == kExitPluginLoad ||
       !fs::exists(conformance_dir / "results.json")) {
     print_error(fmt::format("conformance stage failed (exit {}); see {}", conformance_status,
@@ -347,11 +354,10 @@ int run_certify(const Context& context, const CertifyOptions& options) {
   const fs::path perf_dir = staging / "raw" / "perf";
   if (!options.skip_perf) {
     stage(fmt::format("perf suite '{}'", options.perf_suite).c_str());
-    const int perf_status =
-        run_logged({self, "perf", "--plugin", library.string(), "--device", device, "--suite",
-                    options.perf_suite, "--target", profile_file.string(), "--out",
-                    perf_dir.string()},
-                   staging / "logs" / "perf.log");
+    const int perf_status = run_logged(
+        {self, "perf", "--plugin", library.string(), "--device", device, "--suite",
+         options.perf_suite, "--target", profile_file.string(), "--out", perf_dir.string()},
+        staging / "logs" / "perf.log");
     if (!fs::exists(perf_dir / "perf.json")) {
       print_error(fmt::format("perf stage wrote no results (exit {}); see {}", perf_status,
                               (staging / "logs" / "perf.log").string()));
@@ -386,9 +392,8 @@ int run_certify(const Context& context, const CertifyOptions& options) {
                                        {"problem", api.problem}};
     bundle::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
     if (!results.waivers.empty() || !fs::exists(staging / "waivers.json")) {
-      bundle::write_file_atomic(
-          staging / "waivers.json",
-          reports::waivers_file_json(results.waivers).dump(2) + "\n");
+      bundle::write_file_atomic(staging / "waivers.json",
+                                reports::waivers_file_json(results.waivers).dump(2) + "\n");
     }
     if (!options.key.empty()) bundle::sign_bundle(staging, options.key);
 
@@ -402,7 +407,8 @@ int run_certify(const Context& context, const CertifyOptions& options) {
       print_summary(summary, out, !options.key.empty());
     }
     for (const auto& level : summary.levels) {
-      if (level.level == options.level) return level.status == "certified" ? kExitOk : kExitFailures;
+      if (level.level == options.level)
+        return level.status == "certified" ? kExitOk : kExitFailures;
     }
     return kExitFailures;
   } catch (const std::exception& failure) {
@@ -423,13 +429,15 @@ void register_certify(CLI::App& app, Context& context) {
   command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest")
       ->required();
   command->add_option("--device", options->device, "Device index (default 0)");
-  command->add_option("--target", options->target,
-                      "Target profile id (see `hwcert targets`) or path to a profile .toml")
+  command
+      ->add_option("--target", options->target,
+                   "Target profile id (see `hwcert targets`) or path to a profile .toml")
       ->required();
   command->add_option("--level", options->level,
                       "Level that decides the exit code (default core); every level is judged");
-  command->add_option("--out", options->out,
-                      "Bundle directory (default hwcert-results/bundle-<plugin>-<device>-<target>)");
+  command->add_option(
+      "--out", options->out,
+      "Bundle directory (default hwcert-results/bundle-<plugin>-<device>-<target>)");
   command->add_option("--suite", options->suite, "Conformance suite (default core)");
   command->add_option("--perf-suite", options->perf_suite, "Perf suite (default smoke)");
   command->add_flag("--skip-perf", options->skip_perf,

@@ -236,6 +236,16 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
       print_error(count.status().message());
       return kExitPluginLoad;
     }
+    // A real host drives at most a few dozen devices; a count beyond this is a broken plugin,
+    // refused before anything is allocated per device.
+    constexpr uint32_t kMaxDevices = 4096;
+    if (*count > kMaxDevices) {
+      print_error(
+          fmt::format("plugin {} reports {} devices, more than the {} devices hwcert "
+                      "accepts; the plugin's device_count is broken",
+                      candidate.name, *count, kMaxDevices));
+      return kExitPluginLoad;
+    }
     for (uint32_t i = 0; i < *count; ++i) devices.push_back(i);
     if (devices.empty()) {
       print_error(fmt::format("plugin {} reports no devices", candidate.name));

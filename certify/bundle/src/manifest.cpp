@@ -42,7 +42,8 @@ std::vector<std::string> list_bundle_files(const std::filesystem::path& dir) {
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     const auto status = it->symlink_status(ec);
     if (ec) break;
-    const std::string rel = std::filesystem::relative(it->path(), dir).generic_string();
+    // lexically: std::filesystem::relative() would resolve a symbolic link to its target.
+    const std::string rel = it->path().lexically_relative(dir).generic_string();
     if (std::filesystem::is_directory(status)) continue;
     if (std::filesystem::is_symlink(status)) {
       throw BundleError(

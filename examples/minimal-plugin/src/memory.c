@@ -37,7 +37,7 @@ static void release(uint64_t size) {
 
 HWC_Error* minimal_buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** buffer) {
   HWC_Buffer* created;
-  if (device == NULL || buffer == NULL) {
+  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || buffer == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_alloc: NULL device or buffer");
   }
   if (size_bytes == 0) return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_alloc: size 0");
@@ -56,6 +56,7 @@ HWC_Error* minimal_buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buf
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "buffer_alloc: malloc of %llu bytes failed",
                          (unsigned long long)size_bytes);
   }
+  created->magic = MINIMAL_MAGIC_BUFFER;
   created->device = device;
   created->size = size_bytes;
   created->data = (unsigned char*)(((uintptr_t)created->allocation + MINIMAL_BUFFER_ALIGNMENT - 1) &
@@ -65,8 +66,9 @@ HWC_Error* minimal_buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buf
 }
 
 HWC_Error* minimal_buffer_free(HWC_Buffer* buffer) {
-  if (buffer == NULL)
-    return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_free: buffer is NULL");
+  if (!MINIMAL_LIVE(buffer, MINIMAL_MAGIC_BUFFER))
+    return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_free: not a live buffer");
+  buffer->magic = 0;
   release(buffer->size);
   free(buffer->allocation);
   free(buffer);
@@ -88,7 +90,8 @@ HWC_Error* minimal_check_range(const HWC_Buffer* buffer, uint64_t offset, uint64
 HWC_Error* minimal_copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset,
                             const void* src, uint64_t size) {
   HWC_Error* error;
-  if (stream == NULL || dst == NULL || (src == NULL && size > 0)) {
+  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_MAGIC_BUFFER) ||
+      (src == NULL && size > 0)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "copy_h2d: NULL argument");
   }
   if ((error = minimal_check_range(dst, dst_offset, size, "copy_h2d destination")) != NULL)
@@ -100,7 +103,8 @@ HWC_Error* minimal_copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_of
 HWC_Error* minimal_copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src_offset,
                             uint64_t size) {
   HWC_Error* error;
-  if (stream == NULL || src == NULL || (dst == NULL && size > 0)) {
+  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(src, MINIMAL_MAGIC_BUFFER) ||
+      (dst == NULL && size > 0)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "copy_d2h: NULL argument");
   }
   if ((error = minimal_check_range(src, src_offset, size, "copy_d2h source")) != NULL) return error;
@@ -111,7 +115,8 @@ HWC_Error* minimal_copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint
 HWC_Error* minimal_copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset,
                             HWC_Buffer* src, uint64_t src_offset, uint64_t size) {
   HWC_Error* error;
-  if (stream == NULL || dst == NULL || src == NULL) {
+  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_MAGIC_BUFFER) ||
+      !MINIMAL_LIVE(src, MINIMAL_MAGIC_BUFFER)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "copy_d2d: NULL argument");
   }
   if ((error = minimal_check_range(dst, dst_offset, size, "copy_d2d destination")) != NULL)
@@ -126,7 +131,8 @@ HWC_Error* minimal_fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, ui
                         const void* pattern, uint32_t pattern_size) {
   HWC_Error* error;
   uint64_t at;
-  if (stream == NULL || dst == NULL || pattern == NULL) {
+  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_MAGIC_BUFFER) ||
+      pattern == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "fill: NULL argument");
   }
   if (pattern_size != 1 && pattern_size != 2 && pattern_size != 4 && pattern_size != 8) {

@@ -224,7 +224,8 @@ static Verdict check_op(const HWC_OpDesc* op) {
 HWC_Error* minimal_op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support,
                               char* reason, size_t reason_capacity) {
   Verdict verdict;
-  if (device == NULL || support == NULL || (reason == NULL && reason_capacity > 0)) {
+  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || support == NULL ||
+      (reason == NULL && reason_capacity > 0)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_support: NULL argument");
   }
   verdict = check_op(op);
@@ -239,7 +240,7 @@ HWC_Error* minimal_op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t*
 
 HWC_Error* minimal_op_workspace_size(HWC_Device* device, const HWC_OpDesc* op,
                                      uint64_t* workspace_bytes) {
-  if (device == NULL || op == NULL || workspace_bytes == NULL) {
+  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || op == NULL || workspace_bytes == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_workspace_size: NULL argument");
   }
   *workspace_bytes = 0; /* None of these ops needs scratch memory. */
@@ -317,7 +318,7 @@ HWC_Error* minimal_op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffe
   uint32_t k;
   (void)workspace;
   (void)workspace_size;
-  if (stream == NULL)
+  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_launch: stream is NULL");
   verdict = check_op(op);
   if (verdict.error != NULL) return verdict.error;

@@ -162,6 +162,23 @@ else
   echo "skipped: this hwcert installs no hwcert-api-conformance"
 fi
 
+step "hwcert certify --plugin <so> --target cpu (a signed bundle; not certified: few ops)"
+if "$hwcert" --help | grep -q "^  certify"; then
+  "$hwcert" keygen --out "$work_dir/keys" > /dev/null || fail "hwcert keygen"
+  status=0
+  "$hwcert" certify --plugin "$plugin" --target cpu --suite smoke --skip-perf \
+    --key "$work_dir/keys/hwcert-signing.key" --out "$work_dir/bundle" \
+    > "$work_dir/certify.log" 2>&1 || status=$?
+  # 1 = ran, not certified (the template implements four ops); anything else is a failure.
+  [ "$status" -eq 1 ] || { tail -40 "$work_dir/certify.log"; fail "hwcert certify exited with $status"; }
+  grep -q "NOT CERTIFIED" "$work_dir/certify.log" || fail "certify printed no verdict"
+  "$hwcert" verify "$work_dir/bundle" --pubkey "$work_dir/keys/hwcert-signing.pub" \
+    > "$work_dir/verify.log" 2>&1 || { cat "$work_dir/verify.log"; fail "hwcert verify of the bundle"; }
+  echo "ok: bundle written, signed and verified; level core not certified, as expected"
+else
+  echo "skipped: this hwcert has no 'certify' command"
+fi
+
 step "install the plugin beside the shipped ones; hwcert finds it by name"
 cmake --install "$plugin_build" --prefix "$prefix" > /dev/null || fail "install the plugin"
 status=0

@@ -7,7 +7,7 @@
 #include "hwcert/hwcert_plugin.h"
 
 #define SIZE(type) printf("%s size %zu\n", #type, sizeof(type))
-#define FIELD(type, field) \
+#define FIELD(type, field)                                                    \
   printf("%s.%s offset %zu size %zu\n", #type, #field, offsetof(type, field), \
          sizeof(((type*)0)->field))
 

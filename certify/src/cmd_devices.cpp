@@ -23,8 +23,7 @@ std::string human_bytes(const nlohmann::json& value) {
 }
 
 // Returns false when the plugin could not be loaded.
-bool describe_plugin(const Context& context, const std::string& name_or_path,
-                     nlohmann::json* out) {
+bool describe_plugin(const Context& context, const std::string& name_or_path, nlohmann::json* out) {
   PluginPtr plugin = load_plugin_or_report(context, name_or_path);
   if (!plugin) return false;
   nlohmann::json entry;
@@ -56,23 +55,24 @@ void print_text(const nlohmann::json& plugins) {
                              plugin["version"].get<std::string>(),
                              plugin["abi_version"].get<std::string>(),
                              plugin["library"].get<std::string>());
-    if (plugin.contains("error")) std::cout << "  error: " << plugin["error"].get<std::string>() << "\n";
+    if (plugin.contains("error"))
+      std::cout << "  error: " << plugin["error"].get<std::string>() << "\n";
     for (const auto& device : plugin["devices"]) {
       if (device.contains("error")) {
         std::cout << fmt::format("  [{}] cannot open: {}\n", device["index"].dump(),
                                  device["error"].get<std::string>());
         continue;
       }
-      std::cout << fmt::format("  [{}] {} ({}, {})\n", device["index"].dump(),
-                               device["name"].get<std::string>(), device["vendor"].get<std::string>(),
-                               device["type"].get<std::string>());
-      std::cout << fmt::format("      memory {}  compute units {}  clock {} MHz\n",
-                               human_bytes(device["memory_bytes"]),
-                               device["compute_units"].is_null() ? "?" : device["compute_units"].dump(),
-                               device["clock_mhz"].is_null() ? "?" : device["clock_mhz"].dump());
-      std::cout << fmt::format("      driver {}  dtypes {}\n",
-                               device["driver_version"].get<std::string>(),
-                               fmt::join(device["supported_dtypes"].get<std::vector<std::string>>(), " "));
+      std::cout << fmt::format(
+          "  [{}] {} ({}, {})\n", device["index"].dump(), device["name"].get<std::string>(),
+          device["vendor"].get<std::string>(), device["type"].get<std::string>());
+      std::cout << fmt::format(
+          "      memory {}  compute units {}  clock {} MHz\n", human_bytes(device["memory_bytes"]),
+          device["compute_units"].is_null() ? "?" : device["compute_units"].dump(),
+          device["clock_mhz"].is_null() ? "?" : device["clock_mhz"].dump());
+      std::cout << fmt::format(
+          "      driver {}  dtypes {}\n", device["driver_version"].get<std::string>(),
+          fmt::join(device["supported_dtypes"].get<std::vector<std::string>>(), " "));
     }
   }
 }

@@ -65,13 +65,11 @@ int run_plugins(const Context& context, const PluginsOptions& options) {
   } else {
     for (const auto& entry : list) {
       if (entry["loaded"].get<bool>()) {
-        std::cout << fmt::format("{:<12} ABI {}  version {}  devices {}  {}\n",
-                                 entry["name"].get<std::string>(),
-                                 entry["abi_version"].get<std::string>(),
-                                 entry["version"].get<std::string>(),
-                                 entry["device_count"].is_null() ? std::string("?")
-                                                                 : entry["device_count"].dump(),
-                                 entry["library"].get<std::string>());
+        std::cout << fmt::format(
+            "{:<12} ABI {}  version {}  devices {}  {}\n", entry["name"].get<std::string>(),
+            entry["abi_version"].get<std::string>(), entry["version"].get<std::string>(),
+            entry["device_count"].is_null() ? std::string("?") : entry["device_count"].dump(),
+            entry["library"].get<std::string>());
       } else {
         std::cout << fmt::format("{:<12} NOT LOADED: {}\n", entry["name"].get<std::string>(),
                                  entry["error"].get<std::string>());
@@ -86,8 +84,9 @@ int run_plugins(const Context& context, const PluginsOptions& options) {
 
 void register_plugins(CLI::App& app, Context& context) {
   auto options = std::make_shared<PluginsOptions>();
-  CLI::App* command = app.add_subcommand("plugins", "List every plugin found, where from, its "
-                                                    "ABI version, and whether it loads");
+  CLI::App* command = app.add_subcommand("plugins",
+                                         "List every plugin found, where from, its "
+                                         "ABI version, and whether it loads");
   command->add_flag("--json", options->json, "Machine-readable output");
   command->callback([&context, options] { context.exit_code = run_plugins(context, *options); });
 }

@@ -61,8 +61,7 @@ extern "C" {
 #endif
 
 /** Size of the prefix of `type` that ends with `field`. @since 1.0 */
-#define HWC_STRUCT_SIZE_UP_TO(type, field) \
-  (offsetof(type, field) + sizeof(((const type*)0)->field))
+#define HWC_STRUCT_SIZE_UP_TO(type, field) (offsetof(type, field) + sizeof(((const type*)0)->field))
 
 /** True when the struct at `ptr` (with its own struct_size) contains `field`. @since 1.0 */
 #define HWC_HAS_FIELD(ptr, type, field) \
@@ -78,8 +77,8 @@ extern "C" {
  * @since 1.0
  */
 typedef struct HWC_Extension {
-  uint32_t struct_size; /**< sizeof(HWC_Extension) or larger for a typed record. */
-  int32_t type;         /**< Extension type id; 0 is invalid. Vendor ids >= 0x10000. */
+  uint32_t struct_size;             /**< sizeof(HWC_Extension) or larger for a typed record. */
+  int32_t type;                     /**< Extension type id; 0 is invalid. Vendor ids >= 0x10000. */
   const struct HWC_Extension* next; /**< Next record in the chain, or NULL. */
 } HWC_Extension;
 
@@ -104,18 +103,18 @@ typedef struct HWC_Extension {
  * ------------------------------------------------------------------------------------- */
 
 #define HWC_DTYPE_INVALID 0
-#define HWC_DTYPE_F64 1      /**< IEEE 754 binary64. */
-#define HWC_DTYPE_F32 2      /**< IEEE 754 binary32. */
-#define HWC_DTYPE_F16 3      /**< IEEE 754 binary16. */
-#define HWC_DTYPE_BF16 4     /**< bfloat16: 1 sign, 8 exponent, 7 mantissa bits. */
-#define HWC_DTYPE_F8_E4M3 5  /**< OCP FP8 E4M3 (fn: no Inf, one NaN pattern, max 448). */
-#define HWC_DTYPE_F8_E5M2 6  /**< OCP FP8 E5M2 (IEEE-like: Inf and NaN, max 57344). */
-#define HWC_DTYPE_I8 7       /**< Signed 8-bit two's complement. */
-#define HWC_DTYPE_U8 8       /**< Unsigned 8-bit. */
-#define HWC_DTYPE_I32 9      /**< Signed 32-bit two's complement. */
-#define HWC_DTYPE_I64 10     /**< Signed 64-bit two's complement. */
-#define HWC_DTYPE_BOOL 11    /**< One byte, 0 = false, 1 = true; other values invalid. */
-#define HWC_DTYPE_COUNT 12   /**< One past the largest defined dtype of this version. */
+#define HWC_DTYPE_F64 1     /**< IEEE 754 binary64. */
+#define HWC_DTYPE_F32 2     /**< IEEE 754 binary32. */
+#define HWC_DTYPE_F16 3     /**< IEEE 754 binary16. */
+#define HWC_DTYPE_BF16 4    /**< bfloat16: 1 sign, 8 exponent, 7 mantissa bits. */
+#define HWC_DTYPE_F8_E4M3 5 /**< OCP FP8 E4M3 (fn: no Inf, one NaN pattern, max 448). */
+#define HWC_DTYPE_F8_E5M2 6 /**< OCP FP8 E5M2 (IEEE-like: Inf and NaN, max 57344). */
+#define HWC_DTYPE_I8 7      /**< Signed 8-bit two's complement. */
+#define HWC_DTYPE_U8 8      /**< Unsigned 8-bit. */
+#define HWC_DTYPE_I32 9     /**< Signed 32-bit two's complement. */
+#define HWC_DTYPE_I64 10    /**< Signed 64-bit two's complement. */
+#define HWC_DTYPE_BOOL 11   /**< One byte, 0 = false, 1 = true; other values invalid. */
+#define HWC_DTYPE_COUNT 12  /**< One past the largest defined dtype of this version. */
 
 /* ---------------------------------------------------------------------------------------
  * Opaque handles. Created and destroyed only through the function table.
@@ -148,14 +147,14 @@ typedef void (*HWC_LogFn)(void* user_data, int32_t level, const char* message);
  * the plugin may keep the pointer. @since 1.0
  */
 typedef struct HWC_HostApi {
-  uint32_t struct_size;            /**< sizeof(HWC_HostApi) as the host compiled it. */
-  uint32_t reserved0;              /**< Zero. */
-  const HWC_Extension* extension;  /**< Host extensions, or NULL. */
-  uint32_t abi_version_major;      /**< ABI the host implements (HWC_ABI_VERSION_MAJOR). */
-  uint32_t abi_version_minor;      /**< ABI the host implements (HWC_ABI_VERSION_MINOR). */
-  const char* host_name;           /**< e.g. "hwcert 0.1.0"; NUL-terminated. */
-  HWC_LogFn log;                   /**< May be NULL: the plugin then stays silent. */
-  void* log_user_data;             /**< Passed back as the first argument of log. */
+  uint32_t struct_size;           /**< sizeof(HWC_HostApi) as the host compiled it. */
+  uint32_t reserved0;             /**< Zero. */
+  const HWC_Extension* extension; /**< Host extensions, or NULL. */
+  uint32_t abi_version_major;     /**< ABI the host implements (HWC_ABI_VERSION_MAJOR). */
+  uint32_t abi_version_minor;     /**< ABI the host implements (HWC_ABI_VERSION_MINOR). */
+  const char* host_name;          /**< e.g. "hwcert 0.1.0"; NUL-terminated. */
+  HWC_LogFn log;                  /**< May be NULL: the plugin then stays silent. */
+  void* log_user_data;            /**< Passed back as the first argument of log. */
 } HWC_HostApi;
 
 /* ---------------------------------------------------------------------------------------
@@ -171,30 +170,30 @@ typedef struct HWC_HostApi {
  * size_ret may be NULL when value != NULL.
  * ------------------------------------------------------------------------------------- */
 
-#define HWC_PLUGIN_INFO_NAME 1         /**< string: short name, e.g. "reference". */
-#define HWC_PLUGIN_INFO_VENDOR 2       /**< string: who ships the plugin. */
-#define HWC_PLUGIN_INFO_VERSION 3      /**< string: plugin version, semver recommended. */
-#define HWC_PLUGIN_INFO_DESCRIPTION 4  /**< string: one line. */
-#define HWC_PLUGIN_INFO_OPSET 5        /**< u32: highest catalogue opset implemented. */
+#define HWC_PLUGIN_INFO_NAME 1        /**< string: short name, e.g. "reference". */
+#define HWC_PLUGIN_INFO_VENDOR 2      /**< string: who ships the plugin. */
+#define HWC_PLUGIN_INFO_VERSION 3     /**< string: plugin version, semver recommended. */
+#define HWC_PLUGIN_INFO_DESCRIPTION 4 /**< string: one line. */
+#define HWC_PLUGIN_INFO_OPSET 5       /**< u32: highest catalogue opset implemented. */
 
-#define HWC_DEVICE_INFO_NAME 1                /**< string: marketing name. */
-#define HWC_DEVICE_INFO_VENDOR 2              /**< string. */
-#define HWC_DEVICE_INFO_DRIVER_VERSION 3      /**< string. */
-#define HWC_DEVICE_INFO_FIRMWARE_VERSION 4    /**< string. */
-#define HWC_DEVICE_INFO_TYPE 5                /**< u32: HWC_DEVICE_TYPE_*. */
-#define HWC_DEVICE_INFO_UUID 6                /**< bytes16. */
-#define HWC_DEVICE_INFO_MEMORY_BYTES 7        /**< u64: total device memory. */
-#define HWC_DEVICE_INFO_MEMORY_FREE_BYTES 8   /**< u64: free now. */
-#define HWC_DEVICE_INFO_COMPUTE_UNITS 9       /**< u32: SMs, AI cores, CPU threads. */
-#define HWC_DEVICE_INFO_CLOCK_MHZ 10          /**< u32: maximum core clock. */
-#define HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ 11  /**< u32: core clock now. */
-#define HWC_DEVICE_INFO_MEMORY_BANDWIDTH_GBPS 12 /**< f64: peak, vendor figure. */
+#define HWC_DEVICE_INFO_NAME 1                    /**< string: marketing name. */
+#define HWC_DEVICE_INFO_VENDOR 2                  /**< string. */
+#define HWC_DEVICE_INFO_DRIVER_VERSION 3          /**< string. */
+#define HWC_DEVICE_INFO_FIRMWARE_VERSION 4        /**< string. */
+#define HWC_DEVICE_INFO_TYPE 5                    /**< u32: HWC_DEVICE_TYPE_*. */
+#define HWC_DEVICE_INFO_UUID 6                    /**< bytes16. */
+#define HWC_DEVICE_INFO_MEMORY_BYTES 7            /**< u64: total device memory. */
+#define HWC_DEVICE_INFO_MEMORY_FREE_BYTES 8       /**< u64: free now. */
+#define HWC_DEVICE_INFO_COMPUTE_UNITS 9           /**< u32: SMs, AI cores, CPU threads. */
+#define HWC_DEVICE_INFO_CLOCK_MHZ 10              /**< u32: maximum core clock. */
+#define HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ 11      /**< u32: core clock now. */
+#define HWC_DEVICE_INFO_MEMORY_BANDWIDTH_GBPS 12  /**< f64: peak, vendor figure. */
 #define HWC_DEVICE_INFO_LAST_LEVEL_CACHE_BYTES 13 /**< u64: used to size cache flushes. */
-#define HWC_DEVICE_INFO_SUPPORTED_DTYPES 14   /**< i32[]: HWC_DTYPE_* stored natively. */
-#define HWC_DEVICE_INFO_COMPUTE_CAPABILITY 15 /**< string: e.g. "9.0", "ascend910b". */
-#define HWC_DEVICE_INFO_POWER_WATTS 16        /**< f64: board power now. */
-#define HWC_DEVICE_INFO_PCI_BUS_ID 17         /**< string: domain:bus:device.function. */
-#define HWC_DEVICE_INFO_PEAK_TFLOPS_BASE 1000 /**< f64: peak for dtype d at BASE + d. */
+#define HWC_DEVICE_INFO_SUPPORTED_DTYPES 14       /**< i32[]: HWC_DTYPE_* stored natively. */
+#define HWC_DEVICE_INFO_COMPUTE_CAPABILITY 15     /**< string: e.g. "9.0", "ascend910b". */
+#define HWC_DEVICE_INFO_POWER_WATTS 16            /**< f64: board power now. */
+#define HWC_DEVICE_INFO_PCI_BUS_ID 17             /**< string: domain:bus:device.function. */
+#define HWC_DEVICE_INFO_PEAK_TFLOPS_BASE 1000     /**< f64: peak for dtype d at BASE + d. */
 
 #define HWC_DEVICE_TYPE_CPU 1
 #define HWC_DEVICE_TYPE_GPU 2
@@ -237,9 +236,9 @@ typedef struct HWC_Attribute {
   uint32_t struct_size;
   uint32_t reserved0;
   const HWC_Extension* extension;
-  const char* name;           /**< Attribute name from the op's schema. */
-  int32_t type;               /**< HWC_ATTR_*. */
-  uint32_t count;             /**< List length, or string length without the NUL. */
+  const char* name; /**< Attribute name from the op's schema. */
+  int32_t type;     /**< HWC_ATTR_*. */
+  uint32_t count;   /**< List length, or string length without the NUL. */
   int64_t value_int;
   double value_float;
   const char* value_string;
@@ -258,14 +257,14 @@ typedef struct HWC_OpDesc {
   uint32_t struct_size;
   uint32_t reserved0;
   const HWC_Extension* extension;
-  const char* op_name;                     /**< e.g. "matmul". */
-  uint32_t opset;                          /**< Catalogue version, 1 for this ABI. */
+  const char* op_name; /**< e.g. "matmul". */
+  uint32_t opset;      /**< Catalogue version, 1 for this ABI. */
   uint32_t num_inputs;
-  const HWC_TensorDesc* const* inputs;     /**< num_inputs descriptors. */
+  const HWC_TensorDesc* const* inputs; /**< num_inputs descriptors. */
   uint32_t num_outputs;
   uint32_t num_attributes;
-  const HWC_TensorDesc* const* outputs;    /**< num_outputs descriptors. */
-  const HWC_Attribute* const* attributes;  /**< num_attributes entries. */
+  const HWC_TensorDesc* const* outputs;   /**< num_outputs descriptors. */
+  const HWC_Attribute* const* attributes; /**< num_attributes entries. */
 } HWC_OpDesc;
 
 #define HWC_OP_UNSUPPORTED 0 /**< op_support: cannot run; reason says why. */
@@ -305,8 +304,7 @@ typedef struct HWC_PluginApi {
    */
   HWC_Error* (*plugin_shutdown)(void);
   /** Plugin property by HWC_PLUGIN_INFO_* key; two-call protocol above. @since 1.0 */
-  HWC_Error* (*plugin_get_info)(int32_t key, size_t value_size, void* value,
-                                size_t* size_ret);
+  HWC_Error* (*plugin_get_info)(int32_t key, size_t value_size, void* value, size_t* size_ret);
 
   /* --- Devices. --- */
 
@@ -321,14 +319,13 @@ typedef struct HWC_PluginApi {
   /** Closes a device handle. @since 1.0 */
   HWC_Error* (*device_close)(HWC_Device* device);
   /** Device property by HWC_DEVICE_INFO_* key; two-call protocol above. @since 1.0 */
-  HWC_Error* (*device_get_info)(HWC_Device* device, int32_t key, size_t value_size,
-                                void* value, size_t* size_ret);
+  HWC_Error* (*device_get_info)(HWC_Device* device, int32_t key, size_t value_size, void* value,
+                                size_t* size_ret);
   /**
    * *can_access = 1 when copy_d2d between buffers of `device` and `peer` goes directly
    * over the device interconnect, 0 when it is staged or unsupported. @since 1.0
    */
-  HWC_Error* (*device_can_access_peer)(HWC_Device* device, HWC_Device* peer,
-                                       int32_t* can_access);
+  HWC_Error* (*device_can_access_peer)(HWC_Device* device, HWC_Device* peer, int32_t* can_access);
 
   /* --- Buffers. --- */
 
@@ -358,8 +355,8 @@ typedef struct HWC_PluginApi {
    *     and unmodified (src) or untouched (dst) until the stream is synchronized. --- */
 
   /** Host → device. @since 1.0 */
-  HWC_Error* (*copy_h2d)(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset,
-                         const void* src, uint64_t size);
+  HWC_Error* (*copy_h2d)(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, const void* src,
+                         uint64_t size);
   /** Device → host. @since 1.0 */
   HWC_Error* (*copy_d2h)(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src_offset,
                          uint64_t size);
@@ -367,8 +364,8 @@ typedef struct HWC_PluginApi {
    * Device → device. The buffers may belong to two devices of this plugin (peer copy); the
    * stream may be on either. @since 1.0
    */
-  HWC_Error* (*copy_d2d)(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset,
-                         HWC_Buffer* src, uint64_t src_offset, uint64_t size);
+  HWC_Error* (*copy_d2d)(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HWC_Buffer* src,
+                         uint64_t src_offset, uint64_t size);
   /**
    * Repeats `pattern` (pattern_size of 1, 2, 4 or 8 bytes, copied at the call) over
    * [offset, offset + size); size is a multiple of pattern_size. @since 1.0
@@ -401,8 +398,8 @@ typedef struct HWC_PluginApi {
    * reason[0..reason_capacity) (truncated; reason may be NULL when capacity is 0). An
    * error return means the query itself failed (e.g. malformed descriptor). @since 1.0
    */
-  HWC_Error* (*op_support)(HWC_Device* device, const HWC_OpDesc* op, int32_t* support,
-                           char* reason, size_t reason_capacity);
+  HWC_Error* (*op_support)(HWC_Device* device, const HWC_OpDesc* op, int32_t* support, char* reason,
+                           size_t reason_capacity);
   /** Bytes of scratch memory op_launch needs for `op` (0 for none). @since 1.0 */
   HWC_Error* (*op_workspace_size)(HWC_Device* device, const HWC_OpDesc* op,
                                   uint64_t* workspace_bytes);
@@ -413,9 +410,8 @@ typedef struct HWC_PluginApi {
    * detected before enqueue are returned here; later ones by stream_synchronize.
    * @since 1.0
    */
-  HWC_Error* (*op_launch)(HWC_Stream* stream, const HWC_OpDesc* op,
-                          HWC_Buffer* const* inputs, uint32_t num_inputs,
-                          HWC_Buffer* const* outputs, uint32_t num_outputs,
+  HWC_Error* (*op_launch)(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const* inputs,
+                          uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
                           HWC_Buffer* workspace, uint64_t workspace_size);
 } HWC_PluginApi;
 

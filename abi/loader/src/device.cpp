@@ -18,7 +18,8 @@ struct DeviceHandle {
   DeviceHandle(const DeviceHandle&) = delete;
   DeviceHandle& operator=(const DeviceHandle&) = delete;
   ~DeviceHandle() {
-    if (handle != nullptr) (void)plugin->consume(plugin->api().device_close(handle), "device_close");
+    if (handle != nullptr)
+      (void)plugin->consume(plugin->api().device_close(handle), "device_close");
   }
   const HWC_PluginApi& api() const { return plugin->api(); }
 };
@@ -39,16 +40,21 @@ Expected<Device> Plugin::open_device(uint32_t index) const {
   return Device(std::make_shared<detail::DeviceHandle>(std::move(self), handle, index));
 }
 
-uint32_t Device::index() const { return handle_->index; }
-const Plugin& Device::plugin() const { return *handle_->plugin; }
-HWC_Device* Device::handle() const { return handle_->handle; }
+uint32_t Device::index() const {
+  return handle_->index;
+}
+const Plugin& Device::plugin() const {
+  return *handle_->plugin;
+}
+HWC_Device* Device::handle() const {
+  return handle_->handle;
+}
 
 Expected<std::vector<uint8_t>> Device::raw_info(int32_t key) const {
   const Plugin& plugin = *handle_->plugin;
   size_t size = 0;
-  Status status =
-      plugin.consume(plugin.api().device_get_info(handle_->handle, key, 0, nullptr, &size),
-                     "device_get_info");
+  Status status = plugin.consume(
+      plugin.api().device_get_info(handle_->handle, key, 0, nullptr, &size), "device_get_info");
   if (!status.ok()) return status;
   if (size > kMaxInfoSize) {
     return Status(StatusCode::kInternal,
@@ -105,7 +111,9 @@ Expected<uint64_t> Device::info_u64(int32_t key) const {
 Expected<double> Device::info_f64(int32_t key) const {
   return scalar_from<double>(raw_info(key), key);
 }
-Expected<std::vector<uint8_t>> Device::info_bytes(int32_t key) const { return raw_info(key); }
+Expected<std::vector<uint8_t>> Device::info_bytes(int32_t key) const {
+  return raw_info(key);
+}
 
 Expected<std::vector<int32_t>> Device::info_i32_array(int32_t key) const {
   auto raw = raw_info(key);
@@ -122,8 +130,8 @@ Expected<std::vector<int32_t>> Device::info_i32_array(int32_t key) const {
 
 Expected<Buffer> Device::alloc(uint64_t size_bytes) const {
   HWC_Buffer* buffer = nullptr;
-  Status status = plugin().consume(handle_->api().buffer_alloc(handle_->handle, size_bytes, &buffer),
-                                   "buffer_alloc");
+  Status status = plugin().consume(
+      handle_->api().buffer_alloc(handle_->handle, size_bytes, &buffer), "buffer_alloc");
   if (!status.ok()) return status;
   if (buffer == nullptr) return Status(StatusCode::kInternal, "buffer_alloc returned no buffer");
   return Buffer(handle_, buffer, size_bytes);
@@ -192,7 +200,9 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
   }
   return *this;
 }
-Buffer::~Buffer() { reset(); }
+Buffer::~Buffer() {
+  reset();
+}
 void Buffer::reset() {
   if (handle_ != nullptr && device_) {
     (void)device_->plugin->consume(device_->api().buffer_free(handle_), "buffer_free");
@@ -210,7 +220,9 @@ Event& Event::operator=(Event&& other) noexcept {
   }
   return *this;
 }
-Event::~Event() { reset(); }
+Event::~Event() {
+  reset();
+}
 void Event::reset() {
   if (handle_ != nullptr && device_) {
     (void)device_->plugin->consume(device_->api().event_destroy(handle_), "event_destroy");
@@ -238,7 +250,9 @@ Stream& Stream::operator=(Stream&& other) noexcept {
   }
   return *this;
 }
-Stream::~Stream() { reset(); }
+Stream::~Stream() {
+  reset();
+}
 void Stream::reset() {
   if (handle_ != nullptr && device_) {
     (void)device_->plugin->consume(device_->api().stream_destroy(handle_), "stream_destroy");
@@ -292,17 +306,15 @@ Status Stream::launch(const OpCall& call, std::span<const Buffer* const> inputs,
   for (const Buffer* buffer : inputs) in_handles.push_back(buffer ? buffer->handle() : nullptr);
   for (const Buffer* buffer : outputs) out_handles.push_back(buffer ? buffer->handle() : nullptr);
   return device_->plugin->consume(
-      device_->api().op_launch(handle_, call.desc(), in_handles.data(),
-                               static_cast<uint32_t>(in_handles.size()), out_handles.data(),
-                               static_cast<uint32_t>(out_handles.size()),
-                               workspace ? workspace->handle() : nullptr,
-                               workspace ? workspace->size() : 0),
+      device_->api().op_launch(
+          handle_, call.desc(), in_handles.data(), static_cast<uint32_t>(in_handles.size()),
+          out_handles.data(), static_cast<uint32_t>(out_handles.size()),
+          workspace ? workspace->handle() : nullptr, workspace ? workspace->size() : 0),
       "op_launch");
 }
 
 Status Stream::synchronize() const {
-  return device_->plugin->consume(device_->api().stream_synchronize(handle_),
-                                  "stream_synchronize");
+  return device_->plugin->consume(device_->api().stream_synchronize(handle_), "stream_synchronize");
 }
 
 }  // namespace hwcert

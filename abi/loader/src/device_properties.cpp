@@ -12,16 +12,23 @@ std::optional<T> optional_of(const Expected<T>& value) {
   return value.ok() ? std::optional<T>(*value) : std::nullopt;
 }
 
-std::string string_or_empty(const Expected<std::string>& value) { return value.ok() ? *value : ""; }
+std::string string_or_empty(const Expected<std::string>& value) {
+  return value.ok() ? *value : "";
+}
 
 std::string type_name(const Expected<uint32_t>& type) {
   if (!type.ok()) return "unknown";
   switch (*type) {
-    case HWC_DEVICE_TYPE_CPU: return "cpu";
-    case HWC_DEVICE_TYPE_GPU: return "gpu";
-    case HWC_DEVICE_TYPE_NPU: return "npu";
-    case HWC_DEVICE_TYPE_OTHER: return "other";
-    default: return "unknown";
+    case HWC_DEVICE_TYPE_CPU:
+      return "cpu";
+    case HWC_DEVICE_TYPE_GPU:
+      return "gpu";
+    case HWC_DEVICE_TYPE_NPU:
+      return "npu";
+    case HWC_DEVICE_TYPE_OTHER:
+      return "other";
+    default:
+      return "unknown";
   }
 }
 

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cstdlib>
 #include <set>
-#include <toml++/toml.h>
 
 namespace hwcert {
 namespace {
@@ -88,8 +88,9 @@ std::variant<PluginManifest, LoadError> parse_manifest(const fs::path& file) {
     }
     const auto* value = node->as_string();
     if (value == nullptr) {
-      return fail(fmt::format("{}: '{}' must be a string, found {}", where(file, node->source()),
-                              key, toml::impl::node_type_friendly_names[static_cast<int>(node->type())]));
+      return fail(
+          fmt::format("{}: '{}' must be a string, found {}", where(file, node->source()), key,
+                      toml::impl::node_type_friendly_names[static_cast<int>(node->type())]));
     }
     out = value->get();
     if (required && out.empty()) {
@@ -110,12 +111,12 @@ std::variant<PluginManifest, LoadError> parse_manifest(const fs::path& file) {
   char extra = 0;
   if (std::sscanf(manifest.abi_version.c_str(), "%u.%u%c", &major, &minor, &extra) != 2) {
     return fail(fmt::format("{}: abi_version '{}' must look like \"1.0\" (major.minor)",
-                            where(file, table.get("abi_version")->source()),
-                            manifest.abi_version));
+                            where(file, table.get("abi_version")->source()), manifest.abi_version));
   }
   fs::path library_path(library);
-  manifest.library = library_path.is_absolute() ? library_path
-                                                : manifest.manifest_path.parent_path() / library_path;
+  manifest.library = library_path.is_absolute()
+                         ? library_path
+                         : manifest.manifest_path.parent_path() / library_path;
   return manifest;
 }
 
@@ -182,13 +183,14 @@ std::variant<PluginCandidate, LoadError> resolve_plugin(std::string_view name_or
   }
   std::string searched;
   for (const fs::path& dir : options.manifest_dirs) searched += " " + dir.string();
-  return LoadError{LoadErrorKind::kUnknownPlugin, fs::path(name_or_path),
-                   fmt::format("no plugin named '{}' (known: {}; searched:{}{})", name_or_path,
-                               known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", ")),
-                               searched.empty() ? std::string(" nothing") : searched,
-                               options.env_plugin_path.empty()
-                                   ? std::string()
-                                   : " and HWCERT_PLUGIN_PATH=" + options.env_plugin_path)};
+  return LoadError{
+      LoadErrorKind::kUnknownPlugin, fs::path(name_or_path),
+      fmt::format("no plugin named '{}' (known: {}; searched:{}{})", name_or_path,
+                  known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", ")),
+                  searched.empty() ? std::string(" nothing") : searched,
+                  options.env_plugin_path.empty()
+                      ? std::string()
+                      : " and HWCERT_PLUGIN_PATH=" + options.env_plugin_path)};
 }
 
 }  // namespace hwcert

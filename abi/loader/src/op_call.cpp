@@ -8,8 +8,12 @@
 namespace hwcert {
 namespace {
 
-bool mul_overflows(int64_t a, int64_t b, int64_t* out) { return __builtin_mul_overflow(a, b, out); }
-bool add_overflows(int64_t a, int64_t b, int64_t* out) { return __builtin_add_overflow(a, b, out); }
+bool mul_overflows(int64_t a, int64_t b, int64_t* out) {
+  return __builtin_mul_overflow(a, b, out);
+}
+bool add_overflows(int64_t a, int64_t b, int64_t* out) {
+  return __builtin_add_overflow(a, b, out);
+}
 
 }  // namespace
 
@@ -118,9 +122,8 @@ HWC_TensorDesc TensorSpec::to_abi() const {
   return desc;
 }
 
-OpCall::OpCall(std::string op_name, std::vector<TensorSpec> inputs,
-               std::vector<TensorSpec> outputs, std::vector<Attribute> attributes,
-               uint32_t opset)
+OpCall::OpCall(std::string op_name, std::vector<TensorSpec> inputs, std::vector<TensorSpec> outputs,
+               std::vector<Attribute> attributes, uint32_t opset)
     : op_name_(std::move(op_name)),
       opset_(opset),
       inputs_(std::move(inputs)),

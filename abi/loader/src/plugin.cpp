@@ -48,8 +48,9 @@ std::string read_and_destroy(const HWC_PluginApi& table, HWC_Error* error) {
   const char* message = table.error_message(error);
   const std::string body = message != nullptr ? std::string(message, strnlen(message, kMaxMessage))
                                               : std::string("(no message)");
-  text = is_known_status_code(raw) ? fmt::format("{}: {}", to_string(static_cast<StatusCode>(raw)), body)
-                                   : fmt::format("unknown status code {}: {}", raw, body);
+  text = is_known_status_code(raw)
+             ? fmt::format("{}: {}", to_string(static_cast<StatusCode>(raw)), body)
+             : fmt::format("unknown status code {}: {}", raw, body);
   table.error_destroy(error);
   return text;
 }
@@ -58,15 +59,24 @@ std::string read_and_destroy(const HWC_PluginApi& table, HWC_Error* error) {
 
 std::string_view to_string(LoadErrorKind kind) {
   switch (kind) {
-    case LoadErrorKind::kNotFound: return "not-found";
-    case LoadErrorKind::kNotSharedLibrary: return "not-a-shared-library";
-    case LoadErrorKind::kEntryPointMissing: return "entry-point-missing";
-    case LoadErrorKind::kEntryPointFailed: return "entry-point-failed";
-    case LoadErrorKind::kNoTable: return "no-table";
-    case LoadErrorKind::kAbiMajorMismatch: return "abi-major-mismatch";
-    case LoadErrorKind::kTableTooSmall: return "table-too-small";
-    case LoadErrorKind::kMalformedManifest: return "malformed-manifest";
-    case LoadErrorKind::kUnknownPlugin: return "unknown-plugin";
+    case LoadErrorKind::kNotFound:
+      return "not-found";
+    case LoadErrorKind::kNotSharedLibrary:
+      return "not-a-shared-library";
+    case LoadErrorKind::kEntryPointMissing:
+      return "entry-point-missing";
+    case LoadErrorKind::kEntryPointFailed:
+      return "entry-point-failed";
+    case LoadErrorKind::kNoTable:
+      return "no-table";
+    case LoadErrorKind::kAbiMajorMismatch:
+      return "abi-major-mismatch";
+    case LoadErrorKind::kTableTooSmall:
+      return "table-too-small";
+    case LoadErrorKind::kMalformedManifest:
+      return "malformed-manifest";
+    case LoadErrorKind::kUnknownPlugin:
+      return "unknown-plugin";
   }
   return "unknown";
 }
@@ -109,8 +119,9 @@ std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& libr
                                   "plugin, or the symbol is hidden)",
                                   library.string(), HWC_PLUGIN_ENTRY_POINT_NAME));
   }
-  auto& entry = plugin->library_->library.get<HWC_Error*(const HWC_HostApi*, const HWC_PluginApi**)>(
-      HWC_PLUGIN_ENTRY_POINT_NAME);
+  auto& entry =
+      plugin->library_->library.get<HWC_Error*(const HWC_HostApi*, const HWC_PluginApi**)>(
+          HWC_PLUGIN_ENTRY_POINT_NAME);
 
   plugin->host_name_ = fmt::format("hwcert {}.{}", HWC_ABI_VERSION_MAJOR, HWC_ABI_VERSION_MINOR);
   plugin->host_api_ = std::make_unique<HWC_HostApi>();
@@ -125,25 +136,25 @@ std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& libr
   const HWC_PluginApi* table = nullptr;
   HWC_Error* entry_error = entry(&host, &table);
   if (table == nullptr) {
-    return make_error(LoadErrorKind::kNoTable, library,
-                      fmt::format("'{}': {} returned {} without a function table", library.string(),
-                                  HWC_PLUGIN_ENTRY_POINT_NAME,
-                                  entry_error != nullptr ? "an error" : "success"));
+    return make_error(
+        LoadErrorKind::kNoTable, library,
+        fmt::format("'{}': {} returned {} without a function table", library.string(),
+                    HWC_PLUGIN_ENTRY_POINT_NAME, entry_error != nullptr ? "an error" : "success"));
   }
   if (table->struct_size < kHeaderSize || table->struct_size > kMaxTableSize) {
-    return make_error(LoadErrorKind::kTableTooSmall, library,
-                      fmt::format("'{}': function table struct_size {} is not plausible "
-                                  "(expected {} to {} bytes)",
-                                  library.string(), table->struct_size, kMandatorySize,
-                                  kMaxTableSize));
+    return make_error(
+        LoadErrorKind::kTableTooSmall, library,
+        fmt::format("'{}': function table struct_size {} is not plausible "
+                    "(expected {} to {} bytes)",
+                    library.string(), table->struct_size, kMandatorySize, kMaxTableSize));
   }
   if (table->abi_version_major != HWC_ABI_VERSION_MAJOR) {
-    return make_error(LoadErrorKind::kAbiMajorMismatch, library,
-                      fmt::format("'{}' implements hwcert plugin ABI {}.{}, but this host "
-                                  "implements {}.{}: major versions must match",
-                                  library.string(), table->abi_version_major,
-                                  table->abi_version_minor, HWC_ABI_VERSION_MAJOR,
-                                  HWC_ABI_VERSION_MINOR));
+    return make_error(
+        LoadErrorKind::kAbiMajorMismatch, library,
+        fmt::format("'{}' implements hwcert plugin ABI {}.{}, but this host "
+                    "implements {}.{}: major versions must match",
+                    library.string(), table->abi_version_major, table->abi_version_minor,
+                    HWC_ABI_VERSION_MAJOR, HWC_ABI_VERSION_MINOR));
   }
   if (table->struct_size < kMandatorySize || table->error_code == nullptr ||
       table->error_message == nullptr || table->error_destroy == nullptr) {
@@ -161,13 +172,14 @@ std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& libr
   plugin->table_size_ = table->struct_size;
   plugin->abi_major_ = table->abi_version_major;
   plugin->abi_minor_ = table->abi_version_minor;
-  std::memcpy(&plugin->table_, table, std::min<std::size_t>(table->struct_size, sizeof(HWC_PluginApi)));
+  std::memcpy(&plugin->table_, table,
+              std::min<std::size_t>(table->struct_size, sizeof(HWC_PluginApi)));
   plugin->table_.struct_size = sizeof(HWC_PluginApi);
-#define HWCERT_FILL_SLOT(slot)                                                                 \
-  if (table->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, slot) ||                        \
-      plugin->table_.slot == nullptr) {                                                         \
-    plugin->table_.slot = &detail::UnimplementedStub<decltype(HWC_PluginApi::slot)>::call;      \
-    plugin->stubbed_slots_.emplace_back(#slot);                                                 \
+#define HWCERT_FILL_SLOT(slot)                                                             \
+  if (table->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, slot) ||                   \
+      plugin->table_.slot == nullptr) {                                                    \
+    plugin->table_.slot = &detail::UnimplementedStub<decltype(HWC_PluginApi::slot)>::call; \
+    plugin->stubbed_slots_.emplace_back(#slot);                                            \
   }
   HWCERT_OPTIONAL_SLOTS(HWCERT_FILL_SLOT)
 #undef HWCERT_FILL_SLOT

@@ -18,7 +18,9 @@ fs::path temp_dir(const std::string& name) {
   return dir;
 }
 
-void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
+void write(const fs::path& file, const std::string& text) {
+  std::ofstream(file) << text;
+}
 
 TEST(Manifest, ParsesAndResolvesLibraryRelativeToManifest) {
   fs::path dir = temp_dir("manifest_ok");

@@ -47,7 +47,9 @@ TEST(OpCall, DescriptorViewMatchesAndSurvivesCopiesAndMoves) {
   OpCall original("matmul",
                   {TensorSpec::dense(DType::kF32, {2, 3}), TensorSpec::dense(DType::kF32, {3, 4})},
                   {TensorSpec::dense(DType::kF32, {2, 4})},
-                  {{"transpose_a", int64_t{0}}, {"alpha", 2.5}, {"math_mode", std::string("tf32")},
+                  {{"transpose_a", int64_t{0}},
+                   {"alpha", 2.5},
+                   {"math_mode", std::string("tf32")},
                    {"pads", std::vector<int64_t>{1, 2}}});
   OpCall copy = original;
   OpCall moved = std::move(original);

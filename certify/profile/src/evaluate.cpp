@@ -123,9 +123,10 @@ reports::BundleSummary evaluate(const TargetProfile& profile,
     for (const auto& [op, modes] : profile.math_modes.expected) {
       if (!required_ops.count(op)) continue;
       for (const std::string& mode : modes) {
-        const bool ok = std::any_of(conformance.begin(), conformance.end(), [&, &op = op](const auto& r) {
-          return r.op == op && r.math_mode == mode && passed(r.status);
-        });
+        const bool ok =
+            std::any_of(conformance.begin(), conformance.end(), [&, &op = op](const auto& r) {
+              return r.op == op && r.math_mode == mode && passed(r.status);
+            });
         if (!ok) result.math_mode_gaps.push_back(fmt::format("{} {}", op, mode));
       }
     }

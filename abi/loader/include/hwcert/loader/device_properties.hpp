@@ -27,8 +27,8 @@ struct DeviceProperties {
   std::optional<uint64_t> last_level_cache_bytes;
   std::string compute_capability;
   std::string pci_bus_id;
-  std::vector<std::string> supported_dtypes;   // dtype names
-  std::map<std::string, double> peak_tflops;   // by dtype name, where the plugin knows it
+  std::vector<std::string> supported_dtypes;  // dtype names
+  std::map<std::string, double> peak_tflops;  // by dtype name, where the plugin knows it
 };
 
 // Reads every known key; keys the plugin does not know stay empty / nullopt.

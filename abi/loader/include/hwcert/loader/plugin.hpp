@@ -19,8 +19,8 @@
 namespace hwcert {
 
 enum class LoadErrorKind {
-  kNotFound,          // no file at the path
-  kNotSharedLibrary,  // dlopen refused it (dlerror text included)
+  kNotFound,           // no file at the path
+  kNotSharedLibrary,   // dlopen refused it (dlerror text included)
   kEntryPointMissing,  // no hwc_get_plugin_api symbol
   kEntryPointFailed,   // the entry point returned an error (its message included)
   kNoTable,            // the entry point returned without a table
@@ -80,8 +80,7 @@ class Plugin {
   Expected<Device> open_device(uint32_t index) const;
 
  private:
-  friend std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path&,
-                                                        LoadOptions);
+  friend std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path&, LoadOptions);
   struct Library;
   Plugin() = default;
 

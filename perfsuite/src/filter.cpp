@@ -1,31 +1,11 @@
 #include <string>
 #include <vector>
 
+#include "hwcert/loader/glob.hpp"
 #include "hwcert/perfsuite/driver.hpp"
 
 namespace hwcert::perf {
 namespace {
-
-// '*' any run of characters, '?' one character (gtest semantics).
-bool glob_match(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 bool any_match(std::string_view patterns, std::string_view text) {
   std::size_t start = 0;

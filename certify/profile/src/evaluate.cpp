@@ -63,26 +63,6 @@ reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
 
 }  // namespace
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 reports::BundleSummary evaluate(const TargetProfile& profile,
                                 const std::vector<ConformanceRecord>& conformance,
                                 const std::vector<PerfRecord>& perf,

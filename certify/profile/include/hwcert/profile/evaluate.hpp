@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "hwcert/loader/glob.hpp"
 #include "hwcert/profile/profile.hpp"
 #include "hwcert/reports/model.hpp"
 
@@ -25,7 +26,6 @@ reports::BundleSummary evaluate(const TargetProfile& profile,
                                 const std::vector<reports::PerfRecord>& perf,
                                 const EvaluateOptions& options);
 
-// gtest-style glob: '*' any run of characters, '?' one character.
-bool glob_match(std::string_view pattern, std::string_view text);
+using hwcert::glob_match;  // gtest-style: '*' any run of characters, '?' one character
 
 }  // namespace hwcert::profile

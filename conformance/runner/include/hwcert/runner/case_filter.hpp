@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "hwcert/loader/glob.hpp"
 #include "hwcert/loader/status.hpp"
 
 namespace hwcert::runner {
 
-// '*' matches any run of characters (including none), '?' exactly one; everything else itself.
-bool glob_match(std::string_view pattern, std::string_view text);
+using hwcert::glob_match;  // '*' any run, '?' one character
 
 // "POS1:POS2-NEG1:NEG2" as gtest reads --gtest_filter: a name is selected when it matches a
 // positive pattern (none given = "*") and no negative pattern.

@@ -356,6 +356,19 @@ TEST_F(OpsMoreTest, UnaryAndBinaryFamilies) {
     EXPECT_EQ(s[3], 0.0f);
   }
   EXPECT_NEAR(unary("gelu")[2], 0.5 * (1 + std::erf(1 / std::sqrt(2.0))), 1e-7);
+  {
+    // Negative tail: 1 + erf(x/sqrt2) cancels in f32 (about 10% error at -5, 0 at -6);
+    // the erfc form keeps full relative accuracy.
+    HWC_Buffer* tail = upload<float>({-3.0f, -5.0f, -6.0f, -8.0f});
+    Op op{"gelu", {Tensor(F32, {4})}, {Tensor(F32, {4})}};
+    ASSERT_EQ(run(op, {tail}, {y}), 0);
+    const auto g = download<float>(y, 4);
+    const double xs[] = {-3, -5, -6, -8};
+    for (int i = 0; i < 4; ++i) {
+      const double want = 0.5 * xs[i] * std::erfc(-xs[i] / std::sqrt(2.0));
+      EXPECT_NEAR(g[static_cast<std::size_t>(i)], want, std::fabs(want) * 1e-5) << xs[i];
+    }
+  }
   EXPECT_NEAR(unary("gelu", {Attr::s("approximate", "tanh")})[3],
               0.5 * 2 * (1 + std::tanh(std::sqrt(2 / M_PI) * (2 + 0.044715 * 8))), 1e-6);
   EXPECT_NEAR(unary("silu")[0], -1.0 / (1.0 + std::exp(1.0)), 1e-7);

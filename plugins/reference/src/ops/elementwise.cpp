@@ -89,14 +89,13 @@ void apply_unary(Unary op, const C* x, C* y, int64_t n) {
           y[i] = x[i] >= 0 ? one / (one + e) : e / (one + e);
         }
         return;
-        for (int64_t i = 0; i < n; ++i) y[i] = one / (one + std::exp(-x[i]));
-        return;
       case Unary::kRelu:
         for (int64_t i = 0; i < n; ++i) y[i] = (x[i] > 0 || std::isnan(x[i])) ? x[i] : C(0);
         return;
       case Unary::kGeluErf: {
+        // x * Phi(x) = 0.5 x erfc(-x / sqrt 2): no cancellation in 1 + erf for negative x.
         const C inv_sqrt2 = static_cast<C>(0.70710678118654752440);
-        for (int64_t i = 0; i < n; ++i) y[i] = half * x[i] * (one + std::erf(x[i] * inv_sqrt2));
+        for (int64_t i = 0; i < n; ++i) y[i] = half * x[i] * std::erfc(-x[i] * inv_sqrt2);
         return;
       }
       case Unary::kGeluTanh: {

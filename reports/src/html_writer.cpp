@@ -336,11 +336,11 @@ std::string report_html(const Comparison& c) {
   h += kStyle;
   h += "</style>\n</head>\n<body>\n<h1>hwcert compatibility report</h1>\n";
   h += fmt::format(
-      "<p class=\"muted\">Generated {} by {} from {} bundle(s). "
+      "<p class=\"muted\">Generated {} by {} from {}. "
       "<a href=\"#certification\">Certification</a> · <a href=\"#conformance\">Conformance</a> · "
       "<a href=\"#performance\">Performance</a> · <a href=\"#failures\">Failures</a> · "
       "<a href=\"#catalogue\">Catalogue</a></p>\n",
-      e(c.generated_at), e(c.hwcert_version), c.columns.size());
+      e(c.generated_at), e(c.hwcert_version), detail::column_count_text(c));
   devices_section(c, h);
   certification_section(c, h);
   matrix_section(c, h);

@@ -38,8 +38,8 @@ std::string level_cell(const DeviceColumn& col, const std::string& level) {
 
 std::string report_markdown(const Comparison& c, size_t max_failures) {
   std::string md = "# hwcert compatibility report\n\n";
-  md += fmt::format("Generated {} by {}; {} device(s).\n\n", markdown_escape(c.generated_at),
-                    markdown_escape(c.hwcert_version), c.columns.size());
+  md += fmt::format("Generated {} by {} from {}.\n\n", markdown_escape(c.generated_at),
+                    markdown_escape(c.hwcert_version), detail::column_count_text(c));
 
   const auto levels = detail::level_names(c);
   md += "| device | target |";

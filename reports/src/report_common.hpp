@@ -26,6 +26,16 @@ inline std::vector<CaseRef> failures(const Comparison& c) {
   return out;
 }
 
+// "2 bundle(s)" or "2 bundle(s), 5 target(s) without a result": placeholder columns are
+// targets named for comparison, not bundles.
+inline std::string column_count_text(const Comparison& c) {
+  size_t placeholders = 0;
+  for (const DeviceColumn& col : c.columns) placeholders += col.placeholder ? 1 : 0;
+  std::string text = fmt::format("{} bundle(s)", c.columns.size() - placeholders);
+  if (placeholders > 0) text += fmt::format(", {} target(s) without a result", placeholders);
+  return text;
+}
+
 inline std::string short_number(double v) {
   return fmt::format("{:.3g}", v);
 }

@@ -151,6 +151,10 @@ TEST_F(Writers, ExpectedTargetsWithoutBundlesShowNoResult) {
   EXPECT_NE(md.find("| h100 (no result) | h100 | no result | no result | — | — |"),
             std::string::npos)
       << md;
+  // The header counts bundles, not the targets added for comparison.
+  EXPECT_NE(md.find("from 2 bundle(s), 1 target(s) without a result."), std::string::npos) << md;
+  EXPECT_NE(html.find("from 2 bundle(s), 1 target(s) without a result."), std::string::npos);
+  EXPECT_NE(report_markdown(comparison_).find("from 2 bundle(s).\n"), std::string::npos);
   const auto j = report_json(c);
   EXPECT_TRUE(j["devices"][2]["placeholder"].get<bool>());
   EXPECT_EQ(j["matrix"][0]["cells"][2]["status"], "no result");

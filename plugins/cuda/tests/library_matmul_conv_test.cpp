@@ -3,6 +3,7 @@
 // loop and skip with a message when no CUDA device is present.
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
+#include <cuda_fp8.h>
 #include <cuda_runtime_api.h>
 #include <gtest/gtest.h>
 
@@ -472,6 +473,10 @@ template <typename T>
 T from_double(double v) {
   if constexpr (std::is_same_v<T, __half>) {
     return __float2half_rn(static_cast<float>(v));
+  } else if constexpr (std::is_same_v<T, __nv_bfloat16>) {
+    return __float2bfloat16_rn(static_cast<float>(v));
+  } else if constexpr (std::is_same_v<T, __nv_fp8_e4m3> || std::is_same_v<T, __nv_fp8_e5m2>) {
+    return T(static_cast<float>(v));
   } else {
     return static_cast<T>(v);
   }
@@ -480,9 +485,21 @@ template <typename T>
 double to_double(T v) {
   if constexpr (std::is_same_v<T, __half>) {
     return static_cast<double>(__half2float(v));
+  } else if constexpr (std::is_same_v<T, __nv_bfloat16>) {
+    return static_cast<double>(__bfloat162float(v));
   } else {
     return static_cast<double>(v);
   }
+}
+
+/// Elements a strided view reaches (0 when empty).
+std::size_t span_of(const DeviceTensor& t) {
+  int64_t last = 0;
+  for (uint32_t d = 0; d < t.rank; ++d) {
+    if (t.shape[d] == 0) return 0;
+    last += (t.shape[d] - 1) * t.strides[d];
+  }
+  return static_cast<std::size_t>(last + 1);
 }
 
 /// Uploads `values` (as T) and points `t` at them.
@@ -532,58 +549,142 @@ DeviceLibrariesPtr libraries_for(const DeviceTraits& traits) {
   return libraries;
 }
 
-/// Batched matmul with bias over a transposed A view, against a host double loop.
-template <typename T>
-void check_matmul(int32_t dtype, MathMode mode) {
+/// Runs `p` (addresses unset) on small-integer inputs and compares every element of Y with
+/// a host double loop over the same strided views: the exact tier, so results must be equal.
+template <typename In, typename Out>
+void check_matmul(MatmulProblem p) {
   const DeviceTraits traits = device_traits();
-  const int64_t B = 2, M = 33, N = 17, K = 45;
-  MatmulProblem p;
-  p.a = tensor(dtype, {B, K, M});  // stored [K, M], used transposed
-  p.transpose_a = true;
-  p.b = tensor(dtype, {B, K, N});
-  p.y = tensor(dtype, {B, M, N});
-  p.bias = tensor(dtype, {1, 1, N}, {0, 0, 1});
-  p.alpha = 2.0;
-  p.beta = -1.0;
-  p.math_mode = mode;
   std::string reason;
-  ASSERT_TRUE(supports(p, traits, reason)) << reason;
-  const auto a = small_integers(B * K * M, 1), b = small_integers(B * K * N, 2),
-             bias = small_integers(N, 3);
-  auto da = upload<T>(p.a, a);
-  auto db = upload<T>(p.b, b);
-  auto dbias = upload<T>(*p.bias, bias);
-  DeviceBuffer y(static_cast<std::size_t>(B * M * N) * sizeof(T));
+  if (!supports(p, traits, reason)) GTEST_SKIP() << "not offered on this device: " << reason;
+  const auto a = small_integers(span_of(p.a), 1), b = small_integers(span_of(p.b), 2);
+  const auto bias = p.bias ? small_integers(span_of(*p.bias), 3) : std::vector<double>{};
+  auto da = upload<In>(p.a, a);
+  auto db = upload<In>(p.b, b);
+  std::unique_ptr<DeviceBuffer> dbias;
+  if (p.bias) dbias = upload<Out>(*p.bias, bias);
+  DeviceBuffer y(span_of(p.y) * sizeof(Out));
   p.y.data = y.bytes();
   auto libraries = libraries_for(traits);
   const OpStatus status = run(p, *libraries);
   ASSERT_TRUE(status.ok()) << status.message;
-  const auto got = download<T>(p.y, static_cast<std::size_t>(B * M * N));
-  for (int64_t bi = 0; bi < B; ++bi) {
-    for (int64_t m = 0; m < M; ++m) {
-      for (int64_t n = 0; n < N; ++n) {
-        double sum = 0;
-        for (int64_t k = 0; k < K; ++k) sum += a[(bi * K + k) * M + m] * b[(bi * K + k) * N + n];
-        const double expected = 2.0 * sum - bias[n];
-        ASSERT_EQ(got[(bi * M + m) * N + n], expected) << "at " << bi << "," << m << "," << n;
-      }
+  const auto got = download<Out>(p.y, span_of(p.y));
+
+  const uint32_t r = p.y.rank;
+  const int64_t K = p.transpose_a ? p.a.shape[r - 2] : p.a.shape[r - 1];
+  std::array<int64_t, HWC_MAX_RANK> index{};
+  const auto batch_offset = [&](const DeviceTensor& t) {
+    int64_t offset = 0;
+    for (uint32_t d = 0; d + 2 < r; ++d) offset += (t.shape[d] == 1 ? 0 : index[d]) * t.strides[d];
+    return offset;
+  };
+  const auto matrix = [&](const DeviceTensor& t, bool transpose, int64_t row, int64_t col) {
+    return transpose ? col * t.strides[r - 2] + row * t.strides[r - 1]
+                     : row * t.strides[r - 2] + col * t.strides[r - 1];
+  };
+  int64_t count = 1;
+  for (uint32_t d = 0; d < r; ++d) count *= p.y.shape[d];
+  for (int64_t linear = 0; linear < count; ++linear) {
+    int64_t rest = linear;
+    for (uint32_t d = r; d-- > 0;) {
+      index[d] = rest % p.y.shape[d];
+      rest /= p.y.shape[d];
     }
+    const int64_t m = index[r - 2], n = index[r - 1];
+    double sum = 0;
+    for (int64_t k = 0; k < K; ++k) {
+      sum += a[batch_offset(p.a) + matrix(p.a, p.transpose_a, m, k)] *
+             b[batch_offset(p.b) + matrix(p.b, p.transpose_b, k, n)];
+    }
+    double expected = p.alpha * sum;
+    if (p.bias) {
+      const DeviceTensor& t = *p.bias;
+      const int64_t at = batch_offset(t) + (t.shape[r - 2] == 1 ? 0 : m) * t.strides[r - 2] +
+                         (t.shape[r - 1] == 1 ? 0 : n) * t.strides[r - 1];
+      expected += p.beta * bias[static_cast<std::size_t>(at)];
+    }
+    const int64_t at = batch_offset(p.y) + m * p.y.strides[r - 2] + n * p.y.strides[r - 1];
+    // The exact sum, rounded once to Y's dtype.
+    const double rounded = to_double(from_double<Out>(expected));
+    ASSERT_EQ(got[static_cast<std::size_t>(at)], rounded) << "element " << linear;
   }
+}
+
+/// [2, 33, 17] = alpha * A^T-view [2, 45, 33] x B [2, 45, 17] - bias [17].
+MatmulProblem batched_with_bias(int32_t dtype, MathMode mode) {
+  MatmulProblem p;
+  p.a = tensor(dtype, {2, 45, 33});
+  p.transpose_a = true;
+  p.b = tensor(dtype, {2, 45, 17});
+  p.y = tensor(dtype, {2, 33, 17});
+  p.bias = tensor(dtype, {1, 1, 17}, {0, 0, 1});
+  p.alpha = 2.0;
+  p.beta = -1.0;
+  p.math_mode = mode;
+  return p;
 }
 
 TEST(MatmulDevice, F32StrictExactTier) {
   REQUIRE_DEVICE();
-  check_matmul<float>(HWC_DTYPE_F32, MathMode::strict);
+  check_matmul<float, float>(batched_with_bias(HWC_DTYPE_F32, MathMode::strict));
 }
 
 TEST(MatmulDevice, F16StrictExactTier) {
   REQUIRE_DEVICE();
-  check_matmul<__half>(HWC_DTYPE_F16, MathMode::strict);
+  check_matmul<__half, __half>(batched_with_bias(HWC_DTYPE_F16, MathMode::strict));
 }
 
 TEST(MatmulDevice, F64ExactTier) {
   REQUIRE_DEVICE();
-  check_matmul<double>(HWC_DTYPE_F64, MathMode::strict);
+  check_matmul<double, double>(batched_with_bias(HWC_DTYPE_F64, MathMode::strict));
+}
+
+TEST(MatmulDevice, Bf16AndTf32ExactTier) {
+  REQUIRE_DEVICE();
+  check_matmul<__nv_bfloat16, __nv_bfloat16>(batched_with_bias(HWC_DTYPE_BF16, MathMode::strict));
+  check_matmul<float, float>(batched_with_bias(HWC_DTYPE_F32, MathMode::tf32));
+}
+
+TEST(MatmulDevice, F32RoundedToF16AndBf16ExactTier) {
+  REQUIRE_DEVICE();
+  check_matmul<float, float>(batched_with_bias(HWC_DTYPE_F32, MathMode::f16));
+  check_matmul<float, float>(batched_with_bias(HWC_DTYPE_F32, MathMode::bf16));
+}
+
+TEST(MatmulDevice, F16AccumulateExactTier) {
+  REQUIRE_DEVICE();
+  check_matmul<__half, __half>(batched_with_bias(HWC_DTYPE_F16, MathMode::f16_accumulate));
+}
+
+TEST(MatmulDevice, Fp8ToF32AndBf16) {
+  REQUIRE_DEVICE();
+  MatmulProblem p = matmul(HWC_DTYPE_F8_E4M3, 24, 40, 20);  // K padded to 32 in workspace
+  p.y.dtype = HWC_DTYPE_F32;
+  check_matmul<__nv_fp8_e4m3, float>(p);
+  MatmulProblem q = matmul(HWC_DTYPE_F8_E4M3, 32, 48, 64);
+  q.b = tensor(HWC_DTYPE_F8_E5M2, {48, 64});
+  q.transpose_b = true;  // already K-contiguous: no staging
+  q.y = tensor(HWC_DTYPE_BF16, {32, 48});
+  check_matmul<__nv_fp8_e4m3, __nv_bfloat16>(q);
+}
+
+TEST(MatmulDevice, I8ToI32WithBias) {
+  REQUIRE_DEVICE();
+  MatmulProblem p = matmul(HWC_DTYPE_I8, 12, 20, 30);
+  p.y.dtype = HWC_DTYPE_I32;
+  p.bias = tensor(HWC_DTYPE_I32, {12, 20});
+  check_matmul<int8_t, int32_t>(p);
+}
+
+TEST(MatmulDevice, StagedViewsAndLoopedBatches) {
+  REQUIRE_DEVICE();
+  MatmulProblem p;
+  p.a = tensor(HWC_DTYPE_F32, {2, 3, 5, 7}, {0, 70, 14, 2});  // broadcast, no unit stride
+  p.b = tensor(HWC_DTYPE_F32, {2, 3, 7, 6});
+  p.y = tensor(HWC_DTYPE_F32, {2, 3, 5, 6}, {30, 60, 6, 1});  // batch dims permuted
+  check_matmul<float, float>(p);
+  MatmulProblem q = matmul(HWC_DTYPE_F32, 9, 11, 13);
+  q.y = tensor(HWC_DTYPE_F32, {9, 11}, {22, 2});  // no unit stride: staged output
+  check_matmul<float, float>(q);
 }
 
 TEST(MatmulDevice, StrictF32IsNotRoundedToTf32) {
@@ -634,7 +735,7 @@ void check_conv(int32_t dtype, bool nhwc, std::array<int64_t, 4> pads) {
   p.pads = pads;
   p.groups = groups;
   std::string reason;
-  ASSERT_TRUE(supports(p, traits, reason)) << reason;
+  if (!supports(p, traits, reason)) GTEST_SKIP() << "not offered on this device: " << reason;
   const auto x = small_integers(N * C * H * W, 4), w = small_integers(CO * C / groups * KH * KW, 5),
              bias = small_integers(CO, 6);
   auto dx = upload<T>(p.x, x);
@@ -681,6 +782,12 @@ TEST(Conv2dDevice, F32NchwSymmetricPads) {
 TEST(Conv2dDevice, F16NhwcAsymmetricPads) {
   REQUIRE_DEVICE();
   check_conv<__half>(HWC_DTYPE_F16, true, {1, 0, 2, 1});
+}
+
+TEST(Conv2dDevice, Bf16NhwcAndF64Nchw) {
+  REQUIRE_DEVICE();
+  check_conv<__nv_bfloat16>(HWC_DTYPE_BF16, true, {1, 1, 1, 1});
+  check_conv<double>(HWC_DTYPE_F64, false, {0, 2, 1, 0});
 }
 
 TEST(Conv2dDevice, StrictF32IsNotRoundedToTf32) {

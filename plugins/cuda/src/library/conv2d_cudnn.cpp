@@ -37,6 +37,14 @@ OpStatus make_tensor(const Conv2dPlan& plan, const DeviceTensor& t,
       "cudnnSetTensor4dDescriptorEx");
 }
 
+/// Direct sums only: FFT and Winograd transforms add rounding error that a direct product
+/// sum has not (and break the bit-exact results of small-integer inputs).
+bool direct_sum(cudnnConvolutionFwdAlgo_t algo) {
+  return algo == CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_GEMM ||
+         algo == CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM ||
+         algo == CUDNN_CONVOLUTION_FWD_ALGO_GEMM || algo == CUDNN_CONVOLUTION_FWD_ALGO_DIRECT;
+}
+
 bool math_allowed(const Conv2dPlan& plan, cudnnMathType_t math) {
   if (plan.fma_only) return math == CUDNN_FMA_MATH || math == CUDNN_DEFAULT_MATH;
   return math != CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
@@ -114,7 +122,10 @@ OpStatus make_cudnn_conv_plan(cudnnHandle_t handle, const Conv2dPlan& plan,
   for (const bool deterministic_only : {true, false}) {
     for (int i = 0; i < returned; ++i) {
       const cudnnConvolutionFwdAlgoPerf_t& perf = perfs[static_cast<std::size_t>(i)];
-      if (perf.status != CUDNN_STATUS_SUCCESS || !math_allowed(plan, perf.mathType)) continue;
+      if (perf.status != CUDNN_STATUS_SUCCESS || !math_allowed(plan, perf.mathType) ||
+          !direct_sum(perf.algo)) {
+        continue;
+      }
       if (deterministic_only && perf.determinism != CUDNN_DETERMINISTIC) continue;
       if (perf.memory > kMaxCudnnWorkspaceBytes) continue;
       // Strict f32 keeps CUDNN_FMA_MATH on the descriptor whatever the result reports.

@@ -32,8 +32,10 @@ struct CudnnConvPlan {
 /// Most workspace a cuDNN algorithm may ask for before a leaner one is taken.
 inline constexpr uint64_t kMaxCudnnWorkspaceBytes = 1ull << 30;
 
-/// Builds the descriptors and takes the first heuristic algorithm that runs in the plan's
-/// math mode (strict f32: CUDNN_FMA_MATH only; never CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION).
+/// Builds the descriptors and takes the first heuristic algorithm (deterministic ones first)
+/// that sums products directly (implicit GEMM, GEMM or direct; no FFT or Winograd) and runs
+/// in the plan's math mode (strict f32 keeps CUDNN_FMA_MATH; never
+/// CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION, which may convert f32 data to f16).
 OpStatus make_cudnn_conv_plan(cudnnHandle_t handle, const Conv2dPlan& plan,
                               std::shared_ptr<const CudnnConvPlan>& out);
 

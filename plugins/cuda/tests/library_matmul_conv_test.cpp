@@ -294,6 +294,19 @@ TEST(MatmulPlan, IntegerMatmul) {
   refusal(p);
 }
 
+TEST(MatmulPlan, IntegerMatmulPadsOddShapes) {
+  MatmulProblem p = matmul(HWC_DTYPE_I8, 6, 7, 5);
+  p.y.dtype = HWC_DTYPE_I32;
+  const MatmulPlan plan = planned(p);
+  EXPECT_TRUE(plan.stage_a && plan.stage_b && plan.stage_y);
+  EXPECT_EQ(plan.m, 8);
+  EXPECT_EQ(plan.n, 8);
+  EXPECT_EQ(plan.k, 16);
+  EXPECT_EQ(plan.lt_m % 4, 0);
+  EXPECT_EQ(plan.y.shape[0], 8);
+  EXPECT_EQ(plan.y.strides[0], 8);
+}
+
 TEST(MatmulPlan, EmptyDims) {
   EXPECT_EQ(planned(matmul(HWC_DTYPE_F32, 4, 5, 0)).path, MatmulPath::fill_only);
   EXPECT_EQ(planned(matmul(HWC_DTYPE_F32, 0, 5, 3)).path, MatmulPath::nothing);
@@ -675,6 +688,14 @@ TEST(MatmulDevice, I8ToI32WithBias) {
   check_matmul<int8_t, int32_t>(p);
 }
 
+TEST(MatmulDevice, I8OddShapesArePadded) {
+  REQUIRE_DEVICE();
+  MatmulProblem p = matmul(HWC_DTYPE_I8, 6, 7, 5);
+  p.y.dtype = HWC_DTYPE_I32;
+  p.bias = tensor(HWC_DTYPE_I32, {1, 7}, {0, 1});
+  check_matmul<int8_t, int32_t>(p);
+}
+
 TEST(MatmulDevice, StagedViewsAndLoopedBatches) {
   REQUIRE_DEVICE();
   MatmulProblem p;
@@ -716,6 +737,26 @@ TEST(MatmulDevice, ZeroKWritesScaledBias) {
   ASSERT_TRUE(run(p, *libraries).ok());
   const auto got = download<float>(p.y, 12);
   for (int i = 0; i < 12; ++i) EXPECT_EQ(got[i], (i % 4 + 1)) << i;
+}
+
+TEST(MatmulDevice, ZeroBetaStillMultipliesBias) {
+  REQUIRE_DEVICE();
+  // beta * bias with beta = 0: 0 for finite bias, NaN for an infinite one.
+  MatmulProblem p = matmul(HWC_DTYPE_F32, 2, 2, 4);
+  p.bias = tensor(HWC_DTYPE_F32, {1, 2}, {0, 1});
+  p.beta = 0.0;
+  auto da = upload<float>(p.a, std::vector<double>(8, 1.0));
+  auto db = upload<float>(p.b, std::vector<double>(8, 1.0));
+  auto dbias = upload<float>(*p.bias, {5.0, INFINITY});
+  DeviceBuffer y(4 * sizeof(float));
+  p.y.data = y.bytes();
+  auto libraries = libraries_for(device_traits());
+  ASSERT_TRUE(run(p, *libraries).ok());
+  const auto got = download<float>(p.y, 4);
+  EXPECT_EQ(got[0], 4.0);
+  EXPECT_TRUE(std::isnan(got[1]));
+  EXPECT_EQ(got[2], 4.0);
+  EXPECT_TRUE(std::isnan(got[3]));
 }
 
 /// conv2d with bias against a host double loop (NCHW or NHWC, asymmetric pads, stride 2).

@@ -174,26 +174,31 @@ OpStatus launch(const MatmulProblem& problem, DeviceLibraries& libraries, Worksp
       workspace.data == nullptr ? 0 : std::min(kLtWorkspaceBytes, workspace.bytes - offset);
 
   const uint32_t r = problem.y.rank;
+  const int64_t M = problem.y.shape[r - 2], N = problem.y.shape[r - 1];
   const int64_t K = problem.transpose_a ? problem.a.shape[r - 2] : problem.a.shape[r - 1];
   OpStatus status;
-  if (plan.stage_a &&
-      !(status = launch_strided_copy(
-            operand_copy(problem.a, problem.transpose_a, plan.a, plan.m, K), stream))
-           .ok()) {
+  if (plan.stage_a && !(status = launch_strided_copy(
+                            operand_copy(problem.a, problem.transpose_a, plan.a, M, K), stream))
+                           .ok()) {
     return status;
   }
-  if (plan.stage_b &&
-      !(status = launch_strided_copy(
-            operand_copy(problem.b, problem.transpose_b, plan.b, K, plan.n), stream))
-           .ok()) {
+  if (plan.stage_b && !(status = launch_strided_copy(
+                            operand_copy(problem.b, problem.transpose_b, plan.b, K, N), stream))
+                           .ok()) {
     return status;
   }
   double gemm_beta = 0.0;
   if (problem.bias) {
-    // Y starts as the bias (exact copy); cuBLASLt then adds alpha*A*B to beta*Y and rounds once.
-    status = launch_strided_copy(broadcast_copy(*problem.bias, plan.y, false, 1.0), stream);
+    // Y starts as the bias (an exact copy) and cuBLASLt adds alpha*A*B to beta*Y, rounding
+    // once. beta = 0 starts Y at 0*bias instead (exact: +-0, or NaN for Inf/NaN bias, as
+    // the catalogue's beta*bias) and adds it with gemm beta 1, since cuBLASLt does not read C
+    // when beta is 0.
+    const bool zero_beta = problem.beta == 0.0;
+    DeviceTensor window = plan.y;  // Y's own extent of a padded staged Y
+    window.shape = problem.y.shape;
+    status = fill_output(&*problem.bias, window, zero_beta ? 0.0 : 1.0, stream);
     if (!status.ok()) return status;
-    gemm_beta = problem.beta;
+    gemm_beta = zero_beta ? 1.0 : problem.beta;
   }
 
   const DeviceTensor& first = plan.swapped ? plan.b : plan.a;

@@ -285,6 +285,8 @@ DeviceTensor staged_y(const MatmulProblem& p, int64_t m, int64_t n) {
   DeviceTensor t = p.y;
   t.data = nullptr;
   const uint32_t r = t.rank;
+  t.shape[r - 2] = m;
+  t.shape[r - 1] = n;
   const int64_t row = round_up(n, std::max<int64_t>(16 / dtype_bytes(t.dtype), 1));
   t.strides[r - 1] = 1;
   t.strides[r - 2] = row;
@@ -346,6 +348,10 @@ bool map_layouts(MatmulPlan& plan, std::string& reason) {
         reason = "cuBLASLt needs fp8/i8 matrices at 16-byte aligned addresses";
         return false;
       }
+    }
+    if (plan.compute == MatmulCompute::i8 && plan.lt_m % 4 != 0) {
+      reason = "cuBLASLt's i8 kernels need the output's contiguous dim to be a multiple of 4";
+      return false;
     }
     if ((plan.lt_d.ld * d_bytes) % 16 != 0) {
       reason = "cuBLASLt needs Y's leading dim to be a multiple of 16 bytes for fp8/i8";
@@ -433,14 +439,21 @@ bool try_staging(const MatmulProblem& p, MatmulPlan& plan, bool stage_a, bool st
   const int64_t k_align =
       std::max<int64_t>(16 / std::min(dtype_bytes(dtype_a), dtype_bytes(dtype_b)), 1);
   const int64_t k_padded = stage_a && stage_b ? round_up(K, k_align) : K;
+  // i8 also pads M and N to multiples of 4 when everything is staged (the padding of Y is
+  // computed and dropped).
+  const bool pad_mn = plan.compute == MatmulCompute::i8 && stage_a && stage_b && stage_y;
+  const int64_t m_padded = pad_mn ? round_up(M, 4) : M;
+  const int64_t n_padded = pad_mn ? round_up(N, 4) : N;
   MatmulPlan trial = plan;
+  trial.m = m_padded;
+  trial.n = n_padded;
   trial.k = k_padded;
   trial.stage_a = stage_a;
   trial.stage_b = stage_b;
   trial.stage_y = stage_y;
-  trial.a = stage_a ? staged_a(p, dtype_a, M, k_padded) : p.a;
-  trial.b = stage_b ? staged_b(p, dtype_b, N, k_padded) : p.b;
-  trial.y = stage_y ? staged_y(p, M, N) : p.y;
+  trial.a = stage_a ? staged_a(p, dtype_a, m_padded, k_padded) : p.a;
+  trial.b = stage_b ? staged_b(p, dtype_b, n_padded, k_padded) : p.b;
+  trial.y = stage_y ? staged_y(p, m_padded, n_padded) : p.y;
   trial.transpose_a = stage_a ? false : p.transpose_a;
   trial.transpose_b = stage_b ? false : p.transpose_b;
   trial.staged_a_bytes = stage_a ? span_bytes(trial.a) : 0;

@@ -53,7 +53,7 @@ struct MatmulLoop {
 struct MatmulPlan {
   MatmulPath path = MatmulPath::nothing;
   MatmulCompute compute = MatmulCompute::f32;
-  int64_t m = 0, n = 0, k = 0;  ///< the problem's M, N, K (K after padding when staged)
+  int64_t m = 0, n = 0, k = 0;  ///< M, N, K of the tensors below (staged ones may be padded)
 
   /// Staged operands live in workspace; these describe them (data is an offset, see below).
   bool stage_a = false, stage_b = false, stage_y = false;

@@ -188,19 +188,21 @@ OpStatus set_preference(cublasLtMatmulPreference_t preference,
       cublasLtMatmulPreferenceSetAttribute(preference, attribute, &value, sizeof(value)), what);
 }
 
-/// True when the algorithm's reported numerics and reduction scheme fit the math mode.
+/// False when the algorithm reports numerics or a reduction scheme the math mode forbids.
+/// The preference's IMPL_MASK and REDUCTION_SCHEME_MASK already filter the heuristic; this
+/// checks its answer, and trusts that filter where cuBLASLt does not report an attribute.
 bool algorithm_allowed(const cublasLtMatmulAlgo_t& algo, uint64_t forbidden) {
   uint64_t flags = 0;
   size_t written = 0;
   if (cublasLtMatmulAlgoCapGetAttribute(&algo, CUBLASLT_ALGO_CAP_NUMERICAL_IMPL_FLAGS, &flags,
-                                        sizeof(flags), &written) != CUBLAS_STATUS_SUCCESS) {
+                                        sizeof(flags), &written) == CUBLAS_STATUS_SUCCESS &&
+      (flags & forbidden) != 0) {
     return false;
   }
-  if ((flags & forbidden) != 0) return false;
-  uint32_t scheme = 0;
+  uint32_t scheme = CUBLASLT_REDUCTION_SCHEME_NONE;
   if (cublasLtMatmulAlgoConfigGetAttribute(&algo, CUBLASLT_ALGO_CONFIG_REDUCTION_SCHEME, &scheme,
                                            sizeof(scheme), &written) != CUBLAS_STATUS_SUCCESS) {
-    return false;
+    return true;
   }
   return scheme == CUBLASLT_REDUCTION_SCHEME_NONE ||
          scheme == CUBLASLT_REDUCTION_SCHEME_COMPUTE_TYPE;

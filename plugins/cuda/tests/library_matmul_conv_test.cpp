@@ -201,7 +201,9 @@ TEST(MatmulPlan, InputWithoutContiguousDimIsStagedDense) {
   EXPECT_EQ(plan.a.strides[1], 1);
   EXPECT_EQ(plan.a.strides[0], 3);
   EXPECT_EQ(plan.staged_a_bytes, 4u * 3u * 4u);
-  EXPECT_EQ(matmul_workspace_bytes(plan), 256u + kLtWorkspaceBytes);
+  EXPECT_EQ(matmul_workspace_bytes(plan), 256u + kLtMinWorkspaceBytes);
+  const MatmulPlan large = planned(matmul(HWC_DTYPE_BF16, 4096, 4096, 4096));
+  EXPECT_EQ(matmul_workspace_bytes(large), kLtWorkspaceBytes);
 }
 
 TEST(MatmulPlan, OutputWithoutContiguousDimIsStaged) {

@@ -171,7 +171,7 @@ OpStatus launch(const MatmulProblem& problem, DeviceLibraries& libraries, Worksp
   }
   std::byte* lt_workspace = workspace.data == nullptr ? nullptr : workspace.data + offset;
   const uint64_t lt_workspace_bytes =
-      workspace.data == nullptr ? 0 : std::min(kLtWorkspaceBytes, workspace.bytes - offset);
+      workspace.data == nullptr ? 0 : std::min(lt_workspace_cap(plan), workspace.bytes - offset);
 
   const uint32_t r = problem.y.rank;
   const int64_t M = problem.y.shape[r - 2], N = problem.y.shape[r - 1];

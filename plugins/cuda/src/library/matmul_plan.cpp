@@ -529,7 +529,14 @@ uint64_t matmul_workspace_bytes(const MatmulPlan& plan) noexcept {
   if (plan.path != MatmulPath::gemm) return 0;
   const auto aligned = [](uint64_t bytes) { return (bytes + 255) / 256 * 256; };
   return aligned(plan.staged_a_bytes) + aligned(plan.staged_b_bytes) +
-         aligned(plan.staged_y_bytes) + kLtWorkspaceBytes;
+         aligned(plan.staged_y_bytes) + lt_workspace_cap(plan);
+}
+
+uint64_t lt_workspace_cap(const MatmulPlan& plan) noexcept {
+  const double partials = 32.0 * static_cast<double>(plan.m) * static_cast<double>(plan.n) *
+                          static_cast<double>(plan.batch_count);
+  if (partials >= static_cast<double>(kLtWorkspaceBytes)) return kLtWorkspaceBytes;
+  return std::max(kLtMinWorkspaceBytes, static_cast<uint64_t>(partials));
 }
 
 }  // namespace hwcert::cuda::library

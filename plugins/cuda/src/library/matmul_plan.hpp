@@ -70,8 +70,10 @@ struct MatmulPlan {
   int64_t calls = 0;              ///< product of the loop extents
 };
 
-/// Workspace handed to cuBLASLt after the staged tensors (its preference cap).
+/// Most workspace handed to cuBLASLt after the staged tensors (its preference cap).
 inline constexpr uint64_t kLtWorkspaceBytes = 32ull << 20;
+/// Least: small products get this much (split-K partials of 8 f32 splits fit below it).
+inline constexpr uint64_t kLtMinWorkspaceBytes = 1ull << 20;
 /// Most cuBLASLt calls one launch may issue for batch dims that do not flatten.
 inline constexpr int64_t kMaxMatmulCalls = 65536;
 
@@ -82,7 +84,11 @@ int64_t dtype_bytes(int32_t dtype) noexcept;
 bool plan_matmul(const MatmulProblem& problem, const DeviceTraits& traits, MatmulPlan& plan,
                  std::string& reason);
 
-/// Workspace bytes of a plan: staged tensors (256-byte aligned) plus kLtWorkspaceBytes for
+/// cuBLASLt's workspace cap for a plan: 8 f32 partial outputs, within
+/// [kLtMinWorkspaceBytes, kLtWorkspaceBytes].
+uint64_t lt_workspace_cap(const MatmulPlan& plan) noexcept;
+
+/// Workspace bytes of a plan: staged tensors (256-byte aligned) plus lt_workspace_cap for
 /// the gemm path.
 uint64_t matmul_workspace_bytes(const MatmulPlan& plan) noexcept;
 

@@ -19,6 +19,7 @@
 #include "library/matmul_cublaslt.hpp"
 #include "library/matmul_cublaslt_status.hpp"
 #include "library/matmul_plan.hpp"
+#include "library/matmul_staging.hpp"
 
 namespace hwcert::cuda::library {
 namespace {
@@ -319,6 +320,30 @@ TEST(MatmulPlan, BiasOfAnotherDtypeIsRefused) {
   MatmulProblem p = matmul(HWC_DTYPE_F32, 4, 5, 3);
   p.bias = tensor(HWC_DTYPE_F16, {1, 5});
   refusal(p);
+}
+
+TEST(StridedCopy, BroadcastRightAlignsAndZeroesBroadcastDims) {
+  DeviceTensor bias = tensor(HWC_DTYPE_F16, {5});
+  const DeviceTensor y = tensor(HWC_DTYPE_F16, {2, 4, 5});
+  const StridedCopy copy = broadcast_copy(bias, y, true, 0.5);
+  EXPECT_EQ(copy.rank, 3u);
+  EXPECT_EQ(copy.src_strides[0], 0);
+  EXPECT_EQ(copy.src_strides[1], 0);
+  EXPECT_EQ(copy.src_strides[2], 1);
+  EXPECT_EQ(copy.dst_strides[1], 5);
+  EXPECT_TRUE(copy.scaled);
+  EXPECT_EQ(copy.scale, 0.5);
+  EXPECT_EQ(copy.src_extent[0], 2);  // the whole destination is inside the source window
+}
+
+TEST(StridedCopy, SupportedDtypePairs) {
+  EXPECT_TRUE(strided_copy_supported(HWC_DTYPE_F32, HWC_DTYPE_F16, false));
+  EXPECT_TRUE(strided_copy_supported(HWC_DTYPE_F32, HWC_DTYPE_BF16, false));
+  EXPECT_TRUE(strided_copy_supported(HWC_DTYPE_F8_E4M3, HWC_DTYPE_F8_E4M3, false));
+  EXPECT_TRUE(strided_copy_supported(HWC_DTYPE_I32, HWC_DTYPE_I32, true));
+  EXPECT_FALSE(strided_copy_supported(HWC_DTYPE_F8_E4M3, HWC_DTYPE_F8_E4M3, true));
+  EXPECT_FALSE(strided_copy_supported(HWC_DTYPE_F16, HWC_DTYPE_F32, false));
+  EXPECT_FALSE(strided_copy_supported(HWC_DTYPE_BOOL, HWC_DTYPE_BOOL, false));
 }
 
 TEST(MatmulCublasLt, StrictF32ForbidsTf32AndHalfInputs) {

@@ -24,12 +24,14 @@ uint32_t alignment_of(const std::byte* data, std::initializer_list<int64_t> byte
   return alignment;
 }
 
-/// Alignment cuBLASLt sees for one operand over every matrix of every call. `which` names
-/// the tensor's loop strides: 'a', 'b' or 'y'.
-uint32_t operand_alignment(const DeviceTensor& t, int64_t batch_stride, const MatmulPlan& plan,
+/// Alignment cuBLASLt sees for one operand over every column of every matrix of every call
+/// (address, leading dim, batch and loop strides). `which` names the tensor's loop strides:
+/// 'a', 'b' or 'y'.
+uint32_t operand_alignment(const DeviceTensor& t, const LtMatrix& lt, const MatmulPlan& plan,
                            char which) {
   const int64_t bytes = dtype_bytes(t.dtype);
-  uint32_t alignment = alignment_of(t.data, {plan.batch_count > 1 ? batch_stride * bytes : 0});
+  uint32_t alignment = alignment_of(t.data, {lt.cols > 1 ? lt.ld * bytes : 0,
+                                             plan.batch_count > 1 ? lt.batch_stride * bytes : 0});
   for (const MatmulLoop& loop : plan.loops) {
     const int64_t stride = which == 'a'   ? loop.stride_a
                            : which == 'b' ? loop.stride_b
@@ -204,9 +206,9 @@ OpStatus launch(const MatmulProblem& problem, DeviceLibraries& libraries, Worksp
   const DeviceTensor& first = plan.swapped ? plan.b : plan.a;
   const DeviceTensor& second = plan.swapped ? plan.a : plan.b;
   LtAlignment alignment;
-  alignment.a = operand_alignment(first, plan.lt_a.batch_stride, plan, plan.swapped ? 'b' : 'a');
-  alignment.b = operand_alignment(second, plan.lt_b.batch_stride, plan, plan.swapped ? 'a' : 'b');
-  alignment.d = operand_alignment(plan.y, plan.lt_d.batch_stride, plan, 'y');
+  alignment.a = operand_alignment(first, plan.lt_a, plan, plan.swapped ? 'b' : 'a');
+  alignment.b = operand_alignment(second, plan.lt_b, plan, plan.swapped ? 'a' : 'b');
+  alignment.d = operand_alignment(plan.y, plan.lt_d, plan, 'y');
 
   std::shared_ptr<const LtMatmulPlan> lt;
   if (!(status = libraries.matmul_plan(plan, alignment, lt_workspace_bytes, lt)).ok()) {

@@ -31,6 +31,7 @@ bool describe_plugin(const Context& context, const std::string& name_or_path, nl
   entry["library"] = plugin->path().string();
   entry["version"] = plugin->version();
   entry["abi_version"] = fmt::format("{}.{}", plugin->abi_major(), plugin->abi_minor());
+  entry["warnings"] = plugin->info_warnings();  // malformed get_info strings
   entry["devices"] = nlohmann::json::array();
   auto count = plugin->device_count();
   if (!count.ok()) {
@@ -57,6 +58,8 @@ void print_text(const nlohmann::json& plugins) {
                              plugin["library"].get<std::string>());
     if (plugin.contains("error"))
       std::cout << "  error: " << plugin["error"].get<std::string>() << "\n";
+    for (const auto& warning : plugin.value("warnings", nlohmann::json::array()))
+      std::cout << "  warning: " << warning.get<std::string>() << "\n";
     for (const auto& device : plugin["devices"]) {
       if (device.contains("error")) {
         std::cout << fmt::format("  [{}] cannot open: {}\n", device["index"].dump(),
@@ -73,6 +76,8 @@ void print_text(const nlohmann::json& plugins) {
       std::cout << fmt::format(
           "      driver {}  dtypes {}\n", device["driver_version"].get<std::string>(),
           fmt::join(device["supported_dtypes"].get<std::vector<std::string>>(), " "));
+      for (const auto& warning : device.value("warnings", nlohmann::json::array()))
+        std::cout << "      warning: " << warning.get<std::string>() << "\n";
     }
   }
 }

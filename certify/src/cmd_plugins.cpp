@@ -46,6 +46,7 @@ nlohmann::json describe(const PluginCandidate& candidate, bool* all_loaded) {
   auto count = plugin->device_count();
   entry["device_count"] = count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr);
   entry["unimplemented"] = plugin->stubbed_slots();
+  entry["warnings"] = plugin->info_warnings();  // malformed get_info strings
   return entry;
 }
 
@@ -75,6 +76,9 @@ int run_plugins(const Context& context, const PluginsOptions& options) {
                                  entry["error"].get<std::string>());
       }
       std::cout << fmt::format("{:<12} from {}\n", "", entry["origin"].get<std::string>());
+      for (const auto& warning : entry.value("warnings", nlohmann::json::array())) {
+        std::cout << fmt::format("{:<12} warning: {}\n", "", warning.get<std::string>());
+      }
     }
   }
   return all_loaded ? kExitOk : kExitPluginLoad;

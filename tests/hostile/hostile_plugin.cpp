@@ -1,5 +1,5 @@
-// Test-only plugin that misbehaves on purpose. It implements f32 `add` (equal shapes, any
-// strides and offsets) on host memory correctly; the environment variable HWCERT_HOSTILE_FAULT
+// Test-only plugin that misbehaves on purpose. It implements f32 `add` and `sub` (equal shapes,
+// any strides and offsets) on host memory correctly; the environment variable HWCERT_HOSTILE_FAULT
 // (read at the entry point) names one fault. Faults of ops fire only for the "trap" case,
 // whose output holds exactly kTrapElements elements, so that the other cases of a run show
 // that a fault costs only the case in flight. Never shipped.
@@ -44,7 +44,7 @@ enum class Fault {
   kInfoUnterminated,  // plugin/device name strings without a NUL
   kInfoHugeSize,      // size_ret = 1 << 40 for string keys
   kManyDevices,       // device_count reports 2^31
-  kLeak,              // leaks 16 MiB (touched) per launch (results right)
+  kLeak,              // leaks 16 MiB (touched) per launch of add, none in sub (results right)
 };
 
 struct FaultName {
@@ -329,13 +329,18 @@ HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_
   return nullptr;
 }
 
-bool is_dense_f32_add(const HWC_OpDesc* op, const char** reason) {
-  if (op == nullptr || op->op_name == nullptr || std::strcmp(op->op_name, "add") != 0) {
-    *reason = "only add is implemented";
+bool is_add(const HWC_OpDesc* op) {
+  return std::strcmp(op->op_name, "add") == 0;
+}
+
+bool is_dense_f32_binary(const HWC_OpDesc* op, const char** reason) {
+  if (op == nullptr || op->op_name == nullptr ||
+      (!is_add(op) && std::strcmp(op->op_name, "sub") != 0)) {
+    *reason = "only add and sub are implemented";
     return false;
   }
   if (op->num_inputs != 2 || op->num_outputs != 1) {
-    *reason = "add takes two inputs and one output";
+    *reason = "add and sub take two inputs and one output";
     return false;
   }
   const HWC_TensorDesc* out = op->outputs[0];
@@ -366,7 +371,7 @@ HWC_Error* op_support(HWC_Device*, const HWC_OpDesc* op, int32_t* support, char*
     crash_with_segfault();
   }
   const char* why = "";
-  *support = is_dense_f32_add(op, &why) ? HWC_OP_SUPPORTED : HWC_OP_UNSUPPORTED;
+  *support = is_dense_f32_binary(op, &why) ? HWC_OP_SUPPORTED : HWC_OP_UNSUPPORTED;
   if (*support == HWC_OP_UNSUPPORTED && reason != nullptr && reason_capacity > 0) {
     std::snprintf(reason, reason_capacity, "%s", why);
   }
@@ -429,16 +434,17 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
   (void)workspace;
   (void)workspace_size;
   const char* why = "";
-  if (!is_dense_f32_add(op, &why)) return make_error(HWC_STATUS_UNSUPPORTED, why);
+  if (!is_dense_f32_binary(op, &why)) return make_error(HWC_STATUS_UNSUPPORTED, why);
   if (num_inputs != 2 || num_outputs != 1)
     return make_error(HWC_STATUS_INVALID_ARGUMENT, "buffers");
   const HWC_TensorDesc* out = op->outputs[0];
   const int64_t count = element_count(out);
   const bool trap = count == kTrapElements;
+  const bool add = is_add(op);
   if (trap) ++g_trap_launches;
 
   if (g_fault == Fault::kSpamOutput) spam_standard_streams();
-  if (g_fault == Fault::kLeak) leak_memory();
+  if (g_fault == Fault::kLeak && is_add(op)) leak_memory();
   if (trap) {
     switch (g_fault) {
       case Fault::kSegfaultLaunch:
@@ -467,9 +473,9 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
   }
 
   for (int64_t e = 0; e < count; ++e) {
-    const float sum = load(inputs[0], byte_position(op->inputs[0], e)) +
-                      load(inputs[1], byte_position(op->inputs[1], e));
-    store(outputs[0], byte_position(out, e), sum);
+    const float a = load(inputs[0], byte_position(op->inputs[0], e));
+    const float b = load(inputs[1], byte_position(op->inputs[1], e));
+    store(outputs[0], byte_position(out, e), add ? a + b : a - b);
   }
 
   if (trap) {

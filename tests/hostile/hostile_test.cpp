@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cctype>
+#include <cstdint>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,6 +21,7 @@ namespace {
 const std::filesystem::path kHwcert = HWCERT_EXE;
 const std::filesystem::path kPlugin = HOSTILE_PLUGIN;
 const std::filesystem::path kSuite = HOSTILE_SUITE;
+const std::filesystem::path kLeakSuite = HOSTILE_LEAK_SUITE;
 const std::filesystem::path kWorkRoot = HOSTILE_WORK_DIR;
 constexpr int kTrapElements = 37;  // the case the plugin misbehaves on
 
@@ -50,6 +52,9 @@ struct FaultExpectation {
   bool others_pass = true;            // the two other cases pass
   std::vector<std::string> extra_args = {};
   int limit_seconds = 120;  // hwcert is killed (and the fault not survived) after this
+  // In the run's warnings (results.json and hwcert's summary on stderr); empty: no warning at
+  // all. Checked only when the run wrote results.
+  std::string warning_part = {};
 };
 
 // gtest prints this instead of the struct's bytes.
@@ -64,9 +69,16 @@ std::string print_name(const testing::TestParamInfo<FaultExpectation>& info) {
 std::atomic<int> g_faults_run{0};
 std::atomic<int> g_faults_survived{0};
 
+// One line per fault run: its name, survived or not, and what hwcert recorded.
+std::vector<std::string>& fault_outcomes() {
+  static std::vector<std::string> lines;
+  return lines;
+}
+
 class SurvivalSummary : public testing::Environment {
  public:
   void TearDown() override {
+    for (const std::string& line : fault_outcomes()) std::cout << line << "\n";
     std::cout << "faults survived " << g_faults_survived << " of " << g_faults_run << "\n";
   }
 };
@@ -76,6 +88,29 @@ bool is_trap_case(const nlohmann::json& result) {
   // Case ids name the shape: "add.f32_37_dense_exact".
   return result.value("case_id", "").find("_" + std::to_string(kTrapElements) + "_") !=
          std::string::npos;
+}
+
+// The first line of `text` that contains `part` (without its newline).
+std::string first_line_with(const std::string& text, const std::string& part) {
+  const std::size_t at = text.find(part);
+  if (at == std::string::npos) return "";
+  const std::size_t begin = text.rfind('\n', at);
+  const std::size_t end = text.find('\n', at);
+  const std::size_t from = begin == std::string::npos ? 0 : begin + 1;
+  return text.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
+std::string first_warning_with(const nlohmann::json& warnings, const std::string& part) {
+  for (const auto& warning : warnings) {
+    if (warning.is_string() && warning.get<std::string>().find(part) != std::string::npos) {
+      return warning.get<std::string>();
+    }
+  }
+  return "";
+}
+
+bool contains_warning(const nlohmann::json& warnings, const std::string& part) {
+  return !first_warning_with(warnings, part).empty();
 }
 
 class HostileFault : public testing::TestWithParam<FaultExpectation> {};
@@ -104,11 +139,13 @@ TEST_P(HostileFault, HwcertSurvivesAndRecordsIt) {
   survived = survived && outcome.stdout_bytes < (64u << 10);
 
   const auto results_file = work / "out" / "results.json";
+  std::string recorded = outcome.describe();
   if (expect.trap_status.empty()) {
     // Refused before any case ran: the reason is on stderr.
     EXPECT_NE(outcome.stderr_text.find(expect.message_part), std::string::npos)
         << "stderr lacks '" << expect.message_part << "'";
     survived = survived && outcome.stderr_text.find(expect.message_part) != std::string::npos;
+    recorded += ", refused: " + first_line_with(outcome.stderr_text, expect.message_part);
   } else {
     ASSERT_TRUE(std::filesystem::exists(results_file));
     const auto document = nlohmann::json::parse(read_text_file(results_file, 16 << 20));
@@ -127,14 +164,30 @@ TEST_P(HostileFault, HwcertSurvivesAndRecordsIt) {
             << "message lacks '" << expect.message_part << "'";
         survived = survived && expect.trap_status.count(status) == 1 &&
                    message.find(expect.message_part) != std::string::npos;
+        recorded += ", " + std::to_string(kTrapElements) + "-element case " + status +
+                    (message.empty() ? "" : ": " + message.substr(0, 100));
       } else if (expect.others_pass) {
         EXPECT_EQ(status, "pass");
         survived = survived && status == "pass";
       }
     }
     EXPECT_EQ(traps, 1);
+    const auto warnings = document.value("warnings", nlohmann::json::array());
+    if (expect.warning_part.empty()) {
+      EXPECT_TRUE(warnings.empty()) << warnings.dump(2);
+    } else {
+      const bool warned = contains_warning(warnings, expect.warning_part);
+      EXPECT_TRUE(warned) << "no warning with '" << expect.warning_part << "' in "
+                          << warnings.dump(2);
+      // The summary hwcert prints says it too.
+      EXPECT_NE(outcome.stderr_text.find("hwcert: warning: "), std::string::npos);
+      EXPECT_NE(outcome.stderr_text.find(expect.warning_part), std::string::npos);
+      if (warned) recorded += "; warning: " + first_warning_with(warnings, expect.warning_part);
+    }
   }
   if (survived) ++g_faults_survived;
+  fault_outcomes().push_back(expect.fault + ": " + (survived ? "survived" : "NOT survived") + " (" +
+                             recorded + ")");
 }
 
 // hwcert exit codes: 0 all acceptable, 1 failures recorded, 3 plugin could not be loaded.
@@ -159,15 +212,79 @@ const FaultExpectation kFaults[] = {
     {"modify_input", {1}, {"fail"}, "input 0 was modified"},
     {"spam_output", {0}, {"pass"}, ""},
     {"nondeterministic", {1}, {"fail"}, "not deterministic"},
-    {"info_unterminated", {0}, {"pass"}, ""},
-    {"info_huge_size", {0}, {"pass"}, ""},
-    {"leak", {0}, {"pass"}, ""},
+    // Malformed get_info strings: the name falls back to the library's stem, and the run says
+    // why. "hostile" without its NUL is 7 bytes.
+    {.fault = "info_unterminated",
+     .exit_codes = {0},
+     .trap_status = {"pass"},
+     .message_part = "",
+     .warning_part = "plugin_get_info(NAME): 7 bytes without a NUL terminator"},
+    {.fault = "info_huge_size",
+     .exit_codes = {0},
+     .trap_status = {"pass"},
+     .message_part = "",
+     .warning_part = "plugin_get_info(NAME) claims 1099511627776 bytes; limit 1048576"},
+    // 16 MiB kept per launch of add: the 37- and 16-element cases (after the first add case of
+    // the worker) grow by 32 MiB each (two launches for the determinism check).
+    {.fault = "leak",
+     .exit_codes = {0},
+     .trap_status = {"pass"},
+     .message_part = "",
+     .warning_part = "memory growth: op add: "},
     // 2^31 devices with --device all: hwcert must refuse the count (exit 3 with a message)
     // rather than try to run 2^31 devices. Limited to 30 s.
     {"many_devices", {3}, {}, "devices", true, {"--device", "all"}, 30},
 };
 
 INSTANTIATE_TEST_SUITE_P(Faults, HostileFault, testing::ValuesIn(kFaults), print_name);
+
+// The leak fault keeps 16 MiB per launch of add and nothing in sub: the run reports memory
+// growth for add (with each case's measured growth in results.json) and nothing for sub.
+TEST(HostileLeak, MemoryGrowthIsReportedForTheLeakingOpOnly) {
+  const std::filesystem::path work = kWorkRoot / "leak_add_not_sub";
+  std::filesystem::remove_all(work);
+  const ProcessOutcome outcome =
+      run_process({kHwcert.string(), "conformance", "--plugin", kPlugin.string(), "--suite",
+                   kLeakSuite.string(), "--case-timeout", "10", "--out", (work / "out").string()},
+                  {{"HWCERT_HOSTILE_FAULT", "leak"}, kSanitizerOptions}, work,
+                  std::chrono::seconds(120), kDataLimit);
+  SCOPED_TRACE("hwcert " + outcome.describe() + "\nstderr:\n" +
+               outcome.stderr_text.substr(0, 4000));
+  ASSERT_TRUE(outcome.exited);
+  EXPECT_EQ(outcome.exit_code, 0);  // a finding, not a failure
+
+  const auto document =
+      nlohmann::json::parse(read_text_file(work / "out" / "results.json", 16 << 20));
+  const auto& results = document.at("results");
+  ASSERT_EQ(results.size(), 6u);
+  constexpr int64_t kLeakPerCase = int64_t{32} << 20;  // 16 MiB in each of two launches
+  for (const auto& result : results) {
+    SCOPED_TRACE(result.dump());
+    EXPECT_EQ(result.value("status", ""), "pass");
+    ASSERT_TRUE(result.contains("memory"));
+    const int64_t growth = result["memory"].at("rss_growth_bytes").get<int64_t>();
+    const bool first = result["memory"].at("first_of_op_in_worker").get<bool>();
+    if (result.value("op", "") == "add") {
+      EXPECT_GE(growth, kLeakPerCase - (int64_t{1} << 20));
+    } else {
+      EXPECT_LT(growth, int64_t{4} << 20) << "sub keeps nothing";
+      EXPECT_EQ(first, result.value("case_id", "").find("_64_") != std::string::npos);
+    }
+  }
+
+  std::vector<std::string> growth_warnings;
+  for (const auto& warning : document.at("warnings")) {
+    const std::string text = warning.get<std::string>();
+    if (text.find("memory growth") != std::string::npos) growth_warnings.push_back(text);
+  }
+  ASSERT_EQ(growth_warnings.size(), 1u) << document.at("warnings").dump(2);
+  EXPECT_EQ(growth_warnings[0].rfind("memory growth: op add: resident memory grew by ", 0), 0u)
+      << growth_warnings[0];
+  EXPECT_NE(growth_warnings[0].find("over 2 case(s) after its first"), std::string::npos);
+  EXPECT_NE(outcome.stderr_text.find("hwcert: warning: memory growth: op add: "),
+            std::string::npos);
+  EXPECT_EQ(outcome.stderr_text.find("op sub"), std::string::npos);
+}
 
 }  // namespace
 }  // namespace hwcert::hostile

@@ -3,7 +3,9 @@
 
 #include <cstring>
 
+#include "hwcert/loader/info_keys.hpp"
 #include "hwcert/loader/plugin.hpp"
+#include "info_value.hpp"
 
 namespace hwcert {
 
@@ -26,8 +28,11 @@ struct DeviceHandle {
 }  // namespace detail
 
 namespace {
-constexpr std::size_t kMaxInfoSize = 1u << 20;
+// "device_get_info(NAME)": how messages name a device property.
+std::string info_call(int32_t key) {
+  return fmt::format("device_get_info({})", device_info_key_name(key));
 }
+}  // namespace
 
 Expected<Device> Plugin::open_device(uint32_t index) const {
   PluginPtr self = self_.lock();
@@ -50,78 +55,54 @@ HWC_Device* Device::handle() const {
   return handle_->handle;
 }
 
-Expected<std::vector<uint8_t>> Device::raw_info(int32_t key) const {
+Expected<std::vector<uint8_t>> Device::raw_info(int32_t key, std::string* warning) const {
   const Plugin& plugin = *handle_->plugin;
-  size_t size = 0;
-  Status status = plugin.consume(
-      plugin.api().device_get_info(handle_->handle, key, 0, nullptr, &size), "device_get_info");
-  if (!status.ok()) return status;
-  if (size > kMaxInfoSize) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("device_get_info({}) reported an implausible size {}", key, size));
-  }
-  std::vector<uint8_t> value(size);
-  size_t written = 0;
-  status = plugin.consume(
-      plugin.api().device_get_info(handle_->handle, key, value.size(), value.data(), &written),
-      "device_get_info");
-  if (!status.ok()) return status;
-  if (written > value.size()) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("device_get_info({}) claims {} bytes in a {}-byte buffer", key,
-                              written, value.size()));
-  }
-  value.resize(written == 0 ? value.size() : written);
-  return value;
+  const detail::InfoQuery query = [&plugin, this, key](size_t value_size, void* value,
+                                                       size_t* size_ret) {
+    return plugin.consume(
+        plugin.api().device_get_info(handle_->handle, key, value_size, value, size_ret),
+        "device_get_info");
+  };
+  return detail::read_info_bytes(query, info_call(key), warning);
 }
 
-Expected<std::string> Device::info_string(int32_t key) const {
-  auto raw = raw_info(key);
-  if (!raw.ok()) return raw.status();
-  const auto* begin = reinterpret_cast<const char*>(raw->data());
-  const std::size_t length = strnlen(begin, raw->size());
-  if (length == raw->size()) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("device_get_info({}) returned a string without a terminator", key));
-  }
-  return std::string(begin, length);
+Expected<std::string> Device::info_string(int32_t key, std::string* warning) const {
+  return detail::info_bytes_to_string(raw_info(key, warning), info_call(key), warning);
 }
 
 namespace {
 template <typename T>
-Expected<T> scalar_from(Expected<std::vector<uint8_t>> raw, int32_t key) {
+Expected<T> scalar_from(Expected<std::vector<uint8_t>> raw, int32_t key, std::string* warning) {
   if (!raw.ok()) return raw.status();
-  if (raw->size() != sizeof(T)) {
-    return Status(StatusCode::kInternal, fmt::format("device_get_info({}) returned {} bytes, "
-                                                     "expected {}",
-                                                     key, raw->size(), sizeof(T)));
-  }
+  Status size = detail::check_scalar_size(raw->size(), sizeof(T), info_call(key), warning);
+  if (!size.ok()) return size;
   T value;
   std::memcpy(&value, raw->data(), sizeof(T));
   return value;
 }
 }  // namespace
 
-Expected<uint32_t> Device::info_u32(int32_t key) const {
-  return scalar_from<uint32_t>(raw_info(key), key);
+Expected<uint32_t> Device::info_u32(int32_t key, std::string* warning) const {
+  return scalar_from<uint32_t>(raw_info(key, warning), key, warning);
 }
-Expected<uint64_t> Device::info_u64(int32_t key) const {
-  return scalar_from<uint64_t>(raw_info(key), key);
+Expected<uint64_t> Device::info_u64(int32_t key, std::string* warning) const {
+  return scalar_from<uint64_t>(raw_info(key, warning), key, warning);
 }
-Expected<double> Device::info_f64(int32_t key) const {
-  return scalar_from<double>(raw_info(key), key);
+Expected<double> Device::info_f64(int32_t key, std::string* warning) const {
+  return scalar_from<double>(raw_info(key, warning), key, warning);
 }
-Expected<std::vector<uint8_t>> Device::info_bytes(int32_t key) const {
-  return raw_info(key);
+Expected<std::vector<uint8_t>> Device::info_bytes(int32_t key, std::string* warning) const {
+  return raw_info(key, warning);
 }
 
-Expected<std::vector<int32_t>> Device::info_i32_array(int32_t key) const {
-  auto raw = raw_info(key);
+Expected<std::vector<int32_t>> Device::info_i32_array(int32_t key, std::string* warning) const {
+  auto raw = raw_info(key, warning);
   if (!raw.ok()) return raw.status();
   if (raw->size() % sizeof(int32_t) != 0) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("device_get_info({}) returned {} bytes, not a multiple of 4", key,
-                              raw->size()));
+    std::string text =
+        fmt::format("{}: {} bytes, not a multiple of 4", info_call(key), raw->size());
+    if (warning != nullptr) *warning = text;
+    return Status(StatusCode::kInternal, std::move(text));
   }
   std::vector<int32_t> values(raw->size() / sizeof(int32_t));
   std::memcpy(values.data(), raw->data(), raw->size());

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "hwcert/loader/dtype.hpp"
 
 namespace hwcert {
@@ -36,29 +38,41 @@ std::string type_name(const Expected<uint32_t>& type) {
 
 DeviceProperties read_device_properties(const Device& device) {
   DeviceProperties p;
+  // Each read leaves a malformed value's reason here; it becomes one of p.warnings.
+  std::string problem;
+  auto note = [&p, &problem](auto value) {
+    if (!problem.empty()) p.warnings.push_back(std::exchange(problem, std::string()));
+    return value;
+  };
+  auto text = [&](int32_t key) { return note(string_or_empty(device.info_string(key, &problem))); };
   p.index = device.index();
-  p.name = string_or_empty(device.info_string(HWC_DEVICE_INFO_NAME));
-  p.vendor = string_or_empty(device.info_string(HWC_DEVICE_INFO_VENDOR));
-  p.driver_version = string_or_empty(device.info_string(HWC_DEVICE_INFO_DRIVER_VERSION));
-  p.firmware_version = string_or_empty(device.info_string(HWC_DEVICE_INFO_FIRMWARE_VERSION));
-  p.type = type_name(device.info_u32(HWC_DEVICE_INFO_TYPE));
-  if (auto uuid = device.info_bytes(HWC_DEVICE_INFO_UUID); uuid.ok() && uuid->size() == 16) {
+  p.name = text(HWC_DEVICE_INFO_NAME);
+  p.vendor = text(HWC_DEVICE_INFO_VENDOR);
+  p.driver_version = text(HWC_DEVICE_INFO_DRIVER_VERSION);
+  p.firmware_version = text(HWC_DEVICE_INFO_FIRMWARE_VERSION);
+  p.type = note(type_name(device.info_u32(HWC_DEVICE_INFO_TYPE, &problem)));
+  if (auto uuid = note(device.info_bytes(HWC_DEVICE_INFO_UUID, &problem));
+      uuid.ok() && uuid->size() == 16) {
     for (uint8_t byte : *uuid) p.uuid += fmt::format("{:02x}", byte);
   }
-  p.memory_bytes = optional_of(device.info_u64(HWC_DEVICE_INFO_MEMORY_BYTES));
-  p.compute_units = optional_of(device.info_u32(HWC_DEVICE_INFO_COMPUTE_UNITS));
-  p.clock_mhz = optional_of(device.info_u32(HWC_DEVICE_INFO_CLOCK_MHZ));
-  p.memory_bandwidth_gbps = optional_of(device.info_f64(HWC_DEVICE_INFO_MEMORY_BANDWIDTH_GBPS));
-  p.last_level_cache_bytes = optional_of(device.info_u64(HWC_DEVICE_INFO_LAST_LEVEL_CACHE_BYTES));
-  p.compute_capability = string_or_empty(device.info_string(HWC_DEVICE_INFO_COMPUTE_CAPABILITY));
-  p.pci_bus_id = string_or_empty(device.info_string(HWC_DEVICE_INFO_PCI_BUS_ID));
-  if (auto dtypes = device.info_i32_array(HWC_DEVICE_INFO_SUPPORTED_DTYPES); dtypes.ok()) {
+  p.memory_bytes = note(optional_of(device.info_u64(HWC_DEVICE_INFO_MEMORY_BYTES, &problem)));
+  p.compute_units = note(optional_of(device.info_u32(HWC_DEVICE_INFO_COMPUTE_UNITS, &problem)));
+  p.clock_mhz = note(optional_of(device.info_u32(HWC_DEVICE_INFO_CLOCK_MHZ, &problem)));
+  p.memory_bandwidth_gbps =
+      note(optional_of(device.info_f64(HWC_DEVICE_INFO_MEMORY_BANDWIDTH_GBPS, &problem)));
+  p.last_level_cache_bytes =
+      note(optional_of(device.info_u64(HWC_DEVICE_INFO_LAST_LEVEL_CACHE_BYTES, &problem)));
+  p.compute_capability = text(HWC_DEVICE_INFO_COMPUTE_CAPABILITY);
+  p.pci_bus_id = text(HWC_DEVICE_INFO_PCI_BUS_ID);
+  if (auto dtypes = note(device.info_i32_array(HWC_DEVICE_INFO_SUPPORTED_DTYPES, &problem));
+      dtypes.ok()) {
     for (int32_t raw : *dtypes) {
       if (auto dtype = dtype_from_abi(raw)) p.supported_dtypes.emplace_back(dtype_name(*dtype));
     }
   }
   for (DType dtype : kAllDTypes) {
-    auto peak = device.info_f64(HWC_DEVICE_INFO_PEAK_TFLOPS_BASE + static_cast<int32_t>(dtype));
+    auto peak = note(
+        device.info_f64(HWC_DEVICE_INFO_PEAK_TFLOPS_BASE + static_cast<int32_t>(dtype), &problem));
     if (peak.ok()) p.peak_tflops[std::string(dtype_name(dtype))] = *peak;
   }
   return p;
@@ -89,6 +103,7 @@ nlohmann::json to_json(const DeviceProperties& p) {
   j["pci_bus_id"] = p.pci_bus_id;
   j["supported_dtypes"] = p.supported_dtypes;
   j["peak_tflops"] = p.peak_tflops;
+  j["warnings"] = p.warnings;
   return j;
 }
 

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "hwcert/loader/info_keys.hpp"
+#include "info_value.hpp"
 #include "table_slots.hpp"
 #include "unimplemented_stub.hpp"
 
@@ -23,7 +25,6 @@ namespace {
 
 constexpr uint32_t kMaxTableSize = 1u << 20;  // anything larger is not a real table
 constexpr std::size_t kMaxMessage = 64 * 1024;
-constexpr std::size_t kMaxInfoSize = 1u << 20;
 
 const std::size_t kHeaderSize = HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, abi_version_minor);
 const std::size_t kMandatorySize = HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, error_destroy);
@@ -211,25 +212,33 @@ Status Plugin::consume(HWC_Error* error, std::string_view function) const {
   return {static_cast<StatusCode>(raw), std::move(text)};
 }
 
-Expected<std::string> Plugin::info_string(int32_t key) const {
-  size_t size = 0;
-  Status status = consume(table_.plugin_get_info(key, 0, nullptr, &size), "plugin_get_info");
-  if (!status.ok()) return status;
-  if (size == 0 || size > kMaxInfoSize) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("plugin_get_info({}) reported an implausible size {}", key, size));
+Expected<std::string> Plugin::info_string(int32_t key, std::string* warning) const {
+  const detail::InfoQuery query = [this, key](size_t value_size, void* value, size_t* size_ret) {
+    return consume(table_.plugin_get_info(key, value_size, value, size_ret), "plugin_get_info");
+  };
+  const std::string call = fmt::format("plugin_get_info({})", plugin_info_key_name(key));
+  return detail::info_bytes_to_string(detail::read_info_bytes(query, call, warning), call, warning);
+}
+
+std::vector<std::string> Plugin::info_warnings() const {
+  struct StringKey {
+    int32_t key;
+    std::string fallback;
+  };
+  const StringKey keys[] = {
+      {HWC_PLUGIN_INFO_NAME,
+       fmt::format("the name shown is the library's stem '{}'", path_.stem().string())},
+      {HWC_PLUGIN_INFO_VENDOR, "the vendor shown is empty"},
+      {HWC_PLUGIN_INFO_VERSION, "the version shown is 'unknown'"},
+      {HWC_PLUGIN_INFO_DESCRIPTION, "the description shown is empty"},
+  };
+  std::vector<std::string> warnings;
+  for (const StringKey& entry : keys) {
+    std::string warning;
+    (void)info_string(entry.key, &warning);
+    if (!warning.empty()) warnings.push_back(warning + "; " + entry.fallback);
   }
-  std::string value(size, '\0');
-  size_t written = 0;
-  status = consume(table_.plugin_get_info(key, size, value.data(), &written), "plugin_get_info");
-  if (!status.ok()) return status;
-  const std::size_t nul = value.find('\0');
-  if (nul == std::string::npos) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("plugin_get_info({}) returned a string without a terminator", key));
-  }
-  value.resize(nul);
-  return value;
+  return warnings;
 }
 
 Expected<uint32_t> Plugin::info_u32(int32_t key) const {

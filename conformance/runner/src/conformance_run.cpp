@@ -13,6 +13,7 @@
 #include "hwcert/runner/atomic_file.hpp"
 #include "hwcert/runner/journal.hpp"
 #include "hwcert/runner/junit.hpp"
+#include "hwcert/runner/memory_growth.hpp"
 #include "hwcert/runner/result_json.hpp"
 #include "hwcert/runner/worker_pool.hpp"
 
@@ -61,11 +62,35 @@ std::map<std::string, std::size_t> count_statuses(const std::vector<CaseResult>&
 
 namespace {
 
+// Name of the per-case memory measurement in worker records, journal lines and results.json.
+constexpr const char* kMemoryField = "memory";
+
 // State that only the worker process fills: the plugin and the open device.
 struct WorkerState {
   PluginPtr plugin;
   std::optional<Device> device;
+  std::set<std::string> ops_run;    // ops of the cases this worker has run
+  std::optional<int64_t> resident;  // after the last case (or before the first)
 };
+
+// Runs one case and measures what it left resident (one /proc read per case).
+nlohmann::json run_case_in_worker(WorkerState& state, const RunOptions& options, const Case& c) {
+  CaseMemory memory;
+  memory.first_of_op_in_worker = state.ops_run.insert(c.call.op_name()).second;
+  if (!state.resident) {
+    release_cached_memory();
+    state.resident = resident_bytes();
+  }
+  nlohmann::json record = to_json(options.executor(*state.device, c));
+  release_cached_memory();
+  const std::optional<int64_t> after = resident_bytes();
+  if (after && state.resident) {
+    memory.rss_growth_bytes = *after - *state.resident;
+    record[kMemoryField] = to_json(memory);
+  }
+  state.resident = after;
+  return record;
+}
 
 std::string iso_time_utc() {
   const std::time_t now = std::time(nullptr);
@@ -136,8 +161,25 @@ nlohmann::json setup_in_worker(WorkerState& state, const RunOptions& options) {
                            ? *plugin.info_string(HWC_PLUGIN_INFO_VENDOR)
                            : std::string()},
             {"library", plugin.path().string()},
-            {"abi_version", fmt::format("{}.{}", plugin.abi_major(), plugin.abi_minor())}}},
+            {"abi_version", fmt::format("{}.{}", plugin.abi_major(), plugin.abi_minor())},
+            {"warnings", plugin.info_warnings()}}},
           {"device", to_json(read_device_properties(*state.device))}};
+}
+
+// The plugin's and the device's malformed get_info values, as run warnings.
+void append_info_warnings(const nlohmann::json& description, uint32_t device_index,
+                          std::vector<std::string>& warnings) {
+  const nlohmann::json none = nlohmann::json::array();
+  for (const auto& warning :
+       description.value("plugin", nlohmann::json::object()).value("warnings", none)) {
+    if (warning.is_string()) warnings.push_back("plugin: " + warning.get<std::string>());
+  }
+  for (const auto& warning :
+       description.value("device", nlohmann::json::object()).value("warnings", none)) {
+    if (warning.is_string()) {
+      warnings.push_back(fmt::format("device {}: {}", device_index, warning.get<std::string>()));
+    }
+  }
 }
 
 }  // namespace
@@ -161,6 +203,7 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
 
   // ---- journal: new, or resumed ----
   std::vector<std::optional<CaseResult>> results(n);
+  std::vector<nlohmann::json> memory(n);  // each case's "memory" record, null if unmeasured
   nlohmann::json description;
   const nlohmann::json header = {{"type", "header"},
                                  {"format", "hwcert-conformance-journal"},
@@ -197,6 +240,7 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
         if (it == position.end()) continue;  // cannot happen with an equal identity
         if (!results[it->second]) ++report.resumed_cases;
         results[it->second] = std::move(*result);
+        memory[it->second] = record.value(kMemoryField, nlohmann::json());
       }
     }
     auto writer = JournalWriter::resume(report.journal, contents->valid_bytes);
@@ -224,12 +268,15 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
   const std::string plugin_label =
       options.plugin_name.empty() ? options.plugin_library.stem().string() : options.plugin_name;
 
-  auto record = [&](std::size_t index, CaseResult result) {
+  auto record = [&](std::size_t index, CaseResult result, nlohmann::json memory_json) {
     if (result.reproducer.empty()) {
       result.reproducer = conformance::reproducer(options.cases[index], plugin_label,
                                                   options.identity.device_index);
     }
-    Status status = journal->append({{"type", "case"}, {"result", to_json(result)}});
+    nlohmann::json line = {{"type", "case"}, {"result", to_json(result)}};
+    if (!memory_json.is_null()) line[kMemoryField] = memory_json;
+    memory[index] = std::move(memory_json);
+    Status status = journal->append(line);
     if (!status.ok() && journal_status.ok()) journal_status = status;
     ++live_counts[result.status];
     results[index] = std::move(result);
@@ -247,7 +294,7 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
       }
     };
     program.run_item = [state, &options](std::size_t index) {
-      return to_json(options.executor(*state->device, options.cases[index]));
+      return run_case_in_worker(*state, options, options.cases[index]);
     };
     bool described = false;
     WorkerEvents events;
@@ -266,10 +313,11 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
         record(index,
                result_without_run(options.cases[index], plugin_label, options.identity.device_index,
                                   CaseStatus::kError,
-                                  "malformed result from worker: " + result.status().message()));
+                                  "malformed result from worker: " + result.status().message()),
+               nullptr);
         return;
       }
-      record(index, std::move(*result));
+      record(index, std::move(*result), json.value(kMemoryField, nlohmann::json()));
     };
     events.on_failure = [&](std::size_t index, const WorkerFailure& failure) {
       const CaseStatus status = failure.kind == WorkerFailure::Kind::kCrash ? CaseStatus::kCrash
@@ -282,7 +330,7 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
       if (status == CaseStatus::kTimeout) {
         result.duration_ms = static_cast<double>(options.case_timeout.count());
       }
-      record(index, std::move(result));
+      record(index, std::move(result), nullptr);
     };
     WorkerOptions worker_options;
     worker_options.item_timeout = options.case_timeout;
@@ -305,14 +353,20 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
   report.device = description.value("device", nlohmann::json::object());
   const std::string device_name = report.device.value("name", "");
   const std::string plugin_version = report.plugin.value("version", "");
+  append_info_warnings(description, options.identity.device_index, report.warnings);
   WaiverSet waivers(options.waivers, options.today, options.run_waived);
   std::set<std::string> expired_reported;
+  std::vector<CaseMemory> measured;
   nlohmann::json records = nlohmann::json::array();
   for (std::size_t i = 0; i < n; ++i) {
     CaseResult& result = *results[i];
+    if (auto case_memory = case_memory_from_json(memory[i], result.case_id, result.op)) {
+      measured.push_back(std::move(*case_memory));
+    }
     const WaiverDecision decision = waivers.apply(result, device_name, plugin_version);
     nlohmann::json json = to_json(result);
     json["index"] = i;
+    if (!memory[i].is_null()) json[kMemoryField] = memory[i];
     if (decision.waiver) json["waiver"] = decision.waiver->origin;
     if (decision.expired && !decision.waiver) {
       json["expired_waiver"] = decision.expired->origin;
@@ -328,6 +382,9 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
     report.results.push_back(result);
   }
   report.counts = count_statuses(report.results);
+  for (std::string& warning : memory_growth_warnings(measured)) {
+    report.warnings.push_back(std::move(warning));
+  }
 
   nlohmann::json& doc = report.document;
   doc["format"] = "hwcert-conformance-results";

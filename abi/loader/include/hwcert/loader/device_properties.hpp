@@ -29,9 +29,12 @@ struct DeviceProperties {
   std::string pci_bus_id;
   std::vector<std::string> supported_dtypes;  // dtype names
   std::map<std::string, double> peak_tflops;  // by dtype name, where the plugin knows it
+  // One line per value the plugin reported in a malformed way (the property then stays empty):
+  // "device_get_info(NAME): 26 bytes without a NUL terminator".
+  std::vector<std::string> warnings;
 };
 
-// Reads every known key; keys the plugin does not know stay empty / nullopt.
+// Reads every known key; keys the plugin does not know stay empty / nullopt (no warning).
 DeviceProperties read_device_properties(const Device& device);
 
 nlohmann::json to_json(const DeviceProperties& properties);

@@ -70,11 +70,19 @@ class Plugin {
   // Converts an error returned by `function` into a Status and destroys the error.
   Status consume(HWC_Error* error, std::string_view function) const;
 
-  Expected<std::string> info_string(int32_t key) const;
+  // A string value. When the plugin's answer is malformed (no NUL terminator, an absurd size)
+  // the result is INTERNAL and `warning`, when given, receives one line naming the key and the
+  // fault: "plugin_get_info(NAME): 7 bytes without a NUL terminator".
+  Expected<std::string> info_string(int32_t key, std::string* warning = nullptr) const;
   Expected<uint32_t> info_u32(int32_t key) const;
   // name from HWC_PLUGIN_INFO_NAME, else the library file's stem.
   std::string name() const;
+  // version from HWC_PLUGIN_INFO_VERSION, else "unknown".
   std::string version() const;
+  // One line per string property (name, vendor, version, description) whose value the plugin
+  // reported in a malformed way, saying what was wrong and which fallback is shown instead.
+  // Keys the plugin does not know give no warning.
+  std::vector<std::string> info_warnings() const;
 
   Expected<uint32_t> device_count() const;
   Expected<Device> open_device(uint32_t index) const;
@@ -178,12 +186,15 @@ class Device {
   const Plugin& plugin() const;
   HWC_Device* handle() const;
 
-  Expected<std::string> info_string(int32_t key) const;
-  Expected<uint32_t> info_u32(int32_t key) const;
-  Expected<uint64_t> info_u64(int32_t key) const;
-  Expected<double> info_f64(int32_t key) const;
-  Expected<std::vector<int32_t>> info_i32_array(int32_t key) const;
-  Expected<std::vector<uint8_t>> info_bytes(int32_t key) const;
+  // Typed values. A malformed answer (absurd size, no NUL terminator, a scalar of the wrong
+  // size) is INTERNAL, and `warning`, when given, receives one line naming the key and the
+  // fault: "device_get_info(NAME) claims 1099511627776 bytes; limit 1048576".
+  Expected<std::string> info_string(int32_t key, std::string* warning = nullptr) const;
+  Expected<uint32_t> info_u32(int32_t key, std::string* warning = nullptr) const;
+  Expected<uint64_t> info_u64(int32_t key, std::string* warning = nullptr) const;
+  Expected<double> info_f64(int32_t key, std::string* warning = nullptr) const;
+  Expected<std::vector<int32_t>> info_i32_array(int32_t key, std::string* warning = nullptr) const;
+  Expected<std::vector<uint8_t>> info_bytes(int32_t key, std::string* warning = nullptr) const;
 
   Expected<Buffer> alloc(uint64_t size_bytes) const;
   Expected<Stream> create_stream() const;
@@ -195,7 +206,7 @@ class Device {
  private:
   friend class Plugin;
   explicit Device(std::shared_ptr<detail::DeviceHandle> handle) : handle_(std::move(handle)) {}
-  Expected<std::vector<uint8_t>> raw_info(int32_t key) const;
+  Expected<std::vector<uint8_t>> raw_info(int32_t key, std::string* warning) const;
   std::shared_ptr<detail::DeviceHandle> handle_;
 };
 

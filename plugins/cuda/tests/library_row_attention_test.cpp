@@ -68,9 +68,10 @@ TEST(RowVariant, WarpPerRowUpTo1024ThenBlockPerRowThenLooped) {
   }
   EXPECT_EQ(row::select_row_variant(1025, HWC_DTYPE_BF16, true).threads_per_row, 128);
   EXPECT_EQ(row::select_row_variant(4096, HWC_DTYPE_F32, true).threads_per_row, 128);
-  EXPECT_EQ(row::select_row_variant(4097, HWC_DTYPE_F32, true).threads_per_row, 512);
-  EXPECT_EQ(row::select_row_variant(8192, HWC_DTYPE_BF16, true).threads_per_row, 512);
-  // The strided path has no 128-thread variant.
+  EXPECT_EQ(row::select_row_variant(4097, HWC_DTYPE_F32, true).threads_per_row, 256);
+  EXPECT_EQ(row::select_row_variant(8192, HWC_DTYPE_BF16, true).threads_per_row, 256);
+  EXPECT_EQ(row::select_row_variant(8193, HWC_DTYPE_BF16, true).threads_per_row, 512);
+  // The strided path has no 128- or 256-thread variant.
   const row::RowVariant strided = row::select_row_variant(2000, HWC_DTYPE_F16, false);
   EXPECT_EQ(strided.threads_per_row, 512);
   EXPECT_FALSE(strided.vectorized);
@@ -571,6 +572,7 @@ TEST(RowKernels, MatchFloat64Reference) {
       run_row_case(ctx, {op, dtype, {3, 5}, 1}, seed++);      // odd length: strided path
       run_row_case(ctx, {op, dtype, {7, 1024}, 1}, seed++);   // warp per row, vectors
       run_row_case(ctx, {op, dtype, {2, 3000}, 1}, seed++);   // block per row (128)
+      run_row_case(ctx, {op, dtype, {3, 8192}, 1}, seed++);   // block per row (256)
       run_row_case(ctx, {op, dtype, {2, 10000}, 1}, seed++);  // block per row (512)
       run_row_case(ctx, {op, dtype, {2, 20000}, 1}, seed++);  // looped
       run_row_case(ctx, {op, dtype, {3, 4, 0}, 1}, seed++);   // empty: nothing written
@@ -604,7 +606,7 @@ struct AttentionCase {
   int32_t dtype;
   int64_t b, h, sq, sk, d, dv;
   bool causal;
-  bool transposed_q = false;  // q stored as [B, Sq, H, D]
+  int q_layout = 0;  // 0: dense; 1: q stored as [B, Sq, H, D]; 2: every other element
 };
 
 void run_attention_case(const DeviceContext& ctx, const AttentionCase& c, uint64_t seed) {
@@ -615,7 +617,10 @@ void run_attention_case(const DeviceContext& ctx, const AttentionCase& c, uint64
   std::mt19937_64 rng(seed);
   const std::vector<int64_t> q_shape = {c.b, c.h, c.sq, c.d};
   std::vector<int64_t> q_strides = row_major(q_shape);
-  if (c.transposed_q) q_strides = {c.sq * c.h * c.d, c.d, c.h * c.d, 1};
+  if (c.q_layout == 1) q_strides = {c.sq * c.h * c.d, c.d, c.h * c.d, 1};
+  if (c.q_layout == 2) {
+    for (int64_t& stride : q_strides) stride *= 2;
+  }
   HostView q(c.dtype, q_shape, q_strides);
   HostView k(c.dtype, {c.b, c.h, c.sk, c.d}, row_major({c.b, c.h, c.sk, c.d}));
   HostView v(c.dtype, {c.b, c.h, c.sk, c.dv}, row_major({c.b, c.h, c.sk, c.dv}));
@@ -689,7 +694,8 @@ TEST(AttentionKernel, MatchesFloat64Reference) {
       run_attention_case(ctx, {dtype, 1, 2, 5, 7, 16, 8, causal}, seed++);
       run_attention_case(ctx, {dtype, 2, 3, 40, 70, 64, 64, causal}, seed++);   // several tiles
       run_attention_case(ctx, {dtype, 1, 2, 70, 40, 33, 100, causal}, seed++);  // Sq > Sk
-      run_attention_case(ctx, {dtype, 1, 2, 33, 33, 128, 128, causal, true}, seed++);
+      run_attention_case(ctx, {dtype, 1, 2, 33, 33, 128, 128, causal, 1}, seed++);
+      run_attention_case(ctx, {dtype, 2, 1, 20, 30, 32, 32, causal, 2}, seed++);
     }
   }
   // Tensor-core kernel: several query and key tiles, Sq > Sk, Dv != D.

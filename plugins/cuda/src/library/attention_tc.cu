@@ -34,7 +34,33 @@ struct TcParams {
   Geometry g;
   int64_t q_tiles = 0;
   float scale = 0.0f;
+  int32_t vector_q = 0, vector_k = 0, vector_v = 0;  // rows copied in 16-byte pieces
 };
+
+// Copies rows row0 .. row0 + rows - 1 (cols elements each) of a 16-bit matrix with element
+// strides (row_stride, col_stride) into shared memory rows dst_stride apart; rows at or
+// past `limit` are zero. vectorized: col_stride is 1 and every row starts on 16 bytes.
+__device__ inline void load_tile(unsigned short* dst, int64_t dst_stride, const unsigned short* src,
+                                 int64_t row_stride, int64_t col_stride, int64_t row0, int rows,
+                                 int cols, int64_t limit, bool vectorized) {
+  if (vectorized) {
+    const int chunks = cols / 8;
+    for (int idx = static_cast<int>(threadIdx.x); idx < rows * chunks; idx += kThreads) {
+      const int r = idx / chunks, c = idx % chunks * 8;
+      uint4 value = make_uint4(0, 0, 0, 0);
+      if (row0 + r < limit) {
+        value = *reinterpret_cast<const uint4*>(src + (row0 + r) * row_stride + c);
+      }
+      *reinterpret_cast<uint4*>(dst + r * dst_stride + c) = value;
+    }
+    return;
+  }
+  for (int idx = static_cast<int>(threadIdx.x); idx < rows * cols; idx += kThreads) {
+    const int r = idx / cols, c = idx % cols;
+    dst[r * dst_stride + c] =
+        row0 + r < limit ? src[(row0 + r) * row_stride + c * col_stride] : 0;  // +0.0
+  }
+}
 
 // T: F16 or BF16 (row_ops_device.hpp); Element: the WMMA element type.
 template <typename T, typename Element>
@@ -65,13 +91,11 @@ __global__ void __launch_bounds__(kThreads) attention_tc_kernel(const TcParams p
   const Bits* k = p.k + b * p.g.ks[0] + h * p.g.ks[1];
   const Bits* v = p.v + b * p.g.vs[0] + h * p.g.vs[1];
   Bits* y = p.y + b * p.g.ys[0] + h * p.g.ys[1];
-  const Bits zero_bits = T::store(0.0f);
   const float minus_inf = negative_infinity(0.0f);
 
-  for (int64_t idx = threadIdx.x; idx < kTcQueryTile * p.g.d; idx += kThreads) {
-    const int64_t r = idx / p.g.d, c = idx % p.g.d, i = q0 + r;
-    q_tile[r * qk_stride + c] = i < p.g.sq ? q[i * p.g.qs[2] + c * p.g.qs[3]] : zero_bits;
-  }
+  const int d = static_cast<int>(p.g.d), dv = static_cast<int>(p.g.dv);
+  load_tile(q_tile, qk_stride, q, p.g.qs[2], p.g.qs[3], q0, kTcQueryTile, d, p.g.sq,
+            p.vector_q != 0);
   for (int64_t idx = lane; idx < 16 * o_stride; idx += 32) o_warp[idx] = 0.0f;
   __syncwarp();
 
@@ -83,14 +107,10 @@ __global__ void __launch_bounds__(kThreads) attention_tc_kernel(const TcParams p
   const int64_t key_end = p.g.causal && q0 + kTcQueryTile < p.g.sk ? q0 + kTcQueryTile : p.g.sk;
   for (int64_t j0 = 0; j0 < key_end; j0 += kTcKeyTile) {
     __syncthreads();  // the previous K and V tiles are consumed (and Q is complete)
-    for (int64_t idx = threadIdx.x; idx < kTcKeyTile * p.g.d; idx += kThreads) {
-      const int64_t j = idx / p.g.d, c = idx % p.g.d, key = j0 + j;
-      k_tile[j * qk_stride + c] = key < p.g.sk ? k[key * p.g.ks[2] + c * p.g.ks[3]] : zero_bits;
-    }
-    for (int64_t idx = threadIdx.x; idx < kTcKeyTile * p.g.dv; idx += kThreads) {
-      const int64_t j = idx / p.g.dv, c = idx % p.g.dv, key = j0 + j;
-      v_tile[j * v_stride + c] = key < p.g.sk ? v[key * p.g.vs[2] + c * p.g.vs[3]] : zero_bits;
-    }
+    load_tile(k_tile, qk_stride, k, p.g.ks[2], p.g.ks[3], j0, kTcKeyTile, d, p.g.sk,
+              p.vector_k != 0);
+    load_tile(v_tile, v_stride, v, p.g.vs[2], p.g.vs[3], j0, kTcKeyTile, dv, p.g.sk,
+              p.vector_v != 0);
     __syncthreads();
 
     // S = Q K^T for the warp's 16 rows and the tile's 64 keys.
@@ -175,6 +195,13 @@ __global__ void __launch_bounds__(kThreads) attention_tc_kernel(const TcParams p
 #endif
 }
 
+// Rows of 16-bit elements that start on 16 bytes and are contiguous.
+bool rows_in_16_bytes(const DeviceTensor& t) {
+  const bool aligned = reinterpret_cast<std::uintptr_t>(t.data) % 16 == 0;
+  return aligned && t.strides[3] == 1 && t.strides[0] % 8 == 0 && t.strides[1] % 8 == 0 &&
+         t.strides[2] % 8 == 0;
+}
+
 }  // namespace
 
 cudaError_t launch_tensor_cores(const AttentionProblem& problem, cudaStream_t stream) {
@@ -186,6 +213,9 @@ cudaError_t launch_tensor_cores(const AttentionProblem& problem, cudaStream_t st
   p.g = geometry_of(problem);
   p.q_tiles = (p.g.sq + kTcQueryTile - 1) / kTcQueryTile;
   p.scale = static_cast<float>(problem.scale);
+  p.vector_q = rows_in_16_bytes(problem.q) ? 1 : 0;
+  p.vector_k = rows_in_16_bytes(problem.k) ? 1 : 0;
+  p.vector_v = rows_in_16_bytes(problem.v) ? 1 : 0;
   const auto blocks = static_cast<unsigned>(
       tensor_core_block_count(problem.q.shape[0], problem.q.shape[1], p.g.sq));
   const uint64_t shared = tensor_core_shared_memory_bytes(p.g.d, p.g.dv);

@@ -316,6 +316,7 @@ bool launch_registers(const RowParams& p, const row::RowVariant& v, cudaStream_t
   if (threads == 32 && items == 32) return launch_registers<T, 32, 32, VEC>(p, stream), true;
   if constexpr (VEC) {
     if (threads == 128 && items == 32) return launch_registers<T, 128, 32, VEC>(p, stream), true;
+    if (threads == 256 && items == 32) return launch_registers<T, 256, 32, VEC>(p, stream), true;
   }
   if (threads == 512 && items == 32) return launch_registers<T, 512, 32, VEC>(p, stream), true;
   return false;

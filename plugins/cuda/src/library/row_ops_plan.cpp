@@ -74,7 +74,8 @@ RowVariant select_row_variant(int64_t length, int32_t dtype, bool vectorizable) 
   // Smallest register capacity that holds the row: a warp per row up to 1024 elements,
   // then a block per row with 32 elements per thread. Few shapes, to keep the number of
   // kernel instantiations (and the build time) small.
-  constexpr std::array<Shape, 3> kShapes = {{{32, 32, true}, {128, 32, false}, {512, 32, true}}};
+  constexpr std::array<Shape, 4> kShapes = {
+      {{32, 32, true}, {128, 32, false}, {256, 32, false}, {512, 32, true}}};
   RowVariant variant;
   variant.vectorized = vectorizable && vector_width(dtype) > 0;
   if (length > kMaxRegisterRow) {

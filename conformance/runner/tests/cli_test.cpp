@@ -408,6 +408,12 @@ TEST(ConformanceCli, ReferencePluginPassesSmoke) {
   const auto doc = results_of(dir / "out");
   EXPECT_EQ(doc["plugin"]["name"], "reference");
   EXPECT_GT(doc["results"].size(), 10u);
+  // Well-formed get_info values and no memory growth: no warning at all, and none printed.
+  EXPECT_EQ(doc["warnings"], nlohmann::json::array()) << doc["warnings"].dump(2);
+  EXPECT_EQ(run.err.find("warning"), std::string::npos) << run.err;
+  for (const auto& result : doc["results"]) {
+    EXPECT_TRUE(result.contains("memory")) << result.dump();  // every case was measured
+  }
   EXPECT_EQ(
       doc["summary"]["pass"].get<std::size_t>() + doc["summary"]["unsupported"].get<std::size_t>(),
       doc["results"].size());

@@ -1,0 +1,154 @@
+// Plugin properties and devices.
+#include <cuda_runtime_api.h>
+
+#include <vector>
+
+#include "api.hpp"
+#include "info_value.hpp"
+#include "runtime.hpp"
+
+namespace hwcert::cuda::api {
+namespace {
+
+HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
+  return guarded("plugin_get_info", [&] {
+    state();
+    const InfoSink sink{value_size, value, size_ret};
+    switch (key) {
+      case HWC_PLUGIN_INFO_NAME:
+        return sink.text("cuda");
+      case HWC_PLUGIN_INFO_VENDOR:
+        return sink.text("hwcert project");
+      case HWC_PLUGIN_INFO_VERSION:
+        return sink.text(HWCERT_CUDA_PLUGIN_VERSION);
+      case HWC_PLUGIN_INFO_DESCRIPTION:
+        return sink.text("NVIDIA GPUs through the CUDA runtime, cuBLASLt and cuDNN");
+      case HWC_PLUGIN_INFO_OPSET:
+        return sink.scalar<uint32_t>(1);
+      default:
+        sink.unknown(key, "not a plugin info key of the CUDA plugin");
+    }
+  });
+}
+
+HWC_Error* device_count(uint32_t* count) {
+  return guarded("device_count", [&] {
+    if (count == nullptr) fail_invalid("count is NULL");
+    *count = static_cast<uint32_t>(state().devices().size());
+  });
+}
+
+HWC_Error* device_open(uint32_t index, HWC_Device** device) {
+  return guarded("device_open", [&] {
+    if (device == nullptr) fail_invalid("device is NULL");
+    PluginState& s = state();
+    if (index >= s.devices().size())
+      fail_out_of_range("device index " + std::to_string(index) + " but the plugin drives " +
+                        std::to_string(s.devices().size()) + " devices" +
+                        (s.devices().empty() ? " (" + s.no_device_reason() + ")" : ""));
+    DeviceRuntime& runtime = *s.devices()[index];
+    runtime.activate();
+    runtime.check(cudaFree(nullptr), "creating the CUDA context");
+    auto handle = std::make_unique<HWC_Device>();
+    handle->runtime = &runtime;
+    *device = s.device_handles.insert(std::move(handle));
+  });
+}
+
+HWC_Error* device_close(HWC_Device* device) {
+  return guarded("device_close", [&] {
+    if (!state().device_handles.remove(device)) fail_invalid("not a live HWC_Device handle");
+  });
+}
+
+std::vector<int32_t> stored_dtypes() {
+  std::vector<int32_t> dtypes;
+  for (int32_t d = HWC_DTYPE_F64; d < HWC_DTYPE_COUNT; ++d) dtypes.push_back(d);
+  return dtypes;
+}
+
+HWC_Error* device_get_info(HWC_Device* device, int32_t key, size_t value_size, void* value,
+                           size_t* size_ret) {
+  return guarded("device_get_info", [&] {
+    PluginState& s = state();
+    DeviceRuntime& runtime = *s.device(device).runtime;
+    const DeviceProperties& p = runtime.properties();
+    const InfoSink sink{value_size, value, size_ret};
+    std::string why;
+    switch (key) {
+      case HWC_DEVICE_INFO_NAME:
+        return sink.text(p.name);
+      case HWC_DEVICE_INFO_VENDOR:
+        return sink.text("NVIDIA");
+      case HWC_DEVICE_INFO_DRIVER_VERSION:
+        return sink.text(p.driver_version);
+      case HWC_DEVICE_INFO_TYPE:
+        return sink.scalar<uint32_t>(HWC_DEVICE_TYPE_GPU);
+      case HWC_DEVICE_INFO_UUID:
+        return sink.bytes(p.uuid);
+      case HWC_DEVICE_INFO_MEMORY_BYTES:
+        return sink.scalar<uint64_t>(p.memory_bytes);
+      case HWC_DEVICE_INFO_MEMORY_FREE_BYTES: {
+        runtime.activate();
+        size_t free_bytes = 0, total_bytes = 0;
+        runtime.check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo");
+        return sink.scalar<uint64_t>(free_bytes);
+      }
+      case HWC_DEVICE_INFO_COMPUTE_UNITS:
+        return sink.scalar<uint32_t>(p.sm_count);
+      case HWC_DEVICE_INFO_CLOCK_MHZ:
+        if (!p.max_clock_mhz) sink.unknown(key, "the runtime reports no clock rate");
+        return sink.scalar<uint32_t>(*p.max_clock_mhz);
+      case HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ:
+        if (auto mhz = s.nvml().sm_clock_mhz(p.pci_bus_id, why)) return sink.scalar(*mhz);
+        sink.unknown(key, why);
+      case HWC_DEVICE_INFO_POWER_WATTS:
+        if (auto watts = s.nvml().power_watts(p.pci_bus_id, why)) return sink.scalar(*watts);
+        sink.unknown(key, why);
+      case HWC_DEVICE_INFO_MEMORY_BANDWIDTH_GBPS:
+        if (!p.memory_bandwidth_gbps)
+          sink.unknown(key, "the runtime reports no memory clock or bus width");
+        return sink.scalar<double>(*p.memory_bandwidth_gbps);
+      case HWC_DEVICE_INFO_LAST_LEVEL_CACHE_BYTES:
+        return sink.scalar<uint64_t>(p.l2_bytes);
+      case HWC_DEVICE_INFO_SUPPORTED_DTYPES: {
+        const std::vector<int32_t> dtypes = stored_dtypes();
+        return sink.bytes(std::as_bytes(std::span(dtypes)));
+      }
+      case HWC_DEVICE_INFO_COMPUTE_CAPABILITY:
+        return sink.text(std::to_string(p.cc_major) + "." + std::to_string(p.cc_minor));
+      case HWC_DEVICE_INFO_PCI_BUS_ID:
+        return sink.text(p.pci_bus_id);
+      default:
+        // FIRMWARE_VERSION: the runtime does not report the VBIOS. PEAK_TFLOPS_*: the
+        // runtime gives no per-dtype rates; target profiles carry the public figures.
+        sink.unknown(key, "not reported by the CUDA plugin");
+    }
+  });
+}
+
+HWC_Error* device_can_access_peer(HWC_Device* device, HWC_Device* peer, int32_t* can_access) {
+  return guarded("device_can_access_peer", [&] {
+    PluginState& s = state();
+    DeviceRuntime& a = *s.device(device).runtime;
+    DeviceRuntime& b = *s.device(peer).runtime;
+    if (can_access == nullptr) fail_invalid("can_access is NULL");
+    a.ensure_not_lost();
+    b.ensure_not_lost();
+    // Direct only when both directions are enabled (a copy may be enqueued on either).
+    *can_access = a.enable_peer_access(b) && b.enable_peer_access(a) ? 1 : 0;
+  });
+}
+
+}  // namespace
+
+void install_device_functions(HWC_PluginApi& table) {
+  table.plugin_get_info = plugin_get_info;
+  table.device_count = device_count;
+  table.device_open = device_open;
+  table.device_close = device_close;
+  table.device_get_info = device_get_info;
+  table.device_can_access_peer = device_can_access_peer;
+}
+
+}  // namespace hwcert::cuda::api

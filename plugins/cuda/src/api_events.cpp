@@ -1,0 +1,80 @@
+// Events: CUDA events with timing enabled; elapsed time from cudaEventElapsedTime.
+#include <cuda_runtime_api.h>
+
+#include <cmath>
+
+#include "api.hpp"
+#include "runtime.hpp"
+
+namespace hwcert::cuda::api {
+namespace {
+
+HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
+  return guarded("event_create", [&] {
+    PluginState& s = state();
+    DeviceRuntime& runtime = *s.device(device).runtime;
+    if (event == nullptr) fail_invalid("event is NULL");
+    runtime.activate();
+    auto owned = std::make_unique<HWC_Event>();
+    owned->runtime = &runtime;
+    runtime.check(cudaEventCreateWithFlags(&owned->event, cudaEventDefault), "cudaEventCreate");
+    *event = s.events.insert(std::move(owned));
+  });
+}
+
+HWC_Error* event_destroy(HWC_Event* event) {
+  return guarded("event_destroy", [&] {
+    if (!state().events.remove(event)) fail_invalid("not a live HWC_Event handle");
+  });
+}
+
+HWC_Error* event_record(HWC_Event* event, HWC_Stream* stream) {
+  return guarded("event_record", [&] {
+    PluginState& s = state();
+    HWC_Event& e = s.event(event);
+    HWC_Stream& q = s.stream(stream);
+    if (e.runtime != q.runtime) fail_invalid("the event and the stream live on different devices");
+    q.runtime->activate();
+    q.runtime->check(cudaEventRecord(e.event, q.stream), "cudaEventRecord");
+    e.recorded = true;
+  });
+}
+
+HWC_Error* event_synchronize(HWC_Event* event) {
+  return guarded("event_synchronize", [&] {
+    HWC_Event& e = state().event(event);
+    if (!e.recorded) fail_invalid("the event was never recorded");
+    e.runtime->activate();
+    e.runtime->check(cudaEventSynchronize(e.event), "cudaEventSynchronize");
+  });
+}
+
+HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_ns) {
+  return guarded("event_elapsed_ns", [&] {
+    PluginState& s = state();
+    HWC_Event& a = s.event(start);
+    HWC_Event& b = s.event(end);
+    if (elapsed_ns == nullptr) fail_invalid("elapsed_ns is NULL");
+    if (!a.recorded || !b.recorded) fail_invalid("an event was never recorded");
+    if (a.runtime != b.runtime) fail_invalid("the events live on different devices");
+    a.runtime->activate();
+    a.runtime->check(cudaEventSynchronize(a.event), "cudaEventSynchronize(start)");
+    a.runtime->check(cudaEventSynchronize(b.event), "cudaEventSynchronize(end)");
+    float ms = 0.0f;
+    a.runtime->check(cudaEventElapsedTime(&ms, a.event, b.event), "cudaEventElapsedTime");
+    if (ms < 0.0f) fail_invalid("the end event completed before the start event");
+    *elapsed_ns = static_cast<uint64_t>(std::llround(static_cast<double>(ms) * 1e6));
+  });
+}
+
+}  // namespace
+
+void install_event_functions(HWC_PluginApi& table) {
+  table.event_create = event_create;
+  table.event_destroy = event_destroy;
+  table.event_record = event_record;
+  table.event_synchronize = event_synchronize;
+  table.event_elapsed_ns = event_elapsed_ns;
+}
+
+}  // namespace hwcert::cuda::api

@@ -1,0 +1,156 @@
+// op_support, op_workspace_size and op_launch: every descriptor is planned (and so checked)
+// before anything touches the device.
+#include <cuda_runtime_api.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "api.hpp"
+#include "op_plan.hpp"
+#include "runtime.hpp"
+#include "tensor_geometry.hpp"
+
+namespace hwcert::cuda::api {
+namespace {
+
+void write_reason(const std::string& text, char* reason, size_t capacity) {
+  if (reason == nullptr || capacity == 0) return;
+  const size_t n = std::min(text.size(), capacity - 1);
+  std::memcpy(reason, text.data(), n);
+  reason[n] = '\0';
+}
+
+/// The plan, or UNSUPPORTED (as a Failure) when `runtime`'s device cannot run it.
+Plan supported_plan(const HWC_OpDesc* op, const DeviceRuntime& runtime) {
+  Plan plan = plan_op(op);
+  std::string reason;
+  if (plan.supports && !plan.supports(runtime.traits(), reason))
+    fail_unsupported(std::string(op->op_name) + ": " +
+                     (reason.empty() ? "not supported on this device" : reason));
+  return plan;
+}
+
+uint64_t workspace_of(const Plan& plan, DeviceRuntime& runtime) {
+  if (!plan.workspace_bytes || plan.no_work) return 0;
+  runtime.activate();
+  return plan.workspace_bytes(runtime);
+}
+
+HWC_Error* op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support, char* reason,
+                      size_t reason_capacity) {
+  return guarded("op_support", [&] {
+    const DeviceRuntime& runtime = *state().device(device).runtime;
+    if (support == nullptr) fail_invalid("support is NULL");
+    if (reason == nullptr && reason_capacity > 0) fail_invalid("reason is NULL");
+    try {
+      supported_plan(op, runtime);
+      *support = HWC_OP_SUPPORTED;
+      write_reason("", reason, reason_capacity);
+    } catch (const Failure& failure) {
+      if (failure.code() != HWC_STATUS_UNSUPPORTED) throw;
+      *support = HWC_OP_UNSUPPORTED;
+      write_reason(failure.message(), reason, reason_capacity);
+    }
+  });
+}
+
+HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t* workspace_bytes) {
+  return guarded("op_workspace_size", [&] {
+    DeviceRuntime& runtime = *state().device(device).runtime;
+    if (workspace_bytes == nullptr) fail_invalid("workspace_bytes is NULL");
+    *workspace_bytes = workspace_of(supported_plan(op, runtime), runtime);
+  });
+}
+
+/// Device addresses of element 0 of each tensor, after checking each buffer.
+std::vector<std::byte*> resolve_buffers(const PluginState& s, const HWC_Stream& q,
+                                        HWC_Buffer* const* buffers,
+                                        std::span<const HWC_TensorDesc* const> descs,
+                                        const char* what) {
+  if (!descs.empty() && buffers == nullptr) fail_invalid(std::string(what) + " array is NULL");
+  std::vector<std::byte*> addresses;
+  for (size_t i = 0; i < descs.size(); ++i) {
+    const std::string name = std::string(what) + " " + std::to_string(i);
+    const HWC_Buffer& b = s.buffer(buffers[i]);
+    if (b.runtime != q.runtime) fail_invalid(name + " lives on another device than the stream");
+    const uint64_t need = required_bytes(*descs[i]);
+    if (need > b.size)
+      fail_out_of_range(name + ": the view reaches byte " + std::to_string(need) +
+                        " of a buffer of " + std::to_string(b.size) + " bytes");
+    addresses.push_back(b.data + descs[i]->byte_offset);
+  }
+  return addresses;
+}
+
+/// Stream-ordered scratch memory for a launch that got no workspace buffer.
+class StreamScratch {
+ public:
+  StreamScratch(DeviceRuntime& runtime, cudaStream_t stream, uint64_t bytes) : stream_(stream) {
+    void* data = nullptr;
+    runtime.check(cudaMallocAsync(&data, static_cast<size_t>(bytes), stream), "cudaMallocAsync");
+    data_ = static_cast<std::byte*>(data);
+  }
+  ~StreamScratch() {
+    if (cudaFreeAsync(data_, stream_) != cudaSuccess) cudaGetLastError();
+  }
+  StreamScratch(const StreamScratch&) = delete;
+  StreamScratch& operator=(const StreamScratch&) = delete;
+  std::byte* data() const noexcept { return data_; }
+
+ private:
+  cudaStream_t stream_;
+  std::byte* data_ = nullptr;
+};
+
+HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const* inputs,
+                     uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
+                     HWC_Buffer* workspace, uint64_t workspace_size) {
+  return guarded("op_launch", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    DeviceRuntime& runtime = *q.runtime;
+    const Plan plan = supported_plan(op, runtime);
+    if (num_inputs != op->num_inputs || num_outputs != op->num_outputs)
+      fail_invalid("got " + std::to_string(num_inputs) + " input and " +
+                   std::to_string(num_outputs) + " output buffers for a descriptor with " +
+                   std::to_string(op->num_inputs) + " and " + std::to_string(op->num_outputs));
+    const auto in = resolve_buffers(s, q, inputs, std::span(op->inputs, op->num_inputs), "input");
+    const auto out =
+        resolve_buffers(s, q, outputs, std::span(op->outputs, op->num_outputs), "output");
+    if (workspace != nullptr) {
+      const HWC_Buffer& w = s.buffer(workspace);
+      if (w.runtime != q.runtime) fail_invalid("the workspace lives on another device");
+      if (workspace_size > w.size)
+        fail_out_of_range("workspace_size " + std::to_string(workspace_size) +
+                          " exceeds the workspace buffer of " + std::to_string(w.size) + " bytes");
+    }
+    runtime.activate();
+    if (plan.no_work) return;
+    const uint64_t need = workspace_of(plan, runtime);
+    LaunchArgs args{in, out, {}, q.stream, q.error_flag, &runtime};
+    std::unique_ptr<StreamScratch> scratch;
+    if (need > 0 && workspace != nullptr) {
+      if (workspace_size < need)
+        fail_out_of_range("the op needs a workspace of " + std::to_string(need) +
+                          " bytes (op_workspace_size), got " + std::to_string(workspace_size));
+      args.workspace = {s.buffer(workspace).data, workspace_size};
+    } else if (need > 0) {
+      scratch = std::make_unique<StreamScratch>(runtime, q.stream, need);
+      args.workspace = {scratch->data(), need};
+    }
+    plan.launch(args);
+    if (!plan.error_flag_meaning.empty() && q.pending_flag_meaning.empty())
+      q.pending_flag_meaning = plan.error_flag_meaning;
+  });
+}
+
+}  // namespace
+
+void install_op_functions(HWC_PluginApi& table) {
+  table.op_support = op_support;
+  table.op_workspace_size = op_workspace_size;
+  table.op_launch = op_launch;
+}
+
+}  // namespace hwcert::cuda::api

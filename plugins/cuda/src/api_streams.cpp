@@ -1,0 +1,66 @@
+// Streams: non-blocking CUDA streams, each with a device flag that kernels set when they
+// meet invalid input data (gather indices out of range).
+#include <cuda_runtime_api.h>
+
+#include "api.hpp"
+#include "runtime.hpp"
+
+namespace hwcert::cuda::api {
+namespace {
+
+HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
+  return guarded("stream_create", [&] {
+    PluginState& s = state();
+    DeviceRuntime& runtime = *s.device(device).runtime;
+    if (stream == nullptr) fail_invalid("stream is NULL");
+    runtime.activate();
+    auto owned = std::make_unique<HWC_Stream>();
+    owned->runtime = &runtime;
+    runtime.check(cudaStreamCreateWithFlags(&owned->stream, cudaStreamNonBlocking),
+                  "cudaStreamCreateWithFlags");
+    void* flag = nullptr;
+    runtime.check(cudaMalloc(&flag, sizeof(int)), "cudaMalloc(error flag)");
+    owned->error_flag = static_cast<int*>(flag);
+    runtime.check(cudaMemsetAsync(owned->error_flag, 0, sizeof(int), owned->stream),
+                  "cudaMemsetAsync(error flag)");
+    *stream = s.streams.insert(std::move(owned));
+  });
+}
+
+/// Waits for the stream; then reports a set error flag once (and clears it).
+void finish(HWC_Stream& q) {
+  q.runtime->activate();
+  q.runtime->check(cudaStreamSynchronize(q.stream), "cudaStreamSynchronize");
+  if (q.pending_flag_meaning.empty()) return;
+  const std::string meaning = std::move(q.pending_flag_meaning);
+  q.pending_flag_meaning.clear();
+  int flag = 0;
+  q.runtime->check(cudaMemcpy(&flag, q.error_flag, sizeof(int), cudaMemcpyDeviceToHost),
+                   "reading the error flag");
+  if (flag == 0) return;
+  q.runtime->check(cudaMemset(q.error_flag, 0, sizeof(int)), "clearing the error flag");
+  fail_out_of_range(meaning);
+}
+
+HWC_Error* stream_destroy(HWC_Stream* stream) {
+  return guarded("stream_destroy", [&] {
+    auto owned = state().streams.remove(stream);
+    if (!owned) fail_invalid("not a live HWC_Stream handle");
+    owned->runtime->activate();
+    owned->runtime->check(cudaStreamSynchronize(owned->stream), "cudaStreamSynchronize");
+  });
+}
+
+HWC_Error* stream_synchronize(HWC_Stream* stream) {
+  return guarded("stream_synchronize", [&] { finish(state().stream(stream)); });
+}
+
+}  // namespace
+
+void install_stream_functions(HWC_PluginApi& table) {
+  table.stream_create = stream_create;
+  table.stream_destroy = stream_destroy;
+  table.stream_synchronize = stream_synchronize;
+}
+
+}  // namespace hwcert::cuda::api

@@ -1,0 +1,165 @@
+// Unary elementwise ops: a 16-byte vectorized kernel for contiguous aligned views and an
+// index-decomposition kernel for any strides. f16 and bf16 compute in f32.
+#include <hwcert/hwcert_plugin.h>
+
+#include "kernels/device_common.cuh"
+
+namespace hwcert::cuda::kernels {
+namespace {
+
+template <UnaryOp Op, typename C>
+__device__ C apply(C x) {
+  if constexpr (std::is_integral_v<C>) {
+    const auto bits = static_cast<uint64_t>(static_cast<int64_t>(x));
+    if constexpr (Op == UnaryOp::neg) return wrap<C>(0 - bits);
+    if constexpr (Op == UnaryOp::abs) return x < 0 ? wrap<C>(0 - bits) : x;
+    if constexpr (Op == UnaryOp::relu) return x > 0 ? x : C(0);
+    return x;  // not reached: other ops take float dtypes only (checked on the host)
+  } else {
+    const C one = 1, half = 0.5;
+    if constexpr (Op == UnaryOp::neg) return -x;
+    if constexpr (Op == UnaryOp::abs) return m_abs(x);
+    if constexpr (Op == UnaryOp::exp) return m_exp(x);
+    if constexpr (Op == UnaryOp::log) return m_log(x);
+    if constexpr (Op == UnaryOp::sqrt) return m_sqrt(x);
+    if constexpr (Op == UnaryOp::rsqrt) return one / m_sqrt(x);
+    if constexpr (Op == UnaryOp::tanh) return m_tanh(x);
+    if constexpr (Op == UnaryOp::sigmoid) return one / (one + m_exp(-x));
+    if constexpr (Op == UnaryOp::relu) return is_nan(x) ? x : (x > C(0) ? x : C(0));
+    if constexpr (Op == UnaryOp::gelu_erf) {
+      // x * Phi(x) = 0.5 x erfc(-x / sqrt(2)): accurate for negative x, where 1 + erf(x / sqrt(2))
+      // would cancel.
+      const C inv_sqrt2 = static_cast<C>(0.70710678118654752440);
+      return half * x * m_erfc(-x * inv_sqrt2);
+    }
+    if constexpr (Op == UnaryOp::gelu_tanh) {
+      const C k = static_cast<C>(0.79788456080286535588), c = static_cast<C>(0.044715);
+      return half * x * (one + m_tanh(k * (x + c * x * x * x)));
+    }
+    if constexpr (Op == UnaryOp::silu) return x / (one + m_exp(-x));
+    return x;
+  }
+}
+
+template <UnaryOp Op, typename S>
+struct UnaryFn {
+  __device__ S operator()(S v) const { return Num<S>::store(apply<Op>(Num<S>::load(v))); }
+};
+
+template <typename S, typename F>
+__global__ void unary_vectorized(S* __restrict__ y, const S* __restrict__ x, int64_t n, F f) {
+  using P = Pack<S>;
+  const int64_t packs = n / P::kCount;
+  const int64_t step = static_cast<int64_t>(gridDim.x) * blockDim.x;
+  const int64_t first = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  for (int64_t p = first; p < packs; p += step) {
+    P in = reinterpret_cast<const P*>(x)[p];
+    P out;
+#pragma unroll
+    for (int k = 0; k < P::kCount; ++k) out.v[k] = f(in.v[k]);
+    reinterpret_cast<P*>(y)[p] = out;
+  }
+  for (int64_t i = packs * P::kCount + first; i < n; i += step) y[i] = f(x[i]);
+}
+
+template <typename S, typename F>
+__global__ void unary_strided(S* y, const S* x, Indexer<2> ix, int64_t n, F f) {
+  const int64_t step = static_cast<int64_t>(gridDim.x) * blockDim.x;
+  for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += step) {
+    int64_t o[2];
+    ix.offsets(i, o);
+    y[o[0]] = f(x[o[1]]);
+  }
+}
+
+template <typename S, UnaryOp Op>
+cudaError_t launch(std::byte* y, const Layout& yl, const std::byte* x, const Layout& xl,
+                   cudaStream_t stream) {
+  const int64_t n = element_count(yl);
+  if (n == 0) return cudaSuccess;
+  auto* ys = reinterpret_cast<S*>(y);
+  const auto* xs = reinterpret_cast<const S*>(x);
+  const bool dense = yl.rank == 1 && yl.strides[0] == 1 && xl.strides[0] == 1;
+  if (dense && aligned16(y) && aligned16(x)) {
+    unary_vectorized<<<grid_for(n / Pack<S>::kCount + 1), kBlock, 0, stream>>>(ys, xs, n,
+                                                                               UnaryFn<Op, S>{});
+  } else {
+    const Layout* views[2] = {&yl, &xl};
+    unary_strided<<<grid_for(n), kBlock, 0, stream>>>(ys, xs, make_indexer(views), n,
+                                                      UnaryFn<Op, S>{});
+  }
+  return cudaGetLastError();
+}
+
+template <typename S>
+cudaError_t dispatch_float(UnaryOp op, std::byte* y, const Layout& yl, const std::byte* x,
+                           const Layout& xl, cudaStream_t s) {
+  switch (op) {
+    case UnaryOp::neg:
+      return launch<S, UnaryOp::neg>(y, yl, x, xl, s);
+    case UnaryOp::abs:
+      return launch<S, UnaryOp::abs>(y, yl, x, xl, s);
+    case UnaryOp::exp:
+      return launch<S, UnaryOp::exp>(y, yl, x, xl, s);
+    case UnaryOp::log:
+      return launch<S, UnaryOp::log>(y, yl, x, xl, s);
+    case UnaryOp::sqrt:
+      return launch<S, UnaryOp::sqrt>(y, yl, x, xl, s);
+    case UnaryOp::rsqrt:
+      return launch<S, UnaryOp::rsqrt>(y, yl, x, xl, s);
+    case UnaryOp::tanh:
+      return launch<S, UnaryOp::tanh>(y, yl, x, xl, s);
+    case UnaryOp::sigmoid:
+      return launch<S, UnaryOp::sigmoid>(y, yl, x, xl, s);
+    case UnaryOp::relu:
+      return launch<S, UnaryOp::relu>(y, yl, x, xl, s);
+    case UnaryOp::gelu_erf:
+      return launch<S, UnaryOp::gelu_erf>(y, yl, x, xl, s);
+    case UnaryOp::gelu_tanh:
+      return launch<S, UnaryOp::gelu_tanh>(y, yl, x, xl, s);
+    case UnaryOp::silu:
+      return launch<S, UnaryOp::silu>(y, yl, x, xl, s);
+  }
+  return cudaErrorInvalidValue;
+}
+
+template <typename S>
+cudaError_t dispatch_int(UnaryOp op, std::byte* y, const Layout& yl, const std::byte* x,
+                         const Layout& xl, cudaStream_t s) {
+  switch (op) {
+    case UnaryOp::neg:
+      return launch<S, UnaryOp::neg>(y, yl, x, xl, s);
+    case UnaryOp::abs:
+      return launch<S, UnaryOp::abs>(y, yl, x, xl, s);
+    case UnaryOp::relu:
+      return launch<S, UnaryOp::relu>(y, yl, x, xl, s);
+    default:
+      return cudaErrorInvalidValue;
+  }
+}
+
+}  // namespace
+
+cudaError_t unary(UnaryOp op, int32_t dtype, std::byte* y, const Layout& y_layout,
+                  const std::byte* x, const Layout& x_layout, cudaStream_t stream) {
+  switch (dtype) {
+    case HWC_DTYPE_F64:
+      return dispatch_float<double>(op, y, y_layout, x, x_layout, stream);
+    case HWC_DTYPE_F32:
+      return dispatch_float<float>(op, y, y_layout, x, x_layout, stream);
+    case HWC_DTYPE_F16:
+      return dispatch_float<__half>(op, y, y_layout, x, x_layout, stream);
+    case HWC_DTYPE_BF16:
+      return dispatch_float<__nv_bfloat16>(op, y, y_layout, x, x_layout, stream);
+    case HWC_DTYPE_I8:
+      return dispatch_int<int8_t>(op, y, y_layout, x, x_layout, stream);
+    case HWC_DTYPE_I32:
+      return dispatch_int<int32_t>(op, y, y_layout, x, x_layout, stream);
+    case HWC_DTYPE_I64:
+      return dispatch_int<int64_t>(op, y, y_layout, x, x_layout, stream);
+    default:
+      return cudaErrorInvalidValue;
+  }
+}
+
+}  // namespace hwcert::cuda::kernels

@@ -1,0 +1,44 @@
+// Tensor descriptors as the kernels see them: checks (rank, extents, strides, overflow),
+// strided layouts, numpy broadcasting, dimension merging and axis normalisation.
+#pragma once
+
+#include <hwcert/hwcert_plugin.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kernels/kernels.hpp"
+
+namespace hwcert::cuda {
+
+using Shape = std::vector<int64_t>;
+using kernels::Layout;
+
+/// INVALID_ARGUMENT unless `t` is a well-formed descriptor: struct_size, dtype, rank <= 8,
+/// extents and strides >= 0, element count and byte extent within 64 bits. UNSUPPORTED
+/// when byte_offset is not a multiple of the element size.
+void check_tensor(const HWC_TensorDesc* t, const std::string& what);
+
+Shape shape_of(const HWC_TensorDesc& t);
+int64_t element_count(const HWC_TensorDesc& t) noexcept;
+/// Bytes of the buffer the view reaches (byte_offset + last element + 1); 0 when empty.
+uint64_t required_bytes(const HWC_TensorDesc& t) noexcept;
+std::string shape_text(std::span<const int64_t> shape);
+
+Layout layout_of(const HWC_TensorDesc& t);
+/// The layout of `t` broadcast to `shape` (numpy rules; stride 0 on broadcast dims).
+Layout broadcast_layout(const HWC_TensorDesc& t, std::span<const int64_t> shape);
+/// numpy broadcast of two shapes; INVALID_ARGUMENT when they do not broadcast.
+Shape broadcast_shapes(std::span<const int64_t> a, std::span<const int64_t> b);
+/// Merges dims that are contiguous in every layout and drops extent-1 dims; the layouts
+/// share one shape. Leaves rank >= 1 (rank 1, extent 1 for a single element).
+void coalesce(std::span<Layout* const> layouts);
+/// Axis in [-rank, rank) to [0, rank); INVALID_ARGUMENT otherwise.
+uint32_t normalize_axis(int64_t axis, uint32_t rank, const std::string& what);
+/// True unless distinct elements of `t` provably occupy distinct memory (outputs must not
+/// overlap themselves; an unprovable layout is reported as unsupported).
+bool may_self_overlap(const HWC_TensorDesc& t);
+
+}  // namespace hwcert::cuda

@@ -1,0 +1,104 @@
+// Fixtures of the CUDA plugin tests: the plugin reached through its entry point (as the
+// host does), op descriptors built from small value types, and helpers that move data.
+// CudaDeviceTest skips with "no CUDA device: <reason>" where the runtime sees no GPU.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <hwcert/hwcert_plugin.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hwcert::cuda::testing {
+
+/// A tensor descriptor by value (dense row-major unless strides are given).
+HWC_TensorDesc tensor(int32_t dtype, std::vector<int64_t> shape, std::vector<int64_t> strides = {},
+                      uint64_t byte_offset = 0);
+
+/// One attribute value with its storage.
+struct Attr {
+  std::string name;
+  int32_t type = HWC_ATTR_INT;
+  int64_t integer = 0;
+  double real = 0.0;
+  std::string text;
+  std::vector<int64_t> integers;
+};
+Attr int_attr(std::string name, int64_t value);
+Attr float_attr(std::string name, double value);
+Attr string_attr(std::string name, std::string value);
+Attr ints_attr(std::string name, std::vector<int64_t> value);
+
+/// An op descriptor that owns its tensors and attributes; desc() stays valid while the
+/// OpCall lives and is not modified.
+class OpCall {
+ public:
+  OpCall(std::string name, std::vector<HWC_TensorDesc> inputs, std::vector<HWC_TensorDesc> outputs,
+         std::vector<Attr> attributes = {});
+  OpCall(const OpCall&) = delete;
+  OpCall& operator=(const OpCall&) = delete;
+  const HWC_OpDesc* desc() const { return &op_; }
+  HWC_OpDesc& mutable_desc() { return op_; }
+
+ private:
+  std::string name_;
+  std::vector<HWC_TensorDesc> inputs_, outputs_;
+  std::vector<Attr> attributes_;
+  std::vector<HWC_Attribute> records_;
+  std::vector<const HWC_TensorDesc*> input_ptrs_, output_ptrs_;
+  std::vector<const HWC_Attribute*> attribute_ptrs_;
+  HWC_OpDesc op_{};
+};
+
+/// The plugin initialised through hwc_get_plugin_api with a host table that records logs.
+class CudaPluginTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  /// Status of `error` (HWC_STATUS_OK for NULL), recording its message in last_message_;
+  /// the error is released.
+  int32_t code(HWC_Error* error);
+  /// Expects success; prints the plugin's message otherwise.
+  void expect_ok(HWC_Error* error);
+
+  const HWC_PluginApi* api_ = nullptr;
+  std::vector<std::string> log_;
+  std::string last_message_;
+};
+
+/// Device 0 opened with one stream; skips where the plugin drives no device.
+class CudaDeviceTest : public CudaPluginTest {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  HWC_Buffer* alloc(uint64_t bytes);
+  template <typename T>
+  HWC_Buffer* upload(const std::vector<T>& values, uint64_t min_bytes = 0) {
+    const uint64_t bytes = values.size() * sizeof(T);
+    HWC_Buffer* b = alloc(std::max<uint64_t>({bytes, min_bytes, 1}));
+    if (bytes > 0) expect_ok(api_->copy_h2d(stream_, b, 0, values.data(), bytes));
+    expect_ok(api_->stream_synchronize(stream_));
+    return b;
+  }
+  template <typename T>
+  std::vector<T> download(HWC_Buffer* b, size_t count) {
+    std::vector<T> values(count);
+    if (count > 0) expect_ok(api_->copy_d2h(stream_, values.data(), b, 0, count * sizeof(T)));
+    expect_ok(api_->stream_synchronize(stream_));
+    return values;
+  }
+  /// op_launch then stream_synchronize; the first failure's status (message in last_message_).
+  int32_t launch(const OpCall& op, std::vector<HWC_Buffer*> inputs,
+                 std::vector<HWC_Buffer*> outputs);
+  /// op_support's answer (reason in last_message_).
+  int32_t support(const OpCall& op);
+
+  HWC_Device* device_ = nullptr;
+  HWC_Stream* stream_ = nullptr;
+  std::vector<HWC_Buffer*> buffers_;
+};
+
+}  // namespace hwcert::cuda::testing

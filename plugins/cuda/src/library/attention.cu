@@ -181,6 +181,8 @@ OpStatus launch(const AttentionProblem& problem, DeviceLibraries& /*libraries*/,
     error = cudaDeviceGetAttribute(&shared_limit, cudaDevAttrMaxSharedMemoryPerBlockOptin, device);
   }
   if (error != cudaSuccess) return {status_of(error), describe("attention: device query", error)};
+  // A build without sm_80+ code has no tensor-core kernel: run it as a pre-8.0 device.
+  if (cc_major >= 8 && !attention::tensor_cores_built_for_device()) cc_major = 7;
   const attention::AttentionKernel kernel =
       attention::choose_kernel(problem, cc_major, static_cast<uint64_t>(shared_limit));
   if (kernel == attention::AttentionKernel::tensor_cores) {

@@ -37,6 +37,7 @@ struct TcParams {
   int32_t vector_q = 0, vector_k = 0, vector_v = 0;  // rows copied in 16-byte pieces
 };
 
+#if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800  // only the tensor-core kernel uses it
 // Copies rows row0 .. row0 + rows - 1 (cols elements each) of a 16-bit matrix with element
 // strides (row_stride, col_stride) into shared memory rows dst_stride apart; rows at or
 // past `limit` are zero. vectorized: col_stride is 1 and every row starts on 16 bytes.
@@ -61,6 +62,7 @@ __device__ inline void load_tile(unsigned short* dst, int64_t dst_stride, const 
         row0 + r < limit ? src[(row0 + r) * row_stride + c * col_stride] : 0;  // +0.0
   }
 }
+#endif
 
 // T: F16 or BF16 (row_ops_device.hpp); Element: the WMMA element type.
 template <typename T, typename Element>
@@ -203,6 +205,15 @@ bool rows_in_16_bytes(const DeviceTensor& t) {
 }
 
 }  // namespace
+
+bool tensor_cores_built_for_device() noexcept {
+  cudaFuncAttributes attributes{};
+  if (cudaFuncGetAttributes(&attributes, attention_tc_kernel<BF16, __nv_bfloat16>) != cudaSuccess) {
+    cudaGetLastError();  // clear the error; the CUDA-core kernel runs instead
+    return false;
+  }
+  return attributes.ptxVersion >= 80;
+}
 
 cudaError_t launch_tensor_cores(const AttentionProblem& problem, cudaStream_t stream) {
   TcParams p;

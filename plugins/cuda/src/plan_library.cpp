@@ -2,6 +2,7 @@
 // against the catalogue, then handed to the op library (library/library_ops.hpp), which
 // answers support, workspace size and runs them (cuBLASLt, cuDNN, its own kernels).
 #include <cmath>
+#include <cstdint>
 #include <utility>
 
 #include "attributes.hpp"
@@ -17,9 +18,17 @@ namespace {
 using library::DeviceTensor;
 using library::MathMode;
 
-/// The descriptor as a library tensor; data is set at launch.
+/// Stand-in address for support and workspace queries (library_ops.hpp, DeviceTensor): the
+/// byte offset, so that its alignment modulo 256 is that of the address at launch (buffers
+/// are 256-byte aligned). The launch binds the real address.
+std::byte* query_address(const HWC_TensorDesc& t) {
+  return reinterpret_cast<std::byte*>(static_cast<uintptr_t>(t.byte_offset));
+}
+
+/// The descriptor as a library tensor.
 DeviceTensor device_tensor(const HWC_TensorDesc& t) {
   DeviceTensor d;
+  d.data = query_address(t);
   d.dtype = t.dtype;
   d.rank = t.rank;
   for (uint32_t i = 0; i < t.rank; ++i) {
@@ -33,6 +42,7 @@ DeviceTensor device_tensor(const HWC_TensorDesc& t) {
 DeviceTensor broadcast_tensor(const HWC_TensorDesc& t, std::span<const int64_t> shape) {
   const Layout l = broadcast_layout(t, shape);
   DeviceTensor d;
+  d.data = query_address(t);
   d.dtype = t.dtype;
   d.rank = static_cast<uint32_t>(l.rank);
   for (int32_t i = 0; i < l.rank; ++i) {
@@ -46,6 +56,7 @@ DeviceTensor broadcast_tensor(const HWC_TensorDesc& t, std::span<const int64_t> 
 /// last two dims.
 DeviceTensor batched_operand(const HWC_TensorDesc& t, const Shape& y_batch) {
   DeviceTensor d;
+  d.data = query_address(t);
   d.dtype = t.dtype;
   d.rank = static_cast<uint32_t>(y_batch.size() + 2);
   const size_t own_batch = t.rank - 2;

@@ -31,6 +31,9 @@ struct OpStatus {
 
 /// A tensor on the device. data is the address of element 0 (buffer base + byte_offset);
 /// strides are in elements (>= 0, 0 broadcasts). Entries at index >= rank are 0.
+/// In supports() and workspace_bytes() there is no buffer yet: data then holds the
+/// descriptor's byte_offset as an address, never to be dereferenced; buffers are 256-byte
+/// aligned, so its alignment modulo 256 equals that of the address launch() receives.
 struct DeviceTensor {
   std::byte* data = nullptr;
   int32_t dtype = HWC_DTYPE_INVALID;

@@ -64,10 +64,8 @@ Plan plan_op(const HWC_OpDesc* op) {
       (op->num_outputs > 0 && op->outputs == nullptr) ||
       (op->num_attributes > 0 && op->attributes == nullptr))
     fail_invalid(name + ": a tensor or attribute array is NULL");
-  for (uint32_t i = 0; i < op->num_inputs; ++i)
-    check_tensor(op->inputs[i], name + " input " + std::to_string(i));
-  for (uint32_t i = 0; i < op->num_outputs; ++i)
-    check_tensor(op->outputs[i], name + " output " + std::to_string(i));
+  for (uint32_t i = 0; i < op->num_inputs; ++i) check_tensor(op->inputs[i], name, "input", i);
+  for (uint32_t i = 0; i < op->num_outputs; ++i) check_tensor(op->outputs[i], name, "output", i);
   if (op->opset != 1)
     fail_unsupported(name + ": opset " + std::to_string(op->opset) +
                      " is not implemented (the plugin implements opset 1)");

@@ -8,21 +8,25 @@
 
 namespace hwcert::cuda {
 
-void check_tensor(const HWC_TensorDesc* t, const std::string& what) {
-  if (t == nullptr) fail_invalid(what + " descriptor is NULL");
+void check_tensor(const HWC_TensorDesc* t, const std::string& op, const char* role,
+                  uint32_t index) {
+  // The name is built only for a message: this runs on every launch.
+  const auto what = [&] { return op + " " + role + " " + std::to_string(index); };
+  if (t == nullptr) fail_invalid(what() + " descriptor is NULL");
   if (!HWC_HAS_FIELD(t, HWC_TensorDesc, byte_offset))
-    fail_invalid(what + " descriptor has a too small struct_size (" +
+    fail_invalid(what() + " descriptor has a too small struct_size (" +
                  std::to_string(t->struct_size) + ")");
   if (!is_valid_dtype(t->dtype))
-    fail_invalid(what + " has unknown dtype " + std::to_string(t->dtype));
+    fail_invalid(what() + " has unknown dtype " + std::to_string(t->dtype));
   if (t->rank > HWC_MAX_RANK)
-    fail_invalid(what + " has rank " + std::to_string(t->rank) + ", more than 8");
+    fail_invalid(what() + " has rank " + std::to_string(t->rank) + ", more than 8");
   uint64_t count = 1, last = 0;
   bool empty = false;
   for (uint32_t d = 0; d < t->rank; ++d) {
-    if (t->shape[d] < 0) fail_invalid(what + " has negative extent " + std::to_string(t->shape[d]));
+    if (t->shape[d] < 0)
+      fail_invalid(what() + " has negative extent " + std::to_string(t->shape[d]));
     if (t->strides[d] < 0)
-      fail_invalid(what + " has negative stride " + std::to_string(t->strides[d]));
+      fail_invalid(what() + " has negative stride " + std::to_string(t->strides[d]));
     empty = empty || t->shape[d] == 0;
     const auto extent = static_cast<uint64_t>(t->shape[d]);
     uint64_t reach = 0;
@@ -30,16 +34,16 @@ void check_tensor(const HWC_TensorDesc* t, const std::string& what) {
         (extent > 0 &&
          __builtin_mul_overflow(extent - 1, static_cast<uint64_t>(t->strides[d]), &reach)) ||
         __builtin_add_overflow(last, reach, &last))
-      fail_invalid(what + " has more elements or a larger extent than 64 bits hold");
+      fail_invalid(what() + " has more elements or a larger extent than 64 bits hold");
   }
   const uint64_t size = dtype_size(t->dtype);
   uint64_t bytes = 0;
   if (!empty &&
       (__builtin_add_overflow(last, 1, &bytes) || __builtin_mul_overflow(bytes, size, &bytes) ||
        __builtin_add_overflow(bytes, t->byte_offset, &bytes)))
-    fail_invalid(what + " reaches beyond 2^64 bytes");
+    fail_invalid(what() + " reaches beyond 2^64 bytes");
   if (t->byte_offset % size != 0)
-    fail_unsupported(what + " byte_offset " + std::to_string(t->byte_offset) +
+    fail_unsupported(what() + " byte_offset " + std::to_string(t->byte_offset) +
                      " is not a multiple of its element size " + std::to_string(size));
 }
 

@@ -19,7 +19,8 @@ using kernels::Layout;
 /// INVALID_ARGUMENT unless `t` is a well-formed descriptor: struct_size, dtype, rank <= 8,
 /// extents and strides >= 0, element count and byte extent within 64 bits. UNSUPPORTED
 /// when byte_offset is not a multiple of the element size.
-void check_tensor(const HWC_TensorDesc* t, const std::string& what);
+/// `op`, `role` and `index` name the tensor in messages ("add input 1").
+void check_tensor(const HWC_TensorDesc* t, const std::string& op, const char* role, uint32_t index);
 
 Shape shape_of(const HWC_TensorDesc& t);
 int64_t element_count(const HWC_TensorDesc& t) noexcept;

@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libboost-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
   ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
-  binutils python3 python3-jsonschema doxygen
+  binutils python3 python3-jsonschema doxygen valgrind
   clang clang-format clang-tidy libclang-rt-14-dev
 )
 if [ "${HWCERT_WITH_BROWSER:-0}" = 1 ]; then packages+=(chromium); fi

@@ -8,6 +8,8 @@
 # is linked statically into the CUDA plugin; cuBLASLt and cuDNN are NOT copied (over 500 MB):
 # env.sh finds them on the GPU host.
 #   scripts/gpu-host/stage.sh [stage-dir]
+# With HWCERT_STAGE_TESTS=1 the tests are built too and the CUDA plugin's device tests
+# (hwcert_cuda_tests) are staged as bin/hwcert_cuda_tests.
 # Then carry the stage folder to the GPU host and run there:
 #   source scripts/gpu-host/env.sh stage/gpu-host && hwcert devices --plugin cuda
 set -euo pipefail
@@ -16,11 +18,16 @@ stage=${1:-$root/stage/gpu-host}
 build=${HWCERT_STAGE_BUILD:-$root/build/gpu-host}
 jobs=${HWCERT_JOBS:-$(nproc)}
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+tests=OFF
+if [ "${HWCERT_STAGE_TESTS:-0}" = 1 ]; then tests=ON; fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=$tests \
   -DHWCERT_WITH_CUDA=${HWCERT_WITH_CUDA:-AUTO} -DCMAKE_INSTALL_PREFIX="$stage" >/dev/null
 cmake --build "$build" -j "$jobs"
 rm -rf "$stage"
 cmake --install "$build" >/dev/null
+if [ "$tests" = ON ] && [ -x "$build/bin/hwcert_cuda_tests" ]; then
+  cp "$build/bin/hwcert_cuda_tests" "$stage/bin/"
+fi
 
 # Libraries every glibc distribution ships (same sonames, compatible ABI) and the NVIDIA
 # driver's and CUDA's own, which must come from the GPU host.

@@ -44,35 +44,6 @@ int64_t round_up(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
-const char* dtype_name(int32_t dtype) {
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-      return "f64";
-    case HWC_DTYPE_F32:
-      return "f32";
-    case HWC_DTYPE_F16:
-      return "f16";
-    case HWC_DTYPE_BF16:
-      return "bf16";
-    case HWC_DTYPE_F8_E4M3:
-      return "f8_e4m3";
-    case HWC_DTYPE_F8_E5M2:
-      return "f8_e5m2";
-    case HWC_DTYPE_I8:
-      return "i8";
-    case HWC_DTYPE_U8:
-      return "u8";
-    case HWC_DTYPE_I32:
-      return "i32";
-    case HWC_DTYPE_I64:
-      return "i64";
-    case HWC_DTYPE_BOOL:
-      return "bool";
-    default:
-      return "invalid";
-  }
-}
-
 const char* mode_name(MathMode mode) {
   switch (mode) {
     case MathMode::strict:
@@ -465,22 +436,6 @@ bool try_staging(const MatmulProblem& p, MatmulPlan& plan, bool stage_a, bool st
 }
 
 }  // namespace
-
-int64_t dtype_bytes(int32_t dtype) noexcept {
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-    case HWC_DTYPE_I64:
-      return 8;
-    case HWC_DTYPE_F32:
-    case HWC_DTYPE_I32:
-      return 4;
-    case HWC_DTYPE_F16:
-    case HWC_DTYPE_BF16:
-      return 2;
-    default:
-      return 1;
-  }
-}
 
 bool plan_matmul(const MatmulProblem& problem, const DeviceTraits& traits, MatmulPlan& plan,
                  std::string& reason) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dtype.hpp"
 #include "library_ops.hpp"
 
 namespace hwcert::cuda::library {
@@ -77,7 +78,10 @@ inline constexpr uint64_t kLtMinWorkspaceBytes = 1ull << 20;
 /// Most cuBLASLt calls one launch may issue for batch dims that do not flatten.
 inline constexpr int64_t kMaxMatmulCalls = 65536;
 
-int64_t dtype_bytes(int32_t dtype) noexcept;
+/// Bytes per element, signed for stride arithmetic.
+inline int64_t dtype_bytes(int32_t dtype) noexcept {
+  return dtype_size(dtype);
+}
 
 /// Plans the problem; false with a one-line reason when launch cannot run it exactly.
 /// Staged tensors get data == nullptr; launch places them in workspace.

@@ -1,6 +1,7 @@
 #!/bin/sh
 # End-to-end check of `hwcert perf` on the test fixture plugins: both output files are
-# written and valid, a malformed suite is a usage error, and --compare flags the slowed op.
+# written and valid, a malformed suite is a usage error, a self-comparison is all "same" and
+# --compare flags the slowed op.
 # Usage: cli_test.sh HWCERT FIXTURE_DIR SUITE_DIR WORK_DIR
 set -eu
 hwcert=$1
@@ -43,7 +44,22 @@ set -e
 [ "$code" -eq 2 ] || { echo "malformed suite gave exit code $code"; exit 1; }
 grep -q "bad.toml:5:11:" "$work/bad.txt"
 
-# The slowed softmax is "slower" (exit code 1); the JSON verdicts say which.
+# A run compared with itself: every verdict is "same" and the exit code is 0. Deterministic,
+# because both sides hold the same samples.
+"$hwcert" perf --compare "$work/normal/perf.json" "$work/normal/perf.json" --min-change 0.5 --json \
+  > "$work/self.json"
+python3 - "$work/self.json" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+verdicts = {c["case_id"]: c["verdict"] for c in result["cases"]}
+assert len(verdicts) == 4, verdicts
+assert all(v == "same" for v in verdicts.values()), verdicts
+PY
+
+# The slowed softmax (400 us more per launch, about 17x its normal time) is "slower" and the
+# exit code is 1. The other ops ran unchanged, but two timed runs on a shared machine can
+# differ by more than any fixed threshold, so their verdicts are not asserted here; the
+# verdict rules themselves are unit-tested on fixed samples (compare_test.cpp).
 set +e
 "$hwcert" perf --compare "$work/normal/perf.json" "$work/slowed/perf.json" --min-change 0.5 --json \
   > "$work/compare.json"
@@ -54,10 +70,7 @@ python3 - "$work/compare.json" <<'PY'
 import json, sys
 result = json.load(open(sys.argv[1]))
 verdicts = {c["case_id"]: c["verdict"] for c in result["cases"]}
-for case_id, verdict in verdicts.items():
-    if case_id.startswith("softmax/"):
-        assert verdict == "slower", verdicts
-    else:
-        assert verdict in ("same", "ambiguous"), verdicts
+softmax = [v for k, v in verdicts.items() if k.startswith("softmax/")]
+assert softmax == ["slower"], verdicts
 PY
 echo "cli_test: ok"

@@ -138,7 +138,7 @@ TEST(PerfRun, WritesFilesAtomically) {
   fs::remove_all(dir);
 }
 
-TEST(PerfRun, SlowedOpIsReportedSlowerAndTheOthersAreNot) {
+TEST(PerfRun, SlowedOpIsReportedSlower) {
   const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
   PerfOptions options = quick_options();
   options.repetitions = 8;
@@ -148,19 +148,37 @@ TEST(PerfRun, SlowedOpIsReportedSlowerAndTheOthersAreNot) {
   const nlohmann::json normal = to_json(run_on(kFixture, suite, options));
   const nlohmann::json slowed = to_json(run_on(kSlowed, suite, options));
   CompareOptions compare;
-  // The slowed op takes 400 us longer than a kernel of a few microseconds; other cases run
-  // the same code, so only shared-machine noise separates them: allow it generously.
   compare.min_relative_change = 0.5;
   const Comparison result = compare_results(normal, slowed, compare);
   ASSERT_EQ(result.cases.size(), 4u);
+  // The slowed op takes 400 us longer than a kernel of a few microseconds. The other cases
+  // run the same code in both plugins, but two timed runs on a shared machine can differ by
+  // more than any fixed threshold, so their verdicts are not asserted (the verdict rules are
+  // tested on fixed samples in compare_test.cpp).
+  int softmax_cases = 0;
   for (const auto& c : result.cases) {
     if (c.case_id.rfind("softmax/", 0) == 0) {
+      ++softmax_cases;
       EXPECT_EQ(c.verdict, Verdict::kSlower) << c.case_id << " p=" << c.p_value;
       EXPECT_GT(c.median_ratio, 2.0);
-    } else {
-      EXPECT_TRUE(c.verdict == Verdict::kSame || c.verdict == Verdict::kAmbiguous)
-          << c.case_id << " " << to_string(c.verdict) << " ratio " << c.median_ratio;
     }
+  }
+  EXPECT_EQ(softmax_cases, 1);
+}
+
+TEST(PerfRun, RunComparedWithItselfIsTheSameEverywhere) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = quick_options();
+  options.repetitions = 8;
+  options.mode = CacheMode::kHot;
+  options.measure_abi_overhead = false;
+  options.filter = "*-gelu/*";
+  const nlohmann::json normal = to_json(run_on(kFixture, suite, options));
+  const Comparison result = compare_results(normal, normal, CompareOptions{});
+  ASSERT_EQ(result.cases.size(), 4u);
+  for (const auto& c : result.cases) {
+    EXPECT_EQ(c.verdict, Verdict::kSame) << c.case_id << " p=" << c.p_value;
+    EXPECT_DOUBLE_EQ(c.median_ratio, 1.0) << c.case_id;
   }
 }
 

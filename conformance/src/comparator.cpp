@@ -122,6 +122,10 @@ void Comparator::check(int64_t flat_index, uint64_t expected_bits, double magnit
   } else if (tier_ == InputTier::kExact) {
     ok = expected == actual;
     why = "differs (the exact tier demands bit-exact results)";
+  } else if (rule_.value_sign && expected != 0 && actual != 0 &&
+             std::signbit(expected) != std::signbit(actual)) {
+    ok = false;
+    why = "has the wrong sign";
   } else {
     const double bound = tolerance_bound(rule_, ctx_, expected, magnitude, spread);
     ok = ulps <= rule_.ulp || abs_error <= bound;

@@ -56,11 +56,15 @@ Expected<ToleranceRule> parse_rule(const toml::table& table, std::string_view na
                            "f16_accumulate");
       }
       rule.math_mode = *v;
-    } else if (key == "bitwise" || key == "nan_sign" || key == "zero_sign") {
-      auto v = node.value<bool>();
-      if (!v)
+    } else if (key == "bitwise" || key == "nan_sign" || key == "zero_sign" || key == "value_sign") {
+      // node.value<bool>() would also take an integer; only a TOML boolean is meant here.
+      const auto* v = node.as_boolean();
+      if (v == nullptr)
         return parse_error(name, node.source(), fmt::format("'{}' must be true or false", key));
-      (key == "bitwise" ? rule.bitwise : key == "nan_sign" ? rule.nan_sign : rule.zero_sign) = *v;
+      if (key == "bitwise") rule.bitwise = v->get();
+      if (key == "nan_sign") rule.nan_sign = v->get();
+      if (key == "zero_sign") rule.zero_sign = v->get();
+      if (key == "value_sign") rule.value_sign = v->get();
     } else if (key == "ulp" || key == "magnitude_eps" || key == "k_eps" || key == "mode_eps" ||
                key == "max_zero_fraction") {
       auto v = number_field(node, name, key);
@@ -80,7 +84,7 @@ Expected<ToleranceRule> parse_rule(const toml::table& table, std::string_view na
       return parse_error(name, node.source(),
                          fmt::format("unknown key '{}' (expected op, dtype, math_mode, bitwise, "
                                      "ulp, magnitude_eps, k_eps, mode_eps, nan_sign, zero_sign, "
-                                     "max_zero_fraction, reason)",
+                                     "value_sign, max_zero_fraction, reason)",
                                      key));
     }
   }
@@ -118,6 +122,7 @@ std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx) {
   }
   std::string text = terms[0];
   for (std::size_t i = 1; i < terms.size(); ++i) text += " + " + terms[i];
+  if (rule.value_sign) text += ", sign kept";
   return text;
 }
 

@@ -115,6 +115,29 @@ TEST(Comparator, MagnitudeScaledBound) {
   EXPECT_NE(r.tolerance.find("K=64"), std::string::npos);
 }
 
+TEST(Comparator, ValueSignRejectsAWrongSignInsideTheMagnitudeBound) {
+  // gelu(-5) = -1.43e-6; the magnitude term 4*eps(f32)*|x| = 2.4e-6 alone would accept +0.5e-6.
+  ToleranceRule rule = ulp_rule(16);
+  rule.magnitude_eps = 4;
+  const double ref = -1.4332982749e-6;
+  Comparator loose(rule, f32_context(), InputTier::kStatistical);
+  loose.check(0, f32(ref), 5.0, f32(0.5e-6));
+  EXPECT_EQ(loose.finish(std::vector<int64_t>{1}).status, CaseStatus::kPass);
+
+  rule.value_sign = true;
+  Comparator strict(rule, f32_context(), InputTier::kStatistical);
+  strict.check(0, f32(ref), 5.0, f32(0.5e-6));
+  strict.check(1, f32(ref), 5.0, f32(-0.5e-6));  // right sign, inside the bound
+  strict.check(2, f32(ref), 5.0, f32(0.0));      // zero: 1 + erf rounded to 0
+  strict.check(3, f32(0.0), 5.0, f32(1e-7));     // the reference is zero: no sign to keep
+  const Comparison r = strict.finish(kShape);
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_EQ(r.failed_elements, 1u);
+  EXPECT_EQ(r.worst_index, 0);
+  EXPECT_NE(r.message.find("element 0 [0] has the wrong sign"), std::string::npos) << r.message;
+  EXPECT_NE(r.tolerance.find(", sign kept"), std::string::npos) << r.tolerance;
+}
+
 TEST(Comparator, ExactTierDemandsIdenticalValues) {
   Comparator c(ulp_rule(3), f32_context(), InputTier::kExact);
   c.check(0, f32(12.0), 0, f32(12.0) + 1);

@@ -80,6 +80,21 @@ TEST(ToleranceTable, ShippedTableCoversEveryOp) {
   EXPECT_TRUE(table.find("copy", DType::kF32, "strict")->bitwise);
   EXPECT_EQ(table.find("exp", DType::kF32, "strict")->ulp, 3);
   EXPECT_EQ(table.find("matmul", DType::kI32, "strict")->k_eps, 0);
+  for (const char* op : {"gelu", "silu"}) {
+    for (DType dtype : {DType::kF32, DType::kF16, DType::kBF16, DType::kF64}) {
+      EXPECT_TRUE(table.find(op, dtype, "strict")->value_sign) << op << " " << dtype_name(dtype);
+    }
+  }
+  EXPECT_FALSE(table.find("sub", DType::kF32, "strict")->value_sign);
+}
+
+TEST(ToleranceTable, ValueSignIsABoolean) {
+  auto table = ToleranceTable::parse("[[rule]]\nop = \"gelu\"\nvalue_sign = true\n", "t.toml");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_TRUE(table->find("gelu", DType::kF32, "strict")->value_sign);
+  auto bad = ToleranceTable::parse("[[rule]]\nop = \"gelu\"\nvalue_sign = 1\n", "t.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "t.toml:3:14: 'value_sign' must be true or false");
 }
 
 TEST(ToleranceBound, CombinesTerms) {

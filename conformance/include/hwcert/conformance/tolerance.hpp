@@ -10,7 +10,9 @@
 // unit of the declared math mode and spread the root-sum-square of the product terms: input
 // rounding errors of a mode are independent per term, so they add up like a random walk
 // (a bound in sum |a*b| would let a device compute two or three bits below its mode unseen).
-// `bitwise` rules demand identical bits.
+// `bitwise` rules demand identical bits. `value_sign` rules also fail a nonzero result whose
+// sign differs from a nonzero reference, whatever the bound (for ops whose sign follows the
+// input, such as gelu and silu, where the magnitude term is wider than a tiny result).
 #pragma once
 
 #include <cstdint>
@@ -36,6 +38,7 @@ struct ToleranceRule {
   double mode_eps = 0;
   bool nan_sign = false;                    // a NaN result must carry the expected sign
   bool zero_sign = false;                   // ±0 must match
+  bool value_sign = false;                  // a nonzero result keeps the reference's sign
   std::optional<double> max_zero_fraction;  // zero-trust override
   std::string origin;                       // "file:line" of the rule
 };

@@ -249,7 +249,7 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
     for (uint32_t i = 0; i < *count; ++i) devices.push_back(i);
     if (devices.empty()) {
       print_error(fmt::format("plugin {} reports no devices", candidate.name));
-      return kExitFailures;
+      return kExitPluginLoad;
     }
   } else {
     try {

@@ -44,6 +44,7 @@ enum class Fault {
   kInfoUnterminated,  // plugin/device name strings without a NUL
   kInfoHugeSize,      // size_ret = 1 << 40 for string keys
   kManyDevices,       // device_count reports 2^31
+  kNoDevices,         // device_count reports 0
   kLeak,              // leaks 16 MiB (touched) per launch of add, none in sub (results right)
 };
 
@@ -75,6 +76,7 @@ constexpr FaultName kFaultNames[] = {
     {"info_unterminated", Fault::kInfoUnterminated},
     {"info_huge_size", Fault::kInfoHugeSize},
     {"many_devices", Fault::kManyDevices},
+    {"no_devices", Fault::kNoDevices},
     {"leak", Fault::kLeak},
 };
 
@@ -190,7 +192,9 @@ HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* 
 }
 
 HWC_Error* device_count(uint32_t* count) {
-  *count = g_fault == Fault::kManyDevices ? (uint32_t{1} << 31) : 1;
+  *count = g_fault == Fault::kManyDevices ? (uint32_t{1} << 31)
+           : g_fault == Fault::kNoDevices ? 0
+                                          : 1;
   return nullptr;
 }
 

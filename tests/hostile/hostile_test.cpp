@@ -234,6 +234,8 @@ const FaultExpectation kFaults[] = {
     // 2^31 devices with --device all: hwcert must refuse the count (exit 3 with a message)
     // rather than try to run 2^31 devices. Limited to 30 s.
     {"many_devices", {3}, {}, "devices", true, {"--device", "all"}, 30},
+    // No devices at all with --device all: refused as an unusable plugin (exit 3), no results.
+    {"no_devices", {3}, {}, "reports no devices", true, {"--device", "all"}, 30},
 };
 
 INSTANTIATE_TEST_SUITE_P(Faults, HostileFault, testing::ValuesIn(kFaults), print_name);

@@ -1,5 +1,6 @@
 // The catalogue table and attribute access. Shape and dtype rules live in
-// shape_inference.cpp, work measures in op_cost.cpp.
+// shape_inference.cpp, accumulation lengths in accumulation_length.cpp; the work measures
+// (flops, bytes) for the roofline belong to perfsuite (op_cost.hpp).
 #include "hwcert/conformance/op_schema.hpp"
 
 #include <limits>

@@ -94,14 +94,6 @@ std::optional<int64_t> normalize_axis(int64_t axis, std::size_t rank);
 // The effective math mode of a call ("strict" when absent or not applicable).
 std::string math_mode_name(const OpCall& call);
 
-// Floating-point (or integer) operations of one launch, by the conventions documented in
-// op_schema.cpp (multiply-add = 2; elementwise = 1 per output element; data movement = 0).
-// The call must be valid.
-uint64_t flops(const OpCall& call);
-// Bytes an ideal implementation must move: every distinct input element read once (a
-// broadcast view, stride 0, counts once), every output element written once.
-uint64_t min_bytes(const OpCall& call);
-
 // Accumulation length K of one output element (matmul/conv/reduction/normalisation/pool
 // window/attention), 1 for elementwise and data movement.
 int64_t accumulation_length(const OpCall& call);

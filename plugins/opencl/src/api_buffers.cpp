@@ -52,13 +52,13 @@ HWC_Error* buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** bu
                                    0, nullptr, nullptr),
         "clEnqueueMigrateMemObjects");
     check_cl(clFinish(queue), "clFinish");
-    *buffer = s.buffers.add(std::move(owned));
+    *buffer = s.buffers.insert(std::move(owned));
   });
 }
 
 HWC_Error* buffer_free(HWC_Buffer* buffer) {
   return guarded("buffer_free", [&] {
-    if (!state().buffers.take(buffer)) fail_invalid("not a live HWC_Buffer handle");
+    if (!state().buffers.remove(buffer)) fail_invalid("not a live HWC_Buffer handle");
   });
 }
 

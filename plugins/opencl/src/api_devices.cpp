@@ -1,4 +1,5 @@
 // Plugin properties and devices.
+#include <span>
 #include <vector>
 
 #include "api.hpp"
@@ -11,20 +12,20 @@ namespace hwcert::opencl::api {
 HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
   return guarded("plugin_get_info", [&] {
     state();
+    const InfoSink sink{value_size, value, size_ret};
     switch (key) {
       case HWC_PLUGIN_INFO_NAME:
-        return write_info_string("opencl", value_size, value, size_ret);
+        return sink.text("opencl");
       case HWC_PLUGIN_INFO_VENDOR:
-        return write_info_string("hwcert project", value_size, value, size_ret);
+        return sink.text("hwcert project");
       case HWC_PLUGIN_INFO_VERSION:
-        return write_info_string(HWCERT_OPENCL_PLUGIN_VERSION, value_size, value, size_ret);
+        return sink.text(HWCERT_OPENCL_PLUGIN_VERSION);
       case HWC_PLUGIN_INFO_DESCRIPTION:
-        return write_info_string("Every OpenCL 1.2+ device reachable through the ICD loader",
-                                 value_size, value, size_ret);
+        return sink.text("Every OpenCL 1.2+ device reachable through the ICD loader");
       case HWC_PLUGIN_INFO_OPSET:
-        return write_info_scalar<uint32_t>(1, value_size, value, size_ret);
+        return sink.scalar<uint32_t>(1);
       default:
-        fail_unknown_key(key, size_ret);
+        sink.unknown(key, "not a plugin info key of the OpenCL plugin");
     }
   });
 }
@@ -45,13 +46,13 @@ HWC_Error* device_open(uint32_t index, HWC_Device** device) {
                                         std::to_string(s.devices().size()));
     DeviceRuntime& runtime = *s.devices()[index];
     runtime.ensure_open();
-    *device = s.device_handles.add(std::make_unique<HWC_Device>(HWC_Device{&runtime}));
+    *device = s.device_handles.insert(std::make_unique<HWC_Device>(HWC_Device{&runtime}));
   });
 }
 
 HWC_Error* device_close(HWC_Device* device) {
   return guarded("device_close", [&] {
-    if (!state().device_handles.take(device)) fail_invalid("not a live HWC_Device handle");
+    if (!state().device_handles.remove(device)) fail_invalid("not a live HWC_Device handle");
   });
 }
 
@@ -70,38 +71,38 @@ HWC_Error* device_get_info(HWC_Device* device, int32_t key, size_t value_size, v
                            size_t* size_ret) {
   return guarded("device_get_info", [&] {
     const DeviceCaps& caps = state().device(device).runtime->caps();
+    const InfoSink sink{value_size, value, size_ret};
     switch (key) {
       case HWC_DEVICE_INFO_NAME:
-        return write_info_string(caps.name, value_size, value, size_ret);
+        return sink.text(caps.name);
       case HWC_DEVICE_INFO_VENDOR:
-        return write_info_string(caps.vendor, value_size, value, size_ret);
+        return sink.text(caps.vendor);
       case HWC_DEVICE_INFO_DRIVER_VERSION:
-        return write_info_string(caps.driver_version, value_size, value, size_ret);
+        return sink.text(caps.driver_version);
       case HWC_DEVICE_INFO_COMPUTE_CAPABILITY:
-        return write_info_string(caps.device_version, value_size, value, size_ret);
+        return sink.text(caps.device_version);
       case HWC_DEVICE_INFO_TYPE:
-        return write_info_scalar<uint32_t>(caps.hwc_type, value_size, value, size_ret);
+        return sink.scalar<uint32_t>(caps.hwc_type);
       case HWC_DEVICE_INFO_MEMORY_BYTES:
-        return write_info_scalar<uint64_t>(caps.global_mem_bytes, value_size, value, size_ret);
+        return sink.scalar<uint64_t>(caps.global_mem_bytes);
       case HWC_DEVICE_INFO_COMPUTE_UNITS:
-        return write_info_scalar<uint32_t>(caps.compute_units, value_size, value, size_ret);
+        return sink.scalar<uint32_t>(caps.compute_units);
       case HWC_DEVICE_INFO_CLOCK_MHZ:
-        return write_info_scalar<uint32_t>(caps.clock_mhz, value_size, value, size_ret);
+        return sink.scalar<uint32_t>(caps.clock_mhz);
       case HWC_DEVICE_INFO_LAST_LEVEL_CACHE_BYTES:
-        return write_info_scalar<uint64_t>(caps.global_cache_bytes, value_size, value, size_ret);
+        return sink.scalar<uint64_t>(caps.global_cache_bytes);
       case HWC_DEVICE_INFO_UUID:
-        if (!caps.uuid) fail_unknown_key(key, size_ret);  // no cl_khr_device_uuid
-        return write_info(caps.uuid->data(), caps.uuid->size(), value_size, value, size_ret);
+        if (!caps.uuid) sink.unknown(key, "the device has no cl_khr_device_uuid");
+        return sink.bytes(std::as_bytes(std::span(*caps.uuid)));
       case HWC_DEVICE_INFO_PCI_BUS_ID:
-        if (!caps.pci_bus_id) fail_unknown_key(key, size_ret);  // no cl_khr_pci_bus_info
-        return write_info_string(*caps.pci_bus_id, value_size, value, size_ret);
+        if (!caps.pci_bus_id) sink.unknown(key, "the device has no cl_khr_pci_bus_info");
+        return sink.text(*caps.pci_bus_id);
       case HWC_DEVICE_INFO_SUPPORTED_DTYPES: {
         auto dtypes = stored_dtypes(caps);
-        return write_info(dtypes.data(), dtypes.size() * sizeof(int32_t), value_size, value,
-                          size_ret);
+        return sink.bytes(std::as_bytes(std::span(dtypes)));
       }
       default:
-        fail_unknown_key(key, size_ret);
+        sink.unknown(key, "not reported by the OpenCL plugin");
     }
   });
 }

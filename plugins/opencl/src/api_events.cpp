@@ -32,13 +32,13 @@ HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
     if (event == nullptr) fail_invalid("event is NULL");
     auto owned = std::make_unique<HWC_Event>();
     owned->runtime = &runtime;
-    *event = s.events.add(std::move(owned));
+    *event = s.events.insert(std::move(owned));
   });
 }
 
 HWC_Error* event_destroy(HWC_Event* event) {
   return guarded("event_destroy", [&] {
-    if (!state().events.take(event)) fail_invalid("not a live HWC_Event handle");
+    if (!state().events.remove(event)) fail_invalid("not a live HWC_Event handle");
   });
 }
 

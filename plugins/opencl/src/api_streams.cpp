@@ -20,13 +20,13 @@ HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
     owned->error_flag = clCreateBuffer(runtime.context(), CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
                                        sizeof(cl_int), const_cast<cl_int*>(&zero), &status);
     check_cl(status, "clCreateBuffer(error flag)");
-    *stream = s.streams.add(std::move(owned));
+    *stream = s.streams.insert(std::move(owned));
   });
 }
 
 HWC_Error* stream_destroy(HWC_Stream* stream) {
   return guarded("stream_destroy", [&] {
-    auto owned = state().streams.take(stream);
+    auto owned = state().streams.remove(stream);
     if (!owned) fail_invalid("not a live HWC_Stream handle");
     cl_int status = clFinish(owned->queue);
     owned.reset();

@@ -122,20 +122,16 @@ PluginState::~PluginState() {
 }
 
 HWC_Device& PluginState::device(const HWC_Device* handle) const {
-  if (!device_handles.contains(handle)) fail_invalid("not a live HWC_Device handle");
-  return *const_cast<HWC_Device*>(handle);
+  return device_handles.get(handle, "HWC_Device");
 }
 HWC_Buffer& PluginState::buffer(const HWC_Buffer* handle) const {
-  if (!buffers.contains(handle)) fail_invalid("not a live HWC_Buffer handle");
-  return *const_cast<HWC_Buffer*>(handle);
+  return buffers.get(handle, "HWC_Buffer");
 }
 HWC_Stream& PluginState::stream(const HWC_Stream* handle) const {
-  if (!streams.contains(handle)) fail_invalid("not a live HWC_Stream handle");
-  return *const_cast<HWC_Stream*>(handle);
+  return streams.get(handle, "HWC_Stream");
 }
 HWC_Event& PluginState::event(const HWC_Event* handle) const {
-  if (!events.contains(handle)) fail_invalid("not a live HWC_Event handle");
-  return *const_cast<HWC_Event*>(handle);
+  return events.get(handle, "HWC_Event");
 }
 
 PluginState& state() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CL/cl.h>
+#include <hwcert/plugin_common/live_handles.hpp>
 
 #include <memory>
 #include <mutex>
@@ -93,43 +94,6 @@ struct HWC_Event {
 
 namespace hwcert::opencl {
 
-/// Live handles of one type: a handle is valid exactly while it is registered.
-template <typename Handle>
-class HandleRegistry {
- public:
-  Handle* add(std::unique_ptr<Handle> handle) {
-    std::lock_guard lock(mutex_);
-    Handle* raw = handle.get();
-    live_.emplace(raw, std::move(handle));
-    return raw;
-  }
-  /// Removes and returns the handle; nullptr when it is not live.
-  std::unique_ptr<Handle> take(const Handle* handle) {
-    std::lock_guard lock(mutex_);
-    auto it = live_.find(handle);
-    if (it == live_.end()) return nullptr;
-    auto owned = std::move(it->second);
-    live_.erase(it);
-    return owned;
-  }
-  bool contains(const Handle* handle) const {
-    std::lock_guard lock(mutex_);
-    return handle != nullptr && live_.count(handle) != 0;
-  }
-  size_t size() const {
-    std::lock_guard lock(mutex_);
-    return live_.size();
-  }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    live_.clear();
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::unordered_map<const Handle*, std::unique_ptr<Handle>> live_;
-};
-
 class PluginState {
  public:
   explicit PluginState(const HWC_HostApi* host);
@@ -138,10 +102,10 @@ class PluginState {
   const Logger& logger() const noexcept { return logger_; }
   const std::vector<std::unique_ptr<DeviceRuntime>>& devices() const noexcept { return devices_; }
 
-  HandleRegistry<HWC_Device> device_handles;
-  HandleRegistry<HWC_Buffer> buffers;
-  HandleRegistry<HWC_Stream> streams;
-  HandleRegistry<HWC_Event> events;
+  plugin_common::LiveHandles<HWC_Device> device_handles;
+  plugin_common::LiveHandles<HWC_Buffer> buffers;
+  plugin_common::LiveHandles<HWC_Stream> streams;
+  plugin_common::LiveHandles<HWC_Event> events;
 
   /// Checked lookups: INVALID_ARGUMENT naming the handle type when not live.
   HWC_Device& device(const HWC_Device* handle) const;

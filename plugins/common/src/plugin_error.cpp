@@ -1,8 +1,6 @@
-#include "error.hpp"
+#include "hwcert/plugin_common/plugin_error.hpp"
 
-#include <new>
-
-namespace hwcert::opencl {
+namespace hwcert::plugin_common {
 namespace {
 
 HWC_Error& static_out_of_memory() {
@@ -21,6 +19,9 @@ void fail_invalid(std::string message) {
 void fail_unsupported(std::string message) {
   throw Failure(HWC_STATUS_UNSUPPORTED, std::move(message));
 }
+void fail_out_of_range(std::string message) {
+  throw Failure(HWC_STATUS_OUT_OF_RANGE, std::move(message));
+}
 
 HWC_Error* make_error(int32_t code, std::string message) noexcept {
   try {
@@ -34,4 +35,4 @@ void destroy_error(HWC_Error* error) noexcept {
   if (error != nullptr && error != &static_out_of_memory()) delete error;
 }
 
-}  // namespace hwcert::opencl
+}  // namespace hwcert::plugin_common

@@ -18,7 +18,7 @@ const char* error_message(const HWC_Error* error) {
 }
 
 void error_destroy(HWC_Error* error) {
-  delete_error(error);
+  destroy_error(error);
 }
 
 HWC_Error* plugin_shutdown() {

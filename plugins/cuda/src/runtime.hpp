@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/live_handles.hpp>
 
 #include <atomic>
 #include <memory>
@@ -101,44 +102,6 @@ struct HWC_Event {
 
 namespace hwcert::cuda {
 
-/// The live handles of one type: a pointer is a valid handle exactly while it is here, so
-/// bogus, foreign and destroyed handles are recognised without being dereferenced.
-template <typename Handle>
-class LiveHandles {
- public:
-  Handle* insert(std::unique_ptr<Handle> handle) {
-    std::lock_guard lock(mutex_);
-    Handle* key = handle.get();
-    handles_[key] = std::move(handle);
-    return key;
-  }
-  /// The handle, removed from the set; nullptr when it is not live.
-  std::unique_ptr<Handle> remove(const Handle* handle) {
-    std::lock_guard lock(mutex_);
-    auto found = handles_.find(handle);
-    if (found == handles_.end()) return nullptr;
-    std::unique_ptr<Handle> owned = std::move(found->second);
-    handles_.erase(found);
-    return owned;
-  }
-  /// The live handle; INVALID_ARGUMENT naming `type` otherwise.
-  Handle& get(const Handle* handle, const char* type) const {
-    std::lock_guard lock(mutex_);
-    auto found = handles_.find(handle);
-    if (handle == nullptr || found == handles_.end())
-      fail_invalid(std::string("not a live ") + type + " handle of the CUDA plugin");
-    return *found->second;
-  }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    handles_.clear();
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::unordered_map<const Handle*, std::unique_ptr<Handle>> handles_;
-};
-
 class PluginState {
  public:
   explicit PluginState(const HWC_HostApi* host);
@@ -157,10 +120,10 @@ class PluginState {
   HWC_Stream& stream(const HWC_Stream* h) const { return streams.get(h, "HWC_Stream"); }
   HWC_Event& event(const HWC_Event* h) const { return events.get(h, "HWC_Event"); }
 
-  LiveHandles<HWC_Device> device_handles;
-  LiveHandles<HWC_Buffer> buffers;
-  LiveHandles<HWC_Stream> streams;
-  LiveHandles<HWC_Event> events;
+  plugin_common::LiveHandles<HWC_Device> device_handles;
+  plugin_common::LiveHandles<HWC_Buffer> buffers;
+  plugin_common::LiveHandles<HWC_Stream> streams;
+  plugin_common::LiveHandles<HWC_Event> events;
 
  private:
   Logger logger_;

@@ -23,9 +23,8 @@ uint32_t dtype_size(int32_t dtype) noexcept {
 }
 
 const char* dtype_name(int32_t dtype) noexcept {
-  static constexpr const char* kNames[HWC_DTYPE_COUNT] = {"invalid", "f64",     "f32",     "f16",
-                                                          "bf16",    "f8_e4m3", "f8_e5m2", "i8",
-                                                          "u8",      "i32",     "i64",     "bool"};
+  static constexpr const char* kNames[HWC_DTYPE_COUNT] = {
+      "invalid", "f64", "f32", "f16", "bf16", "f8e4m3", "f8e5m2", "i8", "u8", "i32", "i64", "bool"};
   return is_valid_dtype(dtype) ? kNames[dtype] : "invalid";
 }
 

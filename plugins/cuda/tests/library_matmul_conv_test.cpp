@@ -247,7 +247,7 @@ TEST(MatmulPlan, Fp8PadsKToSixteenByStagingBoth) {
 TEST(MatmulPlan, Fp8RefusalsNameTheRule) {
   MatmulProblem p = matmul(HWC_DTYPE_F8_E5M2, 16, 16, 32);
   p.y.dtype = HWC_DTYPE_F32;
-  EXPECT_NE(refusal(p).find("e5m2 x f8_e5m2"), std::string::npos);
+  EXPECT_NE(refusal(p).find("f8e5m2 x f8e5m2"), std::string::npos);
   p.a.dtype = HWC_DTYPE_F8_E4M3;
   EXPECT_NE(refusal(p, compute_capability(8, 0)).find("8.9"), std::string::npos);
   p.math_mode = MathMode::tf32;

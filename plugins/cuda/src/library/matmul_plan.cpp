@@ -103,7 +103,7 @@ bool select_compute(const MatmulProblem& p, const DeviceTraits& traits, MatmulCo
       return false;
     }
     if (ta == HWC_DTYPE_F8_E5M2 && tb == HWC_DTYPE_F8_E5M2) {
-      reason = "cuBLASLt has no f8_e5m2 x f8_e5m2 matmul";
+      reason = "cuBLASLt has no f8e5m2 x f8e5m2 matmul";
       return false;
     }
     if (ty != HWC_DTYPE_F32 && ty != HWC_DTYPE_F16 && ty != HWC_DTYPE_BF16) {

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 failures found, 2 usage or input error, 3 plugin could not be "
-      "loaded, 4 internal error.\nPlugins are found in <prefix>/lib/hwcert/plugins and "
+      "loaded or has no such device, 4 internal error.\nPlugins are found in "
+      "<prefix>/lib/hwcert/plugins and "
       "HWCERT_PLUGIN_PATH (':'-separated directories of manifests or library files).");
 
 #define HWCERT_COMMAND(name) register_##name(app, context);

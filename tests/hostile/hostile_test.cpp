@@ -190,7 +190,8 @@ TEST_P(HostileFault, HwcertSurvivesAndRecordsIt) {
                              recorded + ")");
 }
 
-// hwcert exit codes: 0 all acceptable, 1 failures recorded, 3 plugin could not be loaded.
+// hwcert exit codes: 0 all acceptable, 1 failures recorded, 3 plugin could not be loaded or
+// has no such device.
 const FaultExpectation kFaults[] = {
     {"none", {0}, {"pass"}, ""},
     {"segfault_launch", {1}, {"crash"}, "SIGSEGV"},

@@ -25,6 +25,7 @@
 #include "hwcert/runner/tensor_files.hpp"
 #include "hwcert/runner/waivers.hpp"
 #include "hwcert/runner/worker_pool.hpp"
+#include "plugin_probe.hpp"
 
 extern char** environ;  // NOLINT: POSIX, for posix_spawn
 
@@ -74,20 +75,16 @@ bool env_flag(const char* name) {
 }
 
 Expected<uint32_t> device_count_in_worker(const std::filesystem::path& library) {
-  auto probed = runner::probe_in_worker(
-      [library]() -> Expected<nlohmann::json> {
-        auto loaded = load_plugin(library);
-        if (auto* error = std::get_if<LoadError>(&loaded)) {
-          return Status(StatusCode::kInternal, error->message);
-        }
-        auto count = std::get<PluginPtr>(loaded)->device_count();
-        if (!count.ok())
-          return Status(StatusCode::kInternal, "device_count: " + count.status().to_string());
-        return nlohmann::json{{"device_count", *count}};
-      },
-      runner::WorkerOptions{});
-  if (!probed.ok()) return probed.status();
-  return (*probed)["device_count"].get<uint32_t>();
+  const PluginProbe probe = probe_plugin(library, [](Plugin& plugin) {
+    auto count = plugin.device_count();
+    return count.ok() ? nlohmann::json{{"device_count", *count}}
+                      : nlohmann::json{{"error", "device_count: " + count.status().to_string()}};
+  });
+  if (!probe.loaded) return Status(StatusCode::kInternal, probe.error);
+  if (probe.description.contains("error")) {
+    return Status(StatusCode::kInternal, probe.description["error"].get<std::string>());
+  }
+  return probe.description["device_count"].get<uint32_t>();
 }
 
 // The API conformance tests live in their own GoogleTest binary installed beside hwcert; it
@@ -236,9 +233,6 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
       print_error(count.status().message());
       return kExitPluginLoad;
     }
-    // A real host drives at most a few dozen devices; a count beyond this is a broken plugin,
-    // refused before anything is allocated per device.
-    constexpr uint32_t kMaxDevices = 4096;
     if (*count > kMaxDevices) {
       print_error(
           fmt::format("plugin {} reports {} devices, more than the {} devices hwcert "

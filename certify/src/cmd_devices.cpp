@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "hwcert/loader/device_properties.hpp"
+#include "plugin_probe.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -22,32 +23,55 @@ std::string human_bytes(const nlohmann::json& value) {
   return fmt::format("{:.1f} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
 }
 
-// Returns false when the plugin could not be loaded.
+// Returns false when the plugin could not be loaded or could not count its devices. The
+// plugin is loaded and asked in a worker process, so one that crashes or hangs cannot take
+// hwcert down.
 bool describe_plugin(const Context& context, const std::string& name_or_path, nlohmann::json* out) {
-  PluginPtr plugin = load_plugin_or_report(context, name_or_path);
-  if (!plugin) return false;
-  nlohmann::json entry;
-  entry["plugin"] = plugin->name();
-  entry["library"] = plugin->path().string();
-  entry["version"] = plugin->version();
-  entry["abi_version"] = fmt::format("{}.{}", plugin->abi_major(), plugin->abi_minor());
-  entry["warnings"] = plugin->info_warnings();  // malformed get_info strings
-  entry["devices"] = nlohmann::json::array();
-  auto count = plugin->device_count();
-  if (!count.ok()) {
-    entry["error"] = count.status().to_string();
-  } else {
+  auto resolved = resolve_plugin(name_or_path, context.discovery);
+  if (auto* error = std::get_if<LoadError>(&resolved)) {
+    print_error(error->message);
+    return false;
+  }
+  const PluginCandidate& candidate = std::get<PluginCandidate>(resolved);
+  const PluginProbe probe = probe_plugin(candidate.library, [](Plugin& plugin) {
+    nlohmann::json entry;
+    entry["plugin"] = plugin.name();
+    entry["library"] = plugin.path().string();
+    entry["version"] = plugin.version();
+    entry["abi_version"] = fmt::format("{}.{}", plugin.abi_major(), plugin.abi_minor());
+    entry["warnings"] = plugin.info_warnings();  // malformed get_info strings
+    entry["devices"] = nlohmann::json::array();
+    auto count = plugin.device_count();
+    if (!count.ok()) {
+      entry["error"] = count.status().to_string();
+      return entry;
+    }
+    if (*count > kMaxDevices) {
+      entry["error"] =
+          fmt::format("device_count reports {} devices, more than the {} devices hwcert accepts",
+                      *count, kMaxDevices);
+      return entry;
+    }
     for (uint32_t index = 0; index < *count; ++index) {
-      auto device = plugin->open_device(index);
+      auto device = plugin.open_device(index);
       if (!device.ok()) {
         entry["devices"].push_back({{"index", index}, {"error", device.status().to_string()}});
         continue;
       }
       entry["devices"].push_back(to_json(read_device_properties(*device)));
     }
+    return entry;
+  });
+  for (const std::string& line : probe.log) {
+    std::cerr << "[" << candidate.name << "] " << line << "\n";
   }
-  out->push_back(std::move(entry));
-  return true;
+  if (!probe.loaded) {
+    print_error(probe.error);
+    return false;
+  }
+  const bool counted = !probe.description.contains("error");
+  out->push_back(probe.description);
+  return counted;
 }
 
 void print_text(const nlohmann::json& plugins) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "plugin_probe.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -28,25 +29,30 @@ nlohmann::json describe(const PluginCandidate& candidate, bool* all_loaded) {
     *all_loaded = false;
     return entry;
   }
-  auto loaded = load_plugin(candidate.library);
-  if (auto* error = std::get_if<LoadError>(&loaded)) {
+  // Loaded in a worker: a plugin that crashes or hangs in its entry point is listed as not
+  // loaded, and what it prints does not reach hwcert's output.
+  const PluginProbe probe = probe_plugin(candidate.library, [](Plugin& plugin) {
+    nlohmann::json d;
+    d["plugin_name"] = plugin.name();
+    d["version"] = plugin.version();
+    d["abi_version"] = fmt::format("{}.{}", plugin.abi_major(), plugin.abi_minor());
+    auto vendor = plugin.info_string(HWC_PLUGIN_INFO_VENDOR);
+    d["vendor"] = vendor.ok() ? *vendor : "";
+    auto count = plugin.device_count();
+    d["device_count"] = count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr);
+    d["unimplemented"] = plugin.stubbed_slots();
+    d["warnings"] = plugin.info_warnings();  // malformed get_info strings
+    return d;
+  });
+  if (!probe.loaded) {
     entry["loaded"] = false;
-    entry["error"] = error->message;
-    entry["error_kind"] = to_string(error->kind);
+    entry["error"] = probe.error;
+    entry["error_kind"] = probe.error_kind;
     *all_loaded = false;
     return entry;
   }
-  const PluginPtr& plugin = std::get<PluginPtr>(loaded);
   entry["loaded"] = true;
-  entry["plugin_name"] = plugin->name();
-  entry["version"] = plugin->version();
-  entry["abi_version"] = fmt::format("{}.{}", plugin->abi_major(), plugin->abi_minor());
-  auto vendor = plugin->info_string(HWC_PLUGIN_INFO_VENDOR);
-  entry["vendor"] = vendor.ok() ? *vendor : "";
-  auto count = plugin->device_count();
-  entry["device_count"] = count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr);
-  entry["unimplemented"] = plugin->stubbed_slots();
-  entry["warnings"] = plugin->info_warnings();  // malformed get_info strings
+  entry.update(probe.description);
   return entry;
 }
 

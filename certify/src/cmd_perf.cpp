@@ -2,6 +2,8 @@
 // perf.json), or compares two perf.json files with a Mann-Whitney U test.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "contained_run.hpp"
 #include "hwcert/perfsuite/compare.hpp"
 #include "hwcert/perfsuite/driver.hpp"
 #include "hwcert/profile/load_profile.hpp"
@@ -201,44 +204,51 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
     run.target_name = name;
   }
 
-  PluginPtr plugin = load_plugin_or_report(context, options.plugin);
-  if (!plugin) return kExitPluginLoad;
-  auto device = plugin->open_device(options.device);
-  if (!device.ok()) {
-    print_error(
-        fmt::format("cannot open device {}: {}", options.device, device.status().to_string()));
-    return kExitPluginLoad;
-  }
-  const perf::PerfResult result = perf::run_perf(*plugin, *device, suite, run);
+  // The plugin is loaded and driven in a child process: a crash or a launch that never
+  // returns ends the child (reported, exit 1), not hwcert. The child stops starting cases at
+  // --timeout; it is killed when it runs past that by a margin.
+  const double limit_s = std::min(1e9, options.timeout + std::max(10.0, 0.1 * options.timeout));
+  const auto limit = std::chrono::seconds(static_cast<int64_t>(std::ceil(limit_s)));
+  return run_contained("perf run", limit, [&]() -> int {
+    PluginPtr plugin = load_plugin_or_report(context, options.plugin);
+    if (!plugin) return kExitPluginLoad;
+    auto device = plugin->open_device(options.device);
+    if (!device.ok()) {
+      print_error(
+          fmt::format("cannot open device {}: {}", options.device, device.status().to_string()));
+      return kExitPluginLoad;
+    }
+    const perf::PerfResult result = perf::run_perf(*plugin, *device, suite, run);
 
-  std::error_code error;
-  std::filesystem::create_directories(options.out, error);
-  if (error) {
-    print_error(fmt::format("{}: cannot create: {}", options.out, error.message()));
-    return kExitInternal;
-  }
-  const std::filesystem::path out(options.out);
-  const nlohmann::json perf_json = perf::to_json(result);
-  for (const auto& [file, text] : {std::pair{out / "benchmark.json", result.benchmark_json},
-                                   std::pair{out / "perf.json", perf_json.dump(2) + "\n"}}) {
-    if (std::string failure = perf::write_file_atomically(file, text); !failure.empty()) {
-      print_error(failure);
+    std::error_code error;
+    std::filesystem::create_directories(options.out, error);
+    if (error) {
+      print_error(fmt::format("{}: cannot create: {}", options.out, error.message()));
       return kExitInternal;
     }
-  }
-  if (options.json) {
-    std::cout << perf_json.dump(2) << "\n";
-  } else {
-    print_table(result);
-    std::cout << fmt::format("wrote {} and {}\n", (out / "benchmark.json").string(),
-                             (out / "perf.json").string());
-  }
-  for (const auto& record : result.cases) {
-    if (record.status == perf::kStatusError || record.status == perf::kStatusTimeout) {
-      return kExitFailures;
+    const std::filesystem::path out(options.out);
+    const nlohmann::json perf_json = perf::to_json(result);
+    for (const auto& [file, text] : {std::pair{out / "benchmark.json", result.benchmark_json},
+                                     std::pair{out / "perf.json", perf_json.dump(2) + "\n"}}) {
+      if (std::string failure = perf::write_file_atomically(file, text); !failure.empty()) {
+        print_error(failure);
+        return kExitInternal;
+      }
     }
-  }
-  return kExitOk;
+    if (options.json) {
+      std::cout << perf_json.dump(2) << "\n";
+    } else {
+      print_table(result);
+      std::cout << fmt::format("wrote {} and {}\n", (out / "benchmark.json").string(),
+                               (out / "perf.json").string());
+    }
+    for (const auto& record : result.cases) {
+      if (record.status == perf::kStatusError || record.status == perf::kStatusTimeout) {
+        return kExitFailures;
+      }
+    }
+    return kExitOk;
+  });
 }
 
 }  // namespace

@@ -90,3 +90,48 @@ INSTANTIATE_TEST_SUITE_P(Faults, HostileListing, testing::ValuesIn(kListings),
 
 }  // namespace
 }  // namespace hwcert::hostile
+
+namespace hwcert::hostile {
+namespace {
+
+// `hwcert perf` drives the plugin in a child process: a crash in a launch or a launch that
+// never returns ends the perf run with exit 1 and a message, not hwcert with a signal.
+struct PerfExpectation {
+  std::string fault;
+  std::string stderr_part;
+};
+
+void PrintTo(const PerfExpectation& expect, std::ostream* out) {
+  *out << expect.fault;
+}
+
+class HostilePerf : public testing::TestWithParam<PerfExpectation> {};
+
+TEST_P(HostilePerf, PerfRunIsContained) {
+  const PerfExpectation& expect = GetParam();
+  const std::filesystem::path work = kWorkRoot / ("perf-" + expect.fault);
+  std::filesystem::remove_all(work);
+  const ProcessOutcome outcome = run_process(
+      {kHwcert.string(), "perf", "--plugin", kPlugin.string(), "--suite", HOSTILE_PERF_SUITE,
+       "--hot", "--repetitions", "2", "--min-time", "0.001", "--no-roofline", "--no-abi-overhead",
+       "--timeout", "1", "--out", (work / "out").string()},
+      {{"HWCERT_HOSTILE_FAULT", expect.fault}, kSanitizerOptions}, work, std::chrono::seconds(60));
+  ASSERT_TRUE(outcome.exited) << "hwcert perf " << outcome.describe();
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.stderr_text;
+  EXPECT_NE(outcome.stderr_text.find(expect.stderr_part), std::string::npos) << outcome.stderr_text;
+  EXPECT_FALSE(std::filesystem::exists(work / "out" / "perf.json"));
+}
+
+const PerfExpectation kPerfFaults[] = {
+    {"segfault_launch", "the perf run ended by SIGSEGV (Segmentation fault) inside the plugin"},
+    {"abort_launch", "the perf run ended by SIGABRT"},
+    {"hang_launch", "the perf run ran past 11 s and was killed"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Faults, HostilePerf, testing::ValuesIn(kPerfFaults),
+                         [](const testing::TestParamInfo<PerfExpectation>& info) {
+                           return info.param.fault;
+                         });
+
+}  // namespace
+}  // namespace hwcert::hostile

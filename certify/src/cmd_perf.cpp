@@ -210,15 +210,10 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
   const double limit_s = std::min(1e9, options.timeout + std::max(10.0, 0.1 * options.timeout));
   const auto limit = std::chrono::seconds(static_cast<int64_t>(std::ceil(limit_s)));
   return run_contained("perf run", limit, [&]() -> int {
-    PluginPtr plugin = load_plugin_or_report(context, options.plugin);
-    if (!plugin) return kExitPluginLoad;
-    auto device = plugin->open_device(options.device);
-    if (!device.ok()) {
-      print_error(
-          fmt::format("cannot open device {}: {}", options.device, device.status().to_string()));
-      return kExitPluginLoad;
-    }
-    const perf::PerfResult result = perf::run_perf(*plugin, *device, suite, run);
+    const std::optional<Device> device =
+        open_device_or_report(context, options.plugin, options.device);
+    if (!device) return kExitPluginLoad;
+    const perf::PerfResult result = perf::run_perf(device->plugin(), *device, suite, run);
 
     std::error_code error;
     std::filesystem::create_directories(options.out, error);

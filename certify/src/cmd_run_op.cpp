@@ -41,19 +41,14 @@ int run_run_op(const Context& context, RunOpOptions options) {
     print_error(invocation.status().message());
     return kExitUsage;
   }
-  PluginPtr plugin = load_plugin_or_report(context, options.plugin);
-  if (!plugin) return kExitPluginLoad;
-  auto device = plugin->open_device(options.device);
-  if (!device.ok()) {
-    print_error(
-        fmt::format("cannot open device {}: {}", options.device, device.status().to_string()));
-    return kExitPluginLoad;
-  }
+  const std::optional<Device> device =
+      open_device_or_report(context, options.plugin, options.device);
+  if (!device) return kExitPluginLoad;
 
   if (invocation->from_case) {
     // The reproducer form: run and judge exactly as the conformance run did.
     conformance::ExecuteOptions execute;
-    execute.plugin_name = plugin->name();
+    execute.plugin_name = device->plugin().name();
     execute.device_index = options.device;
     conformance::CaseResult result =
         conformance::execute_case(*device, *invocation->from_case, execute);

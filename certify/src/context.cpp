@@ -41,4 +41,16 @@ PluginPtr load_plugin_or_report(const Context& context, const std::string& name_
   return std::get<PluginPtr>(loaded);
 }
 
+std::optional<Device> open_device_or_report(const Context& context, const std::string& name_or_path,
+                                            uint32_t index) {
+  PluginPtr plugin = load_plugin_or_report(context, name_or_path);
+  if (!plugin) return std::nullopt;
+  auto device = plugin->open_device(index);
+  if (!device.ok()) {
+    print_error(fmt::format("cannot open device {}: {}", index, device.status().to_string()));
+    return std::nullopt;
+  }
+  return std::move(*device);
+}
+
 }  // namespace hwcert::cli

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -21,6 +23,11 @@ struct Context {
 // Resolves NAME|PATH and loads it; on failure prints the loader's message to stderr and
 // returns nullptr (the caller exits with kExitPluginLoad).
 PluginPtr load_plugin_or_report(const Context& context, const std::string& name_or_path);
+
+// Loads NAME|PATH and opens device `index` (the device keeps its plugin loaded); on failure
+// prints why and returns nullopt (the caller exits with kExitPluginLoad).
+std::optional<Device> open_device_or_report(const Context& context, const std::string& name_or_path,
+                                            uint32_t index);
 
 // Prints "hwcert: error: <message>" to stderr.
 void print_error(const std::string& message);

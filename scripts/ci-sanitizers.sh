@@ -3,6 +3,10 @@
 # and hardware-bound tests, then a TSan build (preset `tsan`) running the runner's concurrency
 # tests (worker pool, journal) and the hostile-plugin tests. Any sanitizer report fails the
 # test that triggered it (UBSan does not recover; see cmake/HwcertOptions.cmake).
+# The ASan build includes the CUDA plugin when the toolkit is found, so its host code (entry
+# point, validation, planning) runs instrumented; its device tests skip without a GPU. On a
+# GPU host the CUDA driver reserves addresses inside ASan's shadow gap, so run with
+# ASAN_OPTIONS=protect_shadow_gap=0 there (google/sanitizers#629).
 #   scripts/ci-sanitizers.sh [asan|tsan|all]     (default all)
 # Environment: HWCERT_JOBS (default nproc), HWCERT_SANITIZER_EXCLUDE_LABELS (ctest -LE regex
 # of test labels skipped under ASan; default: the out-of-tree ecosystem build, which rebuilds

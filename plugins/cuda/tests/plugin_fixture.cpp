@@ -21,7 +21,9 @@ HWC_TensorDesc tensor(int32_t dtype, std::vector<int64_t> shape, std::vector<int
   for (size_t d = shape.size(); d-- > 0;) {
     t.shape[d] = shape[d];
     t.strides[d] = strides.empty() ? dense : strides[d];
-    dense *= shape[d];
+    // Shapes whose element count overflows are test inputs the plugin must refuse; their
+    // dense strides wrap (unsigned arithmetic, modular conversion back) instead of being UB.
+    dense = static_cast<int64_t>(static_cast<uint64_t>(dense) * static_cast<uint64_t>(shape[d]));
   }
   t.byte_offset = byte_offset;
   return t;

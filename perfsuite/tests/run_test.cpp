@@ -138,13 +138,19 @@ TEST(PerfRun, WritesFilesAtomically) {
   fs::remove_all(dir);
 }
 
-TEST(PerfRun, SlowedOpIsReportedSlower) {
-  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+// Runs meant for --compare: hot, 8 samples per case, the four cases both fixtures run.
+PerfOptions comparison_options() {
   PerfOptions options = quick_options();
   options.repetitions = 8;
   options.mode = CacheMode::kHot;
   options.measure_abi_overhead = false;
   options.filter = "*-gelu/*";
+  return options;
+}
+
+TEST(PerfRun, SlowedOpIsReportedSlower) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  const PerfOptions options = comparison_options();
   const nlohmann::json normal = to_json(run_on(kFixture, suite, options));
   const nlohmann::json slowed = to_json(run_on(kSlowed, suite, options));
   CompareOptions compare;
@@ -168,11 +174,7 @@ TEST(PerfRun, SlowedOpIsReportedSlower) {
 
 TEST(PerfRun, RunComparedWithItselfIsTheSameEverywhere) {
   const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
-  PerfOptions options = quick_options();
-  options.repetitions = 8;
-  options.mode = CacheMode::kHot;
-  options.measure_abi_overhead = false;
-  options.filter = "*-gelu/*";
+  const PerfOptions options = comparison_options();
   const nlohmann::json normal = to_json(run_on(kFixture, suite, options));
   const Comparison result = compare_results(normal, normal, CompareOptions{});
   ASSERT_EQ(result.cases.size(), 4u);

@@ -30,11 +30,13 @@ PluginProbe probe_plugin(const std::filesystem::path& library,
       },
       options);
   PluginProbe probe;
-  if (answer.ok()) probe.log = answer->value("log", std::vector<std::string>{});
   if (!answer.ok()) {
     probe.error = answer.status().message();
     probe.error_kind = "worker-died";
-  } else if (answer->contains("load_error")) {
+    return probe;
+  }
+  probe.log = answer->value("log", std::vector<std::string>{});
+  if (answer->contains("load_error")) {
     probe.error = (*answer)["load_error"].get<std::string>();
     probe.error_kind = (*answer)["load_error_kind"].get<std::string>();
   } else {

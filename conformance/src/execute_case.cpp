@@ -7,9 +7,10 @@
 #include <set>
 #include <stdexcept>
 
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/comparator.hpp"
 #include "hwcert/conformance/input_generator.hpp"
-#include "hwcert/conformance/op_schema.hpp"
 #include "hwcert/conformance/oracle.hpp"
 #include "hwcert/conformance/reproducer.hpp"
 #include "hwcert/conformance/tensor_view.hpp"
@@ -109,7 +110,7 @@ class Execution {
     r.case_id = case_.id;
     r.op = case_.call.op_name();
     r.dtypes = dtypes_text(case_.call);
-    r.math_mode = math_mode_name(case_.call);
+    r.math_mode = catalogue::math_mode_name(case_.call);
     r.reproducer = reproducer(case_, options_.plugin_name, options_.device_index);
     r.total_elements =
         case_.call.outputs().empty()
@@ -133,7 +134,7 @@ class Execution {
 
   void run_checks(CaseResult& r) {
     const OpCall& call = case_.call;
-    if (Status s = validate_op_call(call); !s.ok()) {
+    if (Status s = catalogue::validate_op_call(call); !s.ok()) {
       return set(r, CaseStatus::kError, "invalid case: " + s.message());
     }
     const ToleranceTable& table =

@@ -3,8 +3,10 @@
 #include <cmath>
 #include <limits>
 
+#include "hwcert/catalogue/op_geometry.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/dtype_convert.hpp"
-#include "hwcert/conformance/op_schema.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -121,7 +123,7 @@ double rounding_tie(DType to, Draw& draw) {
 struct Context {
   const OpCall& call;
   std::string op;
-  OpFamily family;
+  catalogue::OpFamily family;
   InputTier tier;
   int64_t exact_range;
   double exact_density;
@@ -136,12 +138,12 @@ double statistical_real(const Context& ctx, std::size_t input, Draw& draw) {
   if (op == "pow") return input == 0 ? std::exp2(draw.uniform(-2, 2)) : draw.uniform(-3, 3);
   if (op == "div" && input == 1) return draw.sign() * draw.uniform(0.5, 4);
   switch (ctx.family) {
-    case OpFamily::kReduction:
-    case OpFamily::kMatmul:
-    case OpFamily::kConvolution:
-    case OpFamily::kAttention:
+    case catalogue::OpFamily::kReduction:
+    case catalogue::OpFamily::kMatmul:
+    case catalogue::OpFamily::kConvolution:
+    case catalogue::OpFamily::kAttention:
       return draw.uniform(-1, 1);
-    case OpFamily::kNormalization:
+    case catalogue::OpFamily::kNormalization:
       if (op == "softmax" || op == "log_softmax") return draw.uniform(-4, 4);
       if (input == 0) return draw.uniform(-2, 2) + 0.5;
       if (input == 1) return draw.uniform(0.5, 1.5);  // gamma
@@ -165,9 +167,11 @@ double cast_source(DType to, Draw& draw) {
 uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {
   const OpCall& call = ctx.call;
   if (ctx.op == "gather" && input == 1) {
-    const int64_t axis = normalize_axis(Attrs(call, *find_op_schema("gather")).get_int("axis"),
-                                        call.inputs()[0].rank())
-                             .value_or(0);
+    const int64_t axis =
+        catalogue::normalize_axis(
+            catalogue::Attrs(call, *catalogue::find_op_schema("gather")).get_int("axis"),
+            call.inputs()[0].rank())
+            .value_or(0);
     const int64_t extent = call.inputs()[0].shape[axis];
     return encode_integer(dtype, extent > 0 ? draw.integer(0, extent - 1) : 0);
   }
@@ -191,7 +195,8 @@ uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Dr
                               : special_integer(dtype, draw);
   }
   // Statistical tier.
-  if (ctx.family == OpFamily::kDataMovement && ctx.op != "cast") return random_bits(dtype, draw);
+  if (ctx.family == catalogue::OpFamily::kDataMovement && ctx.op != "cast")
+    return random_bits(dtype, draw);
   // Integers take their full range: elementwise ops and sums wrap by definition, and i8
   // matmul accumulates exactly in i32 for any K below 2^17.
   if (!is_float_io(dtype)) return random_bits(dtype, draw);
@@ -206,10 +211,11 @@ int output_precision_bits(const OpCall& call) {
 }
 
 bool is_product(const OpCall& call) {
-  const OpSchema* schema = find_op_schema(call.op_name());
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(call.op_name());
   return schema != nullptr &&
-         (schema->family == OpFamily::kMatmul || schema->family == OpFamily::kConvolution ||
-          schema->family == OpFamily::kAttention || call.op_name() == "mul");
+         (schema->family == catalogue::OpFamily::kMatmul ||
+          schema->family == catalogue::OpFamily::kConvolution ||
+          schema->family == catalogue::OpFamily::kAttention || call.op_name() == "mul");
 }
 
 }  // namespace
@@ -227,7 +233,7 @@ uint64_t counter_hash(uint64_t seed, uint64_t stream, uint64_t counter) {
 
 int64_t exact_tier_range(const OpCall& call) {
   const double limit = std::ldexp(1.0, output_precision_bits(call));
-  const auto k = static_cast<double>(std::max<int64_t>(accumulation_length(call), 1));
+  const auto k = static_cast<double>(std::max<int64_t>(catalogue::accumulation_length(call), 1));
   // Integers up to 2^(mantissa bits + 1) are exact in every input dtype (fp8 e5m2: 8).
   double input_limit = 16;
   for (const TensorSpec& in : call.inputs()) {
@@ -247,17 +253,17 @@ int64_t exact_tier_range(const OpCall& call) {
 double exact_tier_density(const OpCall& call) {
   if (exact_tier_range(call) > 0) return 1.0;
   const double limit = std::ldexp(1.0, output_precision_bits(call));
-  const auto k = static_cast<double>(std::max<int64_t>(accumulation_length(call), 1));
+  const auto k = static_cast<double>(std::max<int64_t>(catalogue::accumulation_length(call), 1));
   // Expected non-zero terms well inside the limit; a sum of n terms of ±1 stays below n.
   return std::max(limit / k / 4.0, 1.0 / k);
 }
 
 std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTier tier,
                                                     uint64_t seed) {
-  const OpSchema* schema = find_op_schema(call.op_name());
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(call.op_name());
   const Context ctx{call,
                     call.op_name(),
-                    schema != nullptr ? schema->family : OpFamily::kUnary,
+                    schema != nullptr ? schema->family : catalogue::OpFamily::kUnary,
                     tier,
                     tier == InputTier::kExact ? exact_tier_range(call) : 0,
                     tier == InputTier::kExact ? exact_tier_density(call) : 1.0};

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_geometry.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 #include "oracle_evaluator.hpp"
 
 namespace hwcert::conformance {
@@ -27,10 +28,10 @@ DType accumulation_dtype_of(const OpCall& call, MathMode mode) {
   if (!is_floating(out)) return out;
   if (in == DType::kF64) return DType::kF64;
   if (mode == MathMode::kF16Accumulate) return DType::kF16;
-  const OpSchema* schema = find_op_schema(call.op_name());
-  if (schema != nullptr &&
-      (schema->family == OpFamily::kUnary || schema->family == OpFamily::kBinary ||
-       schema->family == OpFamily::kDataMovement)) {
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(call.op_name());
+  if (schema != nullptr && (schema->family == catalogue::OpFamily::kUnary ||
+                            schema->family == catalogue::OpFamily::kBinary ||
+                            schema->family == catalogue::OpFamily::kDataMovement)) {
     return out;
   }
   return DType::kF32;
@@ -60,7 +61,7 @@ Expected<Oracle> Oracle::create(const OpCall& call,
     }
     ctx.inputs.emplace_back(call.inputs()[i], inputs[i]);
   }
-  ctx.mode = parse_math_mode(math_mode_name(call)).value_or(MathMode::kStrict);
+  ctx.mode = parse_math_mode(catalogue::math_mode_name(call)).value_or(MathMode::kStrict);
 
   Oracle oracle;
   auto movement = detail::make_data_movement(ctx);
@@ -78,7 +79,7 @@ Expected<Oracle> Oracle::create(const OpCall& call,
   }
   oracle.output_ = call.outputs()[0];
   oracle.output_elements_ = oracle.output_.element_count().value_or(0);
-  oracle.accumulation_length_ = conformance::accumulation_length(call);
+  oracle.accumulation_length_ = catalogue::accumulation_length(call);
   oracle.math_mode_ = ctx.mode;
   oracle.accumulation_dtype_ = accumulation_dtype_of(call, ctx.mode);
   return oracle;

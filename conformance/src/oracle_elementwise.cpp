@@ -2,7 +2,7 @@
 // integer arithmetic with two's-complement wrap (applied when the result is encoded).
 #include <limits>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 #include "oracle_evaluator.hpp"
 
 namespace hwcert::conformance::detail {
@@ -80,8 +80,9 @@ class Unary final : public Evaluator {
  public:
   explicit Unary(const EvalContext& ctx)
       : op_(ctx.call->op_name()), x_(ctx.inputs[0]), integer_(is_integer(x_.spec().dtype)) {
-    const OpSchema& schema = *find_op_schema(op_);
-    tanh_form_ = op_ == "gelu" && Attrs(*ctx.call, schema).get_string("approximate") == "tanh";
+    const catalogue::OpSchema& schema = *catalogue::find_op_schema(op_);
+    tanh_form_ =
+        op_ == "gelu" && catalogue::Attrs(*ctx.call, schema).get_string("approximate") == "tanh";
     // gelu and silu are products x * g(x): implementations lose accuracy relative to |x|.
     scaled_ = op_ == "gelu" || op_ == "silu";
     tail_scale_ = std::ldexp(1.0, mantissa_bits(ctx.call->outputs()[0].dtype) + 7);
@@ -145,9 +146,9 @@ class Binary final : public Evaluator {
 }  // namespace
 
 std::unique_ptr<Evaluator> make_elementwise(const EvalContext& ctx) {
-  const OpSchema* schema = find_op_schema(ctx.call->op_name());
-  if (schema->family == OpFamily::kUnary) return std::make_unique<Unary>(ctx);
-  if (schema->family == OpFamily::kBinary) return std::make_unique<Binary>(ctx);
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(ctx.call->op_name());
+  if (schema->family == catalogue::OpFamily::kUnary) return std::make_unique<Unary>(ctx);
+  if (schema->family == catalogue::OpFamily::kBinary) return std::make_unique<Binary>(ctx);
   return nullptr;
 }
 

@@ -2,7 +2,8 @@
 // catalogue's conversion of each element).
 #include <fmt/format.h>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 #include "oracle_evaluator.hpp"
 
 namespace hwcert::conformance::detail {
@@ -95,8 +96,8 @@ class Gather final : public Evaluator {
 Expected<std::unique_ptr<Evaluator>> make_data_movement(const EvalContext& ctx) {
   const OpCall& call = *ctx.call;
   const std::string& op = call.op_name();
-  const OpSchema& schema = *find_op_schema(op);
-  const Attrs attrs(call, schema);
+  const catalogue::OpSchema& schema = *catalogue::find_op_schema(op);
+  const catalogue::Attrs attrs(call, schema);
   if (op == "copy") return std::unique_ptr<Evaluator>(std::make_unique<Copy>(ctx));
   if (op == "cast") return std::unique_ptr<Evaluator>(std::make_unique<Cast>(ctx));
   if (op == "transpose") {
@@ -104,11 +105,11 @@ Expected<std::unique_ptr<Evaluator>> make_data_movement(const EvalContext& ctx) 
   }
   const std::size_t rank = call.inputs()[0].rank();
   if (op == "concat") {
-    const int64_t axis = normalize_axis(attrs.get_int("axis"), rank).value_or(0);
+    const int64_t axis = catalogue::normalize_axis(attrs.get_int("axis"), rank).value_or(0);
     return std::unique_ptr<Evaluator>(std::make_unique<Concat>(ctx, axis));
   }
   if (op == "gather") {
-    const int64_t axis = normalize_axis(attrs.get_int("axis"), rank).value_or(0);
+    const int64_t axis = catalogue::normalize_axis(attrs.get_int("axis"), rank).value_or(0);
     const int64_t extent = call.inputs()[0].shape[axis];
     const TensorReader& indices = ctx.inputs[1];
     std::vector<int64_t> i(indices.spec().rank(), 0);

@@ -2,8 +2,8 @@
 // products are rounded to the declared math mode first, so the reference models that mode.
 #include <limits>
 
-#include "hwcert/conformance/op_geometry.hpp"
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_geometry.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 #include "oracle_evaluator.hpp"
 
 namespace hwcert::conformance::detail {
@@ -11,10 +11,10 @@ namespace {
 
 class Matmul final : public Evaluator {
  public:
-  Matmul(const EvalContext& ctx, MatmulGeometry g)
+  Matmul(const EvalContext& ctx, catalogue::MatmulGeometry g)
       : a_(ctx.inputs[0]), b_(ctx.inputs[1]), g_(std::move(g)), mode_(ctx.mode) {
     if (g_.has_bias) bias_.emplace(ctx.inputs[2]);
-    const Attrs attrs(*ctx.call, *find_op_schema("matmul"));
+    const catalogue::Attrs attrs(*ctx.call, *catalogue::find_op_schema("matmul"));
     alpha_ = attrs.get_float("alpha");
     beta_ = attrs.get_float("beta");
     integer_ = a_.spec().dtype == DType::kI8;
@@ -76,7 +76,7 @@ class Matmul final : public Evaluator {
 
   TensorReader a_, b_;
   std::optional<TensorReader> bias_;
-  MatmulGeometry g_;
+  catalogue::MatmulGeometry g_;
   MathMode mode_;
   double alpha_ = 1, beta_ = 1;
   bool integer_ = false;
@@ -84,8 +84,8 @@ class Matmul final : public Evaluator {
 };
 
 // Output index (n, c, h, w) in the layout of g.
-void split_output(const ConvGeometry& g, std::span<const int64_t> out, int64_t& n, int64_t& c,
-                  int64_t& h, int64_t& w) {
+void split_output(const catalogue::ConvGeometry& g, std::span<const int64_t> out, int64_t& n,
+                  int64_t& c, int64_t& h, int64_t& w) {
   n = out[0];
   c = g.nhwc ? out[3] : out[1];
   h = g.nhwc ? out[1] : out[2];
@@ -94,7 +94,7 @@ void split_output(const ConvGeometry& g, std::span<const int64_t> out, int64_t& 
 
 class Conv final : public Evaluator {
  public:
-  Conv(const EvalContext& ctx, ConvGeometry g)
+  Conv(const EvalContext& ctx, catalogue::ConvGeometry g)
       : x_(ctx.inputs[0]), w_(ctx.inputs[1]), g_(g), mode_(ctx.mode) {
     if (g_.has_bias) bias_.emplace(ctx.inputs[2]);
   }
@@ -137,13 +137,13 @@ class Conv final : public Evaluator {
  private:
   TensorReader x_, w_;
   std::optional<TensorReader> bias_;
-  ConvGeometry g_;
+  catalogue::ConvGeometry g_;
   MathMode mode_;
 };
 
 class Pool final : public Evaluator {
  public:
-  Pool(const EvalContext& ctx, ConvGeometry g, bool max, bool include_pad)
+  Pool(const EvalContext& ctx, catalogue::ConvGeometry g, bool max, bool include_pad)
       : x_(ctx.inputs[0]), g_(g), max_(max), include_pad_(include_pad) {}
 
   RefValue eval(std::span<const int64_t> out) override {
@@ -176,14 +176,14 @@ class Pool final : public Evaluator {
 
  private:
   TensorReader x_;
-  ConvGeometry g_;
+  catalogue::ConvGeometry g_;
   bool max_, include_pad_;
 };
 
 // Softmax(scale * Q K^T, causal mask) V, one query row cached at a time.
 class Attention final : public Evaluator {
  public:
-  Attention(const EvalContext& ctx, AttentionGeometry g)
+  Attention(const EvalContext& ctx, catalogue::AttentionGeometry g)
       : q_(ctx.inputs[0]), k_(ctx.inputs[1]), v_(ctx.inputs[2]), g_(g), mode_(ctx.mode) {}
 
   RefValue eval(std::span<const int64_t> out) override {
@@ -231,7 +231,7 @@ class Attention final : public Evaluator {
   }
 
   TensorReader q_, k_, v_;
-  AttentionGeometry g_;
+  catalogue::AttentionGeometry g_;
   MathMode mode_;
   int64_t row_b_ = -1, row_h_ = -1, row_i_ = -1;
   std::vector<double> p_;
@@ -242,7 +242,7 @@ class Attention final : public Evaluator {
 
 std::unique_ptr<Evaluator> make_matmul(const EvalContext& ctx) {
   if (ctx.call->op_name() != "matmul") return nullptr;
-  auto g = matmul_geometry(*ctx.call);
+  auto g = catalogue::matmul_geometry(*ctx.call);
   if (!g) return nullptr;
   return std::make_unique<Matmul>(ctx, std::move(*g));
 }
@@ -250,15 +250,16 @@ std::unique_ptr<Evaluator> make_matmul(const EvalContext& ctx) {
 std::unique_ptr<Evaluator> make_conv_pool(const EvalContext& ctx) {
   const std::string& op = ctx.call->op_name();
   if (op == "conv2d") {
-    auto g = conv_geometry(*ctx.call);
+    auto g = catalogue::conv_geometry(*ctx.call);
     return g ? std::make_unique<Conv>(ctx, *g) : nullptr;
   }
   if (op == "max_pool2d" || op == "avg_pool2d") {
-    auto g = pool_geometry(*ctx.call);
+    auto g = catalogue::pool_geometry(*ctx.call);
     if (!g) return nullptr;
     const bool include_pad =
         op == "avg_pool2d" &&
-        Attrs(*ctx.call, *find_op_schema(op)).get_int("count_include_pad") != 0;
+        catalogue::Attrs(*ctx.call, *catalogue::find_op_schema(op)).get_int("count_include_pad") !=
+            0;
     return std::make_unique<Pool>(ctx, *g, op == "max_pool2d", include_pad);
   }
   return nullptr;
@@ -266,7 +267,7 @@ std::unique_ptr<Evaluator> make_conv_pool(const EvalContext& ctx) {
 
 std::unique_ptr<Evaluator> make_attention(const EvalContext& ctx) {
   if (ctx.call->op_name() != "scaled_dot_product_attention") return nullptr;
-  auto g = attention_geometry(*ctx.call);
+  auto g = catalogue::attention_geometry(*ctx.call);
   return g ? std::make_unique<Attention>(ctx, *g) : nullptr;
 }
 

@@ -2,8 +2,8 @@
 // log_softmax, layer_norm, rms_norm).
 #include <limits>
 
-#include "hwcert/conformance/op_geometry.hpp"
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_geometry.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 #include "oracle_evaluator.hpp"
 
 namespace hwcert::conformance::detail {
@@ -18,7 +18,7 @@ double nan_max(double a, double b) {
 
 class Reduce final : public Evaluator {
  public:
-  Reduce(const EvalContext& ctx, ReductionGeometry g)
+  Reduce(const EvalContext& ctx, catalogue::ReductionGeometry g)
       : op_(ctx.call->op_name()), x_(ctx.inputs[0]), g_(std::move(g)) {
     const auto& shape = x_.spec().shape;
     for (std::size_t d = 0; d < shape.size(); ++d) {
@@ -74,7 +74,7 @@ class Reduce final : public Evaluator {
  private:
   std::string op_;
   TensorReader x_;
-  ReductionGeometry g_;
+  catalogue::ReductionGeometry g_;
   std::vector<int64_t> reduced_shape_;
   int64_t count_ = 0;
   bool integer_ = false;
@@ -201,21 +201,21 @@ class Norm final : public Evaluator {
 }  // namespace
 
 std::unique_ptr<Evaluator> make_reduction(const EvalContext& ctx) {
-  const OpSchema* schema = find_op_schema(ctx.call->op_name());
-  if (schema->family != OpFamily::kReduction) return nullptr;
-  auto g = reduction_geometry(*ctx.call);
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(ctx.call->op_name());
+  if (schema->family != catalogue::OpFamily::kReduction) return nullptr;
+  auto g = catalogue::reduction_geometry(*ctx.call);
   if (!g) return nullptr;
   return std::make_unique<Reduce>(ctx, std::move(*g));
 }
 
 std::unique_ptr<Evaluator> make_normalization(const EvalContext& ctx) {
-  const OpSchema* schema = find_op_schema(ctx.call->op_name());
-  if (schema->family != OpFamily::kNormalization) return nullptr;
-  auto axis = normalization_axis(*ctx.call);
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(ctx.call->op_name());
+  if (schema->family != catalogue::OpFamily::kNormalization) return nullptr;
+  auto axis = catalogue::normalization_axis(*ctx.call);
   if (!axis) return nullptr;
   const std::string& op = ctx.call->op_name();
   if (op == "softmax" || op == "log_softmax") return std::make_unique<Softmax>(ctx, *axis);
-  const double epsilon = Attrs(*ctx.call, *schema).get_float("epsilon");
+  const double epsilon = catalogue::Attrs(*ctx.call, *schema).get_float("epsilon");
   return std::make_unique<Norm>(ctx, *axis, epsilon);
 }
 

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -218,9 +218,9 @@ Expected<Case> parse_case_arguments(std::span<const std::string> args) {
       auto attr = parse_attribute(value);
       if (!attr) return attr.status();
       // Coerce to the schema's type where the text was ambiguous (alpha=1 means 1.0).
-      if (const OpSchema* schema = find_op_schema(op)) {
-        const AttrSchema* a = schema->find_attribute(attr->name);
-        if (a != nullptr && a->type == AttrType::kFloat &&
+      if (const catalogue::OpSchema* schema = catalogue::find_op_schema(op)) {
+        const catalogue::AttrSchema* a = schema->find_attribute(attr->name);
+        if (a != nullptr && a->type == catalogue::AttrType::kFloat &&
             std::holds_alternative<int64_t>(attr->value)) {
           attr->value = static_cast<double>(std::get<int64_t>(attr->value));
         }

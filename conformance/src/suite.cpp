@@ -8,8 +8,9 @@
 #include <map>
 #include <sstream>
 
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/input_generator.hpp"
-#include "hwcert/conformance/op_schema.hpp"
 
 #ifndef HWCERT_SOURCE_SUITES_DIR
 #define HWCERT_SOURCE_SUITES_DIR ""
@@ -143,24 +144,24 @@ Expected<DtypeEntry> parse_dtype_entry(const std::string& text, const toml::node
 }
 
 // Converts a TOML value to an attribute value of the schema's type.
-Expected<AttributeValue> to_attribute(const toml::node& node, AttrType type,
+Expected<AttributeValue> to_attribute(const toml::node& node, catalogue::AttrType type,
                                       std::string_view source, std::string_view name) {
   switch (type) {
-    case AttrType::kInt:
+    case catalogue::AttrType::kInt:
       if (auto v = node.value_exact<int64_t>()) return AttributeValue{*v};
       break;
-    case AttrType::kFloat:
+    case catalogue::AttrType::kFloat:
       if (auto v = node.value<double>()) return AttributeValue{*v};
       break;
-    case AttrType::kString:
+    case catalogue::AttrType::kString:
       if (auto v = node.value_exact<std::string>()) return AttributeValue{*v};
       break;
-    case AttrType::kInts: {
+    case catalogue::AttrType::kInts: {
       auto list = read_int_list(node, source, fmt::format("attribute '{}'", name));
       if (list) return AttributeValue{*list};
       return list.status();
     }
-    case AttrType::kFloats: {
+    case catalogue::AttrType::kFloats: {
       const toml::array* array = node.as_array();
       if (array == nullptr) break;
       std::vector<double> out;
@@ -185,7 +186,7 @@ Expected<CaseTemplate> parse_template(const toml::table& table, std::string_view
     return error_at(source, table.source(), "a [[case]] needs op = \"<catalogue op name>\"");
   }
   t.op = *op_node->value<std::string>();
-  const OpSchema* schema = find_op_schema(t.op);
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(t.op);
   if (schema == nullptr) {
     return error_at(source, op_node->source(),
                     fmt::format("unknown op \"{}\" (not in the catalogue)", t.op));
@@ -232,14 +233,15 @@ Expected<CaseTemplate> parse_template(const toml::table& table, std::string_view
         return error_at(source, node.source(), "'attributes' must be a table { name = value }");
       for (const auto& [name_node, value] : *attrs) {
         const std::string name(name_node.str());
-        const AttrSchema* a = schema->find_attribute(name);
+        const catalogue::AttrSchema* a = schema->find_attribute(name);
         if (a == nullptr) {
           return error_at(source, value.source(),
                           fmt::format("op {} has no attribute '{}'", t.op, name));
         }
         std::vector<AttributeValue> alternatives;
         const toml::array* array = value.as_array();
-        const bool list_type = a->type == AttrType::kInts || a->type == AttrType::kFloats;
+        const bool list_type =
+            a->type == catalogue::AttrType::kInts || a->type == catalogue::AttrType::kFloats;
         const bool is_alternatives =
             array != nullptr && (!list_type || (!array->empty() && array->front().is_array()));
         if (is_alternatives) {
@@ -342,7 +344,7 @@ Expected<std::vector<Shape>> input_shapes(const std::string& op, const ShapeEntr
     }
     return fallback;
   };
-  const OpSchema* schema = find_op_schema(op);
+  const catalogue::OpSchema* schema = catalogue::find_op_schema(op);
   const auto need = [&](std::size_t n, const char* form) -> Status {
     if (s.size() < n) {
       return {StatusCode::kInvalidArgument, fmt::format("{} shapes are {}", op, form)};
@@ -376,7 +378,7 @@ Expected<std::vector<Shape>> input_shapes(const std::string& op, const ShapeEntr
     if (bias) out.push_back({s[4]});
     return out;
   }
-  if (schema->family == OpFamily::kPooling) {
+  if (schema->family == catalogue::OpFamily::kPooling) {
     if (Status st = need(4, "[N, C, H, W]"); !st.ok()) return st;
     return std::vector<Shape>{activation(s[0], s[1], s[2], s[3])};
   }
@@ -385,10 +387,11 @@ Expected<std::vector<Shape>> input_shapes(const std::string& op, const ShapeEntr
     return std::vector<Shape>{
         {s[0], s[1], s[2], s[4]}, {s[0], s[1], s[3], s[4]}, {s[0], s[1], s[3], s[5]}};
   }
-  if (schema->family == OpFamily::kBinary || op == "concat") return std::vector<Shape>{s, s};
+  if (schema->family == catalogue::OpFamily::kBinary || op == "concat")
+    return std::vector<Shape>{s, s};
   if (op == "gather") return std::vector<Shape>{s, {3}};
   if (op == "layer_norm" || op == "rms_norm") {
-    auto axis = normalize_axis(attr_int("axis", -1), s.size());
+    auto axis = catalogue::normalize_axis(attr_int("axis", -1), s.size());
     if (!axis)
       return Status{StatusCode::kInvalidArgument,
                     fmt::format("{}: axis out of range for {}", op, shape_id(s))};
@@ -477,7 +480,7 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
                 if (!shapes) return error_at(source, where, shapes.status().message());
                 std::vector<DType> in_dtypes(shapes->size(), d.inputs[0]);
                 const std::optional<DType> out_dtype =
-                    d.output ? d.output : default_output_dtype(t.op, d.inputs);
+                    d.output ? d.output : catalogue::default_output_dtype(t.op, d.inputs);
                 if (!out_dtype) {
                   return error_at(source, where,
                                   fmt::format("{} needs an output dtype: \"in->out\"", t.op));
@@ -488,7 +491,7 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
                   inputs.push_back(TensorSpec::dense(in_dtypes[i], (*shapes)[i]));
                 }
                 OpCall probe(t.op, inputs, {TensorSpec::dense(*out_dtype, {})}, attrs);
-                auto outputs = infer_outputs(probe);
+                auto outputs = catalogue::infer_outputs(probe);
                 if (!outputs) {
                   return error_at(source, where,
                                   "expands to an invalid call: " + outputs.status().message());
@@ -497,7 +500,7 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
                              attrs);
                 auto call = apply_layout(dense, layout);
                 if (!call) return error_at(source, where, call.status().message());
-                if (Status s = validate_op_call(*call); !s.ok()) {
+                if (Status s = catalogue::validate_op_call(*call); !s.ok()) {
                   return error_at(source, where, "expands to an invalid call: " + s.message());
                 }
                 std::string id = fmt::format("{}.{}_", t.op, dtype_id(d));

@@ -1,11 +1,11 @@
 // Suite files: cartesian expansion, ids, layouts, malformed files, the shipped suites.
 #include "hwcert/conformance/suite.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include "hwcert/conformance/op_schema.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -35,7 +35,7 @@ layouts = ["dense", "strided", "offset"]
   std::set<std::string> ids;
   for (const Case& c : suite->cases) {
     EXPECT_TRUE(ids.insert(c.id).second) << c.id;
-    EXPECT_TRUE(validate_op_call(c.call).ok()) << c.id;
+    EXPECT_TRUE(catalogue::validate_op_call(c.call).ok()) << c.id;
     EXPECT_EQ(c.suite, "mini");
   }
   const Case& first = suite->cases.front();
@@ -121,7 +121,7 @@ TEST(ShippedSuites, SmokeAndCoreParse) {
     EXPECT_TRUE(ids.insert(c.id).second) << c.id;
     ops.insert(c.call.op_name());
   }
-  for (const OpSchema& op : op_schemas())
+  for (const catalogue::OpSchema& op : catalogue::op_schemas())
     EXPECT_TRUE(ops.count(op.name)) << op.name << " not in core";
 }
 

@@ -1,11 +1,10 @@
 // The tolerance file: parsing, rule selection, the shipped table, malformed files.
 #include "hwcert/conformance/tolerance.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "hwcert/conformance/op_schema.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -74,7 +73,7 @@ TEST(ToleranceTable, MalformedFileNamesLineAndColumn) {
 TEST(ToleranceTable, ShippedTableCoversEveryOp) {
   const ToleranceTable& table = ToleranceTable::builtin();
   ASSERT_FALSE(table.rules().empty());
-  for (const OpSchema& op : op_schemas()) {
+  for (const catalogue::OpSchema& op : catalogue::op_schemas()) {
     EXPECT_NE(table.find(op.name, DType::kF32, "strict"), nullptr) << op.name;
   }
   EXPECT_TRUE(table.find("copy", DType::kF32, "strict")->bitwise);

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 
+#include "hwcert/catalogue/op_cost.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/loader/device_properties.hpp"
-#include "hwcert/perfsuite/op_cost.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
 #include "measure_context.hpp"
 #include "op_fixture.hpp"
@@ -54,7 +55,7 @@ void fill_metrics(CaseRecord& record, const PerfOptions& options,
   record.tflops = record.flops / record.median_ns * 1e-3;
   record.gbps = record.bytes / record.median_ns;
   if (options.peaks) {
-    if (is_compute_bound_op(record.op)) {
+    if (catalogue::is_compute_bound(record.op)) {
       auto peak = options.peaks->tflops.find(record.dtype);
       if (peak != options.peaks->tflops.end() && peak->second > 0) {
         record.peak_fraction = record.tflops / peak->second;
@@ -82,7 +83,7 @@ CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   record.out_dtype = perf_case.out_dtype;
   record.shape = perf_case.shape;
   record.mode = c.options.mode == CacheMode::kCold ? "cold" : "hot";
-  const OpCost cost = op_cost(perf_case.call);
+  const catalogue::OpCost cost = catalogue::op_cost(perf_case.call);
   record.flops = cost.flops;
   record.bytes = cost.bytes;
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "hwcert/perfsuite/op_cost.hpp"
+#include "hwcert/catalogue/op_cost.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
 #include "measure_context.hpp"
 #include "op_fixture.hpp"
@@ -91,7 +91,7 @@ std::optional<Roofline> measure_roofline(const MeasureContext& c) {
     RunOutcome outcome = run_benchmark(c.reporter, request, work);
     if (outcome.error.empty() && !outcome.samples_ns.empty()) {
       const double best_ns = summarize(outcome.samples_ns).min;
-      const double tflops = best_ns > 0 ? op_cost(call).flops / best_ns * 1e-3 : 0;
+      const double tflops = best_ns > 0 ? catalogue::op_cost(call).flops / best_ns * 1e-3 : 0;
       if (tflops > roofline.matmul_tflops) {
         roofline.matmul_tflops = tflops;
         roofline.matmul_size = n;

@@ -8,7 +8,7 @@
 #include <limits>
 #include <string>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/suite.hpp"
 #include "hwcert/loader/op_call.hpp"
 
@@ -88,34 +88,33 @@ TEST(TensorSpecValidation, UnknownDtypeIsRefused) {
 
 TEST(OpCallValidation, UnknownOpIsRefusedByName) {
   const TensorSpec x = TensorSpec::dense(DType::kF32, {4});
-  expect_refused(conformance::validate_op_call(OpCall("no_such_op", {x}, {x})), "no_such_op");
+  expect_refused(catalogue::validate_op_call(OpCall("no_such_op", {x}, {x})), "no_such_op");
 }
 
 TEST(OpCallValidation, AttributeOfTheWrongTypeIsRefusedByName) {
   const TensorSpec x = TensorSpec::dense(DType::kF32, {2, 3});
   const TensorSpec y = TensorSpec::dense(DType::kF32, {3, 2});
-  expect_refused(conformance::validate_op_call(
+  expect_refused(catalogue::validate_op_call(
                      OpCall("transpose", {x}, {y}, {Attribute{"perm", std::string("1,0")}})),
                  "perm");
   const TensorSpec z = TensorSpec::dense(DType::kF32, {4, 3});
   expect_refused(
-      conformance::validate_op_call(OpCall("concat", {x, x}, {z}, {Attribute{"axis", 0.5}})),
-      "axis");
+      catalogue::validate_op_call(OpCall("concat", {x, x}, {z}, {Attribute{"axis", 0.5}})), "axis");
 }
 
 TEST(OpCallValidation, WrongNumberOfInputsIsRefused) {
   const TensorSpec x = TensorSpec::dense(DType::kF32, {4});
-  expect_refused(conformance::validate_op_call(OpCall("add", {x}, {x})), "add");
+  expect_refused(catalogue::validate_op_call(OpCall("add", {x}, {x})), "add");
 }
 
 TEST(OpCallValidation, OverflowingOutputShapeIsRefused) {
   const TensorSpec x = TensorSpec::dense(DType::kF32, {k2to32, k2to32});
-  EXPECT_FALSE(conformance::validate_op_call(OpCall("relu", {x}, {x})).ok());
+  EXPECT_FALSE(catalogue::validate_op_call(OpCall("relu", {x}, {x})).ok());
 }
 
 TEST(OpCallValidation, UnknownAttributeIsRefusedByName) {
   const TensorSpec x = TensorSpec::dense(DType::kF32, {4});
-  expect_refused(conformance::validate_op_call(
+  expect_refused(catalogue::validate_op_call(
                      OpCall("relu", {x}, {x}, {Attribute{"bogus_attribute", int64_t{1}}})),
                  "bogus_attribute");
 }

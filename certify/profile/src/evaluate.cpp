@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "hwcert/profile/catalogue.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 
 namespace hwcert::profile {
 namespace {
@@ -50,7 +50,7 @@ reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
     if (f.basis == FloorBasis::kRoofline) {
       fraction = r.roofline_fraction;
     } else if (peak && *peak > 0) {
-      fraction = (is_compute_op(f.op) ? r.tflops : r.gbps) / *peak;
+      fraction = (catalogue::is_compute_bound(f.op) ? r.tflops : r.gbps) / *peak;
     }
     if (fraction && (!out.achieved || *fraction > *out.achieved)) {
       out.achieved = fraction;

@@ -11,7 +11,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "hwcert/profile/catalogue.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/profile/silent_behaviour.hpp"
 
 namespace hwcert::profile {
 namespace {
@@ -219,7 +220,7 @@ std::optional<SourcedFigure> read_figure(Checker& c, const toml::table& t,
 }
 
 void check_dtype(Checker& c, const Checker::Item& item, std::string_view where) {
-  if (!is_known_dtype(item.value)) {
+  if (!parse_dtype(item.value)) {
     c.error(item.where, fmt::format("unknown dtype '{}' in {} (expected one of f64 f32 f16 bf16 "
                                     "f8e4m3 f8e5m2 i8 u8 i32 i64 bool)",
                                     item.value, where));
@@ -260,7 +261,7 @@ void read_peaks(Checker& c, const toml::table& root, TargetProfile& p) {
       peak.dtype = *dtype;
     }
     if (auto mode = c.string(*t, "math_mode", "[[peaks]]", false)) {
-      if (!is_known_math_mode(*mode)) {
+      if (!catalogue::is_known_math_mode(*mode)) {
         c.error(t->get("math_mode")->source(), fmt::format("unknown math_mode '{}'", *mode));
       }
       peak.math_mode = *mode;
@@ -283,7 +284,7 @@ void read_math_modes(Checker& c, const toml::table& root, TargetProfile& p) {
   if (const toml::table* expected = c.table(*mm, "expected", "[math_modes]", true)) {
     for (const auto& [op, node] : *expected) {
       std::string op_name(op.str());
-      if (!op_takes_math_mode(op_name)) {
+      if (!catalogue::op_takes_math_mode(op_name)) {
         c.error(op.source(), fmt::format("'{}' takes no math_mode (only matmul, conv2d and "
                                          "scaled_dot_product_attention do)",
                                          op_name));
@@ -293,7 +294,7 @@ void read_math_modes(Checker& c, const toml::table& root, TargetProfile& p) {
       if (!modes) continue;
       auto& out = p.math_modes.expected[op_name];
       for (const auto& m : *modes) {
-        if (!is_known_math_mode(m.value)) {
+        if (!catalogue::is_known_math_mode(m.value)) {
           c.error(m.where, fmt::format("unknown math_mode '{}' for {}", m.value, op_name));
         }
         out.push_back(m.value);
@@ -357,15 +358,15 @@ void read_levels(Checker& c, const toml::table& root, TargetProfile& p) {
       if (!ops || !dtypes) continue;
       for (const auto& d : *dtypes) check_dtype(c, d, rwhere);
       for (const auto& op : *ops) {
-        if (!is_catalogue_op(op.value)) {
+        if (catalogue::find_op_schema(op.value) == nullptr) {
           c.error(op.where, fmt::format("'{}' is not an op of the catalogue "
                                         "(docs/op-catalogue.md)",
                                         op.value));
           continue;
         }
         for (const auto& d : *dtypes) {
-          if (!is_known_dtype(d.value)) continue;
-          if (!op_accepts_dtype(op.value, d.value)) {
+          if (!parse_dtype(d.value)) continue;
+          if (!catalogue::op_accepts_dtype(op.value, *parse_dtype(d.value))) {
             c.error(d.where, fmt::format("the catalogue has no {} on {}", op.value, d.value));
             continue;
           }
@@ -433,12 +434,12 @@ void read_floors(Checker& c, const toml::table& root, TargetProfile& p) {
     auto op = c.string(*t, "op", kWhere, true);
     auto dtype = c.string(*t, "dtype", kWhere, true);
     auto fraction = c.number(*t, "min_fraction", kWhere, true);
-    if (op && !is_catalogue_op(*op)) {
+    if (op && catalogue::find_op_schema(*op) == nullptr) {
       c.error(t->get("op")->source(), fmt::format("'{}' is not an op of the catalogue", *op));
     }
     if (dtype) check_dtype(c, {*dtype, t->get("dtype")->source()}, kWhere);
     if (auto mode = c.string(*t, "math_mode", kWhere, false)) {
-      if (!is_known_math_mode(*mode)) {
+      if (!catalogue::is_known_math_mode(*mode)) {
         c.error(t->get("math_mode")->source(), fmt::format("unknown math_mode '{}'", *mode));
       }
       f.math_mode = *mode;
@@ -467,13 +468,14 @@ void read_floors(Checker& c, const toml::table& root, TargetProfile& p) {
     f.op = *op;
     f.dtype = *dtype;
     f.min_fraction = *fraction;
-    if (f.basis == FloorBasis::kPeak && is_catalogue_op(f.op) && is_known_dtype(f.dtype)) {
+    if (f.basis == FloorBasis::kPeak && catalogue::find_op_schema(f.op) != nullptr &&
+        parse_dtype(f.dtype).has_value()) {
       if (!p.reference_peak(f.op, f.dtype, f.math_mode)) {
         c.error(t->source(),
                 fmt::format("floor on {} {} ({}) is a fraction of a peak the profile does not "
                             "publish; use basis = \"roofline\" or add the peak",
                             f.op, f.dtype, f.math_mode));
-      } else if (is_compute_op(f.op)) {
+      } else if (catalogue::is_compute_bound(f.op)) {
         const Peak* peak = p.find_peak(f.dtype, f.math_mode);
         if (peak && peak->tflops.disputed && !f.advisory) {
           c.error(t->source(), fmt::format("floor on {} {} uses a disputed peak; mark it "
@@ -545,7 +547,7 @@ void read_profile(Checker& c, const toml::table& root, std::string_view id, Targ
   read_memory(c, root, p);
   read_peaks(c, root, p);
   for (const Peak& peak : p.peaks) {
-    if (!peak.dtype.empty() && is_known_dtype(peak.dtype) && !p.is_native(peak.dtype) &&
+    if (!peak.dtype.empty() && parse_dtype(peak.dtype).has_value() && !p.is_native(peak.dtype) &&
         peak.tflops.note.empty()) {
       c.error(root.source(), fmt::format("peak for {} which is not in native_dtypes needs a "
                                          "'note' saying why",

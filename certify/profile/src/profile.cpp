@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "hwcert/profile/catalogue.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 
 namespace hwcert::profile {
 
@@ -27,7 +27,7 @@ std::optional<double> TargetProfile::reference_peak(std::string_view op, std::st
                                                     std::string_view math_mode,
                                                     bool per_chip) const {
   std::optional<double> per_device;
-  if (is_compute_op(op)) {
+  if (catalogue::is_compute_bound(op)) {
     if (const Peak* p = find_peak(dtype, math_mode)) per_device = p->tflops.value;
   } else if (memory.bandwidth_gbps) {
     per_device = memory.bandwidth_gbps->value;

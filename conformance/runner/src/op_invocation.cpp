@@ -1,7 +1,7 @@
 #include "hwcert/runner/op_invocation.hpp"
 
+#include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/input_generator.hpp"
-#include "hwcert/conformance/op_schema.hpp"
 #include "hwcert/conformance/reproducer.hpp"
 #include "hwcert/runner/npy.hpp"
 #include "hwcert/runner/tensor_files.hpp"
@@ -22,7 +22,7 @@ Expected<OpInvocation> from_case_form(const OpArguments& args) {
   if (!parsed.ok()) return parsed.status();
   OpInvocation invocation;
   invocation.call = parsed->call;
-  Status valid = conformance::validate_op_call(invocation.call);
+  Status valid = catalogue::validate_op_call(invocation.call);
   if (!valid.ok()) return valid;
   invocation.inputs = conformance::generate_inputs(invocation.call, parsed->tier, parsed->seed);
   invocation.from_case = std::move(*parsed);
@@ -65,7 +65,7 @@ Expected<OpInvocation> build_invocation(const OpArguments& args) {
     attributes.push_back(std::move(*attr));
   }
   OpCall probe(args.op, specs, {}, attributes);
-  auto outputs = conformance::infer_outputs(probe);
+  auto outputs = catalogue::infer_outputs(probe);
   if (!outputs.ok()) return outputs.status();
   if (!args.out_dtype.empty()) {
     auto dtype = parse_dtype(args.out_dtype);
@@ -74,7 +74,7 @@ Expected<OpInvocation> build_invocation(const OpArguments& args) {
     for (TensorSpec& out : *outputs) out.dtype = *dtype;
   }
   invocation.call = OpCall(args.op, specs, *outputs, attributes);
-  Status valid = conformance::validate_op_call(invocation.call);
+  Status valid = catalogue::validate_op_call(invocation.call);
   if (!valid.ok()) return valid;
   return invocation;
 }

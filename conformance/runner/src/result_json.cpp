@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 
 namespace hwcert::runner {
 
@@ -115,7 +115,7 @@ CaseResult result_without_run(const conformance::Case& c, std::string_view plugi
   r.case_id = c.id;
   r.op = c.call.op_name();
   r.dtypes = dtypes_label(c.call);
-  r.math_mode = conformance::math_mode_name(c.call);
+  r.math_mode = catalogue::math_mode_name(c.call);
   r.status = status;
   r.message = std::move(message);
   r.reproducer = conformance::reproducer(c, plugin, device_index);

@@ -1,18 +1,17 @@
-#include "hwcert/conformance/op_geometry.hpp"
+// Geometry of the structured ops: the one place that derives their extents from a call.
+#include "hwcert/catalogue/op_geometry.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <cmath>
 
-#include "hwcert/conformance/op_schema.hpp"
+#include "call_checks.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
 
-namespace hwcert::conformance {
+namespace hwcert::catalogue {
 namespace {
-
-Status invalid(const OpCall& call, const std::string& what) {
-  return {StatusCode::kInvalidArgument, fmt::format("{}: {}", call.op_name(), what)};
-}
 
 int64_t floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -243,10 +242,8 @@ Expected<ReductionGeometry> reduction_geometry(const OpCall& call) {
   const std::vector<int64_t> axes = attrs.get_ints("axes");
   g.reduced.assign(rank, axes.empty());
   for (int64_t axis : axes) {
-    auto normalized = normalize_axis(axis, rank);
-    if (!normalized) {
-      return invalid(call, fmt::format("axis {} is out of range for rank {}", axis, rank));
-    }
+    auto normalized = checked_axis(call, axis, rank);
+    if (!normalized) return normalized.status();
     if (g.reduced[*normalized]) {
       return invalid(call, fmt::format("axis {} is listed twice", axis));
     }
@@ -258,14 +255,7 @@ Expected<ReductionGeometry> reduction_geometry(const OpCall& call) {
 Expected<int64_t> normalization_axis(const OpCall& call) {
   const OpSchema* schema = find_op_schema(call.op_name());
   if (schema == nullptr || call.inputs().empty()) return invalid(call, "not a normalisation");
-  const Attrs attrs(call, *schema);
-  const std::size_t rank = call.inputs()[0].rank();
-  const int64_t axis = attrs.get_int("axis");
-  auto normalized = normalize_axis(axis, rank);
-  if (!normalized) {
-    return invalid(call, fmt::format("axis {} is out of range for rank {}", axis, rank));
-  }
-  return *normalized;
+  return checked_axis(call, Attrs(call, *schema).get_int("axis"), call.inputs()[0].rank());
 }
 
-}  // namespace hwcert::conformance
+}  // namespace hwcert::catalogue

@@ -1,9 +1,14 @@
-// Schema validation messages, shape inference and work measures.
-#include "hwcert/conformance/op_schema.hpp"
-
+// Schema validation messages, shape inference and accumulation lengths.
 #include <gtest/gtest.h>
 
-namespace hwcert::conformance {
+#include <fstream>
+#include <sstream>
+
+#include "hwcert/catalogue/op_geometry.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/catalogue/shape_inference.hpp"
+
+namespace hwcert::catalogue {
 namespace {
 
 constexpr DType F32 = DType::kF32;
@@ -120,5 +125,33 @@ TEST(AccumulationLength, PerFamily) {
   EXPECT_EQ(accumulation_length(sum), 8);
 }
 
+// The op table is the one docs/op-catalogue.md documents.
+TEST(Schema, EveryOpIsDocumentedInTheCatalogue) {
+  std::ifstream in(HWCERT_OP_CATALOGUE_MD);
+  ASSERT_TRUE(in) << HWCERT_OP_CATALOGUE_MD;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  for (const OpSchema& op : op_schemas()) {
+    EXPECT_NE(doc.find("`" + op.name + "`"), std::string::npos) << op.name;
+  }
+  EXPECT_EQ(std::size(kAllDTypes), 11u);
+}
+
+TEST(Schema, DtypeRulesAndComputeBoundOps) {
+  EXPECT_TRUE(op_accepts_dtype("cast", DType::kBool));
+  EXPECT_TRUE(op_accepts_dtype("add", DType::kU8));
+  EXPECT_FALSE(op_accepts_dtype("neg", DType::kU8));
+  EXPECT_TRUE(op_accepts_dtype("reduce_max", DType::kI64));
+  EXPECT_FALSE(op_accepts_dtype("reduce_mean", DType::kI64));
+  EXPECT_TRUE(op_accepts_dtype("matmul", DType::kF8E5M2));
+  EXPECT_FALSE(op_accepts_dtype("conv2d", DType::kF8E5M2));
+  EXPECT_FALSE(op_accepts_dtype("conv3d", DType::kF32));
+  EXPECT_TRUE(op_takes_math_mode("conv2d"));
+  EXPECT_FALSE(op_takes_math_mode("softmax"));
+  EXPECT_TRUE(is_known_math_mode("f16_accumulate"));
+  EXPECT_FALSE(is_known_math_mode("tf16"));
+}
+
 }  // namespace
-}  // namespace hwcert::conformance
+}  // namespace hwcert::catalogue

@@ -1,6 +1,7 @@
-// The op catalogue (docs/op-catalogue.md, opset 1) as code: inputs, attributes with types,
-// defaults and validation, dtype rules, shape inference, and per-op work measures (FLOPs,
-// minimum bytes moved) that perfsuite reuses.
+// The op catalogue (docs/op-catalogue.md, opset 1) as data: every op's inputs, attributes
+// with types and defaults, the dtypes its first input may have, and the work it does per
+// element. Shape inference (shape_inference.hpp), geometry (op_geometry.hpp) and cost
+// (op_cost.hpp) read this table; README.md says how to add an op.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +12,8 @@
 #include <vector>
 
 #include "hwcert/loader/op_call.hpp"
-#include "hwcert/loader/status.hpp"
 
-namespace hwcert::conformance {
+namespace hwcert::catalogue {
 
 inline constexpr uint32_t kOpset = 1;
 
@@ -42,6 +42,14 @@ struct AttrSchema {
   std::optional<AttributeValue> default_value;
 };
 
+// Operations counted per element for the ops whose cost is not derived from a geometry
+// (matmul, conv2d and attention count multiply-adds, see op_cost.hpp).
+struct ElementWork {
+  enum class Basis { kOutput, kInput };
+  double flops = 0;  // 0: pure data movement
+  Basis per = Basis::kOutput;
+};
+
 struct OpSchema {
   std::string name;
   OpFamily family;
@@ -49,12 +57,28 @@ struct OpSchema {
   uint32_t max_inputs;  // UINT32_MAX for variadic (concat)
   std::vector<std::string> input_names;
   std::vector<AttrSchema> attributes;
+  std::vector<DType> input_dtypes;  // dtypes the first input may have
+  ElementWork work;
   const AttrSchema* find_attribute(std::string_view attr_name) const;
+  bool accepts(DType dtype) const;
 };
 
 // Every op of opset 1, in catalogue order.
 std::span<const OpSchema> op_schemas();
 const OpSchema* find_op_schema(std::string_view name);
+
+// True when the catalogue allows `dtype` as the (first input's) dtype of `op`; false for an
+// unknown op.
+bool op_accepts_dtype(std::string_view op, DType dtype);
+// matmul, conv2d and attention: measured against compute peaks; the rest against bandwidth.
+bool is_compute_bound(std::string_view op);
+
+// math_mode values of the catalogue, and the ops that take a math_mode attribute.
+std::span<const std::string_view> math_mode_names();
+bool is_known_math_mode(std::string_view mode);
+bool op_takes_math_mode(std::string_view op);
+// The effective math mode of a call ("strict" when absent or not applicable).
+std::string math_mode_name(const OpCall& call);
 
 // Attribute values of a call with the schema's defaults applied. Call only on attributes the
 // schema declares with that type (validate_op_call checks the call first).
@@ -73,29 +97,4 @@ class Attrs {
   const OpSchema* schema_;
 };
 
-// Output shapes (and dtypes) of a call from its inputs and attributes; `outputs` of the call
-// are ignored. INVALID_ARGUMENT naming the op and the rule broken.
-Expected<std::vector<TensorSpec>> infer_outputs(const OpCall& call);
-// Output dtype chosen by default for `op` given its input dtypes (cast: none; matmul i8 ->
-// i32; fp8 matmul -> f32; everything else: the first input's dtype).
-std::optional<DType> default_output_dtype(std::string_view op, std::span<const DType> inputs);
-
-// Full validation: known op and opset, input and output counts, tensor specs (aligned byte
-// offsets, non-overlapping outputs), attribute names, types and ranges, dtype rules,
-// output shapes equal to the inferred ones. INVALID_ARGUMENT with a message that names the
-// op, the tensor or attribute, and what was expected.
-Status validate_op_call(const OpCall& call);
-
-// Numpy broadcast of two shapes; nullopt when incompatible.
-std::optional<std::vector<int64_t>> broadcast_shapes(std::span<const int64_t> a,
-                                                     std::span<const int64_t> b);
-// Normalises a possibly negative axis against `rank`; nullopt when out of range.
-std::optional<int64_t> normalize_axis(int64_t axis, std::size_t rank);
-// The effective math mode of a call ("strict" when absent or not applicable).
-std::string math_mode_name(const OpCall& call);
-
-// Accumulation length K of one output element (matmul/conv/reduction/normalisation/pool
-// window/attention), 1 for elementwise and data movement.
-int64_t accumulation_length(const OpCall& call);
-
-}  // namespace hwcert::conformance
+}  // namespace hwcert::catalogue

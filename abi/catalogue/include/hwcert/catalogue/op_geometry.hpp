@@ -1,6 +1,6 @@
 // Derived sizes of the structured ops (matmul, conv2d, pooling, attention, reductions),
-// shared by shape inference, the oracle and the work measures. Each function expects a
-// call whose inputs have the right ranks; it returns INVALID_ARGUMENT otherwise.
+// shared by shape inference, the oracle, the tolerance model and the cost. Each function
+// expects a call whose inputs have the right ranks; it returns INVALID_ARGUMENT otherwise.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include "hwcert/loader/op_call.hpp"
 #include "hwcert/loader/status.hpp"
 
-namespace hwcert::conformance {
+namespace hwcert::catalogue {
 
 struct MatmulGeometry {
   std::vector<int64_t> batch;  // broadcast batch dims of the output
@@ -55,4 +55,9 @@ Expected<ReductionGeometry> reduction_geometry(const OpCall& call);
 // First normalised axis of softmax / log_softmax / layer_norm / rms_norm.
 Expected<int64_t> normalization_axis(const OpCall& call);
 
-}  // namespace hwcert::conformance
+// Accumulation length K of one output element: the number of terms summed into it
+// (matmul/conv/reduction/normalisation/pool window/attention), 1 for elementwise and data
+// movement. It scales the product and reduction tolerances (conformance/tolerances.toml).
+int64_t accumulation_length(const OpCall& call);
+
+}  // namespace hwcert::catalogue

@@ -1,9 +1,8 @@
-// Accumulation length K per op: the number of terms summed into one output element, which
-// scales the product and reduction tolerances (tolerances.toml, k_eps).
-#include "hwcert/conformance/op_geometry.hpp"
-#include "hwcert/conformance/op_schema.hpp"
+// Accumulation length K per op: the number of terms summed into one output element.
+#include "hwcert/catalogue/op_geometry.hpp"
+#include "hwcert/catalogue/op_schema.hpp"
 
-namespace hwcert::conformance {
+namespace hwcert::catalogue {
 
 int64_t accumulation_length(const OpCall& call) {
   const OpSchema* schema = find_op_schema(call.op_name());
@@ -51,4 +50,4 @@ int64_t accumulation_length(const OpCall& call) {
   }
 }
 
-}  // namespace hwcert::conformance
+}  // namespace hwcert::catalogue

@@ -45,6 +45,22 @@ function(hwcert_add_plugin target)
   endif()
 endfunction()
 
+# A host library hwcert_<name> (alias hwcert::<name>, export name <name>) with its public
+# headers in the calling folder's include/ and the project's warning settings.
+#   hwcert_add_library(<name> SOURCES ... [PUBLIC deps...] [PRIVATE deps...])
+function(hwcert_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
+  set(target hwcert_${name})
+  add_library(${target} STATIC ${ARG_SOURCES})
+  add_library(hwcert::${name} ALIAS ${target})
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_link_libraries(${target} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
+  hwcert_project_target(${target})
+endfunction()
+
 # A GoogleTest binary registered with CTest.
 function(hwcert_add_gtest target)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})

@@ -5,6 +5,7 @@
 
 #include <boost/dll/shared_library.hpp>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 #include "hwcert/loader/info_keys.hpp"
@@ -86,8 +87,10 @@ struct Plugin::Library {
   boost::dll::shared_library library;
 };
 
-std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& library,
-                                               LoadOptions options) {
+namespace {
+
+// The file exists and is not a directory: checked first so the message says which.
+std::optional<LoadError> check_library_file(const std::filesystem::path& library) {
   std::error_code fs_error;
   if (!std::filesystem::exists(library, fs_error)) {
     return make_error(LoadErrorKind::kNotFound, library,
@@ -97,45 +100,35 @@ std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& libr
     return make_error(LoadErrorKind::kNotSharedLibrary, library,
                       fmt::format("'{}' is a directory, not a plugin library", library.string()));
   }
+  return std::nullopt;
+}
 
-  PluginPtr plugin(new Plugin());
-  plugin->self_ = plugin;
-  plugin->path_ = library;
-  plugin->library_ = std::make_unique<Plugin::Library>();
-  plugin->options_ = std::make_unique<LoadOptions>(std::move(options));
-
+// dlopen with RTLD_NOW | RTLD_LOCAL; dlerror's text reaches the user word for word.
+std::optional<LoadError> open_library(boost::dll::shared_library& handle,
+                                      const std::filesystem::path& library) {
   boost::dll::fs::error_code load_error;
   dlerror();  // clear any stale message
-  plugin->library_->library.load(
-      library, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
-  if (load_error || !plugin->library_->library.is_loaded()) {
+  handle.load(library, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local,
+              load_error);
+  if (load_error || !handle.is_loaded()) {
     const char* reason = dlerror();
     return make_error(LoadErrorKind::kNotSharedLibrary, library,
                       fmt::format("cannot load '{}' as a shared library: {}", library.string(),
                                   reason != nullptr ? reason : load_error.message()));
   }
-  if (!plugin->library_->library.has(HWC_PLUGIN_ENTRY_POINT_NAME)) {
+  if (!handle.has(HWC_PLUGIN_ENTRY_POINT_NAME)) {
     return make_error(LoadErrorKind::kEntryPointMissing, library,
                       fmt::format("'{}' does not export the entry point '{}' (not an hwcert "
                                   "plugin, or the symbol is hidden)",
                                   library.string(), HWC_PLUGIN_ENTRY_POINT_NAME));
   }
-  auto& entry =
-      plugin->library_->library.get<HWC_Error*(const HWC_HostApi*, const HWC_PluginApi**)>(
-          HWC_PLUGIN_ENTRY_POINT_NAME);
+  return std::nullopt;
+}
 
-  plugin->host_name_ = fmt::format("hwcert {}.{}", HWC_ABI_VERSION_MAJOR, HWC_ABI_VERSION_MINOR);
-  plugin->host_api_ = std::make_unique<HWC_HostApi>();
-  HWC_HostApi& host = *plugin->host_api_;
-  host.struct_size = sizeof(HWC_HostApi);
-  host.abi_version_major = HWC_ABI_VERSION_MAJOR;
-  host.abi_version_minor = HWC_ABI_VERSION_MINOR;
-  host.host_name = plugin->host_name_.c_str();
-  host.log = &forward_log;
-  host.log_user_data = plugin->options_.get();
-
-  const HWC_PluginApi* table = nullptr;
-  HWC_Error* entry_error = entry(&host, &table);
+// The table the entry point returned is plausible, of our major version, and has the
+// mandatory error functions; only then is the entry point's own error readable.
+std::optional<LoadError> check_table(const HWC_PluginApi* table, HWC_Error* entry_error,
+                                     const std::filesystem::path& library) {
   if (table == nullptr) {
     return make_error(
         LoadErrorKind::kNoTable, library,
@@ -169,22 +162,57 @@ std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& libr
                       fmt::format("'{}' failed to initialize: {}", library.string(),
                                   read_and_destroy(*table, entry_error)));
   }
+  return std::nullopt;
+}
 
-  plugin->table_size_ = table->struct_size;
-  plugin->abi_major_ = table->abi_version_major;
-  plugin->abi_minor_ = table->abi_version_minor;
-  std::memcpy(&plugin->table_, table,
-              std::min<std::size_t>(table->struct_size, sizeof(HWC_PluginApi)));
-  plugin->table_.struct_size = sizeof(HWC_PluginApi);
-#define HWCERT_FILL_SLOT(slot)                                                             \
-  if (table->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, slot) ||                   \
-      plugin->table_.slot == nullptr) {                                                    \
-    plugin->table_.slot = &detail::UnimplementedStub<decltype(HWC_PluginApi::slot)>::call; \
-    plugin->stubbed_slots_.emplace_back(#slot);                                            \
+}  // namespace
+
+std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path& library,
+                                               LoadOptions options) {
+  if (auto error = check_library_file(library)) return *std::move(error);
+
+  PluginPtr plugin(new Plugin());
+  plugin->self_ = plugin;
+  plugin->path_ = library;
+  plugin->library_ = std::make_unique<Plugin::Library>();
+  plugin->options_ = std::make_unique<LoadOptions>(std::move(options));
+  if (auto error = open_library(plugin->library_->library, library)) return *std::move(error);
+  auto& entry =
+      plugin->library_->library.get<HWC_Error*(const HWC_HostApi*, const HWC_PluginApi**)>(
+          HWC_PLUGIN_ENTRY_POINT_NAME);
+
+  plugin->host_name_ = fmt::format("hwcert {}.{}", HWC_ABI_VERSION_MAJOR, HWC_ABI_VERSION_MINOR);
+  plugin->host_api_ = std::make_unique<HWC_HostApi>();
+  HWC_HostApi& host = *plugin->host_api_;
+  host.struct_size = sizeof(HWC_HostApi);
+  host.abi_version_major = HWC_ABI_VERSION_MAJOR;
+  host.abi_version_minor = HWC_ABI_VERSION_MINOR;
+  host.host_name = plugin->host_name_.c_str();
+  host.log = &forward_log;
+  host.log_user_data = plugin->options_.get();
+
+  const HWC_PluginApi* table = nullptr;
+  HWC_Error* entry_error = entry(&host, &table);
+  if (auto error = check_table(table, entry_error, library)) return *std::move(error);
+  plugin->adopt_table(*table);
+  return plugin;
+}
+
+// Copies the plugin's table (as much of it as both sides know) and fills every slot the
+// plugin did not provide with a stub returning UNIMPLEMENTED, so the host never calls NULL.
+void Plugin::adopt_table(const HWC_PluginApi& table) {
+  table_size_ = table.struct_size;
+  abi_major_ = table.abi_version_major;
+  abi_minor_ = table.abi_version_minor;
+  std::memcpy(&table_, &table, std::min<std::size_t>(table.struct_size, sizeof(HWC_PluginApi)));
+  table_.struct_size = sizeof(HWC_PluginApi);
+#define HWCERT_FILL_SLOT(slot)                                                                    \
+  if (table.struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_PluginApi, slot) || table_.slot == nullptr) { \
+    table_.slot = &detail::UnimplementedStub<decltype(HWC_PluginApi::slot)>::call;                \
+    stubbed_slots_.emplace_back(#slot);                                                           \
   }
   HWCERT_OPTIONAL_SLOTS(HWCERT_FILL_SLOT)
 #undef HWCERT_FILL_SLOT
-  return plugin;
 }
 
 Plugin::~Plugin() {

@@ -89,6 +89,7 @@ class Plugin {
 
  private:
   friend std::variant<PluginPtr, LoadError> load_plugin(const std::filesystem::path&, LoadOptions);
+  void adopt_table(const HWC_PluginApi& table);
   struct Library;
   Plugin() = default;
 

@@ -1,5 +1,5 @@
 // The comparator catches what it must: unwritten elements, NaN sign mismatches where the
-// sign is defined, errors beyond the ULP bound, degenerate (mostly zero) outputs.
+// sign is defined, errors beyond the ULP bound, zeros the right answer does not have.
 #include "hwcert/conformance/comparator.hpp"
 
 #include <gtest/gtest.h>
@@ -155,18 +155,67 @@ TEST(Comparator, BitwiseRuleComparesPayloads) {
   EXPECT_EQ(c.finish(std::vector<int64_t>{1}).status, CaseStatus::kFail);
 }
 
-TEST(Comparator, DegenerateZerosAreMistrusted) {
+TEST(Comparator, ZerosTheRightAnswerHasAreNotMistrusted) {
+  // relu of 20 inputs of which 15 are negative: the zeros are the right answer.
   Comparator c(ulp_rule(0), f32_context(), InputTier::kStatistical);
   for (int i = 0; i < 20; ++i) c.check(i, f32(i < 15 ? 0.0 : 1.0), 0, f32(i < 15 ? 0.0 : 1.0));
   const Comparison r = c.finish(std::vector<int64_t>{20});
-  EXPECT_EQ(r.status, CaseStatus::kMistrusted);
+  EXPECT_EQ(r.status, CaseStatus::kPass) << r.message;
+  EXPECT_DOUBLE_EQ(r.zero_fraction, 0.75);
+}
+
+// A sum whose bound (1 ulp + K*eps*magnitude, 7.6e-5 here) is wider than its small results:
+// expected values of 4e-6 .. 8e-5, of which the first 15 (up to 6e-5) admit a zero.
+ToleranceRule sum_rule() {
+  ToleranceRule rule = ulp_rule(1);
+  rule.k_eps = 1;
+  return rule;
+}
+ToleranceContext sum_context() {
+  ToleranceContext ctx = f32_context();
+  ctx.accumulation_length = 64;
+  return ctx;
+}
+double small_sum(int i) {
+  return 4e-6 * (i + 1);
+}
+
+TEST(Comparator, ZerosInsideTheBoundWhereTheAnswerIsNotZeroAreMistrusted) {
+  // A kernel that writes zeros wherever a zero is within the tolerance: every element passes
+  // on its own, but 75% of the outputs are zeros the right answer does not have.
+  const auto zero_writer = [](int i) { return i < 15 ? 0.0 : small_sum(i); };
+  Comparator c(sum_rule(), sum_context(), InputTier::kStatistical);
+  for (int i = 0; i < 20; ++i) c.check(i, f32(small_sum(i)), 10.0, f32(zero_writer(i)));
+  const Comparison r = c.finish(std::vector<int64_t>{20});
+  EXPECT_EQ(r.status, CaseStatus::kMistrusted) << r.message;
+  EXPECT_EQ(r.failed_elements, 0u);
   EXPECT_DOUBLE_EQ(r.zero_fraction, 0.75);
   EXPECT_NE(r.message.find("75%"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("15 of them where the right answer is not zero"), std::string::npos)
+      << r.message;
 
-  Comparator relaxed(ulp_rule(0), f32_context(), InputTier::kStatistical, 0.8);
-  for (int i = 0; i < 20; ++i)
-    relaxed.check(i, f32(i < 15 ? 0.0 : 1.0), 0, f32(i < 15 ? 0.0 : 1.0));
+  Comparator relaxed(sum_rule(), sum_context(), InputTier::kStatistical, 0.8);
+  for (int i = 0; i < 20; ++i) relaxed.check(i, f32(small_sum(i)), 10.0, f32(zero_writer(i)));
   EXPECT_EQ(relaxed.finish(std::vector<int64_t>{20}).status, CaseStatus::kPass);
+
+  // The same kernel on a right answer that is itself mostly zero still writes zeros where the
+  // answer is not: 15 right zeros, 3 wrong ones, 90% zeros.
+  Comparator mixed(sum_rule(), sum_context(), InputTier::kStatistical);
+  for (int i = 0; i < 20; ++i) {
+    const double want = i < 15 ? 0.0 : small_sum(i - 15);
+    mixed.check(i, f32(want), 10.0, f32(i < 18 ? 0.0 : want));
+  }
+  const Comparison m = mixed.finish(std::vector<int64_t>{20});
+  EXPECT_EQ(m.status, CaseStatus::kMistrusted) << m.message;
+  EXPECT_NE(m.message.find("3 of them"), std::string::npos) << m.message;
+}
+
+TEST(Comparator, AKernelWritingZerosFailsWhereZeroIsOutOfTolerance) {
+  Comparator c(sum_rule(), sum_context(), InputTier::kStatistical);
+  for (int i = 0; i < 20; ++i) c.check(i, f32(1.0 + i), 10.0, f32(0.0));
+  const Comparison r = c.finish(std::vector<int64_t>{20});
+  EXPECT_EQ(r.status, CaseStatus::kFail);
+  EXPECT_EQ(r.failed_elements, 20u);
 }
 
 TEST(Comparator, SmallOutputsAreNotJudgedByZeroTrust) {

@@ -19,7 +19,13 @@ namespace hwcert::conformance {
 std::vector<std::byte> poison_pattern(DType dtype);
 uint64_t poison_bits(DType dtype);
 
+// Zero trust: a case is MISTRUSTED when more than the limit of its checked outputs are zero
+// and the device wrote clearly more zeros than the right answer has: zeros where the oracle's
+// rounded result is not zero (they passed only because a zero is within the tolerance) on more
+// than 1/kZeroTrustExcessDivisor of the checked elements. Zeros that the oracle produces too
+// are right answers (relu of negative inputs, exact sums that cancel), whatever their number.
 inline constexpr double kDefaultMaxZeroFraction = 0.30;
+inline constexpr uint64_t kZeroTrustExcessDivisor = 100;
 // Outputs smaller than this, and special-tier outputs (zeros are part of their data), are not
 // judged by the zero-trust check.
 inline constexpr uint64_t kZeroTrustMinElements = 16;
@@ -68,7 +74,8 @@ class Comparator {
   Comparison result_;
   double worst_ratio_ = -1;
   uint64_t zeros_ = 0;
-  std::vector<Failure> failures_;  // the first few, for the message
+  uint64_t zeros_not_expected_ = 0;  // actual zero where the expected value is not
+  std::vector<Failure> failures_;    // the first few, for the message
 };
 
 }  // namespace hwcert::conformance

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs a suite on one or more plugins under many random 64-bit `--seed` values and counts the
+# cases that fail or are mistrusted: a correct plugin must pass under every seed. Each seed is
+# printed before it runs, so any failure replays with HWCERT_SEEDS.
+#
+# Usage: scripts/seed-sweep.sh [-n COUNT] [-s SUITE] [-p PLUGIN]... [-w WORKDIR] [-x HWCERT]
+#   -n  number of random seeds (default 200)       -s  suite (default core)
+#   -p  plugin name or path, repeatable (default: reference, plus opencl where a device lists)
+#   -w  work directory (default a fresh mktemp)    -x  hwcert binary (default build/release)
+#   HWCERT_SEEDS="s1 s2 ..." replays those seeds instead of drawing new ones.
+# Exit 0 when no case failed, was mistrusted, crashed, timed out or errored under any seed, 1 otherwise, 2 on bad usage.
+#
+# The sweep that shows "any seed passes a correct plugin" (reference and OpenCL, 200 seeds):
+#   scripts/seed-sweep.sh -n 200 -p reference -p opencl
+# CTest runs it on the reference plugin with 4 seeds (conformance_core_random_seeds).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+count=200 suite=core work="" hwcert="$here/build/release/bin/hwcert"
+plugins=()
+while getopts "n:s:p:w:x:" opt; do
+  case $opt in
+    n) count=$OPTARG ;;
+    s) suite=$OPTARG ;;
+    p) plugins+=("$OPTARG") ;;
+    w) work=$OPTARG ;;
+    x) hwcert=$OPTARG ;;
+    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  esac
+done
+[ -x "$hwcert" ] || { echo "seed-sweep: no hwcert binary at $hwcert (-x)" >&2; exit 2; }
+if [ ${#plugins[@]} -eq 0 ]; then
+  plugins=(reference)
+  if "$hwcert" devices --plugin opencl > /dev/null 2>&1; then plugins+=(opencl); fi
+fi
+[ -n "$work" ] || work=$(mktemp -d)
+mkdir -p "$work"
+
+if [ -n "${HWCERT_SEEDS:-}" ]; then
+  read -r -a seeds <<< "$HWCERT_SEEDS"
+else
+  seeds=()
+  for _ in $(seq "$count"); do
+    seeds+=("$(od -An -N8 -tu8 /dev/urandom | tr -d ' ')")
+  done
+fi
+
+# "<pass> <fail> <mistrusted> <crash/timeout/error>" of a results.json, then the bad cases.
+summarize() {
+  python3 - "$1" <<'EOF'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+counts = {"pass": 0, "fail": 0, "mistrusted": 0, "broken": 0}
+bad = []
+for r in results:
+    status = r["status"]
+    kind = status if status in counts else "broken" if status in ("crash", "timeout", "error") else None
+    if kind is None:
+        continue
+    counts[kind] += 1
+    if kind != "pass":
+        bad.append(f'{status} {r["case_id"]}: {r["message"][:160]}')
+        bad.append(f'      {r["reproducer"]}')
+print(counts["pass"], counts["fail"], counts["mistrusted"], counts["broken"])
+for line in bad:
+    print("   ", line)
+EOF
+}
+
+total_bad=0
+runs=0
+for plugin in "${plugins[@]}"; do
+  for seed in "${seeds[@]}"; do
+    out="$work/$(basename "$plugin")-$seed"
+    echo "seed $seed on $plugin"
+    rm -rf "$out" "$out.log"
+    status=0
+    "$hwcert" conformance --plugin "$plugin" --suite "$suite" --seed "$seed" --out "$out" \
+      > "$out.log" 2>&1 || status=$?
+    if [ ! -f "$out/results.json" ]; then
+      echo "  no results (exit $status): see $out.log"
+      total_bad=$((total_bad + 1))
+      continue
+    fi
+    read -r passed failed mistrusted broken < <(summarize "$out/results.json" | head -1)
+    echo "  $passed pass, $failed fail, $mistrusted mistrusted, $broken crash/timeout/error"
+    bad=$((failed + mistrusted + broken))
+    if [ "$bad" -ne 0 ]; then
+      summarize "$out/results.json" | tail -n +2
+      total_bad=$((total_bad + bad))
+    fi
+    runs=$((runs + 1))
+  done
+done
+echo "seed sweep: ${#seeds[@]} seeds x ${#plugins[@]} plugin(s) (${plugins[*]}), $runs runs," \
+  "$total_bad case results failing, mistrusted or broken"
+[ "$total_bad" -eq 0 ]

@@ -28,6 +28,10 @@ class Draw {
     return lo + static_cast<int64_t>(bits() % span);
   }
   double sign() { return (bits() & 1) != 0 ? -1.0 : 1.0; }
+  // `magnitude` (drawn first, as the argument) with a random sign drawn after it. The operands
+  // of one `*` are evaluated in an unspecified order, so `sign() * uniform(..)` would make the
+  // draw order, and the inputs of a seed, depend on the compiler.
+  double signed_value(double magnitude) { return sign() * magnitude; }
 
  private:
   uint64_t seed_, stream_, slot_;
@@ -72,21 +76,21 @@ double special_float(DType dtype, Draw& draw) {
     case 5:
       return -std::numeric_limits<double>::quiet_NaN();
     case 6:
-      return draw.sign() * min_subnormal;
+      return draw.signed_value(min_subnormal);
     case 7:
-      return draw.sign() * (min_normal - min_subnormal);  // largest subnormal
+      return draw.signed_value(min_normal - min_subnormal);  // largest subnormal
     case 8:
-      return draw.sign() * min_normal;
+      return draw.signed_value(min_normal);
     case 9:
-      return draw.sign() * max;
+      return draw.signed_value(max);
     case 10:
-      return draw.sign() * max * draw.uniform(0.5, 1.0);
+      return draw.signed_value(max * draw.uniform(0.5, 1.0));
     case 11:
-      return draw.sign() * 1.0;
+      return draw.signed_value(1.0);
     case 12:
-      return draw.sign() * exp_overflow * draw.uniform(0.98, 1.02);
+      return draw.signed_value(exp_overflow * draw.uniform(0.98, 1.02));
     case 13:
-      return draw.sign() * min_normal * draw.uniform(0.0, 4.0);
+      return draw.signed_value(min_normal * draw.uniform(0.0, 4.0));
     default:
       return draw.uniform(-10.0, 10.0);
   }
@@ -114,8 +118,9 @@ uint64_t special_integer(DType dtype, Draw& draw) {
 
 // A value exactly halfway between two neighbours of `to` (a rounding tie for a cast).
 double rounding_tie(DType to, Draw& draw) {
+  const double significand = draw.uniform(1.0, 2.0);
   const double v =
-      draw.sign() * std::ldexp(draw.uniform(1.0, 2.0), static_cast<int>(draw.integer(-6, 6)));
+      draw.signed_value(std::ldexp(significand, static_cast<int>(draw.integer(-6, 6))));
   const double grid = round_to_dtype(v, to);
   return grid + 0.5 * ulp_of(grid, to);
 }
@@ -136,7 +141,7 @@ double statistical_real(const Context& ctx, std::size_t input, Draw& draw) {
   if (op == "tanh" || op == "sigmoid") return draw.uniform(-6, 6);
   if (op == "gelu" || op == "silu") return draw.uniform(-5, 5);
   if (op == "pow") return input == 0 ? std::exp2(draw.uniform(-2, 2)) : draw.uniform(-3, 3);
-  if (op == "div" && input == 1) return draw.sign() * draw.uniform(0.5, 4);
+  if (op == "div" && input == 1) return draw.signed_value(draw.uniform(0.5, 4));
   switch (ctx.family) {
     case catalogue::OpFamily::kReduction:
     case catalogue::OpFamily::kMatmul:
@@ -161,7 +166,7 @@ double cast_source(DType to, Draw& draw) {
   if (to == DType::kI8) return draw.uniform(-200, 200);
   if (to == DType::kI32) return draw.uniform(-3e9, 3e9);
   if (to == DType::kI64) return draw.uniform(-1.2e19, 1.2e19);
-  return draw.sign() * std::exp2(draw.uniform(-12, 12));
+  return draw.signed_value(std::exp2(draw.uniform(-12, 12)));
 }
 
 uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {

@@ -27,6 +27,13 @@ bool parse_int(std::string_view s, int64_t& out) {
   return ec == std::errc() && ptr == end;
 }
 
+// Decimal digits only: a seed takes the whole uint64 range, and a sign is not a seed.
+bool parse_unsigned(std::string_view s, uint64_t& out) {
+  const auto* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, out);
+  return !s.empty() && ec == std::errc() && ptr == end;
+}
+
 bool parse_double(std::string_view s, double& out) {
   const auto* end = s.data() + s.size();
   auto [ptr, ec] = std::from_chars(s.data(), end, out);
@@ -231,12 +238,14 @@ Expected<Case> parse_case_arguments(std::span<const std::string> args) {
       if (!tier) return bad("tier must be exact, statistical or special", value);
       c.tier = *tier;
     } else if (flag == "--seed" || flag == "--sample") {
-      int64_t n = 0;
-      if (!parse_int(value, n) || n < 0) return bad("expected a non-negative integer", value);
+      uint64_t n = 0;
+      if (!parse_unsigned(value, n)) {
+        return bad("expected an integer from 0 to 18446744073709551615", value);
+      }
       if (flag == "--seed") {
-        c.seed = static_cast<uint64_t>(n);
+        c.seed = n;
       } else {
-        c.sample_elements = static_cast<uint64_t>(n);
+        c.sample_elements = n;
       }
     } else if (flag == "--max-zero-fraction") {
       double f = 0;

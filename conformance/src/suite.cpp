@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <toml++/toml.h>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -179,6 +180,188 @@ Expected<AttributeValue> to_attribute(const toml::node& node, catalogue::AttrTyp
       fmt::format("attribute '{}' must be {} (or a list of alternatives)", name, to_string(type)));
 }
 
+Expected<std::vector<ShapeEntry>> read_shapes(const toml::node& node, std::string_view source) {
+  const toml::array* array = node.as_array();
+  if (array == nullptr) return error_at(source, node.source(), "'shapes' must be a list of shapes");
+  std::vector<ShapeEntry> shapes;
+  for (const toml::node& entry : *array) {
+    const toml::array* inner = entry.as_array();
+    if (inner == nullptr) {
+      return error_at(source, entry.source(),
+                      "each shape must be a list of integers or a list of per-input shapes");
+    }
+    ShapeEntry s;
+    if (!inner->empty() && inner->front().is_array()) {
+      s.explicit_inputs = true;
+      for (const toml::node& shape : *inner) {
+        auto list = read_int_list(shape, source, "an input shape");
+        if (!list) return list.status();
+        s.inputs.push_back(std::move(*list));
+      }
+    } else {
+      auto list = read_int_list(entry, source, "a shape");
+      if (!list) return list.status();
+      s.flat = std::move(*list);
+    }
+    shapes.push_back(std::move(s));
+  }
+  return shapes;
+}
+
+// `attributes = { name = value or [alternatives] }`, each converted to the schema's type.
+Status read_attributes(const toml::node& node, const catalogue::OpSchema& schema,
+                       std::string_view source, CaseTemplate& t) {
+  const toml::table* attrs = node.as_table();
+  if (attrs == nullptr)
+    return error_at(source, node.source(), "'attributes' must be a table { name = value }");
+  for (const auto& [name_node, value] : *attrs) {
+    const std::string name(name_node.str());
+    const catalogue::AttrSchema* a = schema.find_attribute(name);
+    if (a == nullptr) {
+      return error_at(source, value.source(),
+                      fmt::format("op {} has no attribute '{}'", t.op, name));
+    }
+    std::vector<AttributeValue> alternatives;
+    const toml::array* array = value.as_array();
+    const bool list_type =
+        a->type == catalogue::AttrType::kInts || a->type == catalogue::AttrType::kFloats;
+    const bool is_alternatives =
+        array != nullptr && (!list_type || (!array->empty() && array->front().is_array()));
+    if (is_alternatives) {
+      for (const toml::node& v : *array) {
+        auto converted = to_attribute(v, a->type, source, name);
+        if (!converted) return converted.status();
+        alternatives.push_back(std::move(*converted));
+      }
+    } else {
+      auto converted = to_attribute(value, a->type, source, name);
+      if (!converted) return converted.status();
+      alternatives.push_back(std::move(*converted));
+    }
+    t.attributes.emplace_back(name, std::move(alternatives));
+  }
+  return Status::Ok();
+}
+
+Expected<std::vector<InputTier>> read_tiers(const toml::node& node, std::string_view source) {
+  auto names = read_strings(node, source, "tiers");
+  if (!names) return names.status();
+  std::vector<InputTier> tiers;
+  for (const std::string& n : *names) {
+    auto tier = parse_input_tier(n);
+    if (!tier)
+      return error_at(source, node.source(),
+                      fmt::format("unknown tier \"{}\" (expected exact, statistical, special)", n));
+    tiers.push_back(*tier);
+  }
+  return tiers;
+}
+
+Expected<std::vector<std::string>> read_layouts(const toml::node& node, std::string_view source) {
+  auto names = read_strings(node, source, "layouts");
+  if (!names) return names.status();
+  const std::vector<std::string> known = layout_names();
+  for (const std::string& n : *names) {
+    if (std::find(known.begin(), known.end(), n) == known.end()) {
+      return error_at(
+          source, node.source(),
+          fmt::format("unknown layout \"{}\" (expected one of {})", n, fmt::join(known, ", ")));
+    }
+  }
+  return names;
+}
+
+Expected<std::vector<bool>> read_bias(const toml::node& node, std::string_view source) {
+  std::vector<bool> bias;
+  if (auto b = node.value_exact<bool>()) return std::vector<bool>{*b};
+  const toml::array* array = node.as_array();
+  if (array == nullptr)
+    return error_at(source, node.source(), "'bias' must be true, false or a list of them");
+  for (const toml::node& v : *array) {
+    auto b = v.value_exact<bool>();
+    if (!b) return error_at(source, v.source(), "'bias' must hold true or false");
+    bias.push_back(*b);
+  }
+  return bias;
+}
+
+// A seed takes the whole uint64 range: a TOML integer (int64; a negative one stands for its
+// two's complement) or, above 2^63 - 1, a string of decimal digits ("18446744073709551615").
+Expected<uint64_t> read_seed(const toml::node& node, std::string_view source) {
+  if (auto i = node.value_exact<int64_t>()) return static_cast<uint64_t>(*i);
+  if (auto text = node.value_exact<std::string>()) {
+    uint64_t seed = 0;
+    const char* end = text->data() + text->size();
+    auto [ptr, ec] = std::from_chars(text->data(), end, seed);
+    if (!text->empty() && ec == std::errc() && ptr == end) return seed;
+  }
+  return error_at(source, node.source(),
+                  "a seed must be an integer or a string of decimal digits below 2^64");
+}
+
+Expected<std::vector<uint64_t>> read_seeds(const toml::node& node, std::string_view source) {
+  const toml::array* array = node.as_array();
+  if (array == nullptr) return error_at(source, node.source(), "'seeds' must be a list of seeds");
+  std::vector<uint64_t> seeds;
+  for (const toml::node& v : *array) {
+    auto seed = read_seed(v, source);
+    if (!seed) return seed.status();
+    seeds.push_back(*seed);
+  }
+  return seeds;
+}
+
+// Moves an Expected value into `field`, or returns its error.
+template <typename T, typename Field>
+Status assign(Expected<T> value, Field& field) {
+  if (!value) return value.status();
+  field = std::move(*value);
+  return Status::Ok();
+}
+
+// One key of a [[case]] table other than `op`.
+Status read_template_key(std::string_view key, const toml::node& node,
+                         const catalogue::OpSchema& schema, std::string_view source,
+                         CaseTemplate& t) {
+  if (key == "dtypes") {
+    auto names = read_strings(node, source, key);
+    if (!names) return names.status();
+    for (const std::string& n : *names) {
+      auto entry = parse_dtype_entry(n, node, source);
+      if (!entry) return entry.status();
+      t.dtypes.push_back(std::move(*entry));
+    }
+    return Status::Ok();
+  }
+  if (key == "shapes") return assign(read_shapes(node, source), t.shapes);
+  if (key == "attributes") return read_attributes(node, schema, source, t);
+  if (key == "tiers") return assign(read_tiers(node, source), t.tiers);
+  if (key == "layouts") return assign(read_layouts(node, source), t.layouts);
+  if (key == "bias") return assign(read_bias(node, source), t.bias);
+  if (key == "seeds") return assign(read_seeds(node, source), t.seeds);
+  if (key == "determinism") {
+    auto b = node.value_exact<bool>();
+    if (!b) return error_at(source, node.source(), "'determinism' must be true or false");
+    t.determinism = *b;
+  } else if (key == "max_zero_fraction") {
+    auto f = node.value<double>();
+    if (!f || *f < 0 || *f > 1)
+      return error_at(source, node.source(), "'max_zero_fraction' must be a number in [0, 1]");
+    t.max_zero_fraction = *f;
+  } else if (key == "sample") {
+    auto n = node.value_exact<int64_t>();
+    if (!n || *n < 1) return error_at(source, node.source(), "'sample' must be a positive integer");
+    t.sample = static_cast<uint64_t>(*n);
+  } else {
+    return error_at(
+        source, node.source(),
+        fmt::format("unknown key '{}' in [[case]] (expected op, dtypes, shapes, attributes, "
+                    "tiers, layouts, bias, seeds, determinism, max_zero_fraction, sample)",
+                    key));
+  }
+  return Status::Ok();
+}
+
 Expected<CaseTemplate> parse_template(const toml::table& table, std::string_view source) {
   CaseTemplate t;
   const toml::node* op_node = table.get("op");
@@ -192,133 +375,8 @@ Expected<CaseTemplate> parse_template(const toml::table& table, std::string_view
                     fmt::format("unknown op \"{}\" (not in the catalogue)", t.op));
   }
   for (const auto& [key_node, node] : table) {
-    const std::string_view key = key_node.str();
-    if (key == "op") continue;
-    if (key == "dtypes") {
-      auto names = read_strings(node, source, key);
-      if (!names) return names.status();
-      for (const std::string& n : *names) {
-        auto entry = parse_dtype_entry(n, node, source);
-        if (!entry) return entry.status();
-        t.dtypes.push_back(std::move(*entry));
-      }
-    } else if (key == "shapes") {
-      const toml::array* array = node.as_array();
-      if (array == nullptr)
-        return error_at(source, node.source(), "'shapes' must be a list of shapes");
-      for (const toml::node& entry : *array) {
-        const toml::array* inner = entry.as_array();
-        if (inner == nullptr) {
-          return error_at(source, entry.source(),
-                          "each shape must be a list of integers or a list of per-input shapes");
-        }
-        ShapeEntry s;
-        if (!inner->empty() && inner->front().is_array()) {
-          s.explicit_inputs = true;
-          for (const toml::node& shape : *inner) {
-            auto list = read_int_list(shape, source, "an input shape");
-            if (!list) return list.status();
-            s.inputs.push_back(std::move(*list));
-          }
-        } else {
-          auto list = read_int_list(entry, source, "a shape");
-          if (!list) return list.status();
-          s.flat = std::move(*list);
-        }
-        t.shapes.push_back(std::move(s));
-      }
-    } else if (key == "attributes") {
-      const toml::table* attrs = node.as_table();
-      if (attrs == nullptr)
-        return error_at(source, node.source(), "'attributes' must be a table { name = value }");
-      for (const auto& [name_node, value] : *attrs) {
-        const std::string name(name_node.str());
-        const catalogue::AttrSchema* a = schema->find_attribute(name);
-        if (a == nullptr) {
-          return error_at(source, value.source(),
-                          fmt::format("op {} has no attribute '{}'", t.op, name));
-        }
-        std::vector<AttributeValue> alternatives;
-        const toml::array* array = value.as_array();
-        const bool list_type =
-            a->type == catalogue::AttrType::kInts || a->type == catalogue::AttrType::kFloats;
-        const bool is_alternatives =
-            array != nullptr && (!list_type || (!array->empty() && array->front().is_array()));
-        if (is_alternatives) {
-          for (const toml::node& v : *array) {
-            auto converted = to_attribute(v, a->type, source, name);
-            if (!converted) return converted.status();
-            alternatives.push_back(std::move(*converted));
-          }
-        } else {
-          auto converted = to_attribute(value, a->type, source, name);
-          if (!converted) return converted.status();
-          alternatives.push_back(std::move(*converted));
-        }
-        t.attributes.emplace_back(name, std::move(alternatives));
-      }
-    } else if (key == "tiers") {
-      auto names = read_strings(node, source, key);
-      if (!names) return names.status();
-      t.tiers.clear();
-      for (const std::string& n : *names) {
-        auto tier = parse_input_tier(n);
-        if (!tier)
-          return error_at(
-              source, node.source(),
-              fmt::format("unknown tier \"{}\" (expected exact, statistical, special)", n));
-        t.tiers.push_back(*tier);
-      }
-    } else if (key == "layouts") {
-      auto names = read_strings(node, source, key);
-      if (!names) return names.status();
-      const std::vector<std::string> known = layout_names();
-      for (const std::string& n : *names) {
-        if (std::find(known.begin(), known.end(), n) == known.end()) {
-          return error_at(
-              source, node.source(),
-              fmt::format("unknown layout \"{}\" (expected one of {})", n, fmt::join(known, ", ")));
-        }
-      }
-      t.layouts = *names;
-    } else if (key == "bias") {
-      t.bias.clear();
-      if (auto b = node.value_exact<bool>()) {
-        t.bias.push_back(*b);
-      } else if (const toml::array* array = node.as_array()) {
-        for (const toml::node& v : *array) {
-          auto b2 = v.value_exact<bool>();
-          if (!b2) return error_at(source, v.source(), "'bias' must hold true or false");
-          t.bias.push_back(*b2);
-        }
-      } else {
-        return error_at(source, node.source(), "'bias' must be true, false or a list of them");
-      }
-    } else if (key == "seeds") {
-      auto list = read_int_list(node, source, "'seeds'");
-      if (!list) return list.status();
-      for (int64_t s : *list) t.seeds.push_back(static_cast<uint64_t>(s));
-    } else if (key == "determinism") {
-      auto b = node.value_exact<bool>();
-      if (!b) return error_at(source, node.source(), "'determinism' must be true or false");
-      t.determinism = *b;
-    } else if (key == "max_zero_fraction") {
-      auto f = node.value<double>();
-      if (!f || *f < 0 || *f > 1)
-        return error_at(source, node.source(), "'max_zero_fraction' must be a number in [0, 1]");
-      t.max_zero_fraction = *f;
-    } else if (key == "sample") {
-      auto n = node.value_exact<int64_t>();
-      if (!n || *n < 1)
-        return error_at(source, node.source(), "'sample' must be a positive integer");
-      t.sample = static_cast<uint64_t>(*n);
-    } else {
-      return error_at(
-          source, node.source(),
-          fmt::format("unknown key '{}' in [[case]] (expected op, dtypes, shapes, attributes, "
-                      "tiers, layouts, bias, seeds, determinism, max_zero_fraction, sample)",
-                      key));
-    }
+    if (key_node.str() == "op") continue;
+    if (Status s = read_template_key(key_node.str(), node, *schema, source, t); !s.ok()) return s;
   }
   if (t.dtypes.empty()) return error_at(source, table.source(), "a [[case]] needs dtypes = [...]");
   if (t.shapes.empty()) return error_at(source, table.source(), "a [[case]] needs shapes = [...]");
@@ -452,22 +510,88 @@ Shape column_major_strides(const Shape& shape) {
   return strides;
 }
 
-Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_seed,
-              const toml::source_region& where, std::string_view source,
-              std::map<std::string, int>& used_ids, std::vector<Case>& out) {
-  // Cartesian product of the attribute alternatives.
-  std::vector<std::vector<Attribute>> attr_sets{{}};
+// Cartesian product of the attribute alternatives.
+std::vector<std::vector<Attribute>> attribute_sets(const CaseTemplate& t) {
+  std::vector<std::vector<Attribute>> sets{{}};
   for (const auto& [name, alternatives] : t.attributes) {
     std::vector<std::vector<Attribute>> next;
-    for (const auto& set : attr_sets) {
+    for (const auto& set : sets) {
       for (const AttributeValue& v : alternatives) {
         auto extended = set;
         extended.push_back({name, v});
         next.push_back(std::move(extended));
       }
     }
-    attr_sets = std::move(next);
+    sets = std::move(next);
   }
+  return sets;
+}
+
+// One point of a template's cartesian product.
+struct Variant {
+  const DtypeEntry& dtypes;
+  const ShapeEntry& shape;
+  const std::vector<Attribute>& attrs;
+  bool bias;
+  const std::string& layout;
+  InputTier tier;
+  uint64_t seed;
+};
+
+// The validated call of one variant (INVALID_ARGUMENT with the reason otherwise).
+Expected<OpCall> variant_call(const std::string& op, const Variant& v) {
+  auto shapes = input_shapes(op, v.shape, v.attrs, v.bias);
+  if (!shapes) return shapes.status();
+  const std::optional<DType> out_dtype =
+      v.dtypes.output ? v.dtypes.output : catalogue::default_output_dtype(op, v.dtypes.inputs);
+  if (!out_dtype) {
+    return Status{StatusCode::kInvalidArgument,
+                  fmt::format("{} needs an output dtype: \"in->out\"", op)};
+  }
+  const std::vector<DType> in_dtypes = input_dtypes(op, v.dtypes, shapes->size(), *out_dtype);
+  std::vector<TensorSpec> inputs;
+  for (std::size_t i = 0; i < shapes->size(); ++i) {
+    inputs.push_back(TensorSpec::dense(in_dtypes[i], (*shapes)[i]));
+  }
+  OpCall probe(op, inputs, {TensorSpec::dense(*out_dtype, {})}, v.attrs);
+  auto outputs = catalogue::infer_outputs(probe);
+  if (!outputs) {
+    return Status{StatusCode::kInvalidArgument,
+                  "expands to an invalid call: " + outputs.status().message()};
+  }
+  OpCall dense(op, inputs, {TensorSpec::dense(*out_dtype, (*outputs)[0].shape)}, v.attrs);
+  auto call = apply_layout(dense, v.layout);
+  if (!call) return call.status();
+  if (Status s = catalogue::validate_op_call(*call); !s.ok()) {
+    return Status{StatusCode::kInvalidArgument, "expands to an invalid call: " + s.message()};
+  }
+  return call;
+}
+
+// op.dtypes_shape[_attr...][_bias]_layout_tier[_sSEED], made unique by a _N suffix.
+std::string variant_id(const CaseTemplate& t, const Variant& v,
+                       std::map<std::string, int>& used_ids) {
+  std::string id = fmt::format("{}.{}_", t.op, dtype_id(v.dtypes));
+  if (v.shape.explicit_inputs) {
+    std::vector<std::string> parts;
+    for (const Shape& s : v.shape.inputs) parts.push_back(shape_id(s));
+    id += fmt::format("{}", fmt::join(parts, "_"));
+  } else {
+    id += shape_id(v.shape.flat);
+  }
+  for (const Attribute& a : v.attrs) id += fmt::format("_{}{}", a.name, id_text(a.value));
+  if (v.bias) id += "_bias";
+  id += fmt::format("_{}_{}", v.layout, to_string(v.tier));
+  if (!t.seeds.empty()) id += fmt::format("_s{}", v.seed);
+  const int n = ++used_ids[id];
+  if (n > 1) id += fmt::format("_{}", n);
+  return id;
+}
+
+Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_seed,
+              const toml::source_region& where, std::string_view source,
+              std::map<std::string, int>& used_ids, std::vector<Case>& out) {
+  const std::vector<std::vector<Attribute>> attr_sets = attribute_sets(t);
   const std::vector<uint64_t> seeds = t.seeds.empty() ? std::vector<uint64_t>{0} : t.seeds;
   for (const DtypeEntry& d : t.dtypes) {
     for (const ShapeEntry& shape : t.shapes) {
@@ -476,54 +600,15 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
           for (const std::string& layout : t.layouts) {
             for (InputTier tier : t.tiers) {
               for (uint64_t seed : seeds) {
-                auto shapes = input_shapes(t.op, shape, attrs, bias);
-                if (!shapes) return error_at(source, where, shapes.status().message());
-                std::vector<DType> in_dtypes(shapes->size(), d.inputs[0]);
-                const std::optional<DType> out_dtype =
-                    d.output ? d.output : catalogue::default_output_dtype(t.op, d.inputs);
-                if (!out_dtype) {
-                  return error_at(source, where,
-                                  fmt::format("{} needs an output dtype: \"in->out\"", t.op));
-                }
-                in_dtypes = input_dtypes(t.op, d, shapes->size(), *out_dtype);
-                std::vector<TensorSpec> inputs;
-                for (std::size_t i = 0; i < shapes->size(); ++i) {
-                  inputs.push_back(TensorSpec::dense(in_dtypes[i], (*shapes)[i]));
-                }
-                OpCall probe(t.op, inputs, {TensorSpec::dense(*out_dtype, {})}, attrs);
-                auto outputs = catalogue::infer_outputs(probe);
-                if (!outputs) {
-                  return error_at(source, where,
-                                  "expands to an invalid call: " + outputs.status().message());
-                }
-                OpCall dense(t.op, inputs, {TensorSpec::dense(*out_dtype, (*outputs)[0].shape)},
-                             attrs);
-                auto call = apply_layout(dense, layout);
+                const Variant v{d, shape, attrs, bias, layout, tier, seed};
+                auto call = variant_call(t.op, v);
                 if (!call) return error_at(source, where, call.status().message());
-                if (Status s = catalogue::validate_op_call(*call); !s.ok()) {
-                  return error_at(source, where, "expands to an invalid call: " + s.message());
-                }
-                std::string id = fmt::format("{}.{}_", t.op, dtype_id(d));
-                if (shape.explicit_inputs) {
-                  std::vector<std::string> parts;
-                  for (const Shape& s : shape.inputs) parts.push_back(shape_id(s));
-                  id += fmt::format("{}", fmt::join(parts, "_"));
-                } else {
-                  id += shape_id(shape.flat);
-                }
-                for (const Attribute& a : attrs)
-                  id += fmt::format("_{}{}", a.name, id_text(a.value));
-                if (bias) id += "_bias";
-                id += fmt::format("_{}_{}", layout, to_string(tier));
-                if (!t.seeds.empty()) id += fmt::format("_s{}", seed);
-                const int n = ++used_ids[id];
-                if (n > 1) id += fmt::format("_{}", n);
                 Case c;
-                c.id = id;
+                c.id = variant_id(t, v, used_ids);
                 c.suite = std::string(suite_name);
                 c.call = std::move(*call);
                 c.tier = tier;
-                c.seed = t.seeds.empty() ? splitmix64(base_seed ^ fnv1a(id)) : seed;
+                c.seed = t.seeds.empty() ? splitmix64(base_seed ^ fnv1a(c.id)) : seed;
                 c.check_determinism = t.determinism;
                 c.max_zero_fraction = t.max_zero_fraction;
                 c.sample_elements = t.sample;
@@ -602,9 +687,9 @@ Expected<Suite> parse_suite(std::string_view toml_text, std::string_view source_
       if (!v) return error_at(source_name, node.source(), "'name' must be a string");
       suite.name = *v;
     } else if (key == "seed") {
-      auto v = node.value_exact<int64_t>();
-      if (!v) return error_at(source_name, node.source(), "'seed' must be an integer");
-      base_seed = static_cast<uint64_t>(*v);
+      auto v = read_seed(node, source_name);
+      if (!v) return v.status();
+      base_seed = *v;
     } else if (key == "description") {
       if (!node.is_string())
         return error_at(source_name, node.source(), "'description' must be a string");

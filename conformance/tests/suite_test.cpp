@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <set>
 
 namespace hwcert::conformance {
@@ -53,6 +55,32 @@ layouts = ["dense", "strided", "offset"]
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(again->cases[0].id, first.id);
   EXPECT_EQ(again->cases[0].seed, first.seed);
+}
+
+TEST(Suite, SeedsTakeTheWholeUint64Range) {
+  // TOML integers stop at 2^63 - 1: larger seeds are written as strings of decimal digits.
+  const std::string neg_case = "[[case]]\nop = \"neg\"\ndtypes = [\"f32\"]\nshapes = [[3]]\n";
+  auto suite = parse_suite(R"(
+seed = "18446744073709551615"
+[[case]]
+op = "exp"
+dtypes = ["f32"]
+shapes = [[3]]
+seeds = [5, "9223372036854775808", "18446744073709551615"]
+)" + neg_case,
+                           "seeds.toml");
+  ASSERT_TRUE(suite.ok()) << suite.status().message();
+  ASSERT_EQ(suite->cases.size(), 4u);
+  EXPECT_EQ(suite->cases[0].seed, 5u);
+  EXPECT_EQ(suite->cases[1].seed, uint64_t{1} << 63);
+  EXPECT_EQ(suite->cases[2].seed, 0xFFFFFFFFFFFFFFFFull);
+  EXPECT_EQ(suite->cases[2].id, "exp.f32_3_dense_statistical_s18446744073709551615");
+  auto low = parse_suite("seed = -1\n" + neg_case, "low.toml");
+  ASSERT_TRUE(low.ok()) << low.status().message();
+  EXPECT_EQ(low->cases[0].seed, suite->cases[3].seed);  // -1 is 2^64 - 1
+  for (const char* bad : {"\"18446744073709551616\"", "\"-1\"", "\"0x10\"", "1.5"}) {
+    EXPECT_FALSE(parse_suite(fmt::format("seed = {}\n", bad) + neg_case, "bad.toml").ok()) << bad;
+  }
 }
 
 TEST(Suite, LayoutsChangeStridesAndOffsets) {

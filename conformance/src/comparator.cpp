@@ -69,8 +69,9 @@ Comparator::Comparator(ToleranceRule rule, ToleranceContext ctx, InputTier tier,
       tier_(tier),
       max_zero_fraction_(max_zero_fraction),
       poison_(poison_bits(ctx.output)) {
-  result_.tolerance = tier_ == InputTier::kExact && !rule_.bitwise ? "bit-exact (exact tier)"
-                                                                   : describe(rule_, ctx_);
+  result_.tolerance = !is_floating(ctx.output)                       ? "exact (integer result)"
+                      : tier_ == InputTier::kExact && !rule_.bitwise ? "bit-exact (exact tier)"
+                                                                     : describe(rule_, ctx_);
 }
 
 void Comparator::record_failure(int64_t index, uint64_t expected, uint64_t actual,
@@ -103,13 +104,19 @@ void Comparator::check(int64_t flat_index, uint64_t expected_bits, double magnit
     }
     return;
   }
-  const double abs_error = std::fabs(actual - expected);
   const double ulps = ulp_distance(dtype, actual_bits, expected_bits);
+  // Integers: the exact distance (a double difference of two i64 values above 2^53 is not).
+  const double abs_error = is_floating(dtype) ? std::fabs(actual - expected) : ulps;
   bool ok = true;
   std::string why;
   if (rule_.bitwise) {
     ok = actual_bits == expected_bits;
     why = "differs in its bits";
+  } else if (!is_floating(dtype)) {
+    // Every integer op of the catalogue has one right answer (wrapping, saturating or exact
+    // accumulation): compared as integers, never through a double, whatever the rule says.
+    ok = decode_integer(dtype, actual_bits) == decode_integer(dtype, expected_bits);
+    why = "differs (integer results must be exact)";
   } else if (std::isnan(expected) || std::isnan(actual)) {
     ok = std::isnan(expected) && std::isnan(actual) &&
          (!rule_.nan_sign || std::signbit(expected) == std::signbit(actual));

@@ -370,9 +370,13 @@ double ulp_of(double value, DType dtype) {
 double ulp_distance(DType dtype, uint64_t a_bits, uint64_t b_bits) {
   const FloatFormat* f = format_of(dtype);
   if (f == nullptr) {
-    const double a = static_cast<double>(decode_integer(dtype, a_bits));
-    const double b = static_cast<double>(decode_integer(dtype, b_bits));
-    return std::fabs(a - b);
+    // In uint64: the difference of two i64 values is exact modulo 2^64 and below 2^64, and
+    // its conversion keeps a distance of one as one (a double difference would not above 2^53).
+    const int64_t a = decode_integer(dtype, a_bits);
+    const int64_t b = decode_integer(dtype, b_bits);
+    const uint64_t distance = a > b ? static_cast<uint64_t>(a) - static_cast<uint64_t>(b)
+                                    : static_cast<uint64_t>(b) - static_cast<uint64_t>(a);
+    return static_cast<double>(distance);
   }
   if (is_nan_bits(dtype, a_bits) || is_nan_bits(dtype, b_bits)) {
     return std::numeric_limits<double>::infinity();

@@ -1,5 +1,6 @@
 // The comparator catches what it must: unwritten elements, NaN sign mismatches where the
-// sign is defined, errors beyond the ULP bound, zeros the right answer does not have.
+// sign is defined, errors beyond the ULP bound, zeros the right answer does not have, and
+// integers compared exactly.
 #include "hwcert/conformance/comparator.hpp"
 
 #include <gtest/gtest.h>
@@ -216,6 +217,47 @@ TEST(Comparator, AKernelWritingZerosFailsWhereZeroIsOutOfTolerance) {
   const Comparison r = c.finish(std::vector<int64_t>{20});
   EXPECT_EQ(r.status, CaseStatus::kFail);
   EXPECT_EQ(r.failed_elements, 20u);
+}
+
+TEST(Comparator, IntegersAboveTwoTo53AreComparedExactly) {
+  // 2^60 + 1 and 2^60 are the same double: compared through double, the error would vanish.
+  constexpr DType I64 = DType::kI64;
+  ToleranceContext ctx;
+  ctx.output = I64;
+  ctx.accumulation = I64;
+  const int64_t want = (int64_t{1} << 60) + 1;
+  for (InputTier tier : {InputTier::kStatistical, InputTier::kExact, InputTier::kSpecial}) {
+    Comparator c(ulp_rule(0), ctx, tier);
+    c.check(0, encode_integer(I64, want), 0, encode_integer(I64, want - 1));
+    c.check(1, encode_integer(I64, want), 0, encode_integer(I64, want + 1024));
+    c.check(2, encode_integer(I64, want), 0, encode_integer(I64, want));
+    const Comparison r = c.finish(std::vector<int64_t>{3});
+    EXPECT_EQ(r.status, CaseStatus::kFail) << to_string(tier);
+    EXPECT_EQ(r.failed_elements, 2u) << to_string(tier);
+    EXPECT_EQ(r.max_abs_error, 1024.0);
+    EXPECT_EQ(r.tolerance, "exact (integer result)");
+    EXPECT_NE(r.message.find("integer results must be exact"), std::string::npos) << r.message;
+  }
+}
+
+TEST(Comparator, AnOffByOneIntegerSumFailsTheShippedReduceSumRule) {
+  // The reduce_sum rule allows 1 ulp plus a K*eps*magnitude term for float outputs; an integer
+  // sum has one right answer.
+  for (DType dtype : {DType::kI32, DType::kI64}) {
+    const ToleranceRule* rule = ToleranceTable::builtin().find("reduce_sum", dtype, "strict");
+    ASSERT_NE(rule, nullptr);
+    ToleranceContext ctx;
+    ctx.output = dtype;
+    ctx.accumulation = dtype;
+    ctx.accumulation_length = 1000;
+    Comparator c(*rule, ctx, InputTier::kStatistical);
+    c.check(0, encode_integer(dtype, 123456), 5e6, encode_integer(dtype, 123457));
+    c.check(1, encode_integer(dtype, -7), 5e6, encode_integer(dtype, -7));
+    const Comparison r = c.finish(std::vector<int64_t>{2});
+    EXPECT_EQ(r.status, CaseStatus::kFail) << dtype_name(dtype);
+    EXPECT_EQ(r.failed_elements, 1u);
+    EXPECT_EQ(r.worst_index, 0);
+  }
 }
 
 TEST(Comparator, SmallOutputsAreNotJudgedByZeroTrust) {

@@ -170,5 +170,15 @@ TEST(Ulp, SpacingAndDistance) {
   EXPECT_EQ(ulp_distance(DType::kI8, 0x80u, 0x7Fu), 255.0);
 }
 
+TEST(Ulp, IntegerDistanceIsExactAboveTwoTo53) {
+  // 2^60 and 2^60 + 1 are one double apart by 0: the distance must still be one.
+  const uint64_t big = uint64_t{1} << 60;
+  EXPECT_EQ(ulp_distance(DType::kI64, big, big + 1), 1.0);
+  EXPECT_EQ(ulp_distance(DType::kI64, big + 1, big), 1.0);
+  // The full span: INT64_MIN to INT64_MAX is 2^64 - 1 apart.
+  EXPECT_EQ(ulp_distance(DType::kI64, uint64_t{1} << 63, (uint64_t{1} << 63) - 1), 0x1p64);
+  EXPECT_EQ(ulp_distance(DType::kI64, big, big), 0.0);
+}
+
 }  // namespace
 }  // namespace hwcert::conformance

@@ -97,8 +97,11 @@ class Softmax final : public Evaluator {
       return RefValue::of_real(
           y, 1.0 + (std::fabs(x) + std::fabs(max_) + std::fabs(std::log(sum_))) / n);
     }
+    // Besides exp, the K-term sum and the divide (K*eps relative), a device rounds x - max:
+    // a relative error u*|x - max| that exp carries into y_i and, weighted by y_j, into the sum.
     const double y = std::exp(x - max_) / sum_;
-    return RefValue::of_real(y, y);
+    const double n = static_cast<double>(extent_);
+    return RefValue::of_real(y, y == 0 ? 0.0 : y * (1.0 + (std::fabs(x - max_) + spread_) / n));
   }
 
  private:
@@ -111,12 +114,15 @@ class Softmax final : public Evaluator {
       i[axis_] = j;
       max_ = nan_max(max_, x_.real(i));
     }
-    Accumulator sum;
+    Accumulator sum, weighted;
     for (int64_t j = 0; j < extent_; ++j) {
       i[axis_] = j;
-      sum.add(std::exp(x_.real(i) - max_));
+      const double e = std::exp(x_.real(i) - max_);
+      sum.add(e);
+      if (e > 0) weighted.add(e * std::fabs(x_.real(i) - max_));
     }
     sum_ = sum.value();
+    spread_ = weighted.value() / sum_;  // sum_j y_j |x_j - max|
   }
 
   bool log_;
@@ -124,7 +130,7 @@ class Softmax final : public Evaluator {
   int64_t axis_;
   std::vector<int64_t> row_;
   int64_t extent_ = 0;
-  double max_ = 0, sum_ = 1;
+  double max_ = 0, sum_ = 1, spread_ = 0;
 };
 
 class Norm final : public Evaluator {

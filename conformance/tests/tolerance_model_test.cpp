@@ -1,8 +1,13 @@
 // The tolerance model separates declared precision from silent down-precision: a strict f32
 // matmul computed with tf32 inputs fails the strict bound, while a result computed more
 // precisely than a declared tf32 mode passes the tf32 bound, and one two or more bits below
-// its declared mode fails (a one-bit gap is within the noise of independent roundings).
+// its declared mode fails (a one-bit gap is within the noise of independent roundings). The
+// passing side is a device-style float matmul, never the oracle judged against itself.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
 
 #include "hwcert/conformance/comparator.hpp"
 #include "hwcert/conformance/input_generator.hpp"
@@ -11,21 +16,26 @@
 namespace hwcert::conformance {
 namespace {
 
+constexpr int64_t kM = 32, kK = 64, kN = 32;
+
 OpCall matmul_call(const std::string& mode) {
   return OpCall(
       "matmul",
-      {TensorSpec::dense(DType::kF32, {32, 64}), TensorSpec::dense(DType::kF32, {64, 32})},
-      {TensorSpec::dense(DType::kF32, {32, 32})}, {{"math_mode", mode}});
+      {TensorSpec::dense(DType::kF32, {kM, kK}), TensorSpec::dense(DType::kF32, {kK, kN})},
+      {TensorSpec::dense(DType::kF32, {kM, kN})}, {{"math_mode", mode}});
 }
 
-// Judges the results of `computed_mode` against the bound of `declared_mode`.
-CaseStatus judge(const std::string& declared_mode, const std::string& computed_mode) {
+std::vector<std::vector<std::byte>> matmul_inputs(const OpCall& call) {
+  return generate_inputs(call, InputTier::kStatistical, 11);
+}
+
+// Judges `computed` (output bits, row-major) against the bound of `declared_mode`.
+CaseStatus judge(const std::string& declared_mode, const std::vector<uint64_t>& computed) {
   const OpCall declared = matmul_call(declared_mode);
-  const auto images = generate_inputs(declared, InputTier::kStatistical, 11);
+  const auto images = matmul_inputs(declared);
   const std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
   auto expected = Oracle::create(declared, spans);
-  auto computed = Oracle::create(matmul_call(computed_mode), spans);
-  EXPECT_TRUE(expected.ok() && computed.ok());
+  EXPECT_TRUE(expected.ok());
   const ToleranceRule* rule = ToleranceTable::builtin().find("matmul", DType::kF32, declared_mode);
   EXPECT_NE(rule, nullptr);
   ToleranceContext ctx;
@@ -36,27 +46,140 @@ CaseStatus judge(const std::string& declared_mode, const std::string& computed_m
   Comparator comparator(*rule, ctx, InputTier::kStatistical);
   for (int64_t i = 0; i < expected->output_elements(); ++i) {
     const Reference want = expected->at_flat(i);
-    comparator.check(i, want.bits, want.magnitude, computed->at_flat(i).bits, want.spread);
+    comparator.check(i, want.bits, want.magnitude, computed[static_cast<std::size_t>(i)],
+                     want.spread);
   }
-  return comparator.finish(std::vector<int64_t>{32, 32}).status;
+  return comparator.finish(std::vector<int64_t>{kM, kN}).status;
+}
+
+// The oracle's own results under `computed_mode` (inputs rounded to that mode, exact sums).
+CaseStatus judge(const std::string& declared_mode, const std::string& computed_mode) {
+  const OpCall call = matmul_call(computed_mode);
+  const auto images = matmul_inputs(call);
+  const std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
+  auto computed = Oracle::create(call, spans);
+  EXPECT_TRUE(computed.ok());
+  std::vector<uint64_t> bits;
+  for (int64_t i = 0; i < computed->output_elements(); ++i)
+    bits.push_back(computed->at_flat(i).bits);
+  return judge(declared_mode, bits);
+}
+
+// A matmul as a device computes it, independent of the oracle: each input passed through
+// `round_input`, products and a serial sum in float, the running sum passed through
+// `round_sum` after every addition.
+std::vector<uint64_t> device_matmul(double (*round_input)(double), float (*round_sum)(float)) {
+  const auto images = matmul_inputs(matmul_call("strict"));
+  const auto input = [&](std::size_t tensor, int64_t flat) {
+    const double v =
+        decode_value(DType::kF32, load_element_bits(images[tensor], 4 * flat, DType::kF32));
+    return static_cast<float>(round_input(v));
+  };
+  std::vector<uint64_t> out;
+  for (int64_t i = 0; i < kM; ++i) {
+    for (int64_t j = 0; j < kN; ++j) {
+      float sum = 0;
+      for (int64_t p = 0; p < kK; ++p)
+        sum = round_sum(sum + input(0, i * kK + p) * input(1, p * kN + j));
+      out.push_back(encode_value(DType::kF32, sum));
+    }
+  }
+  return out;
+}
+
+double keep(double v) {
+  return v;
+}
+float keep_sum(float v) {
+  return v;
+}
+// tf32 by truncation (10 explicit mantissa bits, the rest cut off), as some devices round.
+double truncate_to_tf32(double v) {
+  return std::bit_cast<float>(std::bit_cast<uint32_t>(static_cast<float>(v)) & 0xFFFFE000u);
+}
+float accumulate_in_bf16(float v) {
+  return static_cast<float>(round_to_dtype(v, DType::kBF16));
+}
+float accumulate_in_f16(float v) {
+  return static_cast<float>(round_to_dtype(v, DType::kF16));
 }
 
 TEST(ToleranceModel, SilentTf32UnderStrictFails) {
   EXPECT_EQ(judge("strict", "tf32"), CaseStatus::kFail);
   EXPECT_EQ(judge("strict", "bf16"), CaseStatus::kFail);
+  EXPECT_EQ(judge("strict", device_matmul(truncate_to_tf32, keep_sum)), CaseStatus::kFail);
 }
 
 TEST(ToleranceModel, DeclaredModesPass) {
-  EXPECT_EQ(judge("strict", "strict"), CaseStatus::kPass);
-  EXPECT_EQ(judge("tf32", "tf32"), CaseStatus::kPass);
+  // A plain f32 device matmul (serial float sum, not the oracle's exact one) passes strict.
+  EXPECT_EQ(judge("strict", device_matmul(keep, keep_sum)), CaseStatus::kPass);
+  // tf32 by truncation rather than the oracle's round-to-nearest passes a declared tf32.
+  EXPECT_EQ(judge("tf32", device_matmul(truncate_to_tf32, keep_sum)), CaseStatus::kPass);
   EXPECT_EQ(judge("tf32", "strict"), CaseStatus::kPass);  // more precise than declared
   EXPECT_EQ(judge("hf32", "strict"), CaseStatus::kPass);
+}
+
+TEST(ToleranceModel, NarrowAccumulationUnderStrictFails) {
+  // Products in f32 but the running sum kept in bf16 or f16: a precision shortcut.
+  EXPECT_EQ(judge("strict", device_matmul(keep, accumulate_in_bf16)), CaseStatus::kFail);
+  EXPECT_EQ(judge("strict", device_matmul(keep, accumulate_in_f16)), CaseStatus::kFail);
 }
 
 TEST(ToleranceModel, LowerPrecisionThanDeclaredModeFails) {
   EXPECT_EQ(judge("tf32", "bf16"), CaseStatus::kFail);
   EXPECT_EQ(judge("hf32", "bf16"), CaseStatus::kFail);
   EXPECT_EQ(judge("f16", "bf16"), CaseStatus::kFail);
+}
+
+// A row softmax as a device computes it in f32 (x - max, expf, a serial float sum, a divide),
+// with `round_exp` applied to each exponential, judged by the shipped softmax rule.
+CaseStatus judge_softmax(int64_t rows, int64_t k, uint64_t seed, float (*round_exp)(float)) {
+  const OpCall call("softmax", {TensorSpec::dense(DType::kF32, {rows, k})},
+                    {TensorSpec::dense(DType::kF32, {rows, k})}, {});
+  const auto images = generate_inputs(call, InputTier::kStatistical, seed);
+  const std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
+  auto expected = Oracle::create(call, spans);
+  EXPECT_TRUE(expected.ok());
+  const ToleranceRule* rule = ToleranceTable::builtin().find("softmax", DType::kF32, "strict");
+  EXPECT_NE(rule, nullptr);
+  ToleranceContext ctx;
+  ctx.accumulation = expected->accumulation_dtype();
+  ctx.accumulation_length = expected->accumulation_length();
+  Comparator comparator(*rule, ctx, InputTier::kStatistical);
+  for (int64_t r = 0; r < rows; ++r) {
+    std::vector<float> x(static_cast<std::size_t>(k));
+    for (int64_t j = 0; j < k; ++j) {
+      x[static_cast<std::size_t>(j)] = static_cast<float>(
+          decode_value(DType::kF32, load_element_bits(images[0], 4 * (r * k + j), DType::kF32)));
+    }
+    const float max = *std::max_element(x.begin(), x.end());
+    std::vector<float> e;
+    float sum = 0;
+    for (float v : x) sum += e.emplace_back(round_exp(std::exp(v - max)));
+    for (int64_t j = 0; j < k; ++j) {
+      const Reference want = expected->at_flat(r * k + j);
+      comparator.check(r * k + j, want.bits, want.magnitude,
+                       encode_value(DType::kF32, e[static_cast<std::size_t>(j)] / sum),
+                       want.spread);
+    }
+  }
+  return comparator.finish(std::vector<int64_t>{rows, k}).status;
+}
+
+float exp_in_bf16(float v) {
+  return static_cast<float>(round_to_dtype(v, DType::kBF16));
+}
+
+TEST(ToleranceModel, F32SoftmaxPassesAndABf16ExponentialFails) {
+  // Short rows are where rounding x - max matters most (two logits 5 apart: about 5 ulp).
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    for (const auto& [rows, k] : {std::pair<int64_t, int64_t>{256, 2}, {32, 16}, {4, 300}}) {
+      EXPECT_EQ(judge_softmax(rows, k, seed, keep_sum), CaseStatus::kPass)
+          << rows << "x" << k << " seed " << seed;
+      EXPECT_EQ(judge_softmax(rows, k, seed, exp_in_bf16), CaseStatus::kFail)
+          << rows << "x" << k << " seed " << seed;
+    }
+  }
 }
 
 }  // namespace

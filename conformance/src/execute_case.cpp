@@ -26,7 +26,7 @@ struct OutputLayout {
   std::vector<uint64_t> positions;  // byte position of each element, row-major
 };
 
-OutputLayout make_output_layout(const TensorSpec& declared) {
+OutputLayout make_output_layout(const TensorSpec& declared, Poison poison_kind = Poison::kFirst) {
   OutputLayout out;
   out.spec = declared;
   out.spec.byte_offset += kGuardBytes;
@@ -34,7 +34,7 @@ OutputLayout make_output_layout(const TensorSpec& declared) {
   const uint64_t size = std::max(required, kGuardBytes) + kGuardBytes;
   out.image.assign(size, kGuardByte);
   out.addressed.assign(size, false);
-  const std::vector<std::byte> poison = poison_pattern(declared.dtype);
+  const std::vector<std::byte> poison = poison_pattern(declared.dtype, poison_kind);
   const int64_t count = declared.element_count().value_or(0);
   if (count > 0) {
     const std::vector<int64_t> strides = out.spec.effective_strides();
@@ -98,6 +98,15 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
 }
+
+// What every launch of a case shares.
+struct Launcher {
+  const Stream& stream;
+  const OpCall& launched;
+  const std::vector<const Buffer*>& inputs;
+  const std::vector<const Buffer*>& outputs;
+  const std::optional<Buffer>& workspace;
+};
 
 class Execution {
  public:
@@ -198,68 +207,82 @@ class Execution {
     for (const Buffer& b : input_buffers) input_ptrs.push_back(&b);
     const std::vector<const Buffer*> output_ptrs{&*output_buffer};
 
+    const Launcher launcher{*stream, launched, input_ptrs, output_ptrs, workspace};
     std::vector<std::byte> result(layout.image.size());
-    if (Status s =
-            launch_once(*stream, launched, input_ptrs, output_ptrs, workspace, layout, result);
-        !s.ok()) {
+    if (Status s = launch_once(launcher, layout, result); !s.ok()) {
       return set(r, CaseStatus::kError, s.message());
     }
 
-    // Inputs must come back unchanged.
-    for (std::size_t i = 0; i < images.size(); ++i) {
-      if (images[i].empty()) continue;
-      std::vector<std::byte> back(images[i].size());
-      if (Status s = stream->copy_d2h(back, input_buffers[i], 0); !s.ok()) {
-        return set(r, CaseStatus::kError, "copy_d2h failed: " + s.to_string());
-      }
-      if (Status s = stream->synchronize(); !s.ok()) {
-        return set(r, CaseStatus::kError, "stream_synchronize failed: " + s.to_string());
-      }
-      if (back != images[i]) {
-        const auto diff = std::mismatch(back.begin(), back.end(), images[i].begin());
-        return set(r, CaseStatus::kFail,
-                   fmt::format("input {} was modified by the launch (first changed byte {})", i,
-                               diff.first - back.begin()));
-      }
-    }
+    auto changed = changed_input(*stream, input_buffers, images);
+    if (!changed) return set(r, CaseStatus::kError, changed.status().message());
+    if (!changed->empty()) return set(r, CaseStatus::kFail, *changed);
     if (std::string violation = guard_violation(layout, result); !violation.empty()) {
       return set(r, CaseStatus::kFail, violation);
     }
 
-    compare(r, *rule, table, images, layout, result);
+    std::vector<bool> unwritten;
+    if (Status s = find_unwritten(launcher, layout, declared, result, unwritten); !s.ok()) {
+      return set(r, CaseStatus::kError, "launch over the second poison: " + s.message());
+    }
+    compare(r, *rule, table, images, layout, result, unwritten);
     if (r.status != CaseStatus::kPass && r.status != CaseStatus::kMistrusted) return;
-
     if (case_.check_determinism || options_.force_determinism) {
-      std::vector<std::byte> again(layout.image.size());
-      if (Status s =
-              launch_once(*stream, launched, input_ptrs, output_ptrs, workspace, layout, again);
-          !s.ok()) {
-        return set(r, CaseStatus::kError, "second run: " + s.message());
+      check_determinism(r, launcher, layout, result);
+    }
+  }
+
+  // Inputs must come back unchanged: what changed (empty when nothing did), or the error
+  // that kept them from being read back.
+  static Expected<std::string> changed_input(const Stream& stream,
+                                             const std::vector<Buffer>& buffers,
+                                             const std::vector<std::vector<std::byte>>& images) {
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      if (images[i].empty()) continue;
+      std::vector<std::byte> back(images[i].size());
+      if (Status s = stream.copy_d2h(back, buffers[i], 0); !s.ok()) {
+        return Status{s.code(), "copy_d2h failed: " + s.to_string()};
       }
-      for (std::size_t e = 0; e < layout.positions.size(); ++e) {
-        const uint64_t pos = layout.positions[e];
-        if (!std::equal(
-                result.begin() + static_cast<std::ptrdiff_t>(pos),
-                result.begin() + static_cast<std::ptrdiff_t>(pos + dtype_size(declared.dtype)),
-                again.begin() + static_cast<std::ptrdiff_t>(pos))) {
-          return set(r, CaseStatus::kFail,
-                     fmt::format("not deterministic: a second run gave different bits at element "
-                                 "{}",
-                                 e));
-        }
+      if (Status s = stream.synchronize(); !s.ok()) {
+        return Status{s.code(), "stream_synchronize failed: " + s.to_string()};
+      }
+      if (back != images[i]) {
+        const auto diff = std::mismatch(back.begin(), back.end(), images[i].begin());
+        return fmt::format("input {} was modified by the launch (first changed byte {})", i,
+                           diff.first - back.begin());
+      }
+    }
+    return std::string();
+  }
+
+  // A second launch must give the same bits at every element.
+  void check_determinism(CaseResult& r, const Launcher& launcher, const OutputLayout& layout,
+                         const std::vector<std::byte>& result) const {
+    std::vector<std::byte> again(layout.image.size());
+    if (Status s = launch_once(launcher, layout, again); !s.ok()) {
+      return set(r, CaseStatus::kError, "second run: " + s.message());
+    }
+    const std::size_t size = dtype_size(layout.spec.dtype);
+    for (std::size_t e = 0; e < layout.positions.size(); ++e) {
+      const auto pos = static_cast<std::ptrdiff_t>(layout.positions[e]);
+      if (!std::equal(result.begin() + pos,
+                      result.begin() + pos + static_cast<std::ptrdiff_t>(size),
+                      again.begin() + pos)) {
+        return set(
+            r, CaseStatus::kFail,
+            fmt::format("not deterministic: a second run gave different bits at element {}", e));
       }
     }
   }
 
-  Status launch_once(const Stream& stream, const OpCall& launched,
-                     const std::vector<const Buffer*>& inputs,
-                     const std::vector<const Buffer*>& outputs,
-                     const std::optional<Buffer>& workspace, const OutputLayout& layout,
-                     std::vector<std::byte>& result) const {
+  static Status launch_once(const Launcher& launcher, const OutputLayout& layout,
+                            std::vector<std::byte>& result) {
+    const Stream& stream = launcher.stream;
+    const std::vector<const Buffer*>& outputs = launcher.outputs;
     if (Status s = stream.copy_h2d(*outputs[0], 0, layout.image); !s.ok()) {
       return {s.code(), "copy_h2d failed: " + s.to_string()};
     }
-    if (Status s = stream.launch(launched, inputs, outputs, workspace ? &*workspace : nullptr);
+    if (Status s = stream.launch(launcher.launched, launcher.inputs, outputs,
+                                 launcher.workspace ? &*launcher.workspace : nullptr);
         !s.ok()) {
       return {s.code(), "op_launch failed: " + s.to_string()};
     }
@@ -275,9 +298,35 @@ class Execution {
     return Status::Ok();
   }
 
+  // Elements holding the first poison after launch are written values or were never written
+  // (see poison_pattern): launched again over the second poison, those that hold it as well
+  // were never written. No second launch when no element holds the first poison.
+  static Status find_unwritten(const Launcher& launcher, const OutputLayout& layout,
+                               const TensorSpec& declared, const std::vector<std::byte>& result,
+                               std::vector<bool>& unwritten) {
+    const DType dtype = declared.dtype;
+    const uint64_t first = poison_bits(dtype, Poison::kFirst);
+    unwritten.assign(layout.positions.size(), false);
+    bool any = false;
+    for (std::size_t e = 0; e < layout.positions.size(); ++e) {
+      unwritten[e] = load_element_bits(result, layout.positions[e], dtype) == first;
+      any = any || unwritten[e];
+    }
+    if (!any) return Status::Ok();
+    const OutputLayout second = make_output_layout(declared, Poison::kSecond);
+    std::vector<std::byte> again(second.image.size());
+    if (Status s = launch_once(launcher, second, again); !s.ok()) return s;
+    const uint64_t second_bits = poison_bits(dtype, Poison::kSecond);
+    for (std::size_t e = 0; e < layout.positions.size(); ++e) {
+      if (unwritten[e])
+        unwritten[e] = load_element_bits(again, second.positions[e], dtype) == second_bits;
+    }
+    return Status::Ok();
+  }
+
   void compare(CaseResult& r, const ToleranceRule& rule, const ToleranceTable& table,
                const std::vector<std::vector<std::byte>>& images, const OutputLayout& layout,
-               const std::vector<std::byte>& result) {
+               const std::vector<std::byte>& result, const std::vector<bool>& unwritten) {
     const OpCall& call = case_.call;
     std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
     auto oracle = Oracle::create(call, spans);
@@ -298,25 +347,26 @@ class Execution {
     };
     const bool sampled = total > 0 && (case_.sample_elements.has_value() ||
                                        static_cast<uint64_t>(total) > options_.sample_threshold);
-    if (!sampled) {
-      for (int64_t e = 0; e < total; ++e) {
-        const Reference ref = oracle->at_flat(e);
+    const auto check = [&](int64_t e) {
+      const Reference ref = oracle->at_flat(e);
+      if (unwritten[static_cast<std::size_t>(e)]) {
+        comparator.unwritten(e, ref.bits, actual_bits(e));
+      } else {
         comparator.check(e, ref.bits, ref.magnitude, actual_bits(e), ref.spread);
       }
+    };
+    if (!sampled) {
+      for (int64_t e = 0; e < total; ++e) check(e);
     } else {
       std::vector<int64_t> chosen = sample_indices(
           total, case_.sample_elements.value_or(options_.default_sample), case_.seed);
-      // Every element still holding the poison is checked as well: nothing unwritten hides.
-      const uint64_t poison = poison_bits(dtype);
+      // Every element never written is checked as well: nothing unwritten hides.
       for (int64_t e = 0; e < total; ++e) {
-        if (actual_bits(e) == poison) chosen.push_back(e);
+        if (unwritten[static_cast<std::size_t>(e)]) chosen.push_back(e);
       }
       std::sort(chosen.begin(), chosen.end());
       chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
-      for (int64_t e : chosen) {
-        const Reference ref = oracle->at_flat(e);
-        comparator.check(e, ref.bits, ref.magnitude, actual_bits(e), ref.spread);
-      }
+      for (int64_t e : chosen) check(e);
     }
     const Comparison c = comparator.finish(call.outputs()[0].shape);
     r.status = c.status;

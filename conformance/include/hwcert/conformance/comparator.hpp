@@ -13,11 +13,16 @@
 
 namespace hwcert::conformance {
 
-// Bytes of one element that outputs are filled with before launch: a negative quiet NaN
-// with the payload 0xA5... for float dtypes (f8e4m3: its only NaN, 0xFF), 0xA5 bytes for
-// integers and bool (0xA5 is not a valid bool).
-std::vector<std::byte> poison_pattern(DType dtype);
-uint64_t poison_bits(DType dtype);
+// Bytes of one element that outputs are filled with before launch. First pattern: a negative
+// quiet NaN with the payload 0xA5... for float dtypes (fp8: 0xFF, -NaN), 0xA5 bytes for
+// integers and bool (0xA5 is not a valid bool). Second pattern, differing from the first in
+// every element: the same NaN with a positive sign (fp8: 0x7F), 0xC3 bytes for integers and
+// bool. Every bit pattern of fp8, i8 and u8 is a value a kernel may write (a -NaN among them),
+// so an element still holding the first pattern after launch is launched again over the
+// second: it was never written only if it holds the poison both times.
+enum class Poison { kFirst, kSecond };
+std::vector<std::byte> poison_pattern(DType dtype, Poison which = Poison::kFirst);
+uint64_t poison_bits(DType dtype, Poison which = Poison::kFirst);
 
 // Zero trust: a case is MISTRUSTED when more than the limit of its checked outputs are zero
 // and the device wrote clearly more zeros than the right answer has: zeros where the oracle's
@@ -52,9 +57,11 @@ class Comparator {
   Comparator(ToleranceRule rule, ToleranceContext ctx, InputTier tier,
              double max_zero_fraction = kDefaultMaxZeroFraction);
 
-  // spread < 0: the same as magnitude.
+  // A written element (spread < 0: the same as magnitude).
   void check(int64_t flat_index, uint64_t expected_bits, double magnitude, uint64_t actual_bits,
              double spread = -1);
+  // An element that held the poison after both launches (see poison_pattern).
+  void unwritten(int64_t flat_index, uint64_t expected_bits, uint64_t actual_bits);
   // `shape` names multi-indices in messages.
   Comparison finish(std::span<const int64_t> shape) const;
 
@@ -70,7 +77,6 @@ class Comparator {
   ToleranceContext ctx_;
   InputTier tier_;
   double max_zero_fraction_;
-  uint64_t poison_;
   Comparison result_;
   double worst_ratio_ = -1;
   uint64_t zeros_ = 0;

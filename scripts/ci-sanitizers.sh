@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sanitizer CI: an ASan + UBSan build (preset `asan`) running the test suite except the slow
-# and hardware-bound tests, then a TSan build (preset `tsan`) running the runner's concurrency
-# tests (worker pool, journal) and the hostile-plugin tests. Any sanitizer report fails the
+# and hardware-bound tests, then a TSan build (preset `tsan`) running the concurrency tests
+# (child processes and the worker pool of support/, the runner's journal) and the
+# hostile-plugin tests. Any sanitizer report fails the
 # test that triggered it (UBSan does not recover; see cmake/HwcertOptions.cmake).
 # The ASan build includes the CUDA plugin when the toolkit is found, so its host code (entry
 # point, validation, planning) runs instrumented; its device tests skip without a GPU. On a
@@ -37,10 +38,10 @@ if [ "$which" = all ] || [ "$which" = tsan ]; then
   tsan_start=$(stamp)
   echo "== TSan: configure and build (build/tsan): runner and hostile tests only"
   cmake --preset tsan >/dev/null
-  cmake --build --preset tsan -j "$jobs" --target hwcert_runner_unit_tests hwcert_hostile_tests \
-    hwcert hwcert_plugin_hostile
+  cmake --build --preset tsan -j "$jobs" --target hwcert_runner_unit_tests hwcert_support_tests \
+    hwcert_hostile_tests hwcert hwcert_plugin_hostile
   echo "== TSan: runner concurrency tests"
-  ctest --preset tsan -j "$jobs" --timeout 900 -R "^(WorkerPool|Journal|Crc32|Faults/HostileFault)\."
+  ctest --preset tsan -j "$jobs" --timeout 900 -R "^(WorkerPool|ChildProcess|MessagePipe|Journal|Crc32|Faults/HostileFault)\."
   echo "== TSan took $(( $(stamp) - tsan_start )) s"
 fi
 echo "== sanitizers: done in $(( $(stamp) - start )) s"

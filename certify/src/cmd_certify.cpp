@@ -5,15 +5,11 @@
 // or hangs costs at most that stage, and the stage's own isolation, journal and output files
 // are reused unchanged. The bundle is assembled in a staging directory beside --out and
 // renamed into place only when complete: an interrupted certify never leaves half a bundle.
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -31,8 +27,7 @@
 #include "hwcert/profile/load_profile.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/json_io.hpp"
-
-extern char** environ;
+#include "hwcert/support/child_process.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -68,27 +63,12 @@ std::string utc_now() {
 }
 
 // Runs `args` with stdout and stderr appended to `log`; returns the exit status, or
-// 128 + signal when it died on one.
+// 128 + signal when it died on one (127: it did not start).
 int run_logged(const std::vector<std::string>& args, const fs::path& log) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  std::vector<char*> argv;
-  std::vector<std::string> copy = args;
-  for (auto& arg : copy) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return 127;
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 127;
+  support::ChildOptions options;
+  options.stdout_target = support::OutputTarget::append_to(log);
+  options.stderr_target = support::OutputTarget::same_as_stdout();
+  return support::ChildProcess::run_program(args, options).wait().shell_status();
 }
 
 std::string first_line_of(const fs::path& file, std::string_view prefix) {
@@ -252,20 +232,43 @@ void print_summary(const reports::BundleSummary& summary, const fs::path& out, b
                            signed_bundle ? " (signed)" : " (unsigned: sign with `hwcert sign`)");
 }
 
-int run_certify(const Context& context, const CertifyOptions& options) {
-  // --- Inputs first: nothing is written before every input is known to be good. ---
-  fs::path profile_file(options.target);
-  if (profile_file.extension() != ".toml") {
-    profile_file = profile::default_targets_dir() / (options.target + ".toml");
+// What certify works with once every input is known to be good.
+struct CertifyInputs {
+  fs::path profile_file;
+  profile::TargetProfile target;
+  fs::path library;  // absolute
+  fs::path out;      // the bundle directory
+};
+
+// A signing key must exist and be private to its owner. Empty: fine.
+std::string key_problem(const std::string& key) {
+  if (key.empty()) return "";
+  struct stat info {};
+  if (stat(key.c_str(), &info) != 0) return "signing key not found: " + key;
+  if ((info.st_mode & 077) != 0) {
+    return fmt::format(
+        "refusing to sign with {}: it is readable or writable by group or "
+        "others (chmod 600 it)",
+        key);
   }
-  const profile::ProfileLoad loaded = profile::load_profile(profile_file);
+  return "";
+}
+
+// Checks every input before anything is written; on a bad one prints why and returns its exit
+// code (kExitOk: `inputs` is filled).
+int check_inputs(const Context& context, const CertifyOptions& options, CertifyInputs& inputs) {
+  inputs.profile_file = options.target;
+  if (inputs.profile_file.extension() != ".toml") {
+    inputs.profile_file = profile::default_targets_dir() / (options.target + ".toml");
+  }
+  profile::ProfileLoad loaded = profile::load_profile(inputs.profile_file);
   if (!loaded.ok()) {
     print_error(loaded.error_text());
     return kExitUsage;
   }
-  const profile::TargetProfile& target = *loaded.profile;
-  if (target.find_level(options.level) == nullptr) {
-    print_error(fmt::format("target '{}' has no level '{}'", target.id, options.level));
+  inputs.target = std::move(*loaded.profile);
+  if (inputs.target.find_level(options.level) == nullptr) {
+    print_error(fmt::format("target '{}' has no level '{}'", inputs.target.id, options.level));
     return kExitUsage;
   }
   if (options.availability != "available" && options.availability != "preview" &&
@@ -273,144 +276,171 @@ int run_certify(const Context& context, const CertifyOptions& options) {
     print_error("--availability must be available, preview or research");
     return kExitUsage;
   }
-  if (!options.key.empty()) {
-    struct stat info {};
-    if (stat(options.key.c_str(), &info) != 0) {
-      print_error("signing key not found: " + options.key);
-      return kExitUsage;
-    }
-    if ((info.st_mode & 077) != 0) {
-      print_error(
-          fmt::format("refusing to sign with {}: it is readable or writable by group or "
-                      "others (chmod 600 it)",
-                      options.key));
-      return kExitUsage;
-    }
+  if (const std::string problem = key_problem(options.key); !problem.empty()) {
+    print_error(problem);
+    return kExitUsage;
   }
   auto resolved = resolve_plugin(options.plugin, context.discovery);
   if (auto* error = std::get_if<LoadError>(&resolved)) {
     print_error(error->message);
     return kExitPluginLoad;
   }
-  const fs::path library = fs::absolute(std::get<PluginCandidate>(resolved).library);
+  inputs.library = fs::absolute(std::get<PluginCandidate>(resolved).library);
   const std::string plugin_name = std::get<PluginCandidate>(resolved).name;
-  const fs::path out =
-      options.out.empty() ? fs::path("hwcert-results") / fmt::format("bundle-{}-{}-{}", plugin_name,
-                                                                     options.device, target.id)
-                          : fs::path(options.out);
+  inputs.out = options.out.empty()
+                   ? fs::path("hwcert-results") / fmt::format("bundle-{}-{}-{}", plugin_name,
+                                                              options.device, inputs.target.id)
+                   : fs::path(options.out);
   std::error_code ec;
-  if (fs::exists(out, ec) && !fs::is_empty(out, ec) && !options.force) {
+  if (fs::exists(inputs.out, ec) && !fs::is_empty(inputs.out, ec) && !options.force) {
     print_error(
         fmt::format("{} exists and is not empty; choose another --out or pass --force "
                     "to replace it",
-                    out.string()));
+                    inputs.out.string()));
     return kExitUsage;
   }
+  return kExitOk;
+}
 
-  const fs::path staging = fs::path(out.string() + ".partial");
+void announce_stage(const std::string& name) {
+  std::cerr << "hwcert certify: " << name << "...\n";
+}
+
+// Runs `hwcert conformance` into staging/raw/conformance. Returns its results.json, or
+// nullopt (with *exit_code set) when the stage failed.
+std::optional<json> run_conformance_stage(const Context& context, const CertifyOptions& options,
+                                          const CertifyInputs& inputs, const fs::path& staging,
+                                          int* exit_code) {
+  announce_stage(fmt::format("conformance suite '{}'", options.suite));
+  const fs::path conformance_dir = staging / "raw" / "conformance";
+  std::vector<std::string> args = {context.executable.string(),
+                                   "conformance",
+                                   "--plugin",
+                                   inputs.library.string(),
+                                   "--device",
+                                   std::to_string(options.device),
+                                   "--suite",
+                                   options.suite,
+                                   "--out",
+                                   conformance_dir.string(),
+                                   "--case-timeout",
+                                   fmt::format("{}", options.case_timeout_s)};
+  if (!options.waivers.empty()) {
+    args.push_back("--waivers");
+    args.push_back(fs::absolute(options.waivers).string());
+  }
+  const int status = run_logged(args, staging / "logs" / "conformance.log");
+  if (status == kExitUsage || status == kExitPluginLoad ||
+      !fs::exists(conformance_dir / "results.json")) {
+    print_error(fmt::format("conformance stage failed (exit {}); see {}", status,
+                            (staging / "logs" / "conformance.log").string()));
+    *exit_code = status == kExitOk ? kExitInternal : status;
+    return std::nullopt;
+  }
+  json conformance_doc = read_json(conformance_dir / "results.json");
+  std::cerr << "  " << conformance_doc.value("summary", json::object()).dump() << "\n";
+  return conformance_doc;
+}
+
+// Runs `hwcert perf` into staging/raw/perf; a perf stage that writes nothing is reported and
+// judged later (its floors are not met).
+void run_perf_stage(const Context& context, const CertifyOptions& options,
+                    const CertifyInputs& inputs, const fs::path& staging) {
+  announce_stage(fmt::format("perf suite '{}'", options.perf_suite));
+  const fs::path perf_dir = staging / "raw" / "perf";
+  const int status = run_logged(
+      {context.executable.string(), "perf", "--plugin", inputs.library.string(), "--device",
+       std::to_string(options.device), "--suite", options.perf_suite, "--target",
+       inputs.profile_file.string(), "--out", perf_dir.string()},
+      staging / "logs" / "perf.log");
+  if (!fs::exists(perf_dir / "perf.json")) {
+    print_error(fmt::format("perf stage wrote no results (exit {}); see {}", status,
+                            (staging / "logs" / "perf.log").string()));
+  }
+}
+
+// Copies the stages' results and logs into the bundle's own files, with system.json.
+void stage_bundle_files(const CertifyOptions& options, const CertifyInputs& inputs,
+                        const json& conformance_doc, const fs::path& staging) {
+  const fs::path conformance_dir = staging / "raw" / "conformance";
+  const fs::path perf_dir = staging / "raw" / "perf";
+  bundle::write_file_atomic(staging / "conformance.json", conformance_doc.dump(2) + "\n");
+  if (fs::exists(perf_dir / "perf.json")) {
+    bundle::write_file_atomic(staging / "perf.json",
+                              read_json(perf_dir / "perf.json").dump(2) + "\n");
+  }
+  for (const char* log : {"worker.log", "journal.jsonl"}) {
+    if (fs::exists(conformance_dir / log)) {
+      fs::rename(conformance_dir / log, staging / "logs" / (std::string("conformance-") + log));
+    }
+  }
+  bundle::write_file_atomic(
+      staging / "system.json",
+      system_description(options, conformance_doc, inputs.library).dump(2) + "\n");
+}
+
+// Judges the staged results against the target, writes summary.json and waivers.json, signs,
+// and moves the bundle into place. Returns the exit code of the decisive level.
+int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs,
+                  const ApiOutcome& api, const fs::path& staging) {
+  reports::BundleResults results = reports::read_bundle(staging);
+  profile::EvaluateOptions evaluate_options;
+  evaluate_options.date = utc_now();
+  reports::BundleSummary summary =
+      profile::evaluate(inputs.target, results.conformance, results.perf, evaluate_options);
+  add_api_verdict(summary, api);
+  json summary_json = reports::to_json(summary);
+  summary_json["decisive_level"] = options.level;
+  summary_json["api_conformance"] = {{"tests", api.tests},
+                                     {"failures", api.failures},
+                                     {"failed", api.failed},
+                                     {"problem", api.problem}};
+  bundle::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
+  if (!results.waivers.empty() || !fs::exists(staging / "waivers.json")) {
+    bundle::write_file_atomic(staging / "waivers.json",
+                              reports::waivers_file_json(results.waivers).dump(2) + "\n");
+  }
+  if (!options.key.empty()) bundle::sign_bundle(staging, options.key);
+
+  if (fs::exists(inputs.out)) fs::remove_all(inputs.out);
+  fs::rename(staging, inputs.out);
+  if (!options.archive.empty()) bundle::write_archive(inputs.out, options.archive);
+
+  if (options.json_output) {
+    std::cout << summary_json.dump(2) << "\n";
+  } else {
+    print_summary(summary, inputs.out, !options.key.empty());
+  }
+  for (const auto& level : summary.levels) {
+    if (level.level == options.level) return level.status == "certified" ? kExitOk : kExitFailures;
+  }
+  return kExitFailures;
+}
+
+int run_certify(const Context& context, const CertifyOptions& options) {
+  // Inputs first: nothing is written before every input is known to be good.
+  CertifyInputs inputs;
+  if (const int code = check_inputs(context, options, inputs); code != kExitOk) return code;
+
+  const fs::path staging = fs::path(inputs.out.string() + ".partial");
+  std::error_code ec;
   fs::remove_all(staging, ec);
   fs::create_directories(staging / "logs");
   fs::create_directories(staging / "raw");
-  const std::string self = context.executable.string();
-  const std::string device = std::to_string(options.device);
-  auto stage = [&](const char* name) { std::cerr << "hwcert certify: " << name << "...\n"; };
 
-  // --- 1. API conformance ---
-  stage("API conformance");
-  const ApiOutcome api = run_api_stage(context, library, options.device, staging);
+  announce_stage("API conformance");
+  const ApiOutcome api = run_api_stage(context, inputs.library, options.device, staging);
   std::cerr << fmt::format("  {} checks, {} failed{}\n", api.tests, api.failures,
                            api.problem.empty() ? "" : " (" + api.problem + ")");
+  int exit_code = kExitOk;
+  const std::optional<json> conformance_doc =
+      run_conformance_stage(context, options, inputs, staging, &exit_code);
+  if (!conformance_doc) return exit_code;
+  if (!options.skip_perf) run_perf_stage(context, options, inputs, staging);
 
-  // --- 2. conformance suite ---
-  stage(fmt::format("conformance suite '{}'", options.suite).c_str());
-  const fs::path conformance_dir = staging / "raw" / "conformance";
-  std::vector<std::string> conformance_args = {self,
-                                               "conformance",
-                                               "--plugin",
-                                               library.string(),
-                                               "--device",
-                                               device,
-                                               "--suite",
-                                               options.suite,
-                                               "--out",
-                                               conformance_dir.string(),
-                                               "--case-timeout",
-                                               fmt::format("{}", options.case_timeout_s)};
-  if (!options.waivers.empty()) {
-    conformance_args.push_back("--waivers");
-    conformance_args.push_back(fs::absolute(options.waivers).string());
-  }
-  const int conformance_status = run_logged(conformance_args, staging / "logs" / "conformance.log");
-  if (conformance_status == kExitUsage || conformance_status == kExitPluginLoad ||
-      !fs::exists(conformance_dir / "results.json")) {
-    print_error(fmt::format("conformance stage failed (exit {}); see {}", conformance_status,
-                            (staging / "logs" / "conformance.log").string()));
-    return conformance_status == kExitOk ? kExitInternal : conformance_status;
-  }
-  const json conformance_doc = read_json(conformance_dir / "results.json");
-  std::cerr << "  " << conformance_doc.value("summary", json::object()).dump() << "\n";
-
-  // --- 3. perf suite ---
-  const fs::path perf_dir = staging / "raw" / "perf";
-  if (!options.skip_perf) {
-    stage(fmt::format("perf suite '{}'", options.perf_suite).c_str());
-    const int perf_status = run_logged(
-        {self, "perf", "--plugin", library.string(), "--device", device, "--suite",
-         options.perf_suite, "--target", profile_file.string(), "--out", perf_dir.string()},
-        staging / "logs" / "perf.log");
-    if (!fs::exists(perf_dir / "perf.json")) {
-      print_error(fmt::format("perf stage wrote no results (exit {}); see {}", perf_status,
-                              (staging / "logs" / "perf.log").string()));
-    }
-  }
-
-  // --- 4. assemble, evaluate, sign ---
   try {
-    bundle::write_file_atomic(staging / "conformance.json", conformance_doc.dump(2) + "\n");
-    if (fs::exists(perf_dir / "perf.json")) {
-      bundle::write_file_atomic(staging / "perf.json",
-                                read_json(perf_dir / "perf.json").dump(2) + "\n");
-    }
-    for (const char* log : {"worker.log", "journal.jsonl"}) {
-      if (fs::exists(conformance_dir / log)) {
-        fs::rename(conformance_dir / log, staging / "logs" / (std::string("conformance-") + log));
-      }
-    }
-    bundle::write_file_atomic(staging / "system.json",
-                              system_description(options, conformance_doc, library).dump(2) + "\n");
-    reports::BundleResults results = reports::read_bundle(staging);
-    profile::EvaluateOptions evaluate_options;
-    evaluate_options.date = utc_now();
-    reports::BundleSummary summary =
-        profile::evaluate(target, results.conformance, results.perf, evaluate_options);
-    add_api_verdict(summary, api);
-    json summary_json = reports::to_json(summary);
-    summary_json["decisive_level"] = options.level;
-    summary_json["api_conformance"] = {{"tests", api.tests},
-                                       {"failures", api.failures},
-                                       {"failed", api.failed},
-                                       {"problem", api.problem}};
-    bundle::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
-    if (!results.waivers.empty() || !fs::exists(staging / "waivers.json")) {
-      bundle::write_file_atomic(staging / "waivers.json",
-                                reports::waivers_file_json(results.waivers).dump(2) + "\n");
-    }
-    if (!options.key.empty()) bundle::sign_bundle(staging, options.key);
-
-    if (fs::exists(out)) fs::remove_all(out);
-    fs::rename(staging, out);
-    if (!options.archive.empty()) bundle::write_archive(out, options.archive);
-
-    if (options.json_output) {
-      std::cout << summary_json.dump(2) << "\n";
-    } else {
-      print_summary(summary, out, !options.key.empty());
-    }
-    for (const auto& level : summary.levels) {
-      if (level.level == options.level)
-        return level.status == "certified" ? kExitOk : kExitFailures;
-    }
-    return kExitFailures;
+    stage_bundle_files(options, inputs, *conformance_doc, staging);
+    return finish_bundle(options, inputs, api, staging);
   } catch (const std::exception& failure) {
     print_error(fmt::format("assembling the bundle failed: {} (partial files kept in {})",
                             failure.what(), staging.string()));

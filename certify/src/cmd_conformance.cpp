@@ -1,12 +1,7 @@
 // `hwcert conformance`: runs a suite through a plugin, one worker process per device, with a
 // journal (--resume), waivers, filters and shards; writes results JSON and JUnit XML.
 #include <fmt/format.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 
 #include <cstdlib>
 #include <iostream>
@@ -24,10 +19,8 @@
 #include "hwcert/runner/result_json.hpp"
 #include "hwcert/runner/tensor_files.hpp"
 #include "hwcert/runner/waivers.hpp"
-#include "hwcert/runner/worker_pool.hpp"
+#include "hwcert/support/child_process.hpp"
 #include "plugin_probe.hpp"
-
-extern char** environ;  // NOLINT: POSIX, for posix_spawn
 
 namespace hwcert::cli {
 namespace {
@@ -106,25 +99,19 @@ int run_api_conformance(const Context& context, const std::string& plugin_arg,
   std::vector<std::string> args = {binary.string(), "--plugin=" + library.string()};
   if (device != "all") args.push_back("--device=" + device);
   if (!filter.empty()) args.push_back("--gtest_filter=" + filter);
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  pid_t pid = 0;
-  if (::posix_spawn(&pid, binary.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+  support::ChildOptions inherit_all;  // the tests print to hwcert's stdout and stderr
+  inherit_all.stdin_from_null = false;
+  const support::ChildExit exit = support::ChildProcess::run_program(args, inherit_all).wait();
+  if (exit.kind == support::ChildExit::Kind::kNotStarted) {
     print_error("cannot start " + binary.string());
     return kExitInternal;
   }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFSIGNALED(status)) {
-    print_error("API conformance tests died: " + runner::describe_signal(WTERMSIG(status)));
+  if (exit.kind == support::ChildExit::Kind::kSignaled) {
+    print_error("API conformance tests died: " + support::describe_signal(exit.signal_number));
     return kExitFailures;
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 3) return kExitPluginLoad;
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? kExitOk : kExitFailures;
+  if (exit.exit_code == 3) return kExitPluginLoad;
+  return exit.succeeded() ? kExitOk : kExitFailures;
 }
 
 void print_summary(const runner::RunReport& report, uint32_t device_index) {
@@ -164,142 +151,123 @@ void print_summary(const runner::RunReport& report, uint32_t device_index) {
                            report.worker_log.string());
 }
 
-int run_conformance_command(const Context& context, const ConformanceOptions& options) {
-  // Shard, filter and suite first: input errors are reported before any plugin work.
-  auto shard =
-      runner::resolve_shard(options.total_shards, options.shard_index,
-                            std::getenv("GTEST_TOTAL_SHARDS"), std::getenv("GTEST_SHARD_INDEX"));
-  if (!shard.ok()) {
-    print_error(shard.status().message());
-    return kExitUsage;
-  }
-  if (options.api) {
-    if (options.plugin.empty()) {
-      print_error("--api needs --plugin");
-      return kExitUsage;
-    }
-    return run_api_conformance(context, options.plugin, options.device, options.filter);
-  }
+// The suite's cases that pass the filter and belong to this shard, reseeded by --seed.
+// Returns kExitOk, or the exit code of a bad shard, suite or filter (printed).
+int select_cases(const Context& context, const ConformanceOptions& options,
+                 const runner::Shard& shard, const runner::CaseFilter& filter,
+                 std::vector<Case>* selected) {
   auto suite = conformance::load_named_suite(options.suite, context.executable);
   if (!suite.ok()) {
     print_error(suite.status().message());
     return kExitUsage;
   }
-  const runner::CaseFilter filter = runner::CaseFilter::parse(options.filter);
-  std::vector<Case> selected;
   std::size_t position = 0;
   for (Case& c : suite->cases) {
     if (!filter.matches(c.id)) continue;
-    if (shard->owns(position++)) {
+    if (shard.owns(position++)) {
       if (options.seed) c.seed = reseed(*options.seed, c.seed);
-      selected.push_back(std::move(c));
+      selected->push_back(std::move(c));
     }
   }
-  if (options.list) {
-    for (const Case& c : selected) std::cout << c.id << "\n";
-    return kExitOk;
-  }
-  if (options.plugin.empty()) {
-    print_error("--plugin is required (a name from `hwcert plugins` or a path)");
-    return kExitUsage;
-  }
-  std::vector<runner::Waiver> waivers;
-  if (!options.waivers.empty()) {
-    auto loaded = runner::load_waivers(options.waivers);
-    if (!loaded.ok()) {
-      print_error(loaded.status().message());
-      return kExitUsage;
-    }
-    waivers = std::move(*loaded);
-  }
-  if (!(options.case_timeout_s > 0 && options.case_timeout_s <= 1e6)) {  // NaN, inf, overflow
-    print_error("--case-timeout must be a positive number of seconds, at most 1000000");
-    return kExitUsage;
-  }
+  return kExitOk;
+}
 
-  // The plugin is resolved here but loaded only in worker processes.
-  auto resolved = resolve_plugin(options.plugin, context.discovery);
-  if (auto* error = std::get_if<LoadError>(&resolved)) {
-    print_error(error->message);
-    return kExitPluginLoad;
-  }
-  const PluginCandidate candidate = std::get<PluginCandidate>(resolved);
-  const std::filesystem::path library = std::filesystem::absolute(candidate.library);
-
-  std::vector<uint32_t> devices;
-  if (options.device == "all") {
-    auto count = device_count_in_worker(library);
-    if (!count.ok()) {
-      print_error(count.status().message());
-      return kExitPluginLoad;
-    }
-    if (*count > kMaxDevices) {
-      print_error(
-          fmt::format("plugin {} reports {} devices, more than the {} devices hwcert "
-                      "accepts; the plugin's device_count is broken",
-                      candidate.name, *count, kMaxDevices));
-      return kExitPluginLoad;
-    }
-    for (uint32_t i = 0; i < *count; ++i) devices.push_back(i);
-    if (devices.empty()) {
-      print_error(fmt::format("plugin {} reports no devices", candidate.name));
-      return kExitPluginLoad;
-    }
-  } else {
+// The devices to run: every device the plugin reports (asked in a worker) for "all", else
+// the one index. Returns kExitOk, or the exit code of the problem (printed).
+int resolve_devices(const ConformanceOptions& options, const PluginCandidate& candidate,
+                    const std::filesystem::path& library, std::vector<uint32_t>* devices) {
+  if (options.device != "all") {
     try {
       std::size_t used = 0;
       const unsigned long index = std::stoul(options.device, &used);
       if (used != options.device.size()) throw std::invalid_argument(options.device);
-      devices.push_back(static_cast<uint32_t>(index));
+      devices->push_back(static_cast<uint32_t>(index));
+      return kExitOk;
     } catch (const std::exception&) {
       print_error("--device must be a device index or 'all', not '" + options.device + "'");
       return kExitUsage;
     }
   }
+  auto count = device_count_in_worker(library);
+  if (!count.ok()) {
+    print_error(count.status().message());
+    return kExitPluginLoad;
+  }
+  if (*count > kMaxDevices) {
+    print_error(
+        fmt::format("plugin {} reports {} devices, more than the {} devices hwcert "
+                    "accepts; the plugin's device_count is broken",
+                    candidate.name, *count, kMaxDevices));
+    return kExitPluginLoad;
+  }
+  for (uint32_t i = 0; i < *count; ++i) devices->push_back(i);
+  if (devices->empty()) {
+    print_error(fmt::format("plugin {} reports no devices", candidate.name));
+    return kExitPluginLoad;
+  }
+  return kExitOk;
+}
 
+// Everything one device's run shares with the others.
+struct ConformancePlan {
+  runner::Shard shard;
+  std::string filter_text;
+  std::vector<Case> cases;
+  std::vector<runner::Waiver> waivers;
+  PluginCandidate candidate;
+  std::filesystem::path library;  // absolute
+  std::size_t device_count = 1;
+};
+
+runner::RunOptions device_run_options(const ConformanceOptions& options,
+                                      const ConformancePlan& plan, uint32_t device_index) {
+  runner::RunOptions run;
+  run.identity.suite = options.suite;
+  run.identity.filter = plan.filter_text;
+  run.identity.shard = plan.shard;
+  run.identity.seed = options.seed.value_or(0);
+  run.identity.plugin = plan.library.string();
+  run.identity.device_index = device_index;
+  run.identity.case_count = plan.cases.size();
+  run.plugin_library = plan.library;
+  run.plugin_name = options.plugin;
+  run.cases = plan.cases;
+  std::filesystem::path out =
+      options.out.empty() ? std::filesystem::path("hwcert-results") /
+                                sanitize_for_path(fmt::format("conformance-{}-{}",
+                                                              plan.candidate.name, device_index))
+                          : std::filesystem::path(options.out);
+  if (!options.out.empty() && plan.device_count > 1) out /= fmt::format("device-{}", device_index);
+  run.out_dir = out;
+  run.resume = options.resume;
+  run.case_timeout = std::chrono::milliseconds(static_cast<int64_t>(options.case_timeout_s * 1000));
+  run.waivers = plan.waivers;
+  run.run_waived = env_flag("HWCERT_RUN_WAIVED");
+  run.show_progress = !options.json && ::isatty(STDERR_FILENO);
+  run.hwcert_version = version_string();
   conformance::ExecuteOptions execute;
   // Reproducers name the plugin as the user did, so the printed line runs as it is.
   execute.plugin_name = options.plugin;
+  execute.device_index = device_index;
   const std::filesystem::path dump_dir = options.dump_failures;
+  run.executor = [execute, dump_dir](const Device& device, const Case& c) {
+    CaseResult result = conformance::execute_case(device, c, execute);
+    if (!dump_dir.empty() && !runner::is_acceptable(result.status) &&
+        result.status != CaseStatus::kCrash && result.status != CaseStatus::kTimeout) {
+      runner::dump_failure(device, c, dump_dir, &result);
+    }
+    return result;
+  };
+  return run;
+}
+
+// Runs the plan on each device in turn; prints each summary (or one JSON document).
+int run_devices(const ConformanceOptions& options, const ConformancePlan& plan,
+                const std::vector<uint32_t>& devices) {
   bool all_acceptable = true;
   nlohmann::json json_out = nlohmann::json::array();
   for (const uint32_t device_index : devices) {
-    runner::RunOptions run;
-    run.identity.suite = options.suite;
-    run.identity.filter = filter.text();
-    run.identity.shard = *shard;
-    run.identity.seed = options.seed.value_or(0);
-    run.identity.plugin = library.string();
-    run.identity.device_index = device_index;
-    run.identity.case_count = selected.size();
-    run.plugin_library = library;
-    run.plugin_name = options.plugin;
-    run.cases = selected;
-    std::filesystem::path out =
-        options.out.empty()
-            ? std::filesystem::path("hwcert-results") /
-                  sanitize_for_path(fmt::format("conformance-{}-{}", candidate.name, device_index))
-            : std::filesystem::path(options.out);
-    if (!options.out.empty() && devices.size() > 1) out /= fmt::format("device-{}", device_index);
-    run.out_dir = out;
-    run.resume = options.resume;
-    run.case_timeout =
-        std::chrono::milliseconds(static_cast<int64_t>(options.case_timeout_s * 1000));
-    run.waivers = waivers;
-    run.run_waived = env_flag("HWCERT_RUN_WAIVED");
-    run.show_progress = !options.json && ::isatty(STDERR_FILENO);
-    run.hwcert_version = version_string();
-    conformance::ExecuteOptions device_execute = execute;
-    device_execute.device_index = device_index;
-    run.executor = [device_execute, dump_dir](const Device& device, const Case& c) {
-      CaseResult result = conformance::execute_case(device, c, device_execute);
-      if (!dump_dir.empty() && !runner::is_acceptable(result.status) &&
-          result.status != CaseStatus::kCrash && result.status != CaseStatus::kTimeout) {
-        runner::dump_failure(device, c, dump_dir, &result);
-      }
-      return result;
-    };
-    auto report = runner::run_conformance(run);
+    auto report = runner::run_conformance(device_run_options(options, plan, device_index));
     if (!report.ok()) {
       print_error(report.status().message());
       return report.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitInternal;
@@ -323,6 +291,65 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
   }
   if (options.json) std::cout << nlohmann::json{{"runs", json_out}}.dump(2) << "\n";
   return all_acceptable ? kExitOk : kExitFailures;
+}
+
+int run_conformance_command(const Context& context, const ConformanceOptions& options) {
+  // Shard, filter and suite first: input errors are reported before any plugin work.
+  auto shard =
+      runner::resolve_shard(options.total_shards, options.shard_index,
+                            std::getenv("GTEST_TOTAL_SHARDS"), std::getenv("GTEST_SHARD_INDEX"));
+  if (!shard.ok()) {
+    print_error(shard.status().message());
+    return kExitUsage;
+  }
+  if (options.api) {
+    if (options.plugin.empty()) {
+      print_error("--api needs --plugin");
+      return kExitUsage;
+    }
+    return run_api_conformance(context, options.plugin, options.device, options.filter);
+  }
+  ConformancePlan plan;
+  plan.shard = *shard;
+  const runner::CaseFilter filter = runner::CaseFilter::parse(options.filter);
+  plan.filter_text = filter.text();
+  if (int code = select_cases(context, options, plan.shard, filter, &plan.cases); code != kExitOk) {
+    return code;
+  }
+  if (options.list) {
+    for (const Case& c : plan.cases) std::cout << c.id << "\n";
+    return kExitOk;
+  }
+  if (options.plugin.empty()) {
+    print_error("--plugin is required (a name from `hwcert plugins` or a path)");
+    return kExitUsage;
+  }
+  if (!options.waivers.empty()) {
+    auto loaded = runner::load_waivers(options.waivers);
+    if (!loaded.ok()) {
+      print_error(loaded.status().message());
+      return kExitUsage;
+    }
+    plan.waivers = std::move(*loaded);
+  }
+  if (!(options.case_timeout_s > 0 && options.case_timeout_s <= 1e6)) {  // NaN, inf, overflow
+    print_error("--case-timeout must be a positive number of seconds, at most 1000000");
+    return kExitUsage;
+  }
+  // The plugin is resolved here but loaded only in worker processes.
+  auto resolved = resolve_plugin(options.plugin, context.discovery);
+  if (auto* error = std::get_if<LoadError>(&resolved)) {
+    print_error(error->message);
+    return kExitPluginLoad;
+  }
+  plan.candidate = std::get<PluginCandidate>(resolved);
+  plan.library = std::filesystem::absolute(plan.candidate.library);
+  std::vector<uint32_t> devices;
+  if (int code = resolve_devices(options, plan.candidate, plan.library, &devices); code != kExitOk) {
+    return code;
+  }
+  plan.device_count = devices.size();
+  return run_devices(options, plan, devices);
 }
 
 }  // namespace

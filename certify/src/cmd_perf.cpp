@@ -158,6 +158,39 @@ int run_compare(const PerfCommandOptions& options) {
   return any_slower ? kExitFailures : kExitOk;
 }
 
+// Writes benchmark.json and perf.json into --out and prints the table (or perf.json). Exit 1
+// when a case failed or timed out.
+int write_perf_results(const PerfCommandOptions& options, const perf::PerfResult& result) {
+  std::error_code error;
+  std::filesystem::create_directories(options.out, error);
+  if (error) {
+    print_error(fmt::format("{}: cannot create: {}", options.out, error.message()));
+    return kExitInternal;
+  }
+  const std::filesystem::path out(options.out);
+  const nlohmann::json perf_json = perf::to_json(result);
+  for (const auto& [file, text] : {std::pair{out / "benchmark.json", result.benchmark_json},
+                                   std::pair{out / "perf.json", perf_json.dump(2) + "\n"}}) {
+    if (std::string failure = perf::write_file_atomically(file, text); !failure.empty()) {
+      print_error(failure);
+      return kExitInternal;
+    }
+  }
+  if (options.json) {
+    std::cout << perf_json.dump(2) << "\n";
+  } else {
+    print_table(result);
+    std::cout << fmt::format("wrote {} and {}\n", (out / "benchmark.json").string(),
+                             (out / "perf.json").string());
+  }
+  for (const auto& record : result.cases) {
+    if (record.status == perf::kStatusError || record.status == perf::kStatusTimeout) {
+      return kExitFailures;
+    }
+  }
+  return kExitOk;
+}
+
 int run_perf_command(const Context& context, const PerfCommandOptions& options) {
   if (!options.compare.empty()) return run_compare(options);
   if (options.plugin.empty()) {
@@ -213,36 +246,7 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
     const std::optional<Device> device =
         open_device_or_report(context, options.plugin, options.device);
     if (!device) return kExitPluginLoad;
-    const perf::PerfResult result = perf::run_perf(device->plugin(), *device, suite, run);
-
-    std::error_code error;
-    std::filesystem::create_directories(options.out, error);
-    if (error) {
-      print_error(fmt::format("{}: cannot create: {}", options.out, error.message()));
-      return kExitInternal;
-    }
-    const std::filesystem::path out(options.out);
-    const nlohmann::json perf_json = perf::to_json(result);
-    for (const auto& [file, text] : {std::pair{out / "benchmark.json", result.benchmark_json},
-                                     std::pair{out / "perf.json", perf_json.dump(2) + "\n"}}) {
-      if (std::string failure = perf::write_file_atomically(file, text); !failure.empty()) {
-        print_error(failure);
-        return kExitInternal;
-      }
-    }
-    if (options.json) {
-      std::cout << perf_json.dump(2) << "\n";
-    } else {
-      print_table(result);
-      std::cout << fmt::format("wrote {} and {}\n", (out / "benchmark.json").string(),
-                               (out / "perf.json").string());
-    }
-    for (const auto& record : result.cases) {
-      if (record.status == perf::kStatusError || record.status == perf::kStatusTimeout) {
-        return kExitFailures;
-      }
-    }
-    return kExitOk;
+    return write_perf_results(options, perf::run_perf(device->plugin(), *device, suite, run));
   });
 }
 

@@ -3,17 +3,17 @@
 #include <memory>
 #include <string_view>
 
-#include "hwcert/runner/worker_pool.hpp"
+#include "hwcert/support/worker_pool.hpp"
 
 namespace hwcert::cli {
 
 PluginProbe probe_plugin(const std::filesystem::path& library,
                          std::function<nlohmann::json(Plugin&)> describe,
                          std::chrono::milliseconds timeout) {
-  runner::WorkerOptions options;
+  support::WorkerOptions options;
   options.setup_timeout = timeout;
-  auto answer = runner::probe_in_worker(
-      [&library, &describe]() -> Expected<nlohmann::json> {
+  const support::WorkerProbe answer = support::probe_in_worker(
+      [&library, &describe] {
         auto log = std::make_shared<std::vector<std::string>>();
         LoadOptions load_options;
         load_options.log = [log](int32_t level, std::string_view message) {
@@ -30,18 +30,19 @@ PluginProbe probe_plugin(const std::filesystem::path& library,
       },
       options);
   PluginProbe probe;
-  if (!answer.ok()) {
-    probe.error = answer.status().message();
+  if (!answer.description) {
+    probe.error = answer.error;
     probe.error_kind = "worker-died";
     return probe;
   }
-  probe.log = answer->value("log", std::vector<std::string>{});
-  if (answer->contains("load_error")) {
-    probe.error = (*answer)["load_error"].get<std::string>();
-    probe.error_kind = (*answer)["load_error_kind"].get<std::string>();
+  const nlohmann::json& found = *answer.description;
+  probe.log = found.value("log", std::vector<std::string>{});
+  if (found.contains("load_error")) {
+    probe.error = found["load_error"].get<std::string>();
+    probe.error_kind = found["load_error_kind"].get<std::string>();
   } else {
     probe.loaded = true;
-    probe.description = std::move((*answer)["description"]);
+    probe.description = found["description"];
   }
   return probe;
 }

@@ -15,7 +15,7 @@
 #include "hwcert/runner/junit.hpp"
 #include "hwcert/runner/memory_growth.hpp"
 #include "hwcert/runner/result_json.hpp"
-#include "hwcert/runner/worker_pool.hpp"
+#include "hwcert/support/worker_pool.hpp"
 
 namespace hwcert::runner {
 
@@ -62,35 +62,20 @@ std::map<std::string, std::size_t> count_statuses(const std::vector<CaseResult>&
 
 namespace {
 
-// Name of the per-case memory measurement in worker records, journal lines and results.json.
+using support::WorkerEvents;
+using support::WorkerFailure;
+using support::WorkerOptions;
+using support::WorkerProgram;
+using support::WorkerRunOutcome;
+
+// Name of the per-case memory measurement in journal lines and results.json.
 constexpr const char* kMemoryField = "memory";
 
 // State that only the worker process fills: the plugin and the open device.
 struct WorkerState {
   PluginPtr plugin;
   std::optional<Device> device;
-  std::set<std::string> ops_run;    // ops of the cases this worker has run
-  std::optional<int64_t> resident;  // after the last case (or before the first)
 };
-
-// Runs one case and measures what it left resident (one /proc read per case).
-nlohmann::json run_case_in_worker(WorkerState& state, const RunOptions& options, const Case& c) {
-  CaseMemory memory;
-  memory.first_of_op_in_worker = state.ops_run.insert(c.call.op_name()).second;
-  if (!state.resident) {
-    release_cached_memory();
-    state.resident = resident_bytes();
-  }
-  nlohmann::json record = to_json(options.executor(*state.device, c));
-  release_cached_memory();
-  const std::optional<int64_t> after = resident_bytes();
-  if (after && state.resident) {
-    memory.rss_growth_bytes = *after - *state.resident;
-    record[kMemoryField] = to_json(memory);
-  }
-  state.resident = after;
-  return record;
-}
 
 std::string iso_time_utc() {
   const std::time_t now = std::time(nullptr);
@@ -129,6 +114,7 @@ class Progress {
   bool printed_ = false;
 };
 
+// Loads the plugin and opens the device in the worker; throws with the reason when it cannot.
 nlohmann::json setup_in_worker(WorkerState& state, const RunOptions& options) {
   LoadOptions load_options;
   load_options.log = [](int32_t level, std::string_view message) {
@@ -182,11 +168,15 @@ void append_info_warnings(const nlohmann::json& description, uint32_t device_ind
   }
 }
 
-}  // namespace
+// What is known of each case so far: taken from the journal, or recorded as workers report.
+struct CaseRecords {
+  explicit CaseRecords(std::size_t n) : results(n), memory(n) {}
+  std::vector<std::optional<CaseResult>> results;
+  std::vector<nlohmann::json> memory;  // each case's "memory" record, null if unmeasured
+  nlohmann::json description;          // the first worker's setup description
+};
 
-Expected<RunReport> run_conformance(const RunOptions& options) {
-  RunReport report;
-  const std::filesystem::path& dir = options.out_dir;
+Status create_output_dir(const std::filesystem::path& dir, RunReport& report) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -196,177 +186,233 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
   report.results_json = dir / kResultsFile;
   report.junit_xml = dir / kJUnitFile;
   report.worker_log = dir / kWorkerLogFile;
+  return Status();
+}
 
-  const std::size_t n = options.cases.size();
+// Takes the setup and the case results of an interrupted run's journal into `records`.
+Status take_journal_records(const JournalContents& contents, const RunOptions& options,
+                            const std::filesystem::path& journal, RunReport& report,
+                            CaseRecords& records) {
   std::map<std::string, std::size_t> position;  // case id -> index in options.cases
-  for (std::size_t i = 0; i < n; ++i) position.emplace(options.cases[i].id, i);
+  for (std::size_t i = 0; i < options.cases.size(); ++i) position.emplace(options.cases[i].id, i);
+  for (const nlohmann::json& record : contents.records) {
+    const std::string type = record.value("type", "");
+    if (type == "setup") {
+      records.description = record["description"];
+    } else if (type == "case") {
+      auto result = case_result_from_json(record["result"]);
+      if (!result.ok()) {
+        return Status(StatusCode::kInvalidArgument,
+                      journal.string() + ": " + result.status().message());
+      }
+      const auto it = position.find(result->case_id);
+      if (it == position.end()) continue;  // cannot happen with an equal identity
+      if (!records.results[it->second]) ++report.resumed_cases;
+      records.results[it->second] = std::move(*result);
+      records.memory[it->second] = record.value(kMemoryField, nlohmann::json());
+    }
+  }
+  return Status();
+}
 
-  // ---- journal: new, or resumed ----
-  std::vector<std::optional<CaseResult>> results(n);
-  std::vector<nlohmann::json> memory(n);  // each case's "memory" record, null if unmeasured
-  nlohmann::json description;
+// Continues the journal of an interrupted run of the same identity.
+Expected<JournalWriter> resume_journal(const RunOptions& options, RunReport& report,
+                                       CaseRecords& records) {
+  auto contents = read_journal(report.journal);
+  if (!contents.ok()) return contents.status();
+  const nlohmann::json run = contents->header.value("run", nlohmann::json::object());
+  const std::string difference = options.identity.difference(run);
+  if (!difference.empty()) {
+    return Status(StatusCode::kInvalidArgument,
+                  "cannot resume: " + report.journal.string() + " belongs to a different run (" +
+                      difference + "); rerun without --resume or choose another --out");
+  }
+  if (contents->dropped_tail) {
+    report.warnings.push_back(
+        "journal: dropped a truncated last record (the case in flight "
+        "when the run stopped); it runs again");
+  }
+  Status taken = take_journal_records(*contents, options, report.journal, report, records);
+  if (!taken.ok()) return taken;
+  return JournalWriter::resume(report.journal, contents->valid_bytes);
+}
+
+// A new journal, or (--resume with a journal present) the interrupted run's, continued.
+Expected<JournalWriter> open_journal(const RunOptions& options, RunReport& report,
+                                     CaseRecords& records) {
+  if (options.resume && std::filesystem::exists(report.journal)) {
+    return resume_journal(options, report, records);
+  }
   const nlohmann::json header = {{"type", "header"},
                                  {"format", "hwcert-conformance-journal"},
                                  {"format_version", 1},
                                  {"hwcert_version", options.hwcert_version},
                                  {"run", options.identity.to_json()}};
-  std::optional<JournalWriter> journal;
-  if (options.resume && std::filesystem::exists(report.journal)) {
-    auto contents = read_journal(report.journal);
-    if (!contents.ok()) return contents.status();
-    const nlohmann::json run = contents->header.value("run", nlohmann::json::object());
-    const std::string difference = options.identity.difference(run);
-    if (!difference.empty()) {
-      return Status(StatusCode::kInvalidArgument,
-                    "cannot resume: " + report.journal.string() + " belongs to a different run (" +
-                        difference + "); rerun without --resume or choose another --out");
+  return JournalWriter::create(report.journal, header);
+}
+
+// Takes what the workers report: each case into the records, the journal and the progress
+// line. Knows which ops the current worker has run, for the memory records.
+class CaseRecorder {
+ public:
+  CaseRecorder(const RunOptions& options, JournalWriter& journal, CaseRecords& records,
+               std::size_t done)
+      : options_(options),
+        journal_(journal),
+        records_(records),
+        progress_(options.show_progress, options.cases.size()),
+        done_(done),
+        plugin_label_(options.plugin_name.empty() ? options.plugin_library.stem().string()
+                                                  : options.plugin_name) {
+    for (const auto& r : records_.results) {
+      if (r) ++live_counts_[r->status];
     }
-    if (contents->dropped_tail) {
-      report.warnings.push_back(
-          "journal: dropped a truncated last record (the case in flight "
-          "when the run stopped); it runs again");
-    }
-    for (const nlohmann::json& record : contents->records) {
-      const std::string type = record.value("type", "");
-      if (type == "setup") {
-        description = record["description"];
-      } else if (type == "case") {
-        auto result = case_result_from_json(record["result"]);
-        if (!result.ok()) {
-          return Status(StatusCode::kInvalidArgument,
-                        report.journal.string() + ": " + result.status().message());
-        }
-        const auto it = position.find(result->case_id);
-        if (it == position.end()) continue;  // cannot happen with an equal identity
-        if (!results[it->second]) ++report.resumed_cases;
-        results[it->second] = std::move(*result);
-        memory[it->second] = record.value(kMemoryField, nlohmann::json());
-      }
-    }
-    auto writer = JournalWriter::resume(report.journal, contents->valid_bytes);
-    if (!writer.ok()) return writer.status();
-    journal.emplace(std::move(*writer));
-  } else {
-    auto writer = JournalWriter::create(report.journal, header);
-    if (!writer.ok()) return writer.status();
-    journal.emplace(std::move(*writer));
   }
 
-  std::vector<std::size_t> todo;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!results[i]) todo.push_back(i);
+  WorkerEvents events() {
+    WorkerEvents events;
+    events.on_setup = [this](const nlohmann::json& d) { on_setup(d); };
+    events.on_result = [this](std::size_t index, nlohmann::json json,
+                              std::optional<int64_t> growth) {
+      on_result(index, std::move(json), growth);
+    };
+    events.on_failure = [this](std::size_t index, const WorkerFailure& failure) {
+      on_failure(index, failure);
+    };
+    return events;
+  }
+  void show_progress() { progress_.update(live_counts_, done_); }
+  void finish_progress() { progress_.finish(); }
+  const Status& journal_status() const { return journal_status_; }
+
+ private:
+  void on_setup(const nlohmann::json& description) {
+    ops_in_worker_.clear();  // a new worker
+    if (described_) return;
+    described_ = true;
+    if (records_.description.is_null()) {
+      records_.description = description;
+      append_to_journal({{"type", "setup"}, {"description", description}});
+    }
   }
 
-  // ---- run what is left in workers ----
-  std::map<CaseStatus, std::size_t> live_counts;
-  for (const auto& r : results) {
-    if (r) ++live_counts[r->status];
+  void on_result(std::size_t index, const nlohmann::json& json, std::optional<int64_t> growth) {
+    const bool first_of_op = ops_in_worker_.insert(options_.cases[index].call.op_name()).second;
+    auto result = case_result_from_json(json);
+    if (!result.ok()) {
+      record(index,
+             result_without_run(options_.cases[index], plugin_label_,
+                                options_.identity.device_index, CaseStatus::kError,
+                                "malformed result from worker: " + result.status().message()),
+             nullptr);
+      return;
+    }
+    nlohmann::json memory;
+    if (growth) memory = to_json(CaseMemory{{}, {}, *growth, first_of_op});
+    record(index, std::move(*result), std::move(memory));
   }
-  std::size_t done = n - todo.size();
-  Progress progress(options.show_progress, n);
-  Status journal_status;
-  const std::string plugin_label =
-      options.plugin_name.empty() ? options.plugin_library.stem().string() : options.plugin_name;
 
-  auto record = [&](std::size_t index, CaseResult result, nlohmann::json memory_json) {
+  void on_failure(std::size_t index, const WorkerFailure& failure) {
+    ops_in_worker_.insert(options_.cases[index].call.op_name());
+    const CaseStatus status = failure.kind == WorkerFailure::Kind::kCrash     ? CaseStatus::kCrash
+                              : failure.kind == WorkerFailure::Kind::kTimeout ? CaseStatus::kTimeout
+                                                                              : CaseStatus::kError;
+    CaseResult result = result_without_run(options_.cases[index], plugin_label_,
+                                           options_.identity.device_index, status, failure.message);
+    if (status == CaseStatus::kTimeout) {
+      result.duration_ms = static_cast<double>(options_.case_timeout.count());
+    }
+    record(index, std::move(result), nullptr);
+  }
+
+  void record(std::size_t index, CaseResult result, nlohmann::json memory_json) {
     if (result.reproducer.empty()) {
-      result.reproducer = conformance::reproducer(options.cases[index], plugin_label,
-                                                  options.identity.device_index);
+      result.reproducer = conformance::reproducer(options_.cases[index], plugin_label_,
+                                                  options_.identity.device_index);
     }
     nlohmann::json line = {{"type", "case"}, {"result", to_json(result)}};
     if (!memory_json.is_null()) line[kMemoryField] = memory_json;
-    memory[index] = std::move(memory_json);
-    Status status = journal->append(line);
-    if (!status.ok() && journal_status.ok()) journal_status = status;
-    ++live_counts[result.status];
-    results[index] = std::move(result);
-    progress.update(live_counts, ++done);
-  };
-
-  if (!todo.empty()) {
-    auto state = std::make_shared<WorkerState>();
-    WorkerProgram program;
-    program.setup = [state, &options]() -> Expected<nlohmann::json> {
-      try {
-        return setup_in_worker(*state, options);
-      } catch (const std::exception& failure) {
-        return Status(StatusCode::kInternal, failure.what());
-      }
-    };
-    program.run_item = [state, &options](std::size_t index) {
-      return run_case_in_worker(*state, options, options.cases[index]);
-    };
-    bool described = false;
-    WorkerEvents events;
-    events.on_setup = [&](const nlohmann::json& d) {
-      if (described) return;
-      described = true;
-      if (description.is_null()) {
-        description = d;
-        Status status = journal->append({{"type", "setup"}, {"description", d}});
-        if (!status.ok() && journal_status.ok()) journal_status = status;
-      }
-    };
-    events.on_result = [&](std::size_t index, nlohmann::json json) {
-      auto result = case_result_from_json(json);
-      if (!result.ok()) {
-        record(index,
-               result_without_run(options.cases[index], plugin_label, options.identity.device_index,
-                                  CaseStatus::kError,
-                                  "malformed result from worker: " + result.status().message()),
-               nullptr);
-        return;
-      }
-      record(index, std::move(*result), json.value(kMemoryField, nlohmann::json()));
-    };
-    events.on_failure = [&](std::size_t index, const WorkerFailure& failure) {
-      const CaseStatus status = failure.kind == WorkerFailure::Kind::kCrash ? CaseStatus::kCrash
-                                : failure.kind == WorkerFailure::Kind::kTimeout
-                                    ? CaseStatus::kTimeout
-                                    : CaseStatus::kError;
-      CaseResult result =
-          result_without_run(options.cases[index], plugin_label, options.identity.device_index,
-                             status, failure.message);
-      if (status == CaseStatus::kTimeout) {
-        result.duration_ms = static_cast<double>(options.case_timeout.count());
-      }
-      record(index, std::move(result), nullptr);
-    };
-    WorkerOptions worker_options;
-    worker_options.item_timeout = options.case_timeout;
-    worker_options.setup_timeout = std::max(options.case_timeout, std::chrono::milliseconds(60000));
-    worker_options.log_file = report.worker_log;
-    progress.update(live_counts, done);
-    const WorkerRunOutcome outcome = run_in_workers(program, todo, worker_options, events);
-    progress.finish();
-    report.workers_started = outcome.workers_started;
-    if (outcome.setup_failed) {
-      report.plugin_load_failed = true;
-      report.load_error = outcome.setup_error;
-      return report;
-    }
+    records_.memory[index] = std::move(memory_json);
+    append_to_journal(line);
+    ++live_counts_[result.status];
+    records_.results[index] = std::move(result);
+    progress_.update(live_counts_, ++done_);
   }
-  if (!journal_status.ok()) return journal_status;
 
-  // ---- final results: waivers, counts, files ----
-  report.plugin = description.value("plugin", nlohmann::json::object());
-  report.device = description.value("device", nlohmann::json::object());
+  void append_to_journal(const nlohmann::json& line) {
+    Status status = journal_.append(line);
+    if (!status.ok() && journal_status_.ok()) journal_status_ = status;
+  }
+
+  const RunOptions& options_;
+  JournalWriter& journal_;
+  CaseRecords& records_;
+  Progress progress_;
+  std::map<CaseStatus, std::size_t> live_counts_;
+  std::size_t done_;
+  std::string plugin_label_;
+  bool described_ = false;
+  std::set<std::string> ops_in_worker_;  // ops of the cases the current worker has run
+  Status journal_status_;
+};
+
+// Runs the cases that have no result yet in workers. Sets report.plugin_load_failed when the
+// first worker cannot load the plugin.
+Status run_remaining_cases(const RunOptions& options, JournalWriter& journal,
+                           CaseRecords& records, RunReport& report) {
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < options.cases.size(); ++i) {
+    if (!records.results[i]) todo.push_back(i);
+  }
+  if (todo.empty()) return Status();
+  CaseRecorder recorder(options, journal, records, options.cases.size() - todo.size());
+  auto state = std::make_shared<WorkerState>();
+  WorkerProgram program;
+  program.setup = [state, &options] { return setup_in_worker(*state, options); };
+  program.run_item = [state, &options](std::size_t index) {
+    return to_json(options.executor(*state->device, options.cases[index]));
+  };
+  WorkerOptions worker_options;
+  worker_options.item_timeout = options.case_timeout;
+  worker_options.setup_timeout = std::max(options.case_timeout, std::chrono::milliseconds(60000));
+  worker_options.log_file = report.worker_log;
+  worker_options.measure_memory = true;
+  recorder.show_progress();
+  const WorkerRunOutcome outcome =
+      support::run_in_workers(program, todo, worker_options, recorder.events());
+  recorder.finish_progress();
+  report.workers_started = outcome.workers_started;
+  if (outcome.setup_failed) {
+    report.plugin_load_failed = true;
+    report.load_error = outcome.setup_error;
+    return Status();
+  }
+  return recorder.journal_status();
+}
+
+// The cases as results.json lists them, and the waivers that were used.
+struct SettledCases {
+  nlohmann::json records = nlohmann::json::array();
+  nlohmann::json used_waivers;
+};
+
+// Applies the waivers to every case and gathers results, counts and warnings into the report.
+SettledCases settle_cases(const RunOptions& options, CaseRecords& records, RunReport& report) {
   const std::string device_name = report.device.value("name", "");
   const std::string plugin_version = report.plugin.value("version", "");
-  append_info_warnings(description, options.identity.device_index, report.warnings);
   WaiverSet waivers(options.waivers, options.today, options.run_waived);
   std::set<std::string> expired_reported;
   std::vector<CaseMemory> measured;
-  nlohmann::json records = nlohmann::json::array();
-  for (std::size_t i = 0; i < n; ++i) {
-    CaseResult& result = *results[i];
-    if (auto case_memory = case_memory_from_json(memory[i], result.case_id, result.op)) {
+  SettledCases settled;
+  for (std::size_t i = 0; i < options.cases.size(); ++i) {
+    CaseResult& result = *records.results[i];
+    if (auto case_memory = case_memory_from_json(records.memory[i], result.case_id, result.op)) {
       measured.push_back(std::move(*case_memory));
     }
     const WaiverDecision decision = waivers.apply(result, device_name, plugin_version);
     nlohmann::json json = to_json(result);
     json["index"] = i;
-    if (!memory[i].is_null()) json[kMemoryField] = memory[i];
+    if (!records.memory[i].is_null()) json[kMemoryField] = records.memory[i];
     if (decision.waiver) json["waiver"] = decision.waiver->origin;
     if (decision.expired && !decision.waiver) {
       json["expired_waiver"] = decision.expired->origin;
@@ -377,7 +423,7 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
                         decision.expired->expires->to_string(), result.case_id));
       }
     }
-    records.push_back(std::move(json));
+    settled.records.push_back(std::move(json));
     if (!is_acceptable(result.status)) report.all_acceptable = false;
     report.results.push_back(result);
   }
@@ -385,7 +431,12 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
   for (std::string& warning : memory_growth_warnings(measured)) {
     report.warnings.push_back(std::move(warning));
   }
+  settled.used_waivers = waivers.used_json();
+  return settled;
+}
 
+// Fills report.document (what results.json holds) around the case records.
+void fill_results_document(const RunOptions& options, SettledCases settled, RunReport& report) {
   nlohmann::json& doc = report.document;
   doc["format"] = "hwcert-conformance-results";
   doc["format_version"] = 1;
@@ -400,17 +451,38 @@ Expected<RunReport> run_conformance(const RunOptions& options) {
   doc["run_waived"] = options.run_waived;
   doc["case_timeout_ms"] = options.case_timeout.count();
   doc["summary"] = report.counts;
-  doc["waivers"] = waivers.used_json();
+  doc["waivers"] = std::move(settled.used_waivers);
   doc["warnings"] = report.warnings;
-  doc["results"] = std::move(records);
+  doc["results"] = std::move(settled.records);
+}
 
-  Status status = write_file_atomically(report.results_json, doc.dump(2) + "\n");
+Status write_result_files(const RunOptions& options, const RunReport& report) {
+  Status status = write_file_atomically(report.results_json, report.document.dump(2) + "\n");
   if (!status.ok()) return status;
+  const std::string plugin_label =
+      options.plugin_name.empty() ? options.plugin_library.stem().string() : options.plugin_name;
   const std::string label = fmt::format("{} device {}", report.plugin.value("name", plugin_label),
                                         options.identity.device_index);
-  status = write_file_atomically(report.junit_xml,
-                                 junit_xml(options.identity.suite, label, report.results));
-  if (!status.ok()) return status;
+  return write_file_atomically(report.junit_xml,
+                               junit_xml(options.identity.suite, label, report.results));
+}
+
+}  // namespace
+
+Expected<RunReport> run_conformance(const RunOptions& options) {
+  RunReport report;
+  if (Status created = create_output_dir(options.out_dir, report); !created.ok()) return created;
+  CaseRecords records(options.cases.size());
+  auto journal = open_journal(options, report, records);
+  if (!journal.ok()) return journal.status();
+  if (Status ran = run_remaining_cases(options, *journal, records, report); !ran.ok()) return ran;
+  if (report.plugin_load_failed) return report;
+
+  report.plugin = records.description.value("plugin", nlohmann::json::object());
+  report.device = records.description.value("device", nlohmann::json::object());
+  append_info_warnings(records.description, options.identity.device_index, report.warnings);
+  fill_results_document(options, settle_cases(options, records, report), report);
+  if (Status written = write_result_files(options, report); !written.ok()) return written;
   return report;
 }
 

@@ -1,7 +1,7 @@
 // Resident memory growth across cases: a plugin that leaks host memory on every launch is a
 // finding (a warning in the run summary), not a crash. The worker measures its resident set
-// after each case, having first handed memory the allocator merely caches back to the system,
-// so that the growth of a case is what the case kept alive. The parent decides per op.
+// after each case (WorkerOptions::measure_memory in hwcert/support/worker_pool.hpp), so that
+// the growth of a case is what the case kept alive. The parent decides per op.
 #pragma once
 
 #include <cstdint>
@@ -12,14 +12,6 @@
 #include <vector>
 
 namespace hwcert::runner {
-
-// Resident set of the calling process in bytes (/proc/self/statm), nullopt when unreadable.
-std::optional<int64_t> resident_bytes();
-
-// Returns freed memory that the allocator keeps cached to the system (glibc malloc_trim, or the
-// sanitizer allocator's purge in sanitizer builds) so that resident memory counts only what is
-// still allocated. Costs little on a small heap.
-void release_cached_memory();
 
 // One case's measurement, as the worker records it.
 struct CaseMemory {

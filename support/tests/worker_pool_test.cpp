@@ -1,4 +1,4 @@
-#include "hwcert/runner/worker_pool.hpp"
+#include "hwcert/support/worker_pool.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,10 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
-namespace hwcert::runner {
+namespace hwcert::support {
 namespace {
 
 using namespace std::chrono_literals;
@@ -29,7 +30,7 @@ WorkerEvents collect(Collected& out) {
     EXPECT_EQ(d["who"], "worker");
     ++out.setups;
   };
-  events.on_result = [&out](std::size_t item, nlohmann::json record) {
+  events.on_result = [&out](std::size_t item, nlohmann::json record, std::optional<int64_t>) {
     EXPECT_FALSE(out.results.count(item) || out.failures.count(item)) << "item twice: " << item;
     out.results[item] = std::move(record);
   };
@@ -43,7 +44,7 @@ WorkerEvents collect(Collected& out) {
 // Item 2 segfaults, 4 hangs, 5 exits, 6 throws; every item spams stdout first.
 WorkerProgram misbehaving_program() {
   WorkerProgram program;
-  program.setup = []() -> Expected<nlohmann::json> { return nlohmann::json{{"who", "worker"}}; };
+  program.setup = [] { return nlohmann::json{{"who", "worker"}}; };
   program.run_item = [](std::size_t item) -> nlohmann::json {
     std::printf("plugin noise for item %zu\n\x01\x02 binary junk\n", item);
     std::fflush(stdout);
@@ -105,8 +106,8 @@ TEST(WorkerPool, CrashHangExitAndExceptionCostOnlyTheirItem) {
 
 TEST(WorkerPool, SetupFailureIsReportedAndNothingRuns) {
   WorkerProgram program;
-  program.setup = []() -> Expected<nlohmann::json> {
-    return Status(StatusCode::kInternal, "libfoo.so: cannot open shared object file");
+  program.setup = []() -> nlohmann::json {
+    throw std::runtime_error("libfoo.so: cannot open shared object file");
   };
   program.run_item = [](std::size_t) -> nlohmann::json { return {}; };
   Collected out;
@@ -120,7 +121,7 @@ TEST(WorkerPool, SetupFailureIsReportedAndNothingRuns) {
 
 TEST(WorkerPool, CrashDuringSetupIsASetupFailure) {
   WorkerProgram program;
-  program.setup = []() -> Expected<nlohmann::json> { std::abort(); };
+  program.setup = []() -> nlohmann::json { std::abort(); };
   program.run_item = [](std::size_t) -> nlohmann::json { return {}; };
   Collected out;
   const std::vector<std::size_t> items = {0};
@@ -129,10 +130,71 @@ TEST(WorkerPool, CrashDuringSetupIsASetupFailure) {
   EXPECT_NE(outcome.setup_error.find("SIGABRT"), std::string::npos) << outcome.setup_error;
 }
 
-TEST(WorkerPool, DescribeSignal) {
-  EXPECT_EQ(describe_signal(SIGSEGV), "SIGSEGV (Segmentation fault)");
-  EXPECT_EQ(describe_signal(SIGKILL).rfind("SIGKILL", 0), 0u);
+TEST(WorkerPool, MeasuresWhatEachItemKeepsResident) {
+  constexpr std::size_t kKept = std::size_t{32} << 20;
+  WorkerProgram program;
+  program.setup = [] { return nlohmann::json{{"who", "worker"}}; };
+  // Item 1 keeps 32 MiB touched (the worker ends soon after; nothing frees it).
+  program.run_item = [](std::size_t item) -> nlohmann::json {
+    if (item == 1) {
+      auto* block = static_cast<volatile unsigned char*>(std::malloc(kKept));
+      for (std::size_t i = 0; i < kKept; i += 4096) block[i] = 1;
+    }
+    return {{"item", item}};
+  };
+  std::map<std::size_t, std::optional<int64_t>> growth;
+  WorkerEvents events;
+  events.on_setup = [](const nlohmann::json&) {};
+  events.on_result = [&growth](std::size_t item, nlohmann::json, std::optional<int64_t> bytes) {
+    growth[item] = bytes;
+  };
+  events.on_failure = [](std::size_t item, const WorkerFailure& failure) {
+    ADD_FAILURE() << item << ": " << failure.message;
+  };
+  WorkerOptions options;
+  options.measure_memory = true;
+  const std::vector<std::size_t> items = {0, 1, 2};
+  run_in_workers(program, items, options, events);
+  ASSERT_EQ(growth.size(), 3u);
+  ASSERT_TRUE(growth[1].has_value());
+  EXPECT_GE(*growth[1], static_cast<int64_t>(kKept) - (int64_t{2} << 20));
+  ASSERT_TRUE(growth[2].has_value());
+  EXPECT_LT(*growth[2], int64_t{4} << 20);
+
+  // Without measure_memory there is no measurement.
+  growth.clear();
+  run_in_workers(program, items, WorkerOptions{}, events);
+  ASSERT_EQ(growth.size(), 3u);
+  EXPECT_FALSE(growth[1].has_value());
+}
+
+TEST(WorkerPool, ProbeReturnsTheDescriptionOrHowTheWorkerDied) {
+  const WorkerProbe answered =
+      probe_in_worker([] { return nlohmann::json{{"device_count", 2}}; }, WorkerOptions{});
+  ASSERT_TRUE(answered.description.has_value());
+  EXPECT_EQ((*answered.description)["device_count"], 2);
+  EXPECT_TRUE(answered.error.empty());
+
+  const WorkerProbe crashed = probe_in_worker(
+      []() -> nlohmann::json {
+        std::raise(SIGSEGV);
+        return {};
+      },
+      WorkerOptions{});
+  EXPECT_FALSE(crashed.description.has_value());
+  EXPECT_EQ(crashed.error,
+            "worker killed by SIGSEGV (Segmentation fault) while loading the plugin");
+
+  WorkerOptions short_limit;
+  short_limit.setup_timeout = 300ms;
+  const WorkerProbe hung = probe_in_worker(
+      []() -> nlohmann::json {
+        for (;;) ::pause();
+      },
+      short_limit);
+  EXPECT_FALSE(hung.description.has_value());
+  EXPECT_EQ(hung.error, "no answer within 0.300 s while loading the plugin");
 }
 
 }  // namespace
-}  // namespace hwcert::runner
+}  // namespace hwcert::support

@@ -2,7 +2,7 @@
 # End-to-end check of `hwcert perf` on the test fixture plugins: both output files are
 # written and valid, a malformed suite is a usage error, a self-comparison is all "same" and
 # --compare flags the slowed op.
-# Usage: cli_test.sh HWCERT FIXTURE_DIR SUITE_DIR WORK_DIR
+# Usage: perf_cli_test.sh HWCERT FIXTURE_DIR SUITE_DIR WORK_DIR
 set -eu
 hwcert=$1
 plugins=$2
@@ -73,4 +73,4 @@ verdicts = {c["case_id"]: c["verdict"] for c in result["cases"]}
 softmax = [v for k, v in verdicts.items() if k.startswith("softmax/")]
 assert softmax == ["slower"], verdicts
 PY
-echo "cli_test: ok"
+echo "perf_cli_test: ok"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The hwcert command end to end: keygen, sign, verify (intact, changed, wrong key, usage
 # error), report over two signed bundles.
-# Usage: cli_round_trip.sh HWCERT WRITE_SAMPLE_REPORT
+# Usage: bundle_cli_round_trip.sh HWCERT WRITE_SAMPLE_REPORT
 set -u
 hwcert=$1
 sample=$2

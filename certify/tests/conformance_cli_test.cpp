@@ -1,11 +1,8 @@
 // End-to-end tests of `hwcert conformance` / `hwcert merge` with the real binary: worker
 // isolation (crash, hang, garbage), planted numeric bugs, kill -9 and --resume, shards and
 // merge, waivers, and the reference plugin's smoke suite.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,12 +17,12 @@
 #include <vector>
 
 #include "hwcert/runner/journal.hpp"
-
-extern char** environ;
+#include "hwcert/support/child_process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+namespace support = hwcert::support;
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path dir = fs::path(HWCERT_TEST_TMP) / (name + "." + std::to_string(::getpid()));
@@ -48,47 +45,28 @@ struct Invocation {
 };
 
 // Starts hwcert with stdout/stderr into files in `dir`; extra_env entries are NAME=VALUE.
-pid_t spawn_hwcert(const std::vector<std::string>& args, const fs::path& dir,
-                   const std::vector<std::string>& extra_env = {}) {
-  std::vector<std::string> argv_storage = {HWCERT_EXE};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_storage;
-  for (char** e = environ; *e; ++e) {
-    const std::string entry = *e;
-    if (entry.rfind("GTEST_", 0) == 0 || entry.rfind("HWCERT_RUN_WAIVED=", 0) == 0) continue;
-    env_storage.push_back(entry);
+support::ChildProcess spawn_hwcert(const std::vector<std::string>& args, const fs::path& dir,
+                                   const std::vector<std::string>& extra_env = {}) {
+  std::vector<std::string> argv = {HWCERT_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  support::ChildOptions options;
+  options.stdout_target = support::OutputTarget::replace(dir / "stdout.txt");
+  options.stderr_target = support::OutputTarget::replace(dir / "stderr.txt");
+  options.stdin_from_null = false;
+  options.unset_environment_prefixes = {"GTEST_", "HWCERT_RUN_WAIVED"};
+  for (const std::string& entry : extra_env) {
+    const auto equals = entry.find('=');
+    options.set_environment[entry.substr(0, equals)] = entry.substr(equals + 1);
   }
-  env_storage.insert(env_storage.end(), extra_env.begin(), extra_env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_storage) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, (dir / "stdout.txt").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, (dir / "stderr.txt").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, HWCERT_EXE, &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  EXPECT_EQ(rc, 0);
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  support::ChildProcess child = support::ChildProcess::run_program(argv, options);
+  EXPECT_TRUE(child.running());
+  return child;
 }
 
 Invocation hwcert(const std::vector<std::string>& args, const fs::path& dir,
                   const std::vector<std::string>& extra_env = {}) {
   Invocation run;
-  run.exit_code = wait_exit(spawn_hwcert(args, dir, extra_env));
+  run.exit_code = spawn_hwcert(args, dir, extra_env).wait().shell_status();
   run.out = slurp(dir / "stdout.txt");
   run.err = slurp(dir / "stderr.txt");
   return run;
@@ -211,7 +189,7 @@ TEST(ConformanceCli, KillNineThenResumeGivesTheUninterruptedResults) {
 
   // Interrupted run: kill -9 once the cases before the hanging one are journaled.
   const fs::path journal = dir / "cut" / "journal.jsonl";
-  const pid_t pid = spawn_hwcert(with_out(dir / "cut", false), dir);
+  support::ChildProcess cut = spawn_hwcert(with_out(dir / "cut", false), dir);
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   for (;;) {
     const std::string text = fs::exists(journal) ? slurp(journal) : "";
@@ -219,8 +197,9 @@ TEST(ConformanceCli, KillNineThenResumeGivesTheUninterruptedResults) {
     ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "journal never grew";
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ASSERT_EQ(kill(pid, SIGKILL), 0);
-  EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
+  ASSERT_TRUE(cut.running());
+  cut.kill();
+  EXPECT_EQ(cut.wait().shell_status(), 128 + SIGKILL);
   EXPECT_FALSE(fs::exists(dir / "cut" / "results.json"));
   // A record torn by the kill is dropped and redone.
   std::ofstream(journal, std::ios::app) << "1234abcd {\"type\":\"case\",\"result\":{\"case_id\":";

@@ -93,9 +93,9 @@ Status check_attributes(const OpCall& call, const OpSchema& schema) {
     }
     const std::size_t want = static_cast<std::size_t>(expected->type);
     if (attr.value.index() != want) {
-      static constexpr const char* kTypes[] = {"int", "float", "string", "ints", "floats"};
       return invalid(call, fmt::format("attribute '{}' must be {}, got {}", attr.name,
-                                       to_string(expected->type), kTypes[attr.value.index()]));
+                                       to_string(expected->type),
+                                       to_string(static_cast<AttrType>(attr.value.index()))));
     }
   }
   for (const AttrSchema& a : schema.attributes) {

@@ -15,43 +15,12 @@ constexpr std::array<std::string_view, 6> kMathModes = {"strict", "tf32", "hf32"
 }  // namespace
 
 std::string_view to_string(AttrType type) {
-  switch (type) {
-    case AttrType::kInt:
-      return "int";
-    case AttrType::kFloat:
-      return "float";
-    case AttrType::kString:
-      return "string";
-    case AttrType::kInts:
-      return "ints";
-    case AttrType::kFloats:
-      return "floats";
-  }
-  return "?";
-}
-
-std::string_view to_string(OpFamily family) {
-  switch (family) {
-    case OpFamily::kDataMovement:
-      return "data_movement";
-    case OpFamily::kUnary:
-      return "unary";
-    case OpFamily::kBinary:
-      return "binary";
-    case OpFamily::kReduction:
-      return "reduction";
-    case OpFamily::kNormalization:
-      return "normalization";
-    case OpFamily::kMatmul:
-      return "matmul";
-    case OpFamily::kConvolution:
-      return "convolution";
-    case OpFamily::kPooling:
-      return "pooling";
-    case OpFamily::kAttention:
-      return "attention";
-  }
-  return "?";
+  // In the order of AttrType, which is the order of AttributeValue's alternatives.
+  static_assert(std::variant_size_v<AttributeValue> == 5);
+  static constexpr std::array<std::string_view, 5> kNames = {"int", "float", "string", "ints",
+                                                             "floats"};
+  const auto index = static_cast<std::size_t>(type);
+  return index < kNames.size() ? kNames[index] : "?";
 }
 
 const AttrSchema* OpSchema::find_attribute(std::string_view attr_name) const {

@@ -17,6 +17,7 @@ namespace hwcert::catalogue {
 
 inline constexpr uint32_t kOpset = 1;
 
+// In the order of AttributeValue's alternatives.
 enum class AttrType { kInt, kFloat, kString, kInts, kFloats };
 std::string_view to_string(AttrType type);
 
@@ -31,7 +32,6 @@ enum class OpFamily {
   kPooling,
   kAttention,
 };
-std::string_view to_string(OpFamily family);
 
 struct AttrSchema {
   std::string name;

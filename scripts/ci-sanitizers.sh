@@ -10,9 +10,9 @@
 # ASAN_OPTIONS=protect_shadow_gap=0 there (google/sanitizers#629).
 #   scripts/ci-sanitizers.sh [asan|tsan|all]     (default all)
 # Environment: HWCERT_JOBS (default nproc), HWCERT_SANITIZER_EXCLUDE_LABELS (ctest -LE regex
-# of test labels skipped under ASan; default: the out-of-tree ecosystem build, which rebuilds
-# the project, and the OpenCL/PoCL tests, whose JIT-compiled kernels and ICD loader are not
-# instrumented).
+# of test labels skipped in the parallel ASan run; default: the out-of-tree ecosystem test,
+# which installs the build and so runs alone after it, and the OpenCL/PoCL tests, whose
+# JIT-compiled kernels and ICD loader are not instrumented).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
@@ -31,6 +31,11 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
   cmake --build --preset asan -j "$jobs"
   echo "== ASan + UBSan: tests (excluding labels: $exclude)"
   ctest --preset asan -j "$jobs" --timeout 900 -LE "$exclude"
+  # The C template is built out of tree with the same sanitizers (ecosystem_out_of_tree
+  # passes HWCERT_SANITIZE on), then the instrumented hwcert runs the smoke and core suites
+  # and the API conformance on it: an ASan or UBSan report inside the template fails here.
+  echo "== ASan + UBSan: the C template plugin (examples/minimal-plugin), out of tree"
+  ctest --preset asan --timeout 900 -R '^ecosystem_out_of_tree$' --output-on-failure
   echo "== ASan + UBSan took $(( $(stamp) - start )) s"
 fi
 

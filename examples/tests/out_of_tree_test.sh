@@ -116,14 +116,15 @@ cmake --build "$host_build" || fail "build host-loader"
 "$host_build/run_one_op" "$plugin" | tee "$work_dir/run_one_op.log"
 grep -q "add f32 \[4\]: ok" "$work_dir/run_one_op.log" || fail "add through the loader"
 
-step "hwcert conformance --plugin <so> --suite smoke"
-if "$hwcert" conformance --help > /dev/null 2>&1; then
-  status=0
-  "$hwcert" conformance --plugin "$plugin" --suite smoke --out "$work_dir/smoke" --json \
-    > "$work_dir/smoke.json" || status=$?
+# Runs a conformance suite on the template: the ops it claims (copy, add, mul, relu on f32)
+# must pass, everything else must come back unsupported.
+check_suite() {
+  local suite=$1 status=0
+  "$hwcert" conformance --plugin "$plugin" --suite "$suite" --out "$work_dir/$suite" --json \
+    > "$work_dir/$suite.json" || status=$?
   # Exit 0: every case acceptable; 1: failures found. Anything else is a usage/load error.
-  [ "$status" -le 1 ] || { cat "$work_dir/smoke.json"; fail "hwcert conformance exited with $status"; }
-  python3 - "$work_dir/smoke.json" <<'EOF' || fail "smoke suite: see above"
+  [ "$status" -le 1 ] || { cat "$work_dir/$suite.json"; fail "hwcert conformance exited with $status"; }
+  python3 - "$work_dir/$suite.json" <<'EOF' || fail "$suite suite: see above"
 import json, sys
 claimed = {"copy", "add", "mul", "relu"}
 results = [r for run in json.load(open(sys.argv[1]))["runs"] for r in run["results"]]
@@ -148,9 +149,19 @@ sys.exit(1 if problems or not passed else 0)
 EOF
   [ "$status" -eq 0 ] || fail "hwcert conformance exited with $status"
   echo "ok: claimed ops pass, the rest is unsupported"
-else
-  echo "skipped: this hwcert has no 'conformance' command yet"
-fi
+}
+
+has_conformance=0
+"$hwcert" conformance --help > /dev/null 2>&1 && has_conformance=1
+step "hwcert conformance --plugin <so> --suite smoke"
+if [ "$has_conformance" = 1 ]; then check_suite smoke
+else echo "skipped: this hwcert has no 'conformance' command yet"; fi
+
+# Under the sanitizers (the 8th argument) the template is instrumented too; the core suite
+# then takes every handle path of the template under ASan + UBSan.
+step "hwcert conformance --plugin <so> --suite core"
+if [ "$has_conformance" = 1 ]; then check_suite core
+else echo "skipped: this hwcert has no 'conformance' command yet"; fi
 
 step "hwcert conformance --api --plugin <so> (the ABI contract)"
 if [ -x "$prefix/bin/hwcert-api-conformance" ]; then

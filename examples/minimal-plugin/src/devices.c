@@ -24,23 +24,25 @@ HWC_Error* minimal_device_open(uint32_t index, HWC_Device** device) {
   opened = (HWC_Device*)malloc(sizeof(HWC_Device));
   if (opened == NULL)
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "device_open: out of host memory");
-  opened->magic = MINIMAL_MAGIC_DEVICE;
   opened->index = index;
+  if (!minimal_handle_add(opened, MINIMAL_DEVICE)) {
+    free(opened);
+    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "device_open: out of host memory");
+  }
   *device = opened;
   return NULL;
 }
 
 HWC_Error* minimal_device_close(HWC_Device* device) {
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE))
+  if (!minimal_handle_remove(device, MINIMAL_DEVICE))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "device_close: not an open device");
-  device->magic = 0;
   free(device);
   return NULL;
 }
 
 HWC_Error* minimal_device_can_access_peer(HWC_Device* device, HWC_Device* peer,
                                           int32_t* can_access) {
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || !MINIMAL_LIVE(peer, MINIMAL_MAGIC_DEVICE) ||
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || !MINIMAL_LIVE(peer, MINIMAL_DEVICE) ||
       can_access == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "device_can_access_peer: NULL argument");
   }

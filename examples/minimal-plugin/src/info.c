@@ -68,7 +68,7 @@ HWC_Error* minimal_device_get_info(HWC_Device* device, int32_t key, size_t value
   const uint64_t memory_bytes = MINIMAL_DEVICE_MEMORY_BYTES;
   const uint64_t free_bytes = MINIMAL_DEVICE_MEMORY_BYTES - minimal_memory_in_use();
   const int32_t dtypes[] = {HWC_DTYPE_F32};
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE)) {
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "device_get_info: device is NULL");
   }
   switch (key) {

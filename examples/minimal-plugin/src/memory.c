@@ -35,9 +35,15 @@ static void release(uint64_t size) {
   pthread_mutex_unlock(&memory_lock);
 }
 
+static void free_buffer(HWC_Buffer* buffer) {
+  release(buffer->size);
+  free(buffer->allocation);
+  free(buffer);
+}
+
 HWC_Error* minimal_buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** buffer) {
   HWC_Buffer* created;
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || buffer == NULL) {
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || buffer == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_alloc: NULL device or buffer");
   }
   if (size_bytes == 0) return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_alloc: size 0");
@@ -56,22 +62,24 @@ HWC_Error* minimal_buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buf
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "buffer_alloc: malloc of %llu bytes failed",
                          (unsigned long long)size_bytes);
   }
-  created->magic = MINIMAL_MAGIC_BUFFER;
   created->device = device;
   created->size = size_bytes;
   created->data = (unsigned char*)(((uintptr_t)created->allocation + MINIMAL_BUFFER_ALIGNMENT - 1) &
                                    ~(uintptr_t)(MINIMAL_BUFFER_ALIGNMENT - 1));
+  if (!minimal_handle_add(created, MINIMAL_BUFFER)) {
+    free_buffer(created);
+    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "buffer_alloc: out of host memory");
+  }
   *buffer = created;
   return NULL;
 }
 
 HWC_Error* minimal_buffer_free(HWC_Buffer* buffer) {
-  if (!MINIMAL_LIVE(buffer, MINIMAL_MAGIC_BUFFER))
+  /* Unregistered first: a second buffer_free of the same pointer (or one racing this call)
+   * finds it absent and never reads the memory freed below. */
+  if (!minimal_handle_remove(buffer, MINIMAL_BUFFER))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "buffer_free: not a live buffer");
-  buffer->magic = 0;
-  release(buffer->size);
-  free(buffer->allocation);
-  free(buffer);
+  free_buffer(buffer);
   return NULL;
 }
 
@@ -90,7 +98,7 @@ HWC_Error* minimal_check_range(const HWC_Buffer* buffer, uint64_t offset, uint64
 HWC_Error* minimal_copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset,
                             const void* src, uint64_t size) {
   HWC_Error* error;
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_MAGIC_BUFFER) ||
+  if (!MINIMAL_LIVE(stream, MINIMAL_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_BUFFER) ||
       (src == NULL && size > 0)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "copy_h2d: NULL argument");
   }
@@ -103,7 +111,7 @@ HWC_Error* minimal_copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_of
 HWC_Error* minimal_copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src_offset,
                             uint64_t size) {
   HWC_Error* error;
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(src, MINIMAL_MAGIC_BUFFER) ||
+  if (!MINIMAL_LIVE(stream, MINIMAL_STREAM) || !MINIMAL_LIVE(src, MINIMAL_BUFFER) ||
       (dst == NULL && size > 0)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "copy_d2h: NULL argument");
   }
@@ -115,8 +123,8 @@ HWC_Error* minimal_copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint
 HWC_Error* minimal_copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset,
                             HWC_Buffer* src, uint64_t src_offset, uint64_t size) {
   HWC_Error* error;
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_MAGIC_BUFFER) ||
-      !MINIMAL_LIVE(src, MINIMAL_MAGIC_BUFFER)) {
+  if (!MINIMAL_LIVE(stream, MINIMAL_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_BUFFER) ||
+      !MINIMAL_LIVE(src, MINIMAL_BUFFER)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "copy_d2d: NULL argument");
   }
   if ((error = minimal_check_range(dst, dst_offset, size, "copy_d2d destination")) != NULL)
@@ -131,7 +139,7 @@ HWC_Error* minimal_fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, ui
                         const void* pattern, uint32_t pattern_size) {
   HWC_Error* error;
   uint64_t at;
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_MAGIC_BUFFER) ||
+  if (!MINIMAL_LIVE(stream, MINIMAL_STREAM) || !MINIMAL_LIVE(dst, MINIMAL_BUFFER) ||
       pattern == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "fill: NULL argument");
   }

@@ -21,14 +21,12 @@
 
 /* ---- The opaque handles, defined here and only here. ---- */
 
-/* Every handle starts with a tag, so that a pointer that was never a handle of this plugin
- * (or one already destroyed) is answered INVALID_ARGUMENT instead of being dereferenced
- * further. The tag is cleared before the handle is freed. */
-#define MINIMAL_MAGIC_DEVICE 0x4d444556u /* "MDEV" */
-#define MINIMAL_MAGIC_BUFFER 0x4d425546u /* "MBUF" */
-#define MINIMAL_MAGIC_STREAM 0x4d535452u /* "MSTR" */
-#define MINIMAL_MAGIC_EVENT 0x4d45564eu  /* "MEVN" */
-#define MINIMAL_LIVE(handle, magic_value) ((handle) != NULL && (handle)->magic == (magic_value))
+/* A handle is valid exactly while it is registered (handles.c): a pointer that was never a
+ * handle of this plugin, or one already destroyed, is answered INVALID_ARGUMENT without the
+ * memory it points to being read. (A tag inside the handle cannot do this: checking the tag
+ * of a destroyed handle reads freed memory.) */
+typedef enum { MINIMAL_DEVICE, MINIMAL_BUFFER, MINIMAL_STREAM, MINIMAL_EVENT } MinimalHandleKind;
+#define MINIMAL_LIVE(handle, kind) minimal_handle_is_live((handle), (kind))
 
 struct HWC_Error {
   int32_t code;
@@ -36,12 +34,10 @@ struct HWC_Error {
 };
 
 struct HWC_Device {
-  uint32_t magic; /* MINIMAL_MAGIC_DEVICE while open; 0 after close. */
   uint32_t index; /* Two handles to one device share the index. */
 };
 
 struct HWC_Buffer {
-  uint32_t magic; /* MINIMAL_MAGIC_BUFFER while allocated. */
   HWC_Device* device;
   uint64_t size;
   void* allocation;    /* What malloc returned; freed by buffer_free. */
@@ -51,16 +47,23 @@ struct HWC_Buffer {
 /* Work enqueued on a stream runs at once, on the calling thread: the stream is in order and
  * every enqueue has completed when it returns, so synchronize has nothing left to wait for. */
 struct HWC_Stream {
-  uint32_t magic; /* MINIMAL_MAGIC_STREAM while alive. */
   HWC_Device* device;
 };
 
 struct HWC_Event {
-  uint32_t magic; /* MINIMAL_MAGIC_EVENT while alive. */
   HWC_Device* device;
   int32_t recorded;      /* 0 until event_record. */
   uint64_t timestamp_ns; /* CLOCK_MONOTONIC when the recorded work completed. */
 };
+
+/* ---- handles.c: the registry of live handles. ---- */
+
+/* Registers a new handle; 0 when out of memory. */
+int minimal_handle_add(const void* handle, MinimalHandleKind kind);
+/* 1 while `handle` is a registered handle of `kind`; never reads *handle. */
+int minimal_handle_is_live(const void* handle, MinimalHandleKind kind);
+/* Unregisters `handle`; 1 when it was live (the caller then frees it), 0 when it was not. */
+int minimal_handle_remove(const void* handle, MinimalHandleKind kind);
 
 /* ---- errors.c ---- */
 

@@ -224,7 +224,7 @@ static Verdict check_op(const HWC_OpDesc* op) {
 HWC_Error* minimal_op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support,
                               char* reason, size_t reason_capacity) {
   Verdict verdict;
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || support == NULL ||
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || support == NULL ||
       (reason == NULL && reason_capacity > 0)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_support: NULL argument");
   }
@@ -240,7 +240,7 @@ HWC_Error* minimal_op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t*
 
 HWC_Error* minimal_op_workspace_size(HWC_Device* device, const HWC_OpDesc* op,
                                      uint64_t* workspace_bytes) {
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || op == NULL || workspace_bytes == NULL) {
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || op == NULL || workspace_bytes == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_workspace_size: NULL argument");
   }
   *workspace_bytes = 0; /* None of these ops needs scratch memory. */
@@ -318,26 +318,27 @@ HWC_Error* minimal_op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffe
   uint32_t k;
   (void)workspace;
   (void)workspace_size;
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM))
+  if (!MINIMAL_LIVE(stream, MINIMAL_STREAM))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_launch: stream is NULL");
   verdict = check_op(op);
   if (verdict.error != NULL) return verdict.error;
   if (verdict.support != HWC_OP_SUPPORTED) {
     return minimal_error(HWC_STATUS_UNSUPPORTED, "op_launch: %s", verdict.reason);
   }
-  if (num_inputs != op->num_inputs || num_outputs != 1 || inputs == NULL || outputs == NULL ||
-      outputs[0] == NULL) {
+  if (num_inputs != op->num_inputs || num_outputs != 1 || inputs == NULL || outputs == NULL) {
     return minimal_error(
         HWC_STATUS_INVALID_ARGUMENT,
         "op_launch: %u input and %u output buffers for a descriptor with %u and %u",
         (unsigned)num_inputs, (unsigned)num_outputs, (unsigned)op->num_inputs,
         (unsigned)op->num_outputs);
   }
+  if (!MINIMAL_LIVE(outputs[0], MINIMAL_BUFFER))
+    return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_launch: the output is not a live buffer");
   count = element_count(op->outputs[0]);
   for (k = 0; k < num_inputs; ++k) {
     HWC_Error* error;
-    if (inputs[k] == NULL) {
-      return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_launch: input buffer %u is NULL",
+    if (!MINIMAL_LIVE(inputs[k], MINIMAL_BUFFER)) {
+      return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "op_launch: input %u is not a live buffer",
                            (unsigned)k);
     }
     if (element_count(op->inputs[k]) == 0) continue; /* Addresses nothing. */

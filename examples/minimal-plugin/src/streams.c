@@ -15,28 +15,30 @@ static uint64_t now_ns(void) {
 
 HWC_Error* minimal_stream_create(HWC_Device* device, HWC_Stream** stream) {
   HWC_Stream* created;
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || stream == NULL) {
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || stream == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "stream_create: NULL argument");
   }
   created = (HWC_Stream*)malloc(sizeof(HWC_Stream));
   if (created == NULL)
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "stream_create: out of host memory");
-  created->magic = MINIMAL_MAGIC_STREAM;
   created->device = device;
+  if (!minimal_handle_add(created, MINIMAL_STREAM)) {
+    free(created);
+    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "stream_create: out of host memory");
+  }
   *stream = created;
   return NULL;
 }
 
 HWC_Error* minimal_stream_destroy(HWC_Stream* stream) {
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM))
+  if (!minimal_handle_remove(stream, MINIMAL_STREAM))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "stream_destroy: not a live stream");
-  stream->magic = 0;
   free(stream);
   return NULL;
 }
 
 HWC_Error* minimal_stream_synchronize(HWC_Stream* stream) {
-  if (!MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM)) {
+  if (!MINIMAL_LIVE(stream, MINIMAL_STREAM)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "stream_synchronize: stream is NULL");
   }
   return NULL; /* Everything enqueued has already run, and its errors were returned then. */
@@ -44,30 +46,32 @@ HWC_Error* minimal_stream_synchronize(HWC_Stream* stream) {
 
 HWC_Error* minimal_event_create(HWC_Device* device, HWC_Event** event) {
   HWC_Event* created;
-  if (!MINIMAL_LIVE(device, MINIMAL_MAGIC_DEVICE) || event == NULL) {
+  if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || event == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "event_create: NULL argument");
   }
   created = (HWC_Event*)malloc(sizeof(HWC_Event));
   if (created == NULL)
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "event_create: out of host memory");
-  created->magic = MINIMAL_MAGIC_EVENT;
   created->device = device;
   created->recorded = 0;
   created->timestamp_ns = 0;
+  if (!minimal_handle_add(created, MINIMAL_EVENT)) {
+    free(created);
+    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "event_create: out of host memory");
+  }
   *event = created;
   return NULL;
 }
 
 HWC_Error* minimal_event_destroy(HWC_Event* event) {
-  if (!MINIMAL_LIVE(event, MINIMAL_MAGIC_EVENT))
+  if (!minimal_handle_remove(event, MINIMAL_EVENT))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "event_destroy: not a live event");
-  event->magic = 0;
   free(event);
   return NULL;
 }
 
 HWC_Error* minimal_event_record(HWC_Event* event, HWC_Stream* stream) {
-  if (!MINIMAL_LIVE(event, MINIMAL_MAGIC_EVENT) || !MINIMAL_LIVE(stream, MINIMAL_MAGIC_STREAM)) {
+  if (!MINIMAL_LIVE(event, MINIMAL_EVENT) || !MINIMAL_LIVE(stream, MINIMAL_STREAM)) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "event_record: NULL argument");
   }
   if (event->device->index != stream->device->index) {
@@ -81,7 +85,7 @@ HWC_Error* minimal_event_record(HWC_Event* event, HWC_Stream* stream) {
 }
 
 HWC_Error* minimal_event_synchronize(HWC_Event* event) {
-  if (!MINIMAL_LIVE(event, MINIMAL_MAGIC_EVENT))
+  if (!MINIMAL_LIVE(event, MINIMAL_EVENT))
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "event_synchronize: event is NULL");
   if (!event->recorded) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT,
@@ -91,7 +95,7 @@ HWC_Error* minimal_event_synchronize(HWC_Event* event) {
 }
 
 HWC_Error* minimal_event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_ns) {
-  if (!MINIMAL_LIVE(start, MINIMAL_MAGIC_EVENT) || !MINIMAL_LIVE(end, MINIMAL_MAGIC_EVENT) ||
+  if (!MINIMAL_LIVE(start, MINIMAL_EVENT) || !MINIMAL_LIVE(end, MINIMAL_EVENT) ||
       elapsed_ns == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "event_elapsed_ns: NULL argument");
   }

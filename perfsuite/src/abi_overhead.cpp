@@ -2,7 +2,7 @@
 // plugin exposes it (HWCERT_PERF_EXT_DIRECT_KERNEL).
 #include <fmt/format.h>
 
-#include "hwcert/perfsuite/direct_kernel.h"
+#include "hwcert/ext/direct_kernel.h"
 #include "hwcert/perfsuite/statistics.hpp"
 #include "measure_context.hpp"
 #include "op_fixture.hpp"

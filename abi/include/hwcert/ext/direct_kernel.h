@@ -4,8 +4,8 @@
  * the op "vendor.hwcert.noop" (one f32 element copied from src to dst) as a plain function on
  * host memory, so that perfsuite can time the same work called directly and through
  * op_launch + stream_synchronize. Test plugins use it; shipped plugins need not. C99. */
-#ifndef HWCERT_PERFSUITE_DIRECT_KERNEL_H_
-#define HWCERT_PERFSUITE_DIRECT_KERNEL_H_
+#ifndef HWCERT_EXT_DIRECT_KERNEL_H_
+#define HWCERT_EXT_DIRECT_KERNEL_H_
 
 #include "hwcert/hwcert_plugin.h"
 
@@ -29,4 +29,4 @@ typedef struct HWCertPerfDirectKernel {
 }
 #endif
 
-#endif /* HWCERT_PERFSUITE_DIRECT_KERNEL_H_ */
+#endif /* HWCERT_EXT_DIRECT_KERNEL_H_ */

@@ -21,14 +21,10 @@ HWC_Error* minimal_device_open(uint32_t index, HWC_Device** device) {
     return minimal_error(HWC_STATUS_OUT_OF_RANGE, "device_open: index %u, but there are %u devices",
                          (unsigned)index, MINIMAL_DEVICE_COUNT);
   }
-  opened = (HWC_Device*)malloc(sizeof(HWC_Device));
+  opened = (HWC_Device*)minimal_handle_new(sizeof(HWC_Device), MINIMAL_DEVICE);
   if (opened == NULL)
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "device_open: out of host memory");
   opened->index = index;
-  if (!minimal_handle_add(opened, MINIMAL_DEVICE)) {
-    free(opened);
-    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "device_open: out of host memory");
-  }
   *device = opened;
   return NULL;
 }

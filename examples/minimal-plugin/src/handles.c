@@ -53,6 +53,15 @@ int minimal_handle_add(const void* handle, MinimalHandleKind kind) {
   return added;
 }
 
+void* minimal_handle_new(size_t size, MinimalHandleKind kind) {
+  void* handle = calloc(1, size);
+  if (handle != NULL && !minimal_handle_add(handle, kind)) {
+    free(handle);
+    handle = NULL;
+  }
+  return handle;
+}
+
 int minimal_handle_is_live(const void* handle, MinimalHandleKind kind) {
   int live;
   if (handle == NULL) return 0;

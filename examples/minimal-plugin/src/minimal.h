@@ -60,6 +60,8 @@ struct HWC_Event {
 
 /* Registers a new handle; 0 when out of memory. */
 int minimal_handle_add(const void* handle, MinimalHandleKind kind);
+/* A new zeroed handle of `size` bytes, registered as `kind`; NULL when out of memory. */
+void* minimal_handle_new(size_t size, MinimalHandleKind kind);
 /* 1 while `handle` is a registered handle of `kind`; never reads *handle. */
 int minimal_handle_is_live(const void* handle, MinimalHandleKind kind);
 /* Unregisters `handle`; 1 when it was live (the caller then frees it), 0 when it was not. */

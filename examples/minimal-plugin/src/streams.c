@@ -18,14 +18,10 @@ HWC_Error* minimal_stream_create(HWC_Device* device, HWC_Stream** stream) {
   if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || stream == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "stream_create: NULL argument");
   }
-  created = (HWC_Stream*)malloc(sizeof(HWC_Stream));
+  created = (HWC_Stream*)minimal_handle_new(sizeof(HWC_Stream), MINIMAL_STREAM);
   if (created == NULL)
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "stream_create: out of host memory");
   created->device = device;
-  if (!minimal_handle_add(created, MINIMAL_STREAM)) {
-    free(created);
-    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "stream_create: out of host memory");
-  }
   *stream = created;
   return NULL;
 }
@@ -49,16 +45,10 @@ HWC_Error* minimal_event_create(HWC_Device* device, HWC_Event** event) {
   if (!MINIMAL_LIVE(device, MINIMAL_DEVICE) || event == NULL) {
     return minimal_error(HWC_STATUS_INVALID_ARGUMENT, "event_create: NULL argument");
   }
-  created = (HWC_Event*)malloc(sizeof(HWC_Event));
+  created = (HWC_Event*)minimal_handle_new(sizeof(HWC_Event), MINIMAL_EVENT);
   if (created == NULL)
     return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "event_create: out of host memory");
-  created->device = device;
-  created->recorded = 0;
-  created->timestamp_ns = 0;
-  if (!minimal_handle_add(created, MINIMAL_EVENT)) {
-    free(created);
-    return minimal_error(HWC_STATUS_OUT_OF_MEMORY, "event_create: out of host memory");
-  }
+  created->device = device; /* recorded = 0 and timestamp_ns = 0 from the zeroed memory */
   *event = created;
   return NULL;
 }

@@ -15,6 +15,9 @@
 #include <string_view>
 
 #include "hwcert/hwcert_plugin.h"
+#include "hwcert/plugin_common/plugin_entry.hpp"
+#include "hwcert/plugin_common/plugin_error.hpp"
+#include "hwcert/plugin_common/plugin_functions.hpp"
 
 namespace {
 
@@ -111,10 +114,6 @@ void crash_with_segfault() {
 
 }  // namespace
 
-struct HWC_Error {
-  int32_t code;
-  char message[160];
-};
 struct HWC_Device {
   uint32_t index;
 };
@@ -132,24 +131,11 @@ struct HWC_Event {
 namespace {
 
 HWC_Error* make_error(int32_t code, const char* message) {
-  auto* error = static_cast<HWC_Error*>(std::calloc(1, sizeof(HWC_Error)));
-  if (error == nullptr) return nullptr;
-  error->code = code;
-  std::snprintf(error->message, sizeof(error->message), "%s", message);
-  return error;
+  return hwcert::plugin_common::make_error(code, message);
 }
 
-int32_t error_code(const HWC_Error* error) {
-  return error->code;
-}
-const char* error_message(const HWC_Error* error) {
-  return g_fault == Fault::kNullErrorMessage ? nullptr : error->message;
-}
-void error_destroy(HWC_Error* error) {
-  std::free(error);
-}
-
-HWC_Error* plugin_shutdown() {
+// error_message of the null_error_message fault.
+const char* null_error_message(const HWC_Error*) {
   return nullptr;
 }
 
@@ -172,6 +158,10 @@ HWC_Error* info_value(const void* data, size_t size, bool is_string, size_t valu
 HWC_Error* info_string(const char* text, size_t value_size, void* value, size_t* size_ret) {
   return info_value(text, std::strlen(text) + 1, true, value_size, value, size_ret);
 }
+
+}  // namespace
+
+namespace hwcert::plugin_api {
 
 HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
   switch (key) {
@@ -271,9 +261,17 @@ HWC_Error* stream_destroy(HWC_Stream* stream) {
   return nullptr;
 }
 
+}  // namespace hwcert::plugin_api
+
+namespace {
+
 bool in_range(const HWC_Buffer* buffer, uint64_t offset, uint64_t size) {
   return buffer != nullptr && offset <= buffer->size && size <= buffer->size - offset;
 }
+
+}  // namespace
+
+namespace hwcert::plugin_api {
 
 HWC_Error* copy_h2d(HWC_Stream*, HWC_Buffer* dst, uint64_t dst_offset, const void* src,
                     uint64_t size) {
@@ -333,6 +331,10 @@ HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_
   return nullptr;
 }
 
+}  // namespace hwcert::plugin_api
+
+namespace {
+
 bool is_add(const HWC_OpDesc* op) {
   return std::strcmp(op->op_name, "add") == 0;
 }
@@ -368,6 +370,10 @@ bool is_dense_f32_binary(const HWC_OpDesc* op, const char** reason) {
   return true;
 }
 
+}  // namespace
+
+namespace hwcert::plugin_api {
+
 HWC_Error* op_support(HWC_Device*, const HWC_OpDesc* op, int32_t* support, char* reason,
                       size_t reason_capacity) {
   if (g_fault == Fault::kSegfaultSupport && op->num_outputs == 1 && op->outputs[0]->rank == 1 &&
@@ -386,6 +392,10 @@ HWC_Error* op_workspace_size(HWC_Device*, const HWC_OpDesc*, uint64_t* workspace
   *workspace_bytes = 0;
   return nullptr;
 }
+
+}  // namespace hwcert::plugin_api
+
+namespace {
 
 int64_t element_count(const HWC_TensorDesc* desc) {
   int64_t count = 1;
@@ -439,6 +449,10 @@ void leak_memory() {
   std::memcpy(block, &previous, sizeof(previous));
   g_kept_blocks = block;
 }
+
+}  // namespace
+
+namespace hwcert::plugin_api {
 
 HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const* inputs,
                      uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
@@ -523,50 +537,27 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
   return nullptr;
 }
 
+}  // namespace hwcert::plugin_api
+
+namespace {
+
 HWC_PluginApi g_table;  // static storage, as the ABI requires
 
 }  // namespace
 
+// This test plugin writes its own entry point, from the shared table and negotiation
+// (plugins/common): its faults include a crashing entry point and a NULL or mis-sized
+// table, which the shared entry point never produces.
 extern "C" HWC_EXPORT HWC_Error* hwc_get_plugin_api(const HWC_HostApi* host,
                                                     const HWC_PluginApi** api) {
-  (void)host;
   g_fault = fault_from_environment();
   g_trap_pending = false;
   g_trap_launches = 0;
   if (g_fault == Fault::kEntryCrash) crash_with_segfault();
-  std::memset(&g_table, 0, sizeof(g_table));
-  g_table.struct_size = sizeof(HWC_PluginApi);
-  g_table.abi_version_major = HWC_ABI_VERSION_MAJOR;
-  g_table.abi_version_minor = HWC_ABI_VERSION_MINOR;
-  g_table.error_code = error_code;
-  g_table.error_message = error_message;
-  g_table.error_destroy = error_destroy;
-  g_table.plugin_shutdown = plugin_shutdown;
-  g_table.plugin_get_info = plugin_get_info;
-  g_table.device_count = device_count;
-  g_table.device_open = device_open;
-  g_table.device_close = device_close;
-  g_table.device_get_info = device_get_info;
-  g_table.device_can_access_peer = device_can_access_peer;
-  g_table.buffer_alloc = buffer_alloc;
-  g_table.buffer_free = buffer_free;
-  g_table.stream_create = stream_create;
-  g_table.stream_destroy = stream_destroy;
-  g_table.stream_synchronize = stream_synchronize;
-  g_table.copy_h2d = copy_h2d;
-  g_table.copy_d2h = copy_d2h;
-  g_table.copy_d2d = copy_d2d;
-  g_table.fill = fill;
-  g_table.event_create = event_create;
-  g_table.event_destroy = event_destroy;
-  g_table.event_record = event_record;
-  g_table.event_synchronize = event_synchronize;
-  g_table.event_elapsed_ns = event_elapsed_ns;
-  g_table.op_support = op_support;
-  g_table.op_workspace_size = op_workspace_size;
-  g_table.op_launch = op_launch;
+  g_table = hwcert::plugin_common::plugin_table();
+  if (g_fault == Fault::kNullErrorMessage) g_table.error_message = null_error_message;
   if (g_fault == Fault::kTableSizeZero) g_table.struct_size = 0;
   if (g_fault == Fault::kTableSizeHuge) g_table.struct_size = uint32_t{1} << 30;
-  *api = g_fault == Fault::kNullTable ? nullptr : &g_table;
-  return nullptr;
+  return hwcert::plugin_common::enter_plugin(host, api,
+                                             g_fault == Fault::kNullTable ? nullptr : &g_table);
 }

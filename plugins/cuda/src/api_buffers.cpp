@@ -1,27 +1,26 @@
 // Buffers (cudaMalloc), copies and fill, enqueued on CUDA streams.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/buffer_checks.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
 
-#include <cstring>
-
-#include "api.hpp"
 #include "kernels/kernels.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::cuda::api {
+namespace hwcert::plugin_api {
+using namespace hwcert::cuda;
+
 namespace {
 
-/// OUT_OF_RANGE unless [offset, offset + size) lies inside `buffer`.
-void check_range(const HWC_Buffer& buffer, uint64_t offset, uint64_t size, const char* what) {
-  if (offset <= buffer.size && size <= buffer.size - offset) return;
-  fail_out_of_range(std::string(what) + " range of " + std::to_string(size) + " bytes at offset " +
-                    std::to_string(offset) + " leaves its buffer of " +
-                    std::to_string(buffer.size) + " bytes");
-}
+using plugin_common::check_host_pointer;
+using plugin_common::check_no_overlap;
+using plugin_common::check_range;
 
 void check_on_stream_device(const HWC_Stream& stream, const HWC_Buffer& buffer, const char* what) {
   if (stream.runtime != buffer.runtime)
     fail_invalid(std::string(what) + " buffer lives on another device than the stream");
 }
+
+}  // namespace
 
 HWC_Error* buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** buffer) {
   return guarded("buffer_alloc", [&] {
@@ -46,8 +45,7 @@ HWC_Error* buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** bu
 
 HWC_Error* buffer_free(HWC_Buffer* buffer) {
   return guarded("buffer_free", [&] {
-    auto owned = state().buffers.remove(buffer);
-    if (!owned) fail_invalid("not a live HWC_Buffer handle");
+    auto owned = state().take_buffer(buffer);
     // cudaFree waits for work still using the memory on the device.
     owned->runtime->activate();
     void* data = owned->data;
@@ -63,8 +61,8 @@ HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, co
     HWC_Stream& q = s.stream(stream);
     HWC_Buffer& d = s.buffer(dst);
     check_on_stream_device(q, d, "dst");
-    if (src == nullptr && size != 0) fail_invalid("src is NULL");
-    check_range(d, dst_offset, size, "dst");
+    check_host_pointer(src, size, "src");
+    check_range(d.size, dst_offset, size, "dst");
     q.runtime->activate();
     if (size == 0) return;
     q.runtime->check(
@@ -80,8 +78,8 @@ HWC_Error* copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src
     HWC_Stream& q = s.stream(stream);
     HWC_Buffer& b = s.buffer(src);
     check_on_stream_device(q, b, "src");
-    if (dst == nullptr && size != 0) fail_invalid("dst is NULL");
-    check_range(b, src_offset, size, "src");
+    check_host_pointer(dst, size, "dst");
+    check_range(b.size, src_offset, size, "src");
     q.runtime->activate();
     if (size == 0) return;
     q.runtime->check(
@@ -99,10 +97,9 @@ HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HW
     HWC_Buffer& b = s.buffer(src);
     if (q.runtime != d.runtime && q.runtime != b.runtime)
       fail_invalid("the stream lives on neither buffer's device");
-    check_range(d, dst_offset, size, "dst");
-    check_range(b, src_offset, size, "src");
-    if (&d == &b && dst_offset < src_offset + size && src_offset < dst_offset + size && size != 0)
-      fail_invalid("source and destination ranges overlap");
+    check_range(d.size, dst_offset, size, "dst");
+    check_range(b.size, src_offset, size, "src");
+    if (&d == &b) check_no_overlap(dst_offset, src_offset, size);
     d.runtime->ensure_not_lost();
     b.runtime->ensure_not_lost();
     q.runtime->activate();
@@ -130,30 +127,13 @@ HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t s
     HWC_Stream& q = s.stream(stream);
     HWC_Buffer& d = s.buffer(dst);
     check_on_stream_device(q, d, "dst");
-    if (pattern == nullptr) fail_invalid("pattern is NULL");
-    if (pattern_size != 1 && pattern_size != 2 && pattern_size != 4 && pattern_size != 8)
-      fail_invalid("pattern_size is " + std::to_string(pattern_size) + ", not 1, 2, 4 or 8");
-    if (size % pattern_size != 0)
-      fail_invalid("size " + std::to_string(size) + " is not a multiple of pattern_size " +
-                   std::to_string(pattern_size));
-    check_range(d, offset, size, "fill");
+    // The pattern's bytes in memory order (little-endian host and device).
+    const uint64_t bits = plugin_common::checked_fill_pattern(pattern, pattern_size, size);
+    check_range(d.size, offset, size, "fill");
     q.runtime->activate();
     if (size == 0) return;
-    uint64_t bits = 0;  // the pattern's bytes in memory order (little-endian host and device)
-    std::memcpy(&bits, pattern, pattern_size);
     q.runtime->check(kernels::fill(d.data + offset, size, bits, pattern_size, q.stream), "fill");
   });
 }
 
-}  // namespace
-
-void install_buffer_functions(HWC_PluginApi& table) {
-  table.buffer_alloc = buffer_alloc;
-  table.buffer_free = buffer_free;
-  table.copy_h2d = copy_h2d;
-  table.copy_d2h = copy_d2h;
-  table.copy_d2d = copy_d2d;
-  table.fill = fill;
-}
-
-}  // namespace hwcert::cuda::api
+}  // namespace hwcert::plugin_api

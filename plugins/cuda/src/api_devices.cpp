@@ -1,33 +1,23 @@
 // Plugin properties and devices.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/info_sink.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
+#include <hwcert/plugin_common/plugin_info.hpp>
 
 #include <vector>
 
-#include "api.hpp"
-#include "info_value.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::cuda::api {
-namespace {
+namespace hwcert::plugin_api {
+using namespace hwcert::cuda;
 
 HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
   return guarded("plugin_get_info", [&] {
     state();
-    const InfoSink sink{value_size, value, size_ret};
-    switch (key) {
-      case HWC_PLUGIN_INFO_NAME:
-        return sink.text("cuda");
-      case HWC_PLUGIN_INFO_VENDOR:
-        return sink.text("hwcert project");
-      case HWC_PLUGIN_INFO_VERSION:
-        return sink.text(HWCERT_CUDA_PLUGIN_VERSION);
-      case HWC_PLUGIN_INFO_DESCRIPTION:
-        return sink.text("NVIDIA GPUs through the CUDA runtime, cuBLASLt and cuDNN");
-      case HWC_PLUGIN_INFO_OPSET:
-        return sink.scalar<uint32_t>(1);
-      default:
-        sink.unknown(key, "not a plugin info key of the CUDA plugin");
-    }
+    static constexpr plugin_common::PluginIdentity kIdentity{
+        "cuda", "hwcert project", HWCERT_CUDA_PLUGIN_VERSION,
+        "NVIDIA GPUs through the CUDA runtime, cuBLASLt and cuDNN", 1};
+    plugin_common::answer_plugin_info(kIdentity, key, {value_size, value, size_ret});
   });
 }
 
@@ -56,10 +46,10 @@ HWC_Error* device_open(uint32_t index, HWC_Device** device) {
 }
 
 HWC_Error* device_close(HWC_Device* device) {
-  return guarded("device_close", [&] {
-    if (!state().device_handles.remove(device)) fail_invalid("not a live HWC_Device handle");
-  });
+  return guarded("device_close", [&] { state().take_device(device); });
 }
+
+namespace {
 
 std::vector<int32_t> stored_dtypes() {
   std::vector<int32_t> dtypes;
@@ -67,13 +57,15 @@ std::vector<int32_t> stored_dtypes() {
   return dtypes;
 }
 
+}  // namespace
+
 HWC_Error* device_get_info(HWC_Device* device, int32_t key, size_t value_size, void* value,
                            size_t* size_ret) {
   return guarded("device_get_info", [&] {
     PluginState& s = state();
     DeviceRuntime& runtime = *s.device(device).runtime;
     const DeviceProperties& p = runtime.properties();
-    const InfoSink sink{value_size, value, size_ret};
+    const plugin_common::InfoSink sink{value_size, value, size_ret};
     std::string why;
     switch (key) {
       case HWC_DEVICE_INFO_NAME:
@@ -140,15 +132,4 @@ HWC_Error* device_can_access_peer(HWC_Device* device, HWC_Device* peer, int32_t*
   });
 }
 
-}  // namespace
-
-void install_device_functions(HWC_PluginApi& table) {
-  table.plugin_get_info = plugin_get_info;
-  table.device_count = device_count;
-  table.device_open = device_open;
-  table.device_close = device_close;
-  table.device_get_info = device_get_info;
-  table.device_can_access_peer = device_can_access_peer;
-}
-
-}  // namespace hwcert::cuda::api
+}  // namespace hwcert::plugin_api

@@ -1,13 +1,13 @@
 // Events: CUDA events with timing enabled; elapsed time from cudaEventElapsedTime.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/plugin_functions.hpp>
 
 #include <cmath>
 
-#include "api.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::cuda::api {
-namespace {
+namespace hwcert::plugin_api {
+using namespace hwcert::cuda;
 
 HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
   return guarded("event_create", [&] {
@@ -23,9 +23,7 @@ HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
 }
 
 HWC_Error* event_destroy(HWC_Event* event) {
-  return guarded("event_destroy", [&] {
-    if (!state().events.remove(event)) fail_invalid("not a live HWC_Event handle");
-  });
+  return guarded("event_destroy", [&] { state().take_event(event); });
 }
 
 HWC_Error* event_record(HWC_Event* event, HWC_Stream* stream) {
@@ -67,14 +65,4 @@ HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_
   });
 }
 
-}  // namespace
-
-void install_event_functions(HWC_PluginApi& table) {
-  table.event_create = event_create;
-  table.event_destroy = event_destroy;
-  table.event_record = event_record;
-  table.event_synchronize = event_synchronize;
-  table.event_elapsed_ns = event_elapsed_ns;
-}
-
-}  // namespace hwcert::cuda::api
+}  // namespace hwcert::plugin_api

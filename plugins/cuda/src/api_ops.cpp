@@ -1,25 +1,19 @@
 // op_support, op_workspace_size and op_launch: every descriptor is planned (and so checked)
 // before anything touches the device.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/op_support.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
 
-#include <algorithm>
-#include <cstring>
 #include <vector>
 
-#include "api.hpp"
 #include "op_plan.hpp"
 #include "runtime.hpp"
 #include "tensor_geometry.hpp"
 
-namespace hwcert::cuda::api {
-namespace {
+namespace hwcert::plugin_api {
+using namespace hwcert::cuda;
 
-void write_reason(const std::string& text, char* reason, size_t capacity) {
-  if (reason == nullptr || capacity == 0) return;
-  const size_t n = std::min(text.size(), capacity - 1);
-  std::memcpy(reason, text.data(), n);
-  reason[n] = '\0';
-}
+namespace {
 
 /// The plan, or UNSUPPORTED (as a Failure) when `runtime`'s device cannot run it.
 Plan supported_plan(const HWC_OpDesc* op, const DeviceRuntime& runtime) {
@@ -37,21 +31,14 @@ uint64_t workspace_of(const Plan& plan, DeviceRuntime& runtime) {
   return plan.workspace_bytes(runtime);
 }
 
+}  // namespace
+
 HWC_Error* op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support, char* reason,
                       size_t reason_capacity) {
   return guarded("op_support", [&] {
     const DeviceRuntime& runtime = *state().device(device).runtime;
-    if (support == nullptr) fail_invalid("support is NULL");
-    if (reason == nullptr && reason_capacity > 0) fail_invalid("reason is NULL");
-    try {
-      supported_plan(op, runtime);
-      *support = HWC_OP_SUPPORTED;
-      write_reason("", reason, reason_capacity);
-    } catch (const Failure& failure) {
-      if (failure.code() != HWC_STATUS_UNSUPPORTED) throw;
-      *support = HWC_OP_UNSUPPORTED;
-      write_reason(failure.message(), reason, reason_capacity);
-    }
+    plugin_common::answer_op_support([&] { supported_plan(op, runtime); }, support, reason,
+                                     reason_capacity);
   });
 }
 
@@ -62,6 +49,8 @@ HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t*
     *workspace_bytes = workspace_of(supported_plan(op, runtime), runtime);
   });
 }
+
+namespace {
 
 /// Device addresses of element 0 of each tensor, after checking each buffer.
 std::vector<std::byte*> resolve_buffers(const PluginState& s, const HWC_Stream& q,
@@ -102,6 +91,8 @@ class StreamScratch {
   cudaStream_t stream_;
   std::byte* data_ = nullptr;
 };
+
+}  // namespace
 
 HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const* inputs,
                      uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
@@ -145,12 +136,4 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
   });
 }
 
-}  // namespace
-
-void install_op_functions(HWC_PluginApi& table) {
-  table.op_support = op_support;
-  table.op_workspace_size = op_workspace_size;
-  table.op_launch = op_launch;
-}
-
-}  // namespace hwcert::cuda::api
+}  // namespace hwcert::plugin_api

@@ -1,12 +1,12 @@
 // Streams: non-blocking CUDA streams, each with a device flag that kernels set when they
 // meet invalid input data (gather indices out of range).
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/plugin_functions.hpp>
 
-#include "api.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::cuda::api {
-namespace {
+namespace hwcert::plugin_api {
+using namespace hwcert::cuda;
 
 HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   return guarded("stream_create", [&] {
@@ -27,6 +27,8 @@ HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   });
 }
 
+namespace {
+
 /// Waits for the stream; then reports a set error flag once (and clears it).
 void finish(HWC_Stream& q) {
   q.runtime->activate();
@@ -42,10 +44,11 @@ void finish(HWC_Stream& q) {
   fail_out_of_range(meaning);
 }
 
+}  // namespace
+
 HWC_Error* stream_destroy(HWC_Stream* stream) {
   return guarded("stream_destroy", [&] {
-    auto owned = state().streams.remove(stream);
-    if (!owned) fail_invalid("not a live HWC_Stream handle");
+    auto owned = state().take_stream(stream);
     owned->runtime->activate();
     owned->runtime->check(cudaStreamSynchronize(owned->stream), "cudaStreamSynchronize");
   });
@@ -55,12 +58,4 @@ HWC_Error* stream_synchronize(HWC_Stream* stream) {
   return guarded("stream_synchronize", [&] { finish(state().stream(stream)); });
 }
 
-}  // namespace
-
-void install_stream_functions(HWC_PluginApi& table) {
-  table.stream_create = stream_create;
-  table.stream_destroy = stream_destroy;
-  table.stream_synchronize = stream_synchronize;
-}
-
-}  // namespace hwcert::cuda::api
+}  // namespace hwcert::plugin_api

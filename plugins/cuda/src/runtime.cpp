@@ -5,11 +5,6 @@
 namespace hwcert::cuda {
 namespace {
 
-std::unique_ptr<PluginState>& state_slot() {
-  static std::unique_ptr<PluginState> slot;
-  return slot;
-}
-
 /// Switches the calling thread to `runtime`'s GPU in destructors, where errors are ignored.
 void activate_quietly(const DeviceRuntime* runtime) noexcept {
   if (runtime != nullptr) cudaSetDevice(runtime->ordinal());
@@ -127,27 +122,9 @@ PluginState::PluginState(const HWC_HostApi* host) : logger_(host) {
 
 PluginState::~PluginState() {
   // Objects before the devices they live on; the library state before the contexts.
-  events.clear();
-  buffers.clear();
-  streams.clear();
-  device_handles.clear();
+  clear();
   for (auto& device : devices_) device->release_libraries();
   devices_.clear();
-}
-
-PluginState& state() {
-  auto& slot = state_slot();
-  if (!slot) fail_invalid("the CUDA plugin is not initialized (call the entry point first)");
-  return *slot;
-}
-
-void initialize_state(const HWC_HostApi* host) {
-  auto& slot = state_slot();
-  if (!slot) slot = std::make_unique<PluginState>(host);
-}
-
-void destroy_state() noexcept {
-  state_slot().reset();
 }
 
 }  // namespace hwcert::cuda

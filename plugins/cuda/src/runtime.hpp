@@ -3,7 +3,7 @@
 #pragma once
 
 #include <cuda_runtime_api.h>
-#include <hwcert/plugin_common/live_handles.hpp>
+#include <hwcert/plugin_common/plugin_handles.hpp>
 
 #include <atomic>
 #include <memory>
@@ -102,7 +102,9 @@ struct HWC_Event {
 
 namespace hwcert::cuda {
 
-class PluginState {
+/// The plugin's state: the GPUs found at initialisation, NVML, and the registries of live
+/// handles (with their checked lookups, plugins/common).
+class PluginState : public plugin_common::PluginHandles<> {
  public:
   explicit PluginState(const HWC_HostApi* host);
   ~PluginState();
@@ -115,16 +117,6 @@ class PluginState {
   const std::string& no_device_reason() const noexcept { return no_device_reason_; }
   Nvml& nvml() noexcept { return nvml_; }
 
-  HWC_Device& device(const HWC_Device* h) const { return device_handles.get(h, "HWC_Device"); }
-  HWC_Buffer& buffer(const HWC_Buffer* h) const { return buffers.get(h, "HWC_Buffer"); }
-  HWC_Stream& stream(const HWC_Stream* h) const { return streams.get(h, "HWC_Stream"); }
-  HWC_Event& event(const HWC_Event* h) const { return events.get(h, "HWC_Event"); }
-
-  plugin_common::LiveHandles<HWC_Device> device_handles;
-  plugin_common::LiveHandles<HWC_Buffer> buffers;
-  plugin_common::LiveHandles<HWC_Stream> streams;
-  plugin_common::LiveHandles<HWC_Event> events;
-
  private:
   Logger logger_;
   std::vector<std::unique_ptr<DeviceRuntime>> devices_;
@@ -132,11 +124,8 @@ class PluginState {
   Nvml nvml_;
 };
 
-/// The state the entry point created; INVALID_ARGUMENT before it or after plugin_shutdown.
+/// The state the entry point created (entry.cpp); INVALID_ARGUMENT before it or after
+/// plugin_shutdown.
 PluginState& state();
-/// Creates the state unless it exists (entry point).
-void initialize_state(const HWC_HostApi* host);
-/// Destroys the state and every handle still live (plugin_shutdown).
-void destroy_state() noexcept;
 
 }  // namespace hwcert::cuda

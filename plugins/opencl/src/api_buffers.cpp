@@ -1,23 +1,22 @@
 // Buffers, copies and fill.
+#include <hwcert/plugin_common/buffer_checks.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
 
-#include "api.hpp"
 #include "cl_status.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::opencl::api {
+namespace hwcert::plugin_api {
+using namespace hwcert::opencl;
+
 namespace {
 
-/// OUT_OF_RANGE unless [offset, offset + size) lies inside `buffer`.
-void check_range(const HWC_Buffer& buffer, uint64_t offset, uint64_t size, const char* what) {
-  if (offset > buffer.size || size > buffer.size - offset)
-    fail(HWC_STATUS_OUT_OF_RANGE, std::string(what) + " range [" + std::to_string(offset) + ", " +
-                                      std::to_string(offset) + " + " + std::to_string(size) +
-                                      ") leaves its buffer of " + std::to_string(buffer.size) +
-                                      " bytes");
-}
+using plugin_common::check_host_pointer;
+using plugin_common::check_no_overlap;
+using plugin_common::check_range;
 
 void check_same_device(const HWC_Stream& stream, const HWC_Buffer& buffer, const char* what) {
   if (stream.runtime != buffer.runtime)
@@ -57,9 +56,7 @@ HWC_Error* buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** bu
 }
 
 HWC_Error* buffer_free(HWC_Buffer* buffer) {
-  return guarded("buffer_free", [&] {
-    if (!state().buffers.remove(buffer)) fail_invalid("not a live HWC_Buffer handle");
-  });
+  return guarded("buffer_free", [&] { state().take_buffer(buffer); });
 }
 
 HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, const void* src,
@@ -69,8 +66,8 @@ HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, co
     HWC_Stream& q = s.stream(stream);
     HWC_Buffer& d = s.buffer(dst);
     check_same_device(q, d, "dst");
-    if (src == nullptr && size != 0) fail_invalid("src is NULL");
-    check_range(d, dst_offset, size, "dst");
+    check_host_pointer(src, size, "src");
+    check_range(d.size, dst_offset, size, "dst");
     if (size == 0) return;
     check_cl(
         clEnqueueWriteBuffer(q.queue, d.mem, CL_FALSE, dst_offset, size, src, 0, nullptr, nullptr),
@@ -85,8 +82,8 @@ HWC_Error* copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src
     HWC_Stream& q = s.stream(stream);
     HWC_Buffer& b = s.buffer(src);
     check_same_device(q, b, "src");
-    if (dst == nullptr && size != 0) fail_invalid("dst is NULL");
-    check_range(b, src_offset, size, "src");
+    check_host_pointer(dst, size, "dst");
+    check_range(b.size, src_offset, size, "src");
     if (size == 0) return;
     check_cl(
         clEnqueueReadBuffer(q.queue, b.mem, CL_FALSE, src_offset, size, dst, 0, nullptr, nullptr),
@@ -103,11 +100,10 @@ HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HW
     HWC_Buffer& b = s.buffer(src);
     if (q.runtime != d.runtime && q.runtime != b.runtime)
       fail_invalid("the stream belongs to neither buffer's device");
-    check_range(d, dst_offset, size, "dst");
-    check_range(b, src_offset, size, "src");
+    check_range(d.size, dst_offset, size, "dst");
+    check_range(b.size, src_offset, size, "src");
+    if (&d == &b) check_no_overlap(dst_offset, src_offset, size);
     if (size == 0) return;
-    if (d.mem == b.mem && dst_offset < src_offset + size && src_offset < dst_offset + size)
-      fail_invalid("source and destination ranges overlap");
     if (d.runtime == b.runtime) {
       check_cl(clEnqueueCopyBuffer(q.queue, b.mem, d.mem, src_offset, dst_offset, size, 0, nullptr,
                                    nullptr),
@@ -133,11 +129,8 @@ HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t s
     HWC_Stream& q = s.stream(stream);
     HWC_Buffer& d = s.buffer(dst);
     check_same_device(q, d, "dst");
-    if (pattern == nullptr) fail_invalid("pattern is NULL");
-    if (pattern_size != 1 && pattern_size != 2 && pattern_size != 4 && pattern_size != 8)
-      fail_invalid("pattern_size must be 1, 2, 4 or 8, not " + std::to_string(pattern_size));
-    if (size % pattern_size != 0) fail_invalid("size is not a multiple of pattern_size");
-    check_range(d, offset, size, "fill");
+    plugin_common::checked_fill_pattern(pattern, pattern_size, size);
+    check_range(d.size, offset, size, "fill");
     if (size == 0) return;
     if (offset % pattern_size == 0) {
       check_cl(clEnqueueFillBuffer(q.queue, d.mem, pattern, pattern_size, offset, size, 0, nullptr,
@@ -154,4 +147,4 @@ HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t s
   });
 }
 
-}  // namespace hwcert::opencl::api
+}  // namespace hwcert::plugin_api

@@ -1,32 +1,24 @@
 // Plugin properties and devices.
+#include <hwcert/plugin_common/info_sink.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
+#include <hwcert/plugin_common/plugin_info.hpp>
+
 #include <span>
 #include <vector>
 
-#include "api.hpp"
 #include "dtype.hpp"
-#include "info_value.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::opencl::api {
+namespace hwcert::plugin_api {
+using namespace hwcert::opencl;
 
 HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
   return guarded("plugin_get_info", [&] {
     state();
-    const InfoSink sink{value_size, value, size_ret};
-    switch (key) {
-      case HWC_PLUGIN_INFO_NAME:
-        return sink.text("opencl");
-      case HWC_PLUGIN_INFO_VENDOR:
-        return sink.text("hwcert project");
-      case HWC_PLUGIN_INFO_VERSION:
-        return sink.text(HWCERT_OPENCL_PLUGIN_VERSION);
-      case HWC_PLUGIN_INFO_DESCRIPTION:
-        return sink.text("Every OpenCL 1.2+ device reachable through the ICD loader");
-      case HWC_PLUGIN_INFO_OPSET:
-        return sink.scalar<uint32_t>(1);
-      default:
-        sink.unknown(key, "not a plugin info key of the OpenCL plugin");
-    }
+    static constexpr plugin_common::PluginIdentity kIdentity{
+        "opencl", "hwcert project", HWCERT_OPENCL_PLUGIN_VERSION,
+        "Every OpenCL 1.2+ device reachable through the ICD loader", 1};
+    plugin_common::answer_plugin_info(kIdentity, key, {value_size, value, size_ret});
   });
 }
 
@@ -51,9 +43,7 @@ HWC_Error* device_open(uint32_t index, HWC_Device** device) {
 }
 
 HWC_Error* device_close(HWC_Device* device) {
-  return guarded("device_close", [&] {
-    if (!state().device_handles.remove(device)) fail_invalid("not a live HWC_Device handle");
-  });
+  return guarded("device_close", [&] { state().take_device(device); });
 }
 
 namespace {
@@ -71,7 +61,7 @@ HWC_Error* device_get_info(HWC_Device* device, int32_t key, size_t value_size, v
                            size_t* size_ret) {
   return guarded("device_get_info", [&] {
     const DeviceCaps& caps = state().device(device).runtime->caps();
-    const InfoSink sink{value_size, value, size_ret};
+    const plugin_common::InfoSink sink{value_size, value, size_ret};
     switch (key) {
       case HWC_DEVICE_INFO_NAME:
         return sink.text(caps.name);
@@ -118,4 +108,4 @@ HWC_Error* device_can_access_peer(HWC_Device* device, HWC_Device* peer, int32_t*
   });
 }
 
-}  // namespace hwcert::opencl::api
+}  // namespace hwcert::plugin_api

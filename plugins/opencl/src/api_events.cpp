@@ -1,9 +1,12 @@
 // Events: markers in a stream with device timestamps (CL_QUEUE_PROFILING_ENABLE).
-#include "api.hpp"
+#include <hwcert/plugin_common/plugin_functions.hpp>
+
 #include "cl_status.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::opencl::api {
+namespace hwcert::plugin_api {
+using namespace hwcert::opencl;
+
 namespace {
 
 /// Waits for `event` and reports a failed command as an error.
@@ -37,9 +40,7 @@ HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
 }
 
 HWC_Error* event_destroy(HWC_Event* event) {
-  return guarded("event_destroy", [&] {
-    if (!state().events.remove(event)) fail_invalid("not a live HWC_Event handle");
-  });
+  return guarded("event_destroy", [&] { state().take_event(event); });
 }
 
 HWC_Error* event_record(HWC_Event* event, HWC_Stream* stream) {
@@ -81,4 +82,4 @@ HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_
   });
 }
 
-}  // namespace hwcert::opencl::api
+}  // namespace hwcert::plugin_api

@@ -1,22 +1,17 @@
 // op_support, op_workspace_size and op_launch.
-#include <algorithm>
-#include <cstring>
+#include <hwcert/plugin_common/op_support.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
+
 #include <vector>
 
-#include "api.hpp"
 #include "cl_status.hpp"
 #include "op_registry.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::opencl::api {
-namespace {
+namespace hwcert::plugin_api {
+using namespace hwcert::opencl;
 
-void write_reason(const std::string& text, char* reason, size_t capacity) {
-  if (reason == nullptr || capacity == 0) return;
-  const size_t n = std::min(text.size(), capacity - 1);
-  std::memcpy(reason, text.data(), n);
-  reason[n] = '\0';
-}
+namespace {
 
 /// Releases a plugin-allocated workspace after its commands are enqueued (OpenCL keeps it
 /// alive until they complete).
@@ -59,16 +54,7 @@ HWC_Error* op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support
                       size_t reason_capacity) {
   return guarded("op_support", [&] {
     const DeviceCaps& caps = state().device(device).runtime->caps();
-    if (support == nullptr) fail_invalid("support is NULL");
-    try {
-      plan_op(op, caps);
-      *support = HWC_OP_SUPPORTED;
-      write_reason("", reason, reason_capacity);
-    } catch (const Failure& failure) {
-      if (failure.code() != HWC_STATUS_UNSUPPORTED) throw;
-      *support = HWC_OP_UNSUPPORTED;
-      write_reason(failure.message(), reason, reason_capacity);
-    }
+    plugin_common::answer_op_support([&] { plan_op(op, caps); }, support, reason, reason_capacity);
   });
 }
 
@@ -112,4 +98,4 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
   });
 }
 
-}  // namespace hwcert::opencl::api
+}  // namespace hwcert::plugin_api

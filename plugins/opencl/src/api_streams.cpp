@@ -1,9 +1,11 @@
 // Streams: in-order command queues with profiling enabled.
-#include "api.hpp"
+#include <hwcert/plugin_common/plugin_functions.hpp>
+
 #include "cl_status.hpp"
 #include "runtime.hpp"
 
-namespace hwcert::opencl::api {
+namespace hwcert::plugin_api {
+using namespace hwcert::opencl;
 
 HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   return guarded("stream_create", [&] {
@@ -26,8 +28,7 @@ HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
 
 HWC_Error* stream_destroy(HWC_Stream* stream) {
   return guarded("stream_destroy", [&] {
-    auto owned = state().streams.remove(stream);
-    if (!owned) fail_invalid("not a live HWC_Stream handle");
+    auto owned = state().take_stream(stream);
     cl_int status = clFinish(owned->queue);
     owned.reset();
     check_cl(status, "clFinish");
@@ -54,4 +55,4 @@ HWC_Error* stream_synchronize(HWC_Stream* stream) {
   });
 }
 
-}  // namespace hwcert::opencl::api
+}  // namespace hwcert::plugin_api

@@ -7,11 +7,6 @@
 namespace hwcert::opencl {
 namespace {
 
-std::unique_ptr<PluginState>& state_slot() {
-  static std::unique_ptr<PluginState> slot;
-  return slot;
-}
-
 std::vector<cl_platform_id> platforms(const Logger& logger) {
   cl_uint count = 0;
   cl_int status = clGetPlatformIDs(0, nullptr, &count);
@@ -114,39 +109,8 @@ PluginState::PluginState(const HWC_HostApi* host) {
 
 PluginState::~PluginState() {
   // Objects before the contexts they live in.
-  events.clear();
-  buffers.clear();
-  streams.clear();
-  device_handles.clear();
+  clear();
   devices_.clear();
-}
-
-HWC_Device& PluginState::device(const HWC_Device* handle) const {
-  return device_handles.get(handle, "HWC_Device");
-}
-HWC_Buffer& PluginState::buffer(const HWC_Buffer* handle) const {
-  return buffers.get(handle, "HWC_Buffer");
-}
-HWC_Stream& PluginState::stream(const HWC_Stream* handle) const {
-  return streams.get(handle, "HWC_Stream");
-}
-HWC_Event& PluginState::event(const HWC_Event* handle) const {
-  return events.get(handle, "HWC_Event");
-}
-
-PluginState& state() {
-  auto& slot = state_slot();
-  if (!slot) fail_invalid("the OpenCL plugin is not initialized (call the entry point first)");
-  return *slot;
-}
-
-void initialize_state(const HWC_HostApi* host) {
-  auto& slot = state_slot();
-  if (!slot) slot = std::make_unique<PluginState>(host);
-}
-
-void destroy_state() {
-  state_slot().reset();
 }
 
 }  // namespace hwcert::opencl

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <CL/cl.h>
-#include <hwcert/plugin_common/live_handles.hpp>
+#include <hwcert/plugin_common/plugin_handles.hpp>
 
 #include <memory>
 #include <mutex>
@@ -94,7 +94,9 @@ struct HWC_Event {
 
 namespace hwcert::opencl {
 
-class PluginState {
+/// The plugin's state: the devices found at initialisation and the registries of live
+/// handles (with their checked lookups, plugins/common).
+class PluginState : public plugin_common::PluginHandles<> {
  public:
   explicit PluginState(const HWC_HostApi* host);
   ~PluginState();
@@ -102,28 +104,13 @@ class PluginState {
   const Logger& logger() const noexcept { return logger_; }
   const std::vector<std::unique_ptr<DeviceRuntime>>& devices() const noexcept { return devices_; }
 
-  plugin_common::LiveHandles<HWC_Device> device_handles;
-  plugin_common::LiveHandles<HWC_Buffer> buffers;
-  plugin_common::LiveHandles<HWC_Stream> streams;
-  plugin_common::LiveHandles<HWC_Event> events;
-
-  /// Checked lookups: INVALID_ARGUMENT naming the handle type when not live.
-  HWC_Device& device(const HWC_Device* handle) const;
-  HWC_Buffer& buffer(const HWC_Buffer* handle) const;
-  HWC_Stream& stream(const HWC_Stream* handle) const;
-  HWC_Event& event(const HWC_Event* handle) const;
-
  private:
   Logger logger_;
   std::vector<std::unique_ptr<DeviceRuntime>> devices_;
 };
 
-/// The state created by the entry point; Failure (INVALID_ARGUMENT) before it or after
+/// The state created by the entry point (entry.cpp); INVALID_ARGUMENT before it or after
 /// plugin_shutdown.
 PluginState& state();
-/// Creates the state when absent (entry point).
-void initialize_state(const HWC_HostApi* host);
-/// Destroys the state (plugin_shutdown); releases any handle still live.
-void destroy_state();
 
 }  // namespace hwcert::opencl

@@ -1,14 +1,17 @@
 // ABI functions: op capability query, workspace query and launch.
-#include <algorithm>
-#include <cstring>
+#include <hwcert/plugin_common/op_support.hpp>
+#include <hwcert/plugin_common/plugin_functions.hpp>
+
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "api_functions.hpp"
 #include "ops/op.hpp"
+#include "runtime.hpp"
 
-namespace hwcref::api {
+namespace hwcert::plugin_api {
+using namespace hwcert::reference;
+
 namespace {
 
 struct PreparedOp {
@@ -19,14 +22,15 @@ struct PreparedOp {
 PreparedOp prepare_op(const HWC_OpDesc* desc) {
   PreparedOp prepared{OpCall::parse(desc), {}};
   const OpCall& call = prepared.call;
-  if (call.opset == 0) invalid(call.name + ": opset 0 is invalid (opset 1 is the first)");
+  if (call.opset == 0) fail_invalid(call.name + ": opset 0 is invalid (opset 1 is the first)");
   if (call.opset > kPluginOpset) {
-    unsupported(call.name + ": opset " + std::to_string(call.opset) + " is newer than the opset " +
-                std::to_string(kPluginOpset) + " this plugin implements");
+    fail_unsupported(call.name + ": opset " + std::to_string(call.opset) +
+                     " is newer than the opset " + std::to_string(kPluginOpset) +
+                     " this plugin implements");
   }
   const OpEntry* entry = find_op(call.name);
   if (entry == nullptr)
-    unsupported("op '" + call.name + "' is not in the catalogue of this plugin");
+    fail_unsupported("op '" + call.name + "' is not in the catalogue of this plugin");
   prepared.runner = entry->prepare(call);
   return prepared;
 }
@@ -35,31 +39,17 @@ PreparedOp prepare_op(const HWC_OpDesc* desc) {
 
 HWC_Error* op_support(HWC_Device* device, const HWC_OpDesc* op, int32_t* support, char* reason,
                       size_t reason_capacity) {
-  return guard([&] {
-    plugin().handles().get(device, "op_support: device");
-    require(op, "op_support: op");
-    require(support, "op_support: support");
-    if (reason_capacity > 0) require(reason, "op_support: reason (reason_capacity > 0)");
-    std::string why;
-    try {
-      prepare_op(op);
-    } catch (const PluginError& e) {
-      if (e.code() != HWC_STATUS_UNSUPPORTED) throw;
-      why = e.message();
-    }
-    *support = why.empty() ? HWC_OP_SUPPORTED : HWC_OP_UNSUPPORTED;
-    if (reason_capacity > 0) {
-      const size_t n = std::min(why.size(), reason_capacity - 1);
-      std::memcpy(reason, why.data(), n);
-      reason[n] = '\0';
-    }
+  return guarded("op_support", [&] {
+    state().device(device);
+    require(op, "op");
+    plugin_common::answer_op_support([&] { prepare_op(op); }, support, reason, reason_capacity);
   });
 }
 
 HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t* workspace_bytes) {
-  return guard([&] {
-    plugin().handles().get(device, "op_workspace_size: device");
-    require(workspace_bytes, "op_workspace_size: workspace_bytes");
+  return guarded("op_workspace_size", [&] {
+    state().device(device);
+    require(workspace_bytes, "workspace_bytes");
     prepare_op(op);
     *workspace_bytes = 0;  // ops allocate their own scratch memory
   });
@@ -68,34 +58,34 @@ HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t*
 HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const* inputs,
                      uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
                      HWC_Buffer* workspace, uint64_t /*workspace_size*/) {
-  return guard([&] {
-    Plugin& p = plugin();
-    p.handles().get(stream, "op_launch: stream");
-    require(op, "op_launch: op");
+  return guarded("op_launch", [&] {
+    PluginState& s = state();
+    HWC_Stream& q = s.stream(stream);
+    require(op, "op");
     PreparedOp prepared = prepare_op(op);
     const OpCall& call = prepared.call;
     if (num_inputs != call.inputs.size() || num_outputs != call.outputs.size()) {
-      invalid("op_launch: " + call.name + " describes " + std::to_string(call.inputs.size()) +
-              " input(s) and " + std::to_string(call.outputs.size()) + " output(s) but " +
-              std::to_string(num_inputs) + " and " + std::to_string(num_outputs) +
-              " buffers were given");
+      fail_invalid(call.name + " describes " + std::to_string(call.inputs.size()) +
+                   " input(s) and " + std::to_string(call.outputs.size()) + " output(s) but " +
+                   std::to_string(num_inputs) + " and " + std::to_string(num_outputs) +
+                   " buffers were given");
     }
-    if (num_inputs > 0) require(inputs, "op_launch: inputs");
-    if (num_outputs > 0) require(outputs, "op_launch: outputs");
-    if (workspace != nullptr) p.handles().get(workspace, "op_launch: workspace");
+    if (num_inputs > 0) require(inputs, "inputs");
+    if (num_outputs > 0) require(outputs, "outputs");
+    if (workspace != nullptr) s.buffer(workspace);
 
     std::vector<std::shared_ptr<BufferStorage>> keep_alive;
     Operands io;
     auto bind = [&](HWC_Buffer* buffer, const TensorView& view, const std::string& role) {
-      p.handles().get(buffer, role.c_str());
+      if (!s.buffers.contains(buffer)) fail_invalid(role + " is not a live HWC_Buffer handle");
+      const std::shared_ptr<BufferStorage>& storage = buffer->storage;
       const uint64_t end = view.end_byte();
-      if (end > buffer->storage->size()) {
-        fail(HWC_STATUS_OUT_OF_RANGE, "op_launch: " + role + " " + view.describe() + " needs " +
-                                          std::to_string(end) + " bytes of its buffer, which has " +
-                                          std::to_string(buffer->storage->size()));
+      if (end > storage->size()) {
+        fail_out_of_range(role + " " + view.describe() + " needs " + std::to_string(end) +
+                          " bytes of its buffer, which has " + std::to_string(storage->size()));
       }
-      keep_alive.push_back(buffer->storage);
-      return Operand{view, buffer->storage->data()};
+      keep_alive.push_back(storage);
+      return Operand{view, storage->data()};
     };
     for (uint32_t i = 0; i < num_inputs; ++i) {
       io.inputs.push_back(
@@ -105,10 +95,10 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
       io.outputs.push_back(
           bind(outputs[i], call.outputs[i], call.name + " output " + std::to_string(i)));
     }
-    ThreadPool* pool = &p.pool();
-    stream->worker->enqueue([runner = std::move(prepared.runner), io = std::move(io),
-                             keep_alive = std::move(keep_alive), pool] { runner(io, *pool); });
+    ThreadPool* pool = &s.pool();
+    q.worker->enqueue([runner = std::move(prepared.runner), io = std::move(io),
+                       keep_alive = std::move(keep_alive), pool] { runner(io, *pool); });
   });
 }
 
-}  // namespace hwcref::api
+}  // namespace hwcert::plugin_api

@@ -1,6 +1,6 @@
 #include "dtype.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 std::string dtype_name(int32_t dtype) {
   switch (dtype) {
@@ -31,4 +31,4 @@ std::string dtype_name(int32_t dtype) {
   }
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -7,7 +7,7 @@
 
 #include "hwcert/hwcert_plugin.h"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 inline bool dtype_valid(int32_t dtype) {
   return dtype > 0 && dtype < HWC_DTYPE_COUNT;
@@ -51,4 +51,4 @@ inline bool is_int_dtype(int32_t dtype) {
 
 std::string dtype_name(int32_t dtype);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -3,7 +3,7 @@
 #include <array>
 #include <cmath>
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 // A binary floating-point format narrower than f64.
@@ -84,4 +84,4 @@ double i64_to_f64_round_odd(int64_t v) {
   return negative ? -result : result;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

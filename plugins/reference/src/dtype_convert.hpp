@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // --- decoding: exact ---
 
@@ -149,4 +149,4 @@ inline float round_to_f16(float f) {
   return f16_to_f32(f32_to_f16(f));
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -11,7 +11,7 @@
 
 #include "isa.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 std::string trim(std::string_view text) {
@@ -135,4 +135,4 @@ uint32_t current_clock_mhz() {
   return static_cast<uint32_t>(std::atof(mhz.c_str()) + 0.5);
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

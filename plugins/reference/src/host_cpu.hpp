@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 struct HostCpu {
   std::string model_name;      // "model name" (x86) or "Processor"/"cpu model"
@@ -29,4 +29,4 @@ uint32_t current_clock_mhz();  // "cpu MHz" of the first CPU, 0 when unknown
 // Parses a sysfs cache size such as "32768K", "1M" or "512"; 0 when malformed.
 uint64_t parse_cache_size(const std::string& text);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 Isa detect_isa() {
   // HWCERT_REFERENCE_ISA=generic|avx2 caps the level (for testing the portable kernels).
@@ -36,4 +36,4 @@ const char* isa_level_name(Isa isa) {
   }
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

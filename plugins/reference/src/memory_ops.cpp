@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 constexpr uint64_t kChunk = uint64_t{1} << 20;         // bytes per task
@@ -47,4 +47,4 @@ void bulk_fill(ThreadPool& pool, std::byte* dst, uint64_t size, uint64_t pattern
   });
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -6,7 +6,7 @@
 
 #include "thread_pool.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // memmove semantics when the ranges overlap (then on one thread).
 void bulk_copy(ThreadPool& pool, std::byte* dst, const std::byte* src, uint64_t size);
@@ -14,4 +14,4 @@ void bulk_copy(ThreadPool& pool, std::byte* dst, const std::byte* src, uint64_t 
 void bulk_fill(ThreadPool& pool, std::byte* dst, uint64_t size, uint64_t pattern,
                uint32_t pattern_size);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

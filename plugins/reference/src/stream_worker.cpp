@@ -1,8 +1,8 @@
 #include "stream_worker.hpp"
 
-#include "errors.hpp"
+#include "error.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 StreamWorker::StreamWorker() : thread_([this] { loop(); }) {}
 
@@ -43,7 +43,7 @@ void StreamWorker::loop() {
     std::optional<DeferredError> error;
     try {
       work();
-    } catch (const PluginError& e) {
+    } catch (const Failure& e) {
       error = DeferredError{e.code(), e.message()};
     } catch (const std::bad_alloc&) {
       error = DeferredError{HWC_STATUS_OUT_OF_MEMORY, "out of host memory during stream work"};
@@ -60,4 +60,4 @@ void StreamWorker::loop() {
   }
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

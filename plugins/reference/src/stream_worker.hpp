@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 struct DeferredError {
   int32_t code;
@@ -42,4 +42,4 @@ class StreamWorker {
   std::thread thread_;
 };
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

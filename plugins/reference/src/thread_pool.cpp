@@ -3,7 +3,7 @@
 #include <atomic>
 #include <exception>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 struct ThreadPool::Job {
   const std::function<void(int64_t)>* task = nullptr;
@@ -101,4 +101,4 @@ void ThreadPool::parallel_for(int64_t n, int64_t grain,
   });
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 class ThreadPool {
  public:
@@ -43,4 +43,4 @@ class ThreadPool {
   std::vector<std::thread> workers_;
 };
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -6,7 +6,7 @@
 
 #include "plugin_fixture.hpp"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 namespace {
 
 using ApiTest = PluginTest;
@@ -302,4 +302,4 @@ TEST(ApiLifecycle, ShutdownReleasesLeftoverHandles) {
 }
 
 }  // namespace
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

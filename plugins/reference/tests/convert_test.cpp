@@ -8,7 +8,7 @@
 #include "dtype_convert.hpp"
 #include "ops/scalar_io.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 float f(uint32_t bits) {
@@ -177,4 +177,4 @@ TEST(ConvertIntegers, SaturationAndRoundOdd) {
 }
 
 }  // namespace
-}  // namespace hwcref
+}  // namespace hwcert::reference

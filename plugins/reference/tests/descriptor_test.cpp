@@ -5,7 +5,7 @@
 #include "dtype_convert.hpp"
 #include "plugin_fixture.hpp"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 namespace {
 
 using DescriptorTest = PluginTest;
@@ -141,4 +141,4 @@ TEST_F(DescriptorTest, CastF32PathMatchesF64PathForEveryF16AndBf16Neighbourhood)
 }
 
 }  // namespace
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

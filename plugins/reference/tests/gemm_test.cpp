@@ -7,7 +7,7 @@
 #include "dtype_convert.hpp"
 #include "plugin_fixture.hpp"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 namespace {
 
 struct Case {
@@ -254,4 +254,4 @@ TEST_F(GemmTest, ResultsDoNotDependOnThreadCount) {
 }
 
 }  // namespace
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

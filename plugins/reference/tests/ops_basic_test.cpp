@@ -4,7 +4,7 @@
 #include "dtype_convert.hpp"
 #include "plugin_fixture.hpp"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 namespace {
 
 using OpsBasicTest = PluginTest;
@@ -240,4 +240,4 @@ TEST_F(OpsBasicTest, MatmulTf32ModeRoundsInputs) {
 }
 
 }  // namespace
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

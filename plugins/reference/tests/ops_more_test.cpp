@@ -5,7 +5,7 @@
 #include "dtype_convert.hpp"
 #include "plugin_fixture.hpp"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 namespace {
 
 using OpsMoreTest = PluginTest;
@@ -423,4 +423,4 @@ TEST_F(OpsMoreTest, EveryCatalogueOpIsSupportedForF32) {
 }
 
 }  // namespace
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

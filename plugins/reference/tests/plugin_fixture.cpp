@@ -1,6 +1,6 @@
 #include "plugin_fixture.hpp"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 
 int32_t take_status(const HWC_PluginApi* api, HWC_Error* error, std::string* message) {
   if (error == nullptr) return HWC_STATUS_OK;
@@ -170,4 +170,4 @@ int32_t PluginTest::support(Op& op, std::string* reason) {
   return supported;
 }
 
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

@@ -12,7 +12,7 @@
 
 #include "hwcert/hwcert_plugin.h"
 
-namespace hwcref::test {
+namespace hwcert::reference::test {
 
 // Status code of `error` (OK for NULL), releasing it.
 int32_t take_status(const HWC_PluginApi* api, HWC_Error* error, std::string* message = nullptr);
@@ -99,4 +99,4 @@ class PluginTest : public ::testing::Test {
   std::vector<HWC_Buffer*> buffers_;
 };
 
-}  // namespace hwcref::test
+}  // namespace hwcert::reference::test

@@ -16,7 +16,7 @@ int32_t status_of_cudnn(cudnnStatus_t status) noexcept {
     case CUDNN_STATUS_NOT_SUPPORTED:
       return HWC_STATUS_UNSUPPORTED;
     case CUDNN_STATUS_EXECUTION_FAILED:
-      return is_sticky(cudaPeekAtLastError()) ? HWC_STATUS_DEVICE_LOST : HWC_STATUS_INTERNAL;
+      return execution_failure_status();
     default:
       return HWC_STATUS_INTERNAL;
   }
@@ -24,11 +24,9 @@ int32_t status_of_cudnn(cudnnStatus_t status) noexcept {
 
 OpStatus check_cudnn(cudnnStatus_t status, std::string_view what) {
   if (status == CUDNN_STATUS_SUCCESS) return {};
-  std::string message(what);
-  message += ": ";
-  message += cudnnGetErrorString(status);
-  message += " (cuDNN status " + std::to_string(static_cast<int>(status)) + ")";
-  return {status_of_cudnn(status), std::move(message)};
+  return {status_of_cudnn(status),
+          describe_failure(what, cudnnGetErrorString(status),
+                           "cuDNN status " + std::to_string(static_cast<int>(status)))};
 }
 
 }  // namespace hwcert::cuda::library

@@ -48,13 +48,22 @@ int32_t status_of(cudaError_t error) noexcept {
 }
 
 std::string describe(std::string_view what, cudaError_t error) {
+  return describe_failure(what, cudaGetErrorName(error), cudaGetErrorString(error));
+}
+
+std::string describe_failure(std::string_view what, std::string_view name,
+                             std::string_view detail) {
   std::string text(what);
   text += ": ";
-  text += cudaGetErrorName(error);
+  text += name;
   text += " (";
-  text += cudaGetErrorString(error);
+  text += detail;
   text += ")";
   return text;
+}
+
+int32_t execution_failure_status() noexcept {
+  return is_sticky(cudaPeekAtLastError()) ? HWC_STATUS_DEVICE_LOST : HWC_STATUS_INTERNAL;
 }
 
 }  // namespace hwcert::cuda

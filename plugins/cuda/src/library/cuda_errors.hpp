@@ -20,4 +20,11 @@ bool is_sticky(cudaError_t error) noexcept;
 /// "<what>: cudaErrorName (description)".
 std::string describe(std::string_view what, cudaError_t error);
 
+/// "<what>: <name> (<detail>)": how the CUDA runtime's and the libraries' errors are worded.
+std::string describe_failure(std::string_view what, std::string_view name, std::string_view detail);
+
+/// The status of a library call that failed executing on the device: DEVICE_LOST when the
+/// context is gone (a sticky CUDA error is pending), INTERNAL otherwise.
+int32_t execution_failure_status() noexcept;
+
 }  // namespace hwcert::cuda

@@ -16,7 +16,7 @@ int32_t status_of_cublas(cublasStatus_t status) noexcept {
     case CUBLAS_STATUS_ARCH_MISMATCH:
       return HWC_STATUS_UNSUPPORTED;
     case CUBLAS_STATUS_EXECUTION_FAILED:
-      return is_sticky(cudaPeekAtLastError()) ? HWC_STATUS_DEVICE_LOST : HWC_STATUS_INTERNAL;
+      return execution_failure_status();
     default:
       return HWC_STATUS_INTERNAL;
   }
@@ -24,13 +24,8 @@ int32_t status_of_cublas(cublasStatus_t status) noexcept {
 
 OpStatus check_cublas(cublasStatus_t status, std::string_view what) {
   if (status == CUBLAS_STATUS_SUCCESS) return {};
-  std::string message(what);
-  message += ": ";
-  message += cublasLtGetStatusName(status);
-  message += " (";
-  message += cublasLtGetStatusString(status);
-  message += ")";
-  return {status_of_cublas(status), std::move(message)};
+  return {status_of_cublas(status),
+          describe_failure(what, cublasLtGetStatusName(status), cublasLtGetStatusString(status))};
 }
 
 }  // namespace hwcert::cuda::library

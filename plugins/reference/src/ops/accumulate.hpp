@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 template <class C>
 C sum_values(const C* x, int64_t n) {
@@ -19,4 +19,4 @@ C sum_values(const C* x, int64_t n) {
          ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

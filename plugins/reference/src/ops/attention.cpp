@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
@@ -19,7 +19,7 @@
 #include "ops/scratch_budget.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 struct AttentionParams {
@@ -145,8 +145,8 @@ OpRunner prepare_attention(const OpCall& call) {
   expect_dtype(call, v, q.dtype, "V");
   expect_dtype(call, call.outputs[0], q.dtype, "output");
   if (q.rank != 4 || k.rank != 4 || v.rank != 4) {
-    invalid(call.name + ": Q, K and V must have rank 4 ([B, H, S, D]), got " + q.describe() + ", " +
-            k.describe() + ", " + v.describe());
+    fail_invalid(call.name + ": Q, K and V must have rank 4 ([B, H, S, D]), got " + q.describe() +
+                 ", " + k.describe() + ", " + v.describe());
   }
   expect_shape(call, k, {q.shape[0], q.shape[1], k.shape[2], q.shape[3]}, "K");
   expect_shape(call, v, {q.shape[0], q.shape[1], k.shape[2], v.shape[3]}, "V");
@@ -168,4 +168,4 @@ OpRunner prepare_attention(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
@@ -15,7 +15,7 @@
 #include "ops/strided.hpp"
 #include "ops/window.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 struct ConvParams {
@@ -174,7 +174,7 @@ OpRunner prepare_conv2d(const OpCall& call) {
   p.scratch_budget = scratch_budget();
   p.groups = attrs.get_int("groups", 1);
   if (p.groups < 1) attrs.bad_value("groups", "must be >= 1, got " + std::to_string(p.groups));
-  if (w.rank != 4) invalid("conv2d: W must have rank 4, got " + w.describe());
+  if (w.rank != 4) fail_invalid("conv2d: W must have rank 4, got " + w.describe());
   const std::string layout = attrs.get_string("layout", "NCHW");
   const bool nchw = layout != "NHWC";
   p.c_out = w.shape[0];
@@ -183,12 +183,12 @@ OpRunner prepare_conv2d(const OpCall& call) {
   parse_window(call, attrs, x, p.window, {1, 1}, true);
   const int64_t w_channels = nchw ? w.shape[1] : w.shape[3];
   if (p.window.c % p.groups != 0 || p.c_out % p.groups != 0) {
-    invalid("conv2d: groups = " + std::to_string(p.groups) + " must divide C = " +
-            std::to_string(p.window.c) + " and C_out = " + std::to_string(p.c_out));
+    fail_invalid("conv2d: groups = " + std::to_string(p.groups) + " must divide C = " +
+                 std::to_string(p.window.c) + " and C_out = " + std::to_string(p.c_out));
   }
   if (w_channels != p.window.c / p.groups) {
-    invalid("conv2d: W " + w.describe() + " has " + std::to_string(w_channels) +
-            " input channels, expected C/groups = " + std::to_string(p.window.c / p.groups));
+    fail_invalid("conv2d: W " + w.describe() + " has " + std::to_string(w_channels) +
+                 " input channels, expected C/groups = " + std::to_string(p.window.c / p.groups));
   }
   if (call.inputs.size() == 3) {
     expect_dtype(call, call.inputs[2], x.dtype, "bias");
@@ -206,4 +206,4 @@ OpRunner prepare_conv2d(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

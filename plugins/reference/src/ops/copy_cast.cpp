@@ -1,11 +1,11 @@
 // copy and cast.
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/element_copy.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 constexpr int64_t kBlock = 2048;
@@ -65,4 +65,4 @@ OpRunner prepare_cast(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // Copies n elements of `size` bytes from src (element stride src_stride) to dst.
 inline void copy_elements(std::byte* dst, int64_t dst_stride, const std::byte* src,
@@ -19,4 +19,4 @@ inline void copy_elements(std::byte* dst, int64_t dst_stride, const std::byte* s
   for (int64_t i = 0; i < n; ++i) std::memcpy(dst + i * dst_step, src + i * src_step, size);
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

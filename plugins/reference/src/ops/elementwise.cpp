@@ -5,11 +5,11 @@
 #include <type_traits>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 constexpr int64_t kBlock = 1024;
@@ -290,8 +290,8 @@ OpRunner prepare_binary(const OpCall& call) {
   const Binary op = parse_binary(call.name);
   const int32_t dtype = call.inputs[0].dtype;
   if (call.inputs[1].dtype != dtype) {
-    invalid(call.name + ": inputs have different dtypes (" + dtype_name(dtype) + " and " +
-            dtype_name(call.inputs[1].dtype) + ")");
+    fail_invalid(call.name + ": inputs have different dtypes (" + dtype_name(dtype) + " and " +
+                 dtype_name(call.inputs[1].dtype) + ")");
   }
   if (op == Binary::kDiv || op == Binary::kPow) {
     expect_dtype_in(call, dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
@@ -313,4 +313,4 @@ OpRunner prepare_binary(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -7,11 +7,11 @@
 
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "isa.hpp"
 #include "ops/scalar_io.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 // Cache blocking. KC: depth of one packed panel pass; MC x KC of A stays in L2; KC x NR of B
@@ -260,7 +260,7 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
 const MicroKernelSet& gemm_kernels() {
   static const MicroKernelSet set = [] {
     switch (detect_isa()) {
-#if defined(HWCREF_HAVE_X86_KERNELS)
+#if defined(HWCERT_REFERENCE_X86_KERNELS)
       case Isa::kAvx512:
         return gemm_kernels_avx512();
       case Isa::kAvx2:
@@ -293,4 +293,4 @@ template void gemm<float>(ThreadPool&, const GemmProblem<float>&);
 template void gemm<double>(ThreadPool&, const GemmProblem<double>&);
 template void gemm<uint32_t>(ThreadPool&, const GemmProblem<uint32_t>&);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

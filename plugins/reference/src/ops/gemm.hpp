@@ -12,7 +12,7 @@
 #include "ops/gemm_kernel_types.hpp"
 #include "thread_pool.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // How f32 inputs are rounded before the product (math_mode); other dtypes use kNone.
 enum class InputRounding { kNone, kTf32, kHf32, kBf16, kF16 };
@@ -57,4 +57,4 @@ extern template void gemm<uint32_t>(ThreadPool&, const GemmProblem<uint32_t>&);
 // The best set for this CPU, chosen once.
 const MicroKernelSet& gemm_kernels();
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // Register-blocked micro-kernel: c[MR x NR] (= or +=) sum over kc of a-panel x b-panel,
 // a packed as [kc][MR], b as [kc] rows of NR values with row pitch ldb (NR when packed),
@@ -27,4 +27,4 @@ MicroKernelSet gemm_kernels_generic();
 MicroKernelSet gemm_kernels_avx2();
 MicroKernelSet gemm_kernels_avx512();
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -6,10 +6,10 @@
 // Tile shapes chosen so that g++ -O3 keeps every accumulator in a vector register (checked
 // in the disassembly: one broadcast and NR / vector-width fused multiply-adds per row and k).
 
-#define HWCREF_GEMM_NAMESPACE gemm_avx512
+#define HWCERT_REFERENCE_GEMM_NAMESPACE gemm_avx512
 #include "ops/gemm_microkernel.inc"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 MicroKernelSet gemm_kernels_avx512() {
   MicroKernelSet set;
@@ -19,4 +19,4 @@ MicroKernelSet gemm_kernels_avx512() {
   return set;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -3,10 +3,10 @@
 
 #include "ops/gemm_kernel_types.hpp"
 
-#define HWCREF_GEMM_NAMESPACE gemm_generic
+#define HWCERT_REFERENCE_GEMM_NAMESPACE gemm_generic
 #include "ops/gemm_microkernel.inc"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 MicroKernelSet gemm_kernels_generic() {
   MicroKernelSet set;
@@ -16,4 +16,4 @@ MicroKernelSet gemm_kernels_generic() {
   return set;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -1,9 +1,9 @@
 #include "ops/math_mode.hpp"
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
                               int32_t input_dtype) {
@@ -17,13 +17,13 @@ InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
         "must be one of strict, tf32, hf32, f16, bf16, f16_accumulate; got \"" + mode + "\"");
   }
   if (mode == "f16_accumulate") {
-    unsupported(call.name +
-                ": math_mode \"f16_accumulate\" is implemented for matmul only (this op "
-                "accumulates f16 in f32)");
+    fail_unsupported(call.name +
+                     ": math_mode \"f16_accumulate\" is implemented for matmul only (this op "
+                     "accumulates f16 in f32)");
   }
   if (input_dtype != HWC_DTYPE_F32) {
-    unsupported(call.name + ": math_mode \"" + mode + "\" applies to f32 inputs only, inputs are " +
-                dtype_name(input_dtype));
+    fail_unsupported(call.name + ": math_mode \"" + mode +
+                     "\" applies to f32 inputs only, inputs are " + dtype_name(input_dtype));
   }
   if (mode == "tf32") return InputRounding::kTf32;
   if (mode == "hf32") return InputRounding::kHf32;
@@ -31,4 +31,4 @@ InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
   return InputRounding::kF16;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

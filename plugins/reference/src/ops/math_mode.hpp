@@ -6,7 +6,7 @@
 #include "ops/gemm.hpp"
 #include "ops/op_call.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // Reads math_mode and returns how f32 inputs are rounded. `input_dtype` is the dtype of
 // the op's floating inputs. Unknown strings are INVALID_ARGUMENT; known modes this plugin
@@ -14,4 +14,4 @@ namespace hwcref {
 InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
                               int32_t input_dtype);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

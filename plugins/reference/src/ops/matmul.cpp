@@ -8,14 +8,14 @@
 
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/scalar_io.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 struct MatmulParams {
@@ -206,27 +206,27 @@ OpRunner prepare_matmul(const OpCall& call) {
   Family family = Family::kFloat;
   if (is_fp8_dtype(a.dtype) || is_fp8_dtype(b.dtype)) {
     if (!is_fp8_dtype(a.dtype) || !is_fp8_dtype(b.dtype)) {
-      unsupported("matmul: fp8 inputs must both be fp8 (A " + dtype_name(a.dtype) + ", B " +
-                  dtype_name(b.dtype) + ")");
+      fail_unsupported("matmul: fp8 inputs must both be fp8 (A " + dtype_name(a.dtype) + ", B " +
+                       dtype_name(b.dtype) + ")");
     }
     expect_dtype_in(call, y.dtype, {HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
                     "fp8 matmul output");
   } else if (a.dtype == HWC_DTYPE_I8 || b.dtype == HWC_DTYPE_I8) {
     family = Family::kInt8;
     if (a.dtype != HWC_DTYPE_I8 || b.dtype != HWC_DTYPE_I8) {
-      unsupported("matmul: int8 matmul needs i8 A and B (A " + dtype_name(a.dtype) + ", B " +
-                  dtype_name(b.dtype) + ")");
+      fail_unsupported("matmul: int8 matmul needs i8 A and B (A " + dtype_name(a.dtype) + ", B " +
+                       dtype_name(b.dtype) + ")");
     }
     expect_dtype_in(call, y.dtype, {HWC_DTYPE_I32}, "i8 matmul output");
     if (p.alpha != 1.0 || (has_bias && p.beta != 1.0)) {
-      unsupported("matmul: i8 x i8 -> i32 supports alpha = 1 and beta = 1 only");
+      fail_unsupported("matmul: i8 x i8 -> i32 supports alpha = 1 and beta = 1 only");
     }
   } else {
     expect_dtype_in(call, a.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
                     "A");
     if (b.dtype != a.dtype) {
-      unsupported("matmul: A and B dtypes differ (" + dtype_name(a.dtype) + " and " +
-                  dtype_name(b.dtype) + ")");
+      fail_unsupported("matmul: A and B dtypes differ (" + dtype_name(a.dtype) + " and " +
+                       dtype_name(b.dtype) + ")");
     }
     expect_dtype(call, y, a.dtype, "output");
     if (a.dtype == HWC_DTYPE_F64) family = Family::kF64;
@@ -234,8 +234,9 @@ OpRunner prepare_matmul(const OpCall& call) {
   if (has_bias) expect_dtype(call, call.inputs[2], y.dtype, "bias");
   if (attrs.get_string("math_mode", "strict") == "f16_accumulate") {
     if (a.dtype != HWC_DTYPE_F16 || b.dtype != HWC_DTYPE_F16) {
-      unsupported("matmul: math_mode \"f16_accumulate\" applies to f16 inputs only, inputs are " +
-                  dtype_name(a.dtype) + " and " + dtype_name(b.dtype));
+      fail_unsupported(
+          "matmul: math_mode \"f16_accumulate\" applies to f16 inputs only, inputs are " +
+          dtype_name(a.dtype) + " and " + dtype_name(b.dtype));
     }
     p.f16_accumulate = true;
   } else {
@@ -243,7 +244,8 @@ OpRunner prepare_matmul(const OpCall& call) {
   }
 
   if (a.rank < 2 || b.rank < 2) {
-    invalid("matmul: A and B need rank >= 2 (got " + a.describe() + " and " + b.describe() + ")");
+    fail_invalid("matmul: A and B need rank >= 2 (got " + a.describe() + " and " + b.describe() +
+                 ")");
   }
   const int64_t a_rows = a.shape[a.rank - 2], a_cols = a.shape[a.rank - 1];
   const int64_t b_rows = b.shape[b.rank - 2], b_cols = b.shape[b.rank - 1];
@@ -252,8 +254,8 @@ OpRunner prepare_matmul(const OpCall& call) {
   const int64_t kb = p.transpose_b ? b_cols : b_rows;
   p.n = p.transpose_b ? b_rows : b_cols;
   if (kb != p.k) {
-    invalid("matmul: inner dimensions differ: A " + a.describe() + " gives K = " +
-            std::to_string(p.k) + ", B " + b.describe() + " gives K = " + std::to_string(kb));
+    fail_invalid("matmul: inner dimensions differ: A " + a.describe() + " gives K = " +
+                 std::to_string(p.k) + ", B " + b.describe() + " gives K = " + std::to_string(kb));
   }
   p.batch_shape = broadcast_shapes(call, std::vector<int64_t>(a.shape, a.shape + a.rank - 2),
                                    std::vector<int64_t>(b.shape, b.shape + b.rank - 2));
@@ -264,8 +266,8 @@ OpRunner prepare_matmul(const OpCall& call) {
   if (has_bias) {
     const std::vector<int64_t> merged = broadcast_shapes(call, call.inputs[2].dims(), out_shape);
     if (merged != out_shape) {
-      invalid("matmul: bias shape " + shape_text(call.inputs[2].dims()) +
-              " does not broadcast to " + shape_text(out_shape));
+      fail_invalid("matmul: bias shape " + shape_text(call.inputs[2].dims()) +
+                   " does not broadcast to " + shape_text(out_shape));
     }
   }
   if (p.f16_accumulate) {
@@ -282,4 +284,4 @@ OpRunner prepare_matmul(const OpCall& call) {
   }
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -4,16 +4,16 @@
 #include <vector>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 OpRunner prepare_transpose(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
   const AttributeReader attrs(call, {"perm"});
-  if (!attrs.has("perm")) invalid("transpose: attribute 'perm' is required");
+  if (!attrs.has("perm")) fail_invalid("transpose: attribute 'perm' is required");
   const std::vector<int64_t> perm = attrs.get_ints("perm", {});
   const TensorView& x = call.inputs[0];
   std::vector<bool> seen(x.rank, false);
@@ -46,21 +46,21 @@ OpRunner prepare_concat(const OpCall& call) {
   expect_counts(call, 1, 1024, 1);
   const AttributeReader attrs(call, {"axis"});
   const TensorView& first = call.inputs[0];
-  if (first.rank == 0) invalid("concat: inputs must have rank >= 1");
+  if (first.rank == 0) fail_invalid("concat: inputs must have rank >= 1");
   const int64_t axis = normalize_axis(call, "axis", attrs.get_int("axis", 0), first.rank);
   std::vector<int64_t> out_shape = first.dims();
   out_shape[static_cast<std::size_t>(axis)] = 0;
   for (std::size_t i = 0; i < call.inputs.size(); ++i) {
     const TensorView& x = call.inputs[i];
     if (x.dtype != first.dtype)
-      invalid("concat: input " + std::to_string(i) + " dtype differs from input 0");
+      fail_invalid("concat: input " + std::to_string(i) + " dtype differs from input 0");
     if (x.rank != first.rank)
-      invalid("concat: input " + std::to_string(i) + " rank differs from input 0");
+      fail_invalid("concat: input " + std::to_string(i) + " rank differs from input 0");
     for (uint32_t d = 0; d < x.rank; ++d) {
       if (d != axis && x.shape[d] != first.shape[d]) {
-        invalid("concat: input " + std::to_string(i) + " " + shape_text(x.dims()) +
-                " differs from input 0 " + shape_text(first.dims()) + " outside axis " +
-                std::to_string(axis));
+        fail_invalid("concat: input " + std::to_string(i) + " " + shape_text(x.dims()) +
+                     " differs from input 0 " + shape_text(first.dims()) + " outside axis " +
+                     std::to_string(axis));
       }
     }
     out_shape[static_cast<std::size_t>(axis)] += x.shape[axis];
@@ -85,7 +85,7 @@ OpRunner prepare_gather(const OpCall& call) {
   const AttributeReader attrs(call, {"axis"});
   const TensorView& data = call.inputs[0];
   const TensorView& indices = call.inputs[1];
-  if (data.rank == 0) invalid("gather: data must have rank >= 1");
+  if (data.rank == 0) fail_invalid("gather: data must have rank >= 1");
   expect_dtype_in(call, indices.dtype, {HWC_DTYPE_I32, HWC_DTYPE_I64}, "indices");
   const int64_t axis = normalize_axis(call, "axis", attrs.get_int("axis", 0), data.rank);
   std::vector<int64_t> out_shape(data.shape, data.shape + axis);
@@ -93,7 +93,7 @@ OpRunner prepare_gather(const OpCall& call) {
   for (uint32_t d = static_cast<uint32_t>(axis) + 1; d < data.rank; ++d)
     out_shape.push_back(data.shape[d]);
   if (out_shape.size() > HWC_MAX_RANK)
-    invalid("gather: output rank exceeds " + std::to_string(HWC_MAX_RANK));
+    fail_invalid("gather: output rank exceeds " + std::to_string(HWC_MAX_RANK));
   expect_dtype(call, call.outputs[0], data.dtype, "output");
   expect_shape(call, call.outputs[0], out_shape, "output");
   return [axis](const Operands& io, ThreadPool& pool) {
@@ -138,4 +138,4 @@ OpRunner prepare_gather(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/scalar_io.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 void expect_float(const OpCall& call, const TensorView& view, const char* role) {
@@ -123,7 +123,7 @@ OpRunner prepare_softmax(const OpCall& call) {
   const AttributeReader attrs(call, {"axis"});
   const TensorView& x = call.inputs[0];
   expect_float(call, x, "input");
-  if (x.rank == 0) invalid(call.name + ": input must have rank >= 1");
+  if (x.rank == 0) fail_invalid(call.name + ": input must have rank >= 1");
   const int64_t axis = normalize_axis(call, "axis", attrs.get_int("axis", -1), x.rank);
   expect_dtype(call, call.outputs[0], x.dtype, "output");
   expect_shape(call, call.outputs[0], x.dims(), "output");
@@ -146,7 +146,7 @@ OpRunner prepare_norm(const OpCall& call, bool layer_norm) {
   const AttributeReader attrs(call, {"axis", "epsilon"});
   const TensorView& x = call.inputs[0];
   expect_float(call, x, "input");
-  if (x.rank == 0) invalid(call.name + ": input must have rank >= 1");
+  if (x.rank == 0) fail_invalid(call.name + ": input must have rank >= 1");
   const int64_t axis = normalize_axis(call, "axis", attrs.get_int("axis", -1), x.rank);
   const double epsilon = attrs.get_float("epsilon", layer_norm ? 1e-5 : 1e-6);
   if (!(epsilon >= 0.0) || !std::isfinite(epsilon)) {
@@ -181,4 +181,4 @@ OpRunner prepare_rms_norm(const OpCall& call) {
   return prepare_norm(call, false);
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -11,7 +11,7 @@
 #include "ops/op_call.hpp"
 #include "thread_pool.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // A tensor view bound to the start of its buffer (the view's byte_offset is not applied).
 struct Operand {
@@ -55,4 +55,4 @@ std::string shape_text(const std::vector<int64_t>& shape);
 // Normalises a possibly negative axis against `rank`; INVALID_ARGUMENT when out of range.
 int64_t normalize_axis(const OpCall& call, const char* attr, int64_t axis, int64_t rank);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -4,9 +4,9 @@
 #include <set>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 constexpr int64_t kMaxExtent = int64_t{1} << 62;
@@ -29,28 +29,28 @@ const char* attr_type_name(int32_t type) {
 }
 
 TensorView parse_tensor(const HWC_TensorDesc* desc, const std::string& where) {
-  if (desc == nullptr) invalid(where + " descriptor is NULL");
+  if (desc == nullptr) fail_invalid(where + " descriptor is NULL");
   if (desc->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_TensorDesc, byte_offset)) {
-    invalid(where + " struct_size " + std::to_string(desc->struct_size) + " is smaller than " +
-            std::to_string(HWC_STRUCT_SIZE_UP_TO(HWC_TensorDesc, byte_offset)));
+    fail_invalid(where + " struct_size " + std::to_string(desc->struct_size) + " is smaller than " +
+                 std::to_string(HWC_STRUCT_SIZE_UP_TO(HWC_TensorDesc, byte_offset)));
   }
   TensorView view;
   if (!dtype_valid(desc->dtype))
-    invalid(where + " has invalid dtype " + std::to_string(desc->dtype));
+    fail_invalid(where + " has invalid dtype " + std::to_string(desc->dtype));
   if (desc->rank > HWC_MAX_RANK) {
-    invalid(where + " rank " + std::to_string(desc->rank) + " exceeds " +
-            std::to_string(HWC_MAX_RANK));
+    fail_invalid(where + " rank " + std::to_string(desc->rank) + " exceeds " +
+                 std::to_string(HWC_MAX_RANK));
   }
   view.dtype = desc->dtype;
   view.rank = desc->rank;
   view.byte_offset = desc->byte_offset;
   for (uint32_t d = 0; d < desc->rank; ++d) {
     if (desc->shape[d] < 0)
-      invalid(where + " has negative extent in dimension " + std::to_string(d));
+      fail_invalid(where + " has negative extent in dimension " + std::to_string(d));
     if (desc->strides[d] < 0)
-      invalid(where + " has negative stride in dimension " + std::to_string(d));
+      fail_invalid(where + " has negative stride in dimension " + std::to_string(d));
     if (desc->shape[d] > kMaxExtent || desc->strides[d] > kMaxExtent) {
-      invalid(where + " has an extent or stride too large in dimension " + std::to_string(d));
+      fail_invalid(where + " has an extent or stride too large in dimension " + std::to_string(d));
     }
     view.shape[d] = desc->shape[d];
     view.strides[d] = desc->strides[d];
@@ -68,7 +68,7 @@ TensorView parse_tensor(const HWC_TensorDesc* desc, const std::string& where) {
                               static_cast<long double>(view.byte_offset);
     if (count > static_cast<long double>(kMaxExtent) ||
         bytes > static_cast<long double>(kMaxExtent)) {
-      invalid(where + " " + view.describe() + " addresses more than 2^62 elements or bytes");
+      fail_invalid(where + " " + view.describe() + " addresses more than 2^62 elements or bytes");
     }
   }
   return view;
@@ -113,25 +113,25 @@ std::string TensorView::describe() const {
 }
 
 OpCall OpCall::parse(const HWC_OpDesc* desc) {
-  if (desc == nullptr) invalid("op descriptor is NULL");
+  if (desc == nullptr) fail_invalid("op descriptor is NULL");
   if (desc->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_OpDesc, attributes)) {
-    invalid("op descriptor struct_size " + std::to_string(desc->struct_size) +
-            " is smaller than the 1.0 layout (" +
-            std::to_string(HWC_STRUCT_SIZE_UP_TO(HWC_OpDesc, attributes)) + ")");
+    fail_invalid("op descriptor struct_size " + std::to_string(desc->struct_size) +
+                 " is smaller than the 1.0 layout (" +
+                 std::to_string(HWC_STRUCT_SIZE_UP_TO(HWC_OpDesc, attributes)) + ")");
   }
-  if (desc->op_name == nullptr) invalid("op descriptor has a NULL op_name");
+  if (desc->op_name == nullptr) fail_invalid("op descriptor has a NULL op_name");
   OpCall call;
   call.name = desc->op_name;
   call.opset = desc->opset;
   if (desc->num_inputs > 0 && desc->inputs == nullptr)
-    invalid(call.name + ": inputs array is NULL");
+    fail_invalid(call.name + ": inputs array is NULL");
   if (desc->num_outputs > 0 && desc->outputs == nullptr)
-    invalid(call.name + ": outputs array is NULL");
+    fail_invalid(call.name + ": outputs array is NULL");
   if (desc->num_attributes > 0 && desc->attributes == nullptr) {
-    invalid(call.name + ": attributes array is NULL");
+    fail_invalid(call.name + ": attributes array is NULL");
   }
   if (desc->num_inputs > 1024 || desc->num_outputs > 1024 || desc->num_attributes > 1024) {
-    invalid(call.name + ": too many inputs, outputs or attributes");
+    fail_invalid(call.name + ": too many inputs, outputs or attributes");
   }
   for (uint32_t i = 0; i < desc->num_inputs; ++i) {
     call.inputs.push_back(parse_tensor(desc->inputs[i], call.name + " input " + std::to_string(i)));
@@ -144,16 +144,16 @@ OpCall OpCall::parse(const HWC_OpDesc* desc) {
   for (uint32_t i = 0; i < desc->num_attributes; ++i) {
     const HWC_Attribute* attr = desc->attributes[i];
     const std::string where = call.name + " attribute " + std::to_string(i);
-    if (attr == nullptr) invalid(where + " is NULL");
+    if (attr == nullptr) fail_invalid(where + " is NULL");
     if (attr->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_Attribute, value_floats)) {
-      invalid(where + " struct_size " + std::to_string(attr->struct_size) + " is too small");
+      fail_invalid(where + " struct_size " + std::to_string(attr->struct_size) + " is too small");
     }
-    if (attr->name == nullptr) invalid(where + " has a NULL name");
+    if (attr->name == nullptr) fail_invalid(where + " has a NULL name");
     OpAttribute out;
     out.name = attr->name;
     out.type = attr->type;
     if (!seen.insert(out.name).second)
-      invalid(call.name + ": attribute '" + out.name + "' given twice");
+      fail_invalid(call.name + ": attribute '" + out.name + "' given twice");
     switch (attr->type) {
       case HWC_ATTR_INT:
         out.value_int = attr->value_int;
@@ -163,26 +163,26 @@ OpCall OpCall::parse(const HWC_OpDesc* desc) {
         break;
       case HWC_ATTR_STRING:
         if (attr->value_string == nullptr)
-          invalid(call.name + ": attribute '" + out.name + "' has a NULL string");
+          fail_invalid(call.name + ": attribute '" + out.name + "' has a NULL string");
         out.value_string = attr->value_string;
         break;
       case HWC_ATTR_INT_LIST:
         if (attr->count > 0 && attr->value_ints == nullptr) {
-          invalid(call.name + ": attribute '" + out.name + "' has a NULL int list");
+          fail_invalid(call.name + ": attribute '" + out.name + "' has a NULL int list");
         }
         if (attr->count > 0)
           out.value_ints.assign(attr->value_ints, attr->value_ints + attr->count);
         break;
       case HWC_ATTR_FLOAT_LIST:
         if (attr->count > 0 && attr->value_floats == nullptr) {
-          invalid(call.name + ": attribute '" + out.name + "' has a NULL float list");
+          fail_invalid(call.name + ": attribute '" + out.name + "' has a NULL float list");
         }
         if (attr->count > 0)
           out.value_floats.assign(attr->value_floats, attr->value_floats + attr->count);
         break;
       default:
-        invalid(call.name + ": attribute '" + out.name + "' has unknown type " +
-                std::to_string(attr->type));
+        fail_invalid(call.name + ": attribute '" + out.name + "' has unknown type " +
+                     std::to_string(attr->type));
     }
     call.attributes.push_back(std::move(out));
   }
@@ -197,8 +197,8 @@ AttributeReader::AttributeReader(const OpCall& call, std::initializer_list<std::
     if (!ok) {
       std::string list;
       for (std::string_view name : known) list += (list.empty() ? "" : ", ") + std::string(name);
-      invalid(call.name + ": unknown attribute '" + attr.name +
-              "' (known: " + (list.empty() ? "none" : list) + ")");
+      fail_invalid(call.name + ": unknown attribute '" + attr.name +
+                   "' (known: " + (list.empty() ? "none" : list) + ")");
     }
   }
 }
@@ -213,8 +213,8 @@ const OpAttribute* AttributeReader::find(std::string_view name) const {
 const OpAttribute& AttributeReader::typed(std::string_view name, int32_t type) const {
   const OpAttribute* attr = find(name);
   if (attr->type != type) {
-    invalid(call_.name + ": attribute '" + std::string(name) + "' must be " + attr_type_name(type) +
-            ", got " + attr_type_name(attr->type));
+    fail_invalid(call_.name + ": attribute '" + std::string(name) + "' must be " +
+                 attr_type_name(type) + ", got " + attr_type_name(attr->type));
   }
   return *attr;
 }
@@ -243,7 +243,7 @@ bool AttributeReader::get_flag(std::string_view name, bool fallback) const {
 }
 
 void AttributeReader::bad_value(std::string_view name, const std::string& why) const {
-  invalid(call_.name + ": attribute '" + std::string(name) + "' " + why);
+  fail_invalid(call_.name + ": attribute '" + std::string(name) + "' " + why);
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -10,7 +10,7 @@
 
 #include "hwcert/hwcert_plugin.h"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 struct TensorView {
   int32_t dtype = HWC_DTYPE_INVALID;
@@ -71,4 +71,4 @@ class AttributeReader {
   const OpCall& call_;
 };
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

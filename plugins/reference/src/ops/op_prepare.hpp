@@ -3,7 +3,7 @@
 
 #include "ops/op.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 OpRunner prepare_copy(const OpCall& call);        // copy_cast.cpp
 OpRunner prepare_cast(const OpCall& call);        // copy_cast.cpp
@@ -21,4 +21,4 @@ OpRunner prepare_conv2d(const OpCall& call);      // conv.cpp
 OpRunner prepare_pool2d(const OpCall& call);      // pool.cpp
 OpRunner prepare_attention(const OpCall& call);   // attention.cpp
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -1,9 +1,9 @@
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/op.hpp"
 #include "ops/op_prepare.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 const OpEntry kOps[] = {
@@ -73,30 +73,30 @@ std::string shape_text(const std::vector<int64_t>& shape) {
 void expect_counts(const OpCall& call, std::size_t min_inputs, std::size_t max_inputs,
                    std::size_t outputs) {
   if (call.inputs.size() < min_inputs || call.inputs.size() > max_inputs) {
-    invalid(call.name + " takes " +
-            (min_inputs == max_inputs
-                 ? std::to_string(min_inputs)
-                 : std::to_string(min_inputs) + " to " + std::to_string(max_inputs)) +
-            " inputs, got " + std::to_string(call.inputs.size()));
+    fail_invalid(call.name + " takes " +
+                 (min_inputs == max_inputs
+                      ? std::to_string(min_inputs)
+                      : std::to_string(min_inputs) + " to " + std::to_string(max_inputs)) +
+                 " inputs, got " + std::to_string(call.inputs.size()));
   }
   if (call.outputs.size() != outputs) {
-    invalid(call.name + " takes " + std::to_string(outputs) + " output(s), got " +
-            std::to_string(call.outputs.size()));
+    fail_invalid(call.name + " takes " + std::to_string(outputs) + " output(s), got " +
+                 std::to_string(call.outputs.size()));
   }
 }
 
 void expect_dtype(const OpCall& call, const TensorView& view, int32_t dtype, const char* role) {
   if (view.dtype != dtype) {
-    invalid(call.name + ": " + role + " dtype " + dtype_name(view.dtype) + " must be " +
-            dtype_name(dtype));
+    fail_invalid(call.name + ": " + role + " dtype " + dtype_name(view.dtype) + " must be " +
+                 dtype_name(dtype));
   }
 }
 
 void expect_shape(const OpCall& call, const TensorView& view, const std::vector<int64_t>& shape,
                   const char* role) {
   if (view.dims() != shape) {
-    invalid(call.name + ": " + role + " shape " + shape_text(view.dims()) + " must be " +
-            shape_text(shape));
+    fail_invalid(call.name + ": " + role + " shape " + shape_text(view.dims()) + " must be " +
+                 shape_text(shape));
   }
 }
 
@@ -107,16 +107,16 @@ void expect_dtype_in(const OpCall& call, int32_t dtype, std::initializer_list<in
   }
   std::string list;
   for (int32_t ok : allowed) list += (list.empty() ? "" : ", ") + dtype_name(ok);
-  unsupported(call.name + ": " + role + " dtype " + dtype_name(dtype) +
-              " is not supported (supported: " + list + ")");
+  fail_unsupported(call.name + ": " + role + " dtype " + dtype_name(dtype) +
+                   " is not supported (supported: " + list + ")");
 }
 
 int64_t normalize_axis(const OpCall& call, const char* attr, int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank) {
-    invalid(call.name + ": attribute '" + attr + "' = " + std::to_string(axis) +
-            " is out of range for rank " + std::to_string(rank));
+    fail_invalid(call.name + ": attribute '" + attr + "' = " + std::to_string(axis) +
+                 " is out of range for rank " + std::to_string(rank));
   }
   return axis < 0 ? axis + rank : axis;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 #include "ops/window.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 struct PoolParams {
@@ -89,7 +89,7 @@ OpRunner prepare_pool2d(const OpCall& call) {
   const TensorView& x = call.inputs[0];
   expect_dtype_in(call, x.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
                   "input");
-  if (!attrs.has("kernel")) invalid(call.name + ": attribute 'kernel' is required");
+  if (!attrs.has("kernel")) fail_invalid(call.name + ": attribute 'kernel' is required");
   const std::vector<int64_t> kernel = attrs.get_ints("kernel", {});
   if (kernel.size() != 2 || kernel[0] < 1 || kernel[1] < 1) {
     attrs.bad_value("kernel", "must be two values >= 1, got " + shape_text(kernel));
@@ -112,4 +112,4 @@ OpRunner prepare_pool2d(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

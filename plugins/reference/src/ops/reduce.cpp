@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "dtype.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 enum class Reduction { kSum, kMax, kMean };
@@ -211,4 +211,4 @@ OpRunner prepare_reduce(const OpCall& call) {
   };
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

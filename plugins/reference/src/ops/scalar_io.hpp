@@ -10,7 +10,7 @@
 
 #include "dtype_convert.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 template <class T>
 inline T read_as(const std::byte* p) {
@@ -55,4 +55,4 @@ inline I wrap_to(int64_t v) {
   return static_cast<I>(static_cast<std::make_unsigned_t<I>>(static_cast<uint64_t>(v)));
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

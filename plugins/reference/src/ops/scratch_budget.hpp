@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-namespace hwcref {
+namespace hwcert::reference {
 
 inline int64_t scratch_budget() {
   if (const char* text = std::getenv("HWCERT_REFERENCE_SCRATCH_BUDGET")) {
@@ -16,4 +16,4 @@ inline int64_t scratch_budget() {
   return int64_t{256} << 20;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

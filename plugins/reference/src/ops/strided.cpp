@@ -4,11 +4,11 @@
 
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/element_copy.hpp"
 #include "ops/scalar_io.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 namespace {
 
 // Calls f(i, byte_offset) for i in [0, n); the unit-stride case is a separate loop with a
@@ -161,8 +161,8 @@ std::vector<int64_t> broadcast_shapes(const OpCall& call, const std::vector<int6
     const int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
     const int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
     if (da != db && da != 1 && db != 1) {
-      invalid(call.name + ": shapes " + shape_text(a) + " and " + shape_text(b) +
-              " do not broadcast");
+      fail_invalid(call.name + ": shapes " + shape_text(a) + " and " + shape_text(b) +
+                   " do not broadcast");
     }
     out[i] = da == 1 ? db : da;
   }
@@ -371,4 +371,4 @@ template void store_dense<float>(const Operand&, const float*, ThreadPool&);
 template void store_dense<double>(const Operand&, const double*, ThreadPool&);
 template void store_dense<int64_t>(const Operand&, const int64_t*, ThreadPool&);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

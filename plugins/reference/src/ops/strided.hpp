@@ -10,7 +10,7 @@
 
 #include "ops/op.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 // An iteration space (a shape) shared by several operands, each with its own element
 // strides (0 for broadcast dimensions). Adjacent dimensions are merged where every operand
@@ -95,4 +95,4 @@ extern template void store_dense<float>(const Operand&, const float*, ThreadPool
 extern template void store_dense<double>(const Operand&, const double*, ThreadPool&);
 extern template void store_dense<int64_t>(const Operand&, const int64_t*, ThreadPool&);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "errors.hpp"
+#include "error.hpp"
 #include "ops/op.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 void Window2d::nchw_strides(const TensorView& view, int64_t out[4]) const {
   if (nchw) {
@@ -25,7 +25,7 @@ void parse_window(const OpCall& call, const AttributeReader& attrs, const Tensor
     attrs.bad_value("layout", "must be \"NCHW\" or \"NHWC\", got \"" + layout + "\"");
   }
   window.nchw = layout == "NCHW";
-  if (x.rank != 4) invalid(call.name + ": input must have rank 4, got " + x.describe());
+  if (x.rank != 4) fail_invalid(call.name + ": input must have rank 4, got " + x.describe());
   window.n = x.shape[0];
   window.c = window.nchw ? x.shape[1] : x.shape[3];
   window.h = window.nchw ? x.shape[2] : x.shape[1];
@@ -58,13 +58,13 @@ void parse_window(const OpCall& call, const AttributeReader& attrs, const Tensor
   const int64_t span_w =
       window.w + window.pad_left + window.pad_right - window.dil_w * (window.kw - 1) - 1;
   if (span_h < 0 || span_w < 0) {
-    invalid(call.name + ": the (dilated) kernel " + std::to_string(window.kh) + "x" +
-            std::to_string(window.kw) + " is larger than the padded input " +
-            std::to_string(window.h + window.pad_top + window.pad_bottom) + "x" +
-            std::to_string(window.w + window.pad_left + window.pad_right));
+    fail_invalid(call.name + ": the (dilated) kernel " + std::to_string(window.kh) + "x" +
+                 std::to_string(window.kw) + " is larger than the padded input " +
+                 std::to_string(window.h + window.pad_top + window.pad_bottom) + "x" +
+                 std::to_string(window.w + window.pad_left + window.pad_right));
   }
   window.out_h = span_h / window.stride_h + 1;
   window.out_w = span_w / window.stride_w + 1;
 }
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

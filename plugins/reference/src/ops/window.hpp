@@ -7,7 +7,7 @@
 
 #include "ops/op_call.hpp"
 
-namespace hwcref {
+namespace hwcert::reference {
 
 struct Window2d {
   bool nchw = true;
@@ -36,4 +36,4 @@ struct Window2d {
 void parse_window(const OpCall& call, const AttributeReader& attrs, const TensorView& x,
                   Window2d& window, std::vector<int64_t> default_strides, bool with_dilations);
 
-}  // namespace hwcref
+}  // namespace hwcert::reference

@@ -37,6 +37,11 @@ class Failure : public std::exception {
 [[noreturn]] void fail_unsupported(std::string message);   // HWC_STATUS_UNSUPPORTED
 [[noreturn]] void fail_out_of_range(std::string message);  // HWC_STATUS_OUT_OF_RANGE
 
+/// INVALID_ARGUMENT "<what> is NULL" when `pointer` is NULL (a required argument).
+inline void require(const void* pointer, const char* what) {
+  if (pointer == nullptr) fail_invalid(std::string(what) + " is NULL");
+}
+
 /// A new error the host owns; never NULL (a static OUT_OF_MEMORY error when even that
 /// allocation fails).
 HWC_Error* make_error(int32_t code, std::string message) noexcept;

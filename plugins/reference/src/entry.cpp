@@ -1,0 +1,18 @@
+// The plugin's one state (plugins/common supplies the exported hwc_get_plugin_api, the
+// function table and plugin_shutdown, which create and destroy it).
+#include <hwcert/plugin_common/plugin_instance.hpp>
+
+#include "runtime.hpp"
+
+namespace hwcert::reference {
+namespace {
+
+plugin_common::PluginInstance<PluginState> g_state(kPluginName);
+
+}  // namespace
+
+PluginState& state() {
+  return g_state.get();
+}
+
+}  // namespace hwcert::reference

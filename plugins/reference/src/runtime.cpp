@@ -1,0 +1,51 @@
+#include "runtime.hpp"
+
+#include <cstdlib>
+#include <new>
+
+namespace hwcert::reference {
+
+BufferStorage::BufferStorage(uint64_t size) : data_(nullptr), size_(size) {
+  const uint64_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
+  void* memory = std::aligned_alloc(kAlignment, static_cast<std::size_t>(rounded));
+  if (memory == nullptr) throw std::bad_alloc();
+  data_ = static_cast<std::byte*>(memory);
+}
+
+BufferStorage::~BufferStorage() {
+  std::free(data_);
+}
+
+unsigned configured_threads(unsigned logical_cpus) {
+  if (const char* text = std::getenv("HWCERT_REFERENCE_THREADS")) {
+    const long value = std::strtol(text, nullptr, 10);
+    if (value > 0 && value <= 4096) return static_cast<unsigned>(value);
+  }
+  return logical_cpus == 0 ? 1 : logical_cpus;
+}
+
+PluginState::PluginState(const HWC_HostApi* host)
+    : host_(host),
+      cpu_(read_host_cpu()),
+      pool_(std::make_unique<ThreadPool>(configured_threads(cpu_.logical_cpus) - 1)) {
+  log(HWC_LOG_INFO, "reference plugin " + std::string(kPluginVersion) + " on " + cpu_.model_name +
+                        ": " + std::to_string(pool_->concurrency()) + " threads, " +
+                        cpu_.isa_level + " kernels");
+}
+
+PluginState::~PluginState() {
+  const std::string live = describe_live();
+  if (!live.empty())
+    log(HWC_LOG_WARNING,
+        "reference plugin shut down with live handles (" + live + "); releasing them");
+  clear();
+}
+
+void PluginState::log(int32_t level, const std::string& message) const {
+  if (host_ != nullptr && HWC_HAS_FIELD(host_, HWC_HostApi, log_user_data) &&
+      host_->log != nullptr) {
+    host_->log(host_->log_user_data, level, message.c_str());
+  }
+}
+
+}  // namespace hwcert::reference

@@ -44,7 +44,7 @@ ALLOWED = {
     "plugin": {"abi", "plugin-common"},
     "support": set(),                               # host utilities: nothing of hwcert
     "catalogue": {"abi", "support", "loader"},
-    "loader": {"abi", "support", "catalogue"},
+    "loader": {"abi", "support"},
     "results": {"abi", "support"},
     "conformance": {"abi", "support", "catalogue", "loader", "results"},
     "perfsuite": {"abi", "support", "catalogue", "loader", "results"},

@@ -109,7 +109,7 @@ TEST(ConformanceCli, CrashHangAndGarbageAreIsolated) {
              dir);
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   const auto results = by_id(results_of(dir / "out"));
-  ASSERT_EQ(results.size(), 13u) << run.out;
+  ASSERT_EQ(results.size(), 15u) << run.out;
   for (const auto& [id, r] : results) {
     const std::string status = r["status"];
     if (id.rfind("exp.", 0) == 0) {
@@ -161,6 +161,12 @@ TEST(ConformanceCli, PlantedBugsAreCaughtPrecisely) {
   EXPECT_NE((*special)["message"].get<std::string>().find("NaN where a number was expected"),
             std::string::npos)
       << (*special)["message"];
+  // ... and on the range tier's large logits, where the statistical tier's [-4, 4] never goes.
+  for (const char* id : {"softmax.f32_4x16_dense_range", "softmax.f32_32x2_dense_range"}) {
+    const nlohmann::json* range = find_prefix(results, id);
+    ASSERT_NE(range, nullptr) << id;
+    EXPECT_EQ((*range)["status"], "fail") << (*range)["message"];
+  }
   const nlohmann::json* abs = find_prefix(results, "abs.");
   ASSERT_NE(abs, nullptr);
   EXPECT_EQ((*abs)["status"], "pass");

@@ -32,6 +32,8 @@ std::string_view to_string(InputTier tier) {
       return "statistical";
     case InputTier::kSpecial:
       return "special";
+    case InputTier::kRange:
+      return "range";
   }
   return "statistical";
 }
@@ -40,6 +42,7 @@ std::optional<InputTier> parse_input_tier(std::string_view name) {
   if (name == "exact") return InputTier::kExact;
   if (name == "statistical") return InputTier::kStatistical;
   if (name == "special") return InputTier::kSpecial;
+  if (name == "range") return InputTier::kRange;
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "hwcert/catalogue/op_geometry.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
@@ -132,7 +133,26 @@ struct Context {
   InputTier tier;
   int64_t exact_range;
   double exact_density;
+  double range_offset = 0;  // range tier: the offset every element of the tensor shares
 };
+
+// Range tier: one offset per tensor beyond exp's overflow threshold in f32 (or f64), either
+// sign, so every row holds large logits with a small spread: exp without max-subtraction
+// overflows (positive offset) or underflows to 0/0 (negative). x - max stays exact.
+double range_offset(DType dtype, uint64_t seed, uint64_t tensor) {
+  Draw draw(seed, tensor, ~uint64_t{0});  // a slot no element uses
+  const double overflow = std::log(max_finite(dtype == DType::kF64 ? DType::kF64 : DType::kF32));
+  return draw.signed_value(overflow * draw.uniform(1.5, 3.0));
+}
+
+// Range tier values: the softmax family gets the tensor's offset plus a spread of ±8; other
+// ops have no range inputs yet and draw statistical values.
+std::optional<double> range_real(const Context& ctx, Draw& draw) {
+  if (ctx.op == "softmax" || ctx.op == "log_softmax") {
+    return ctx.range_offset + draw.uniform(-8, 8);
+  }
+  return std::nullopt;
+}
 
 double statistical_real(const Context& ctx, std::size_t input, Draw& draw) {
   const std::string& op = ctx.op;
@@ -199,7 +219,10 @@ uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Dr
     return is_float_io(dtype) ? encode_value(dtype, special_float(dtype, draw))
                               : special_integer(dtype, draw);
   }
-  // Statistical tier.
+  if (ctx.tier == InputTier::kRange && is_float_io(dtype)) {
+    if (const std::optional<double> v = range_real(ctx, draw)) return encode_value(dtype, *v);
+  }
+  // Statistical tier (and range-tier ops without range inputs).
   if (ctx.family == catalogue::OpFamily::kDataMovement && ctx.op != "cast")
     return random_bits(dtype, draw);
   // Integers take their full range: elementwise ops and sums wrap by definition, and i8
@@ -271,16 +294,19 @@ std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTie
                     schema != nullptr ? schema->family : catalogue::OpFamily::kUnary,
                     tier,
                     tier == InputTier::kExact ? exact_tier_range(call) : 0,
-                    tier == InputTier::kExact ? exact_tier_density(call) : 1.0};
+                    tier == InputTier::kExact ? exact_tier_density(call) : 1.0,
+                    0.0};
   std::vector<std::vector<std::byte>> images;
   for (std::size_t t = 0; t < call.inputs().size(); ++t) {
     const TensorSpec& spec = call.inputs()[t];
     const std::size_t size = dtype_size(spec.dtype);
+    Context tensor_ctx = ctx;
+    if (tier == InputTier::kRange) tensor_ctx.range_offset = range_offset(spec.dtype, seed, t);
     std::vector<std::byte> image(spec.required_bytes().value_or(0));
     for (std::size_t slot = 0; slot * size < image.size(); ++slot) {
       Draw draw(seed, t, slot);
       store_element_bits(image, slot * size, spec.dtype,
-                         generate_element(ctx, t, spec.dtype, draw));
+                         generate_element(tensor_ctx, t, spec.dtype, draw));
     }
     images.push_back(std::move(image));
   }

@@ -251,7 +251,7 @@ Expected<std::vector<InputTier>> read_tiers(const toml::node& node, std::string_
     auto tier = parse_input_tier(n);
     if (!tier)
       return error_at(source, node.source(),
-                      fmt::format("unknown tier \"{}\" (expected exact, statistical, special)", n));
+                      fmt::format("unknown tier \"{}\" (expected exact, statistical, special, range)", n));
     tiers.push_back(*tier);
   }
   return tiers;

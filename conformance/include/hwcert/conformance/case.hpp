@@ -16,6 +16,7 @@ enum class InputTier {
   kExact,        // small integers within the safe accumulation length: bit-exact results
   kStatistical,  // seeded random reals, compared with the tolerance model
   kSpecial,      // ±0, ±Inf, NaN, subnormals, near-overflow values
+  kRange,        // magnitudes where unstable algorithms break (softmax: large common offsets)
 };
 std::string_view to_string(InputTier tier);
 std::optional<InputTier> parse_input_tier(std::string_view name);  // "exact", ...

@@ -22,6 +22,9 @@ uint64_t counter_hash(uint64_t seed, uint64_t stream, uint64_t counter);
 // statistical tier: reals in a range suited to the op and operand (positive for log, sqrt,
 // rsqrt, pow's base; divisors away from 0; random bit patterns for data movement);
 // special tier: ±0, ±Inf, NaN, subnormals, extremes, rounding ties (casts) mixed with reals.
+// range tier: softmax and log_softmax rows share one large offset per tensor (1.5 to 3
+// times exp's f32 overflow threshold, f64's for f64, either sign) with a spread of ±8; other
+// ops draw statistical values.
 // gather indices are always in range.
 std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTier tier,
                                                     uint64_t seed);

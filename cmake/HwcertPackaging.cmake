@@ -5,6 +5,8 @@
 #   <prefix>/include/hwcert/hwcert_plugin.h          the plugin C ABI
 #   <prefix>/include/hwcert/loader/*.hpp             host-side loader headers
 #   <prefix>/<libdir>/libhwcert_loader.a             host-side loader
+#   <prefix>/include/hwcert/support/*.hpp            host utilities the loader uses
+#   <prefix>/<libdir>/libhwcert_support.a            (files, TOML/JSON reading, globs)
 #   <prefix>/<libdir>/cmake/hwcert/                  find_package(hwcert CONFIG)
 #   <prefix>/share/pkgconfig/hwcert-plugin.pc        pkg-config for plugin authors
 #   <prefix>/share/hwcert/{suites,targets,examples}  data and the vendor template

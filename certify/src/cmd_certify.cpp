@@ -19,7 +19,6 @@
 
 #include "commands.hpp"
 #include "hwcert/bundle/archive.hpp"
-#include "hwcert/bundle/atomic_file.hpp"
 #include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/sha256.hpp"
 #include "hwcert/bundle/sign_verify.hpp"
@@ -27,7 +26,10 @@
 #include "hwcert/profile/load_profile.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/json_io.hpp"
+#include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/child_process.hpp"
+#include "hwcert/support/json_reader.hpp"
+#include "hwcert/support/timestamp.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -52,15 +54,6 @@ struct CertifyOptions {
   bool force = false;
   bool json_output = false;
 };
-
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 // Runs `args` with stdout and stderr appended to `log`; returns the exit status, or
 // 128 + signal when it died on one (127: it did not start).
@@ -108,12 +101,6 @@ json host_description() {
   return host;
 }
 
-json read_json(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  return json::parse(in);
-}
-
 // The API conformance binary's gtest JSON: {"tests": N, "failures": F, ...}.
 struct ApiOutcome {
   bool ran = false;
@@ -140,7 +127,7 @@ ApiOutcome run_api_stage(const Context& context, const fs::path& library, uint32
     outcome.problem = fmt::format("API conformance ended with status {} and no report", status);
     return outcome;
   }
-  const json doc = read_json(report);
+  const json doc = support::read_json_file(report);
   outcome.ran = true;
   outcome.tests = doc.value("tests", 0);
   outcome.failures = doc.value("failures", 0);
@@ -162,7 +149,7 @@ json system_description(const CertifyOptions& options, const json& conformance_d
   json system;
   system["format_version"] = reports::kBundleFormatVersion;
   system["hwcert_version"] = version_string();
-  system["created"] = utc_now();
+  system["created"] = support::utc_timestamp_now();
   system["availability"] = options.availability;
   json plugin = conformance_doc.value("plugin", json::object());
   plugin["file"] = library.filename().string();
@@ -337,7 +324,7 @@ std::optional<json> run_conformance_stage(const Context& context, const CertifyO
     *exit_code = status == kExitOk ? kExitInternal : status;
     return std::nullopt;
   }
-  json conformance_doc = read_json(conformance_dir / "results.json");
+  json conformance_doc = support::read_json_file(conformance_dir / "results.json");
   std::cerr << "  " << conformance_doc.value("summary", json::object()).dump() << "\n";
   return conformance_doc;
 }
@@ -364,17 +351,17 @@ void stage_bundle_files(const CertifyOptions& options, const CertifyInputs& inpu
                         const json& conformance_doc, const fs::path& staging) {
   const fs::path conformance_dir = staging / "raw" / "conformance";
   const fs::path perf_dir = staging / "raw" / "perf";
-  bundle::write_file_atomic(staging / "conformance.json", conformance_doc.dump(2) + "\n");
+  support::write_file_atomic(staging / "conformance.json", conformance_doc.dump(2) + "\n");
   if (fs::exists(perf_dir / "perf.json")) {
-    bundle::write_file_atomic(staging / "perf.json",
-                              read_json(perf_dir / "perf.json").dump(2) + "\n");
+    support::write_file_atomic(staging / "perf.json",
+                               support::read_json_file(perf_dir / "perf.json").dump(2) + "\n");
   }
   for (const char* log : {"worker.log", "journal.jsonl"}) {
     if (fs::exists(conformance_dir / log)) {
       fs::rename(conformance_dir / log, staging / "logs" / (std::string("conformance-") + log));
     }
   }
-  bundle::write_file_atomic(
+  support::write_file_atomic(
       staging / "system.json",
       system_description(options, conformance_doc, inputs.library).dump(2) + "\n");
 }
@@ -385,7 +372,7 @@ int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs,
                   const ApiOutcome& api, const fs::path& staging) {
   reports::BundleResults results = reports::read_bundle(staging);
   profile::EvaluateOptions evaluate_options;
-  evaluate_options.date = utc_now();
+  evaluate_options.date = support::utc_timestamp_now();
   reports::BundleSummary summary =
       profile::evaluate(inputs.target, results.conformance, results.perf, evaluate_options);
   add_api_verdict(summary, api);
@@ -395,10 +382,10 @@ int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs,
                                      {"failures", api.failures},
                                      {"failed", api.failed},
                                      {"problem", api.problem}};
-  bundle::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
+  support::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
   if (!results.waivers.empty() || !fs::exists(staging / "waivers.json")) {
-    bundle::write_file_atomic(staging / "waivers.json",
-                              reports::waivers_file_json(results.waivers).dump(2) + "\n");
+    support::write_file_atomic(staging / "waivers.json",
+                               reports::waivers_file_json(results.waivers).dump(2) + "\n");
   }
   if (!options.key.empty()) bundle::sign_bundle(staging, options.key);
 

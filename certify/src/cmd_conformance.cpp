@@ -14,12 +14,13 @@
 #include "hwcert/conformance/execute_case.hpp"
 #include "hwcert/conformance/input_generator.hpp"
 #include "hwcert/conformance/suite.hpp"
-#include "hwcert/runner/case_filter.hpp"
 #include "hwcert/runner/conformance_run.hpp"
 #include "hwcert/runner/result_json.hpp"
+#include "hwcert/runner/shard.hpp"
 #include "hwcert/runner/tensor_files.hpp"
 #include "hwcert/runner/waivers.hpp"
 #include "hwcert/support/child_process.hpp"
+#include "hwcert/support/glob.hpp"
 #include "plugin_probe.hpp"
 
 namespace hwcert::cli {
@@ -154,7 +155,7 @@ void print_summary(const runner::RunReport& report, uint32_t device_index) {
 // The suite's cases that pass the filter and belong to this shard, reseeded by --seed.
 // Returns kExitOk, or the exit code of a bad shard, suite or filter (printed).
 int select_cases(const Context& context, const ConformanceOptions& options,
-                 const runner::Shard& shard, const runner::CaseFilter& filter,
+                 const runner::Shard& shard, const support::NameFilter& filter,
                  std::vector<Case>* selected) {
   auto suite = conformance::load_named_suite(options.suite, context.executable);
   if (!suite.ok()) {
@@ -311,7 +312,7 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
   }
   ConformancePlan plan;
   plan.shard = *shard;
-  const runner::CaseFilter filter = runner::CaseFilter::parse(options.filter);
+  const support::NameFilter filter = support::NameFilter::parse(options.filter);
   plan.filter_text = filter.text();
   if (int code = select_cases(context, options, plan.shard, filter, &plan.cases); code != kExitOk) {
     return code;

@@ -7,9 +7,9 @@
 
 #include "commands.hpp"
 #include "hwcert/bundle/archive.hpp"
-#include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/keys.hpp"
 #include "hwcert/bundle/sign_verify.hpp"
+#include "hwcert/support/error.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -27,7 +27,7 @@ int run_keygen(const KeygenOptions& options) {
         "SHA-256 {}\n",
         keys.private_key.string(), keys.public_key.string(), keys.fingerprint);
     return kExitOk;
-  } catch (const bundle::BundleError& e) {
+  } catch (const support::Error& e) {  // a bundle or a file problem
     print_error(e.what());
     return kExitUsage;
   }
@@ -48,7 +48,7 @@ int run_sign(const SignOptions& options) {
       std::cout << fmt::format("wrote {}\n", options.archive);
     }
     return kExitOk;
-  } catch (const bundle::BundleError& e) {
+  } catch (const support::Error& e) {  // a bundle or a file problem
     print_error(e.what());
     return kExitUsage;
   }

@@ -6,10 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "hwcert/runner/atomic_file.hpp"
 #include "hwcert/runner/junit.hpp"
 #include "hwcert/runner/result_json.hpp"
 #include "hwcert/runner/results_merge.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/error.hpp"
+#include "hwcert/support/json_reader.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -23,17 +25,12 @@ struct MergeOptions {
 int run_merge(const MergeOptions& options) {
   std::vector<runner::MergeInput> inputs;
   for (const std::string& file : options.inputs) {
-    auto text = runner::read_file(file);
-    if (!text.ok()) {
-      print_error(text.status().message());
+    try {
+      inputs.push_back({file, support::read_json_file(file)});
+    } catch (const support::Error& e) {
+      print_error(e.what());
       return kExitUsage;
     }
-    nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
-      print_error(file + ": not valid JSON");
-      return kExitUsage;
-    }
-    inputs.push_back({file, std::move(doc)});
   }
   auto merged = runner::merge_results(inputs);
   if (!merged.ok()) {
@@ -41,11 +38,6 @@ int run_merge(const MergeOptions& options) {
     return kExitUsage;
   }
   for (const auto& warning : merged->warnings) std::cerr << "hwcert: warning: " << warning << "\n";
-  Status status = runner::write_file_atomically(options.output, merged->document.dump(2) + "\n");
-  if (!status.ok()) {
-    print_error(status.message());
-    return kExitInternal;
-  }
   std::vector<conformance::CaseResult> results;
   bool acceptable = true;
   for (const auto& record : merged->document["results"]) {
@@ -54,16 +46,18 @@ int run_merge(const MergeOptions& options) {
     acceptable = acceptable && runner::is_acceptable(result->status);
     results.push_back(std::move(*result));
   }
-  if (!options.junit.empty()) {
+  try {
     const auto& doc = merged->document;
-    const std::string label = fmt::format("{} device {}", doc["plugin"].value("name", "?"),
-                                          doc["device"].value("index", 0));
-    status = runner::write_file_atomically(
-        options.junit, runner::junit_xml(doc.value("suite", ""), label, results));
-    if (!status.ok()) {
-      print_error(status.message());
-      return kExitInternal;
+    support::write_file_atomic(options.output, doc.dump(2) + "\n");
+    if (!options.junit.empty()) {
+      const std::string label = fmt::format("{} device {}", doc["plugin"].value("name", "?"),
+                                            doc["device"].value("index", 0));
+      support::write_file_atomic(options.junit,
+                                 runner::junit_xml(doc.value("suite", ""), label, results));
     }
+  } catch (const support::Error& e) {
+    print_error(e.what());
+    return kExitInternal;
   }
   std::cout << fmt::format("merged {} file(s), {} case(s) into {}\n", inputs.size(), results.size(),
                            options.output);

@@ -16,6 +16,9 @@
 #include "hwcert/perfsuite/compare.hpp"
 #include "hwcert/perfsuite/driver.hpp"
 #include "hwcert/profile/load_profile.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/error.hpp"
+#include "hwcert/support/json_reader.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -116,15 +119,10 @@ std::optional<perf::PeakTable> load_peaks(const std::string& target, std::string
 }
 
 std::optional<nlohmann::json> read_json(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    print_error(path + ": cannot read");
-    return std::nullopt;
-  }
   try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    print_error(fmt::format("{}: not JSON: {}", path, e.what()));
+    return support::read_json_file(path);
+  } catch (const support::Error& e) {
+    print_error(e.what());
     return std::nullopt;
   }
 }
@@ -169,12 +167,12 @@ int write_perf_results(const PerfCommandOptions& options, const perf::PerfResult
   }
   const std::filesystem::path out(options.out);
   const nlohmann::json perf_json = perf::to_json(result);
-  for (const auto& [file, text] : {std::pair{out / "benchmark.json", result.benchmark_json},
-                                   std::pair{out / "perf.json", perf_json.dump(2) + "\n"}}) {
-    if (std::string failure = perf::write_file_atomically(file, text); !failure.empty()) {
-      print_error(failure);
-      return kExitInternal;
-    }
+  try {
+    support::write_file_atomic(out / "benchmark.json", result.benchmark_json);
+    support::write_file_atomic(out / "perf.json", perf_json.dump(2) + "\n");
+  } catch (const support::Error& failure) {
+    print_error(failure.what());
+    return kExitInternal;
   }
   if (options.json) {
     std::cout << perf_json.dump(2) << "\n";

@@ -6,12 +6,13 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/sign_verify.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/comparison.hpp"
 #include "hwcert/reports/json_io.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "hwcert/support/error.hpp"
+#include "hwcert/support/timestamp.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -34,7 +35,7 @@ int run_report(const ReportOptions& options) {
           all_intact = false;
           std::cerr << fmt::format("hwcert: {} does not verify:\n{}", dir, check.describe());
         }
-      } catch (const bundle::BundleError& e) {
+      } catch (const support::Error& e) {  // a bundle or a file problem
         print_error(e.what());
         return kExitUsage;
       }
@@ -49,7 +50,7 @@ int run_report(const ReportOptions& options) {
     return kExitUsage;
   }
   const reports::Comparison comparison = reports::build_comparison(
-      bundles, reports::utc_now_iso8601(), version_string(), options.targets);
+      bundles, support::utc_timestamp_now(), version_string(), options.targets);
   reports::ReportFiles files;
   try {
     files = reports::write_reports(comparison, options.output);

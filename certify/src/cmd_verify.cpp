@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/sign_verify.hpp"
+#include "hwcert/support/error.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -23,7 +23,7 @@ int run_verify(const VerifyOptions& options) {
   bundle::VerifyReport report;
   try {
     report = bundle::verify_bundle(options.bundle, options.pubkey);
-  } catch (const bundle::BundleError& e) {
+  } catch (const support::Error& e) {  // a bundle or a file problem
     print_error(e.what());
     return kExitUsage;
   }

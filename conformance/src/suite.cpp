@@ -12,6 +12,8 @@
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/input_generator.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/toml_reader.hpp"
 
 #ifndef HWCERT_SOURCE_SUITES_DIR
 #define HWCERT_SOURCE_SUITES_DIR ""
@@ -25,7 +27,7 @@ using Shape = std::vector<int64_t>;
 Status error_at(std::string_view source, const toml::source_region& where,
                 const std::string& what) {
   return {StatusCode::kInvalidArgument,
-          fmt::format("{}:{}:{}: {}", source, where.begin.line, where.begin.column, what)};
+          support::Diagnostic{support::position_of(source, where), what}.to_string()};
 }
 
 // One entry of `shapes`: op-specific flat form or explicit per-input shapes.
@@ -670,11 +672,9 @@ Expected<OpCall> apply_layout(const OpCall& dense, std::string_view layout) {
 Expected<Suite> parse_suite(std::string_view toml_text, std::string_view source_name) {
   toml::table root;
   try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    return Status{StatusCode::kInvalidArgument,
-                  fmt::format("{}:{}:{}: {}", source_name, e.source().begin.line,
-                              e.source().begin.column, e.description())};
+    root = support::parse_toml(toml_text, source_name);
+  } catch (const support::ParseError& e) {
+    return Status{StatusCode::kInvalidArgument, e.what()};
   }
   Suite suite;
   suite.name = std::filesystem::path(source_name).stem().string();
@@ -721,13 +721,11 @@ Expected<Suite> parse_suite(std::string_view toml_text, std::string_view source_
 }
 
 Expected<Suite> load_suite(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    return Status{StatusCode::kInvalidArgument,
-                  fmt::format("{}: cannot open the suite file", file.string())};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_suite(text.str(), file.string());
+  try {
+    return parse_suite(support::read_file(file), file.string());
+  } catch (const support::Error& e) {
+    return Status{StatusCode::kInvalidArgument, e.what()};
+  }
 }
 
 std::vector<std::filesystem::path> suite_search_dirs(const std::filesystem::path& executable) {

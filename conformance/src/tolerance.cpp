@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
-#include <fstream>
-#include <sstream>
+#include <optional>
+#include <vector>
+
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/toml_reader.hpp"
 
 namespace hwcert::conformance {
 namespace detail {
@@ -13,83 +15,102 @@ extern const std::string_view kBuiltinTolerancesToml;
 
 namespace {
 
-Status parse_error(std::string_view name, const toml::source_region& where,
-                   const std::string& what) {
-  return {StatusCode::kInvalidArgument,
-          fmt::format("{}:{}:{}: {}", name, where.begin.line, where.begin.column, what)};
-}
-
 std::string format_number(double v) {
   return fmt::format("{:g}", v);
 }
 
-Expected<double> number_field(const toml::node& node, std::string_view name, std::string_view key) {
+double number_field(const support::TomlReader& reader, const toml::node& node,
+                    std::string_view key) {
   if (auto v = node.value<double>()) return *v;  // integers convert as well
-  return parse_error(name, node.source(), fmt::format("'{}' must be a number", key));
+  reader.fail(node, fmt::format("'{}' must be a number", key));
 }
 
-Expected<ToleranceRule> parse_rule(const toml::table& table, std::string_view name) {
+ToleranceRule parse_rule(const support::TomlReader& reader, const toml::table& table) {
   ToleranceRule rule;
-  rule.origin = fmt::format("{}:{}", name, table.source().begin.line);
+  rule.origin = fmt::format("{}:{}", reader.source(), table.source().begin.line);
   bool has_op = false;
   for (const auto& [key_node, node] : table) {
     const std::string_view key = key_node.str();
     if (key == "op") {
       auto v = node.value<std::string>();
-      if (!v) return parse_error(name, node.source(), "'op' must be a string (an op name)");
+      if (!v) reader.fail(node, "'op' must be a string (an op name)");
       rule.op = *v;
       has_op = true;
     } else if (key == "dtype") {
       auto v = node.value<std::string>();
       auto dtype = v ? parse_dtype(*v) : std::nullopt;
       if (!dtype) {
-        return parse_error(name, node.source(),
-                           "'dtype' must be a dtype name (f64 f32 f16 bf16 f8e4m3 f8e5m2 i8 u8 "
-                           "i32 i64 bool)");
+        reader.fail(node,
+                    "'dtype' must be a dtype name (f64 f32 f16 bf16 f8e4m3 f8e5m2 i8 u8 "
+                    "i32 i64 bool)");
       }
       rule.dtype = *dtype;
     } else if (key == "math_mode") {
       auto v = node.value<std::string>();
       if (!v || !parse_math_mode(*v)) {
-        return parse_error(name, node.source(),
-                           "'math_mode' must be one of strict, tf32, hf32, f16, bf16, "
-                           "f16_accumulate");
+        reader.fail(node,
+                    "'math_mode' must be one of strict, tf32, hf32, f16, bf16, "
+                    "f16_accumulate");
       }
       rule.math_mode = *v;
     } else if (key == "bitwise" || key == "nan_sign" || key == "zero_sign" || key == "value_sign") {
       // node.value<bool>() would also take an integer; only a TOML boolean is meant here.
       const auto* v = node.as_boolean();
-      if (v == nullptr)
-        return parse_error(name, node.source(), fmt::format("'{}' must be true or false", key));
+      if (v == nullptr) reader.fail(node, fmt::format("'{}' must be true or false", key));
       if (key == "bitwise") rule.bitwise = v->get();
       if (key == "nan_sign") rule.nan_sign = v->get();
       if (key == "zero_sign") rule.zero_sign = v->get();
       if (key == "value_sign") rule.value_sign = v->get();
     } else if (key == "ulp" || key == "magnitude_eps" || key == "k_eps" || key == "mode_eps" ||
                key == "max_zero_fraction") {
-      auto v = number_field(node, name, key);
-      if (!v) return v.status();
-      if (*v < 0) return parse_error(name, node.source(), fmt::format("'{}' must be >= 0", key));
-      if (key == "ulp") rule.ulp = *v;
-      if (key == "magnitude_eps") rule.magnitude_eps = *v;
-      if (key == "k_eps") rule.k_eps = *v;
-      if (key == "mode_eps") rule.mode_eps = *v;
+      const double v = number_field(reader, node, key);
+      if (v < 0) reader.fail(node, fmt::format("'{}' must be >= 0", key));
+      if (key == "ulp") rule.ulp = v;
+      if (key == "magnitude_eps") rule.magnitude_eps = v;
+      if (key == "k_eps") rule.k_eps = v;
+      if (key == "mode_eps") rule.mode_eps = v;
       if (key == "max_zero_fraction") {
-        if (*v > 1) return parse_error(name, node.source(), "'max_zero_fraction' must be <= 1");
-        rule.max_zero_fraction = *v;
+        if (v > 1) reader.fail(node, "'max_zero_fraction' must be <= 1");
+        rule.max_zero_fraction = v;
       }
     } else if (key == "reason") {
-      if (!node.is_string()) return parse_error(name, node.source(), "'reason' must be a string");
+      if (!node.is_string()) reader.fail(node, "'reason' must be a string");
     } else {
-      return parse_error(name, node.source(),
-                         fmt::format("unknown key '{}' (expected op, dtype, math_mode, bitwise, "
-                                     "ulp, magnitude_eps, k_eps, mode_eps, nan_sign, zero_sign, "
-                                     "value_sign, max_zero_fraction, reason)",
-                                     key));
+      reader.fail(node, fmt::format("unknown key '{}' (expected op, dtype, math_mode, bitwise, "
+                                    "ulp, magnitude_eps, k_eps, mode_eps, nan_sign, zero_sign, "
+                                    "value_sign, max_zero_fraction, reason)",
+                                    key));
     }
   }
-  if (!has_op) return parse_error(name, table.source(), "a [[rule]] needs 'op'");
+  if (!has_op) reader.fail(table, "a [[rule]] needs 'op'");
   return rule;
+}
+
+// [defaults]: the max_zero_fraction it sets, if any.
+std::optional<double> read_defaults(const support::TomlReader& reader, const toml::node& node) {
+  const toml::table* defaults = node.as_table();
+  if (defaults == nullptr) reader.fail(node, "[defaults] must be a table");
+  std::optional<double> fraction;
+  for (const auto& [k, v] : *defaults) {
+    if (k.str() != "max_zero_fraction") {
+      reader.fail(
+          v, fmt::format("unknown key '{}' in [defaults] (expected max_zero_fraction)", k.str()));
+    }
+    fraction = number_field(reader, v, k.str());
+  }
+  return fraction;
+}
+
+std::vector<ToleranceRule> read_rules(const support::TomlReader& reader, const toml::node& node) {
+  const toml::array* rules = node.as_array();
+  if (rules == nullptr) reader.fail(node, "'rule' must be [[rule]] tables");
+  std::vector<ToleranceRule> out;
+  for (const toml::node& entry : *rules) {
+    const toml::table* t = entry.as_table();
+    if (t == nullptr) reader.fail(entry, "each [[rule]] must be a table");
+    out.push_back(parse_rule(reader, *t));
+  }
+  return out;
 }
 
 }  // namespace
@@ -127,62 +148,37 @@ std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx) {
 }
 
 Expected<ToleranceTable> ToleranceTable::parse(std::string_view toml_text, std::string_view name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, name);
-  } catch (const toml::parse_error& e) {
-    return Status{StatusCode::kInvalidArgument,
-                  fmt::format("{}:{}:{}: {}", name, e.source().begin.line, e.source().begin.column,
-                              e.description())};
-  }
   ToleranceTable table;
-  for (const auto& [key_node, node] : root) {
-    const std::string_view key = key_node.str();
-    if (key == "defaults") {
-      const toml::table* defaults = node.as_table();
-      if (defaults == nullptr)
-        return parse_error(name, node.source(), "[defaults] must be a table");
-      for (const auto& [k, v] : *defaults) {
-        if (k.str() != "max_zero_fraction") {
-          return parse_error(name, v.source(),
-                             fmt::format("unknown key '{}' in [defaults] (expected "
-                                         "max_zero_fraction)",
-                                         k.str()));
+  try {
+    const toml::table root = support::parse_toml(toml_text, name);
+    const support::TomlReader reader{std::string(name)};
+    for (const auto& [key_node, node] : root) {
+      const std::string_view key = key_node.str();
+      if (key == "defaults") {
+        if (auto fraction = read_defaults(reader, node)) {
+          table.default_max_zero_fraction_ = *fraction;
         }
-        auto f = number_field(v, name, k.str());
-        if (!f) return f.status();
-        table.default_max_zero_fraction_ = *f;
+      } else if (key == "rule") {
+        for (ToleranceRule& rule : read_rules(reader, node))
+          table.rules_.push_back(std::move(rule));
+      } else {
+        reader.fail(node, fmt::format("unknown top-level key '{}' (expected [defaults] or "
+                                      "[[rule]])",
+                                      key));
       }
-    } else if (key == "rule") {
-      const toml::array* rules = node.as_array();
-      if (rules == nullptr)
-        return parse_error(name, node.source(), "'rule' must be [[rule]] tables");
-      for (const toml::node& entry : *rules) {
-        const toml::table* t = entry.as_table();
-        if (t == nullptr) return parse_error(name, entry.source(), "each [[rule]] must be a table");
-        auto rule = parse_rule(*t, name);
-        if (!rule) return rule.status();
-        table.rules_.push_back(std::move(*rule));
-      }
-    } else {
-      return parse_error(name, node.source(),
-                         fmt::format("unknown top-level key '{}' (expected [defaults] or "
-                                     "[[rule]])",
-                                     key));
     }
+  } catch (const support::ParseError& e) {
+    return Status{StatusCode::kInvalidArgument, e.what()};
   }
   return table;
 }
 
 Expected<ToleranceTable> ToleranceTable::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return Status{StatusCode::kInvalidArgument,
-                  fmt::format("{}: cannot open the tolerance file", file.string())};
+  try {
+    return parse(support::read_file(file), file.string());
+  } catch (const support::Error& e) {
+    return Status{StatusCode::kInvalidArgument, e.what()};
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), file.string());
 }
 
 const ToleranceTable& ToleranceTable::builtin() {

@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (const auto& waiver : *waivers) {
     (void)waiver.matches("add.f32_64_exact", "device", "1.2.3");
-    (void)waiver.expired(hwcert::runner::Date{2026, 1, 1});
+    (void)waiver.expired(hwcert::support::UtcDate{2026, 1, 1});
   }
   return 0;
 }

@@ -8,6 +8,8 @@
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/loader/device_properties.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
+#include "hwcert/support/glob.hpp"
+#include "hwcert/support/timestamp.hpp"
 #include "measure_context.hpp"
 #include "op_fixture.hpp"
 
@@ -186,15 +188,16 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   h.mode = options.mode == CacheMode::kCold ? "cold" : "hot";
   h.target = options.target_name;
   h.hwcert_version = options.hwcert_version;
-  h.date = utc_timestamp_now();
+  h.date = support::utc_timestamp_now();
   h.repetitions = options.repetitions;
   h.min_time_s = options.min_time_s;
   h.noisy_cv_threshold = options.noisy_cv;
 
+  const support::NameFilter filter = support::NameFilter::parse(options.filter);
   CollectingReporter reporter;
   auto fail_all = [&](const std::string& reason) {
     for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
-      if (!matches_filter(options.filter, perf_case.id)) continue;
+      if (!filter.matches(perf_case.id)) continue;
       CaseRecord record;
       record.case_id = perf_case.id;
       record.op = perf_case.op;
@@ -232,7 +235,7 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
     }
   }
   for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
-    if (!matches_filter(options.filter, perf_case.id)) continue;
+    if (!filter.matches(perf_case.id)) continue;
     CaseRecord record =
         run_case(context, perf_case, flush, h.flush_bytes, h.roofline, properties.memory_bytes);
     context.progress(describe(record));

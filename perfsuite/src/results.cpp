@@ -1,13 +1,5 @@
 #include "hwcert/perfsuite/results.hpp"
 
-#include <fmt/format.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <fstream>
-
 namespace hwcert::perf {
 namespace {
 
@@ -96,38 +88,6 @@ nlohmann::json to_json(const PerfResult& result) {
   j["cases"] = nlohmann::json::array();
   for (const auto& record : result.cases) j["cases"].push_back(to_json(record));
   return j;
-}
-
-std::string write_file_atomically(const std::filesystem::path& file, std::string_view text) {
-  const std::filesystem::path temp =
-      file.parent_path() / fmt::format(".{}.tmp.{}", file.filename().string(), ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return fmt::format("{}: cannot create", temp.string());
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      return fmt::format("{}: write failed", temp.string());
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, file, error);
-  if (error) {
-    std::filesystem::remove(temp, error);
-    return fmt::format("{}: cannot rename into place", file.string());
-  }
-  return {};
-}
-
-std::string utc_timestamp_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 }  // namespace hwcert::perf

@@ -2,15 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "hwcert/loader/dtype.hpp"
 #include "hwcert/perfsuite/case_builder.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/toml_reader.hpp"
 
 #ifndef HWCERT_PERF_SOURCE_SUITES_DIR
 #define HWCERT_PERF_SOURCE_SUITES_DIR ""
@@ -19,25 +18,13 @@
 namespace hwcert::perf {
 namespace {
 
-// Thrown inside this file only; turned into SuiteError at the boundary.
-struct ParseFailure {
-  std::string message;
-};
-
+// Throws support::ParseError at the first problem; turned into SuiteError at the boundary.
 class SuiteParser {
  public:
-  explicit SuiteParser(std::string source) : source_(std::move(source)) {}
+  explicit SuiteParser(std::string source) : reader_(std::move(source)) {}
 
   [[noreturn]] void fail(const toml::node* node, const std::string& message) const {
-    uint32_t line = 1, column = 1;
-    if (node != nullptr) {
-      line = node->source().begin.line;
-      column = node->source().begin.column;
-    }
-    throw ParseFailure{fmt::format("{}:{}:{}: {}", source_, line, column, message)};
-  }
-  std::string where(const toml::node& node) const {
-    return fmt::format("{}:{}:{}", source_, node.source().begin.line, node.source().begin.column);
+    reader_.fail(*node, message);
   }
 
   Suite parse(const toml::table& root) {
@@ -152,7 +139,14 @@ class SuiteParser {
     return params;
   }
 
-  std::vector<PerfCase> expand(const toml::table& table) const {
+  // The keys, op, name and size class of one [[case]].
+  struct CaseHeader {
+    std::string op;
+    std::string name;
+    std::string size_class;
+  };
+
+  CaseHeader read_header(const toml::table& table) const {
     static const std::set<std::string> kKeys = {"op",         "name",       "dtypes",
                                                 "out_dtypes", "shapes",     "attributes",
                                                 "sweep",      "size_class", "note"};
@@ -164,46 +158,47 @@ class SuiteParser {
     }
     const toml::node* op_node = table.get("op");
     if (op_node == nullptr) fail(&table, "[[case]] needs 'op'");
-    const std::string op = string_of(*op_node, "op");
-    if (!is_perf_op(op)) fail(op_node, fmt::format("unknown op '{}'", op));
-    std::string name = op;
-    if (const auto* n = table.get("name")) name = string_of(*n, "name");
-    std::string size_class(kSizeClassAny);
+    CaseHeader header{string_of(*op_node, "op"), "", std::string(kSizeClassAny)};
+    if (!is_perf_op(header.op)) fail(op_node, fmt::format("unknown op '{}'", header.op));
+    header.name = header.op;
+    if (const auto* n = table.get("name")) header.name = string_of(*n, "name");
     if (const auto* s = table.get("size_class")) {
-      size_class = string_of(*s, "size_class");
-      if (size_class != kSizeClassAny && size_class != kSizeClassSmall &&
-          size_class != kSizeClassDatacenter) {
+      header.size_class = string_of(*s, "size_class");
+      if (header.size_class != kSizeClassAny && header.size_class != kSizeClassSmall &&
+          header.size_class != kSizeClassDatacenter) {
         fail(s, "size_class must be \"any\", \"small\" or \"datacenter\"");
       }
     }
-    const toml::node* dtypes_node = table.get("dtypes");
-    if (dtypes_node == nullptr) fail(&table, "[[case]] needs 'dtypes'");
-    const std::vector<std::string> dtype_names = strings_of(*dtypes_node, "dtypes");
-    std::vector<std::pair<DType, const toml::node*>> dtypes;
-    for (std::size_t i = 0; i < dtype_names.size(); ++i) {
-      const toml::node* item = dtypes_node->as_array()->get(i);
-      dtypes.emplace_back(dtype_of(*item, dtype_names[i]), item);
+    return header;
+  }
+
+  std::vector<DType> dtypes_of(const toml::node& node, std::string_view what) const {
+    const std::vector<std::string> names = strings_of(node, what);
+    std::vector<DType> dtypes;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      dtypes.push_back(dtype_of(*node.as_array()->get(i), names[i]));
     }
-    std::vector<std::optional<DType>> out_dtypes = {std::nullopt};
-    if (const auto* node = table.get("out_dtypes")) {
-      out_dtypes.clear();
-      const auto names = strings_of(*node, "out_dtypes");
-      for (std::size_t i = 0; i < names.size(); ++i) {
-        out_dtypes.push_back(dtype_of(*node->as_array()->get(i), names[i]));
-      }
-    }
+    return dtypes;
+  }
+
+  // Each entry of 'shapes' with the node it came from (for errors found when building).
+  std::vector<std::pair<ShapeParams, const toml::node*>> shapes_of(const toml::table& table,
+                                                                   const std::string& op) const {
     const toml::node* shapes_node = table.get("shapes");
     if (shapes_node == nullptr) fail(&table, "[[case]] needs 'shapes'");
     const toml::array* shapes = shapes_node->as_array();
-    if (shapes == nullptr || shapes->empty())
+    if (shapes == nullptr || shapes->empty()) {
       fail(shapes_node, "'shapes' must be a non-empty list");
-    std::vector<ShapeParams> shape_list;
-    std::vector<const toml::node*> shape_nodes;
-    for (const auto& item : *shapes) {
-      shape_list.push_back(shape_of(item, op));
-      shape_nodes.push_back(&item);
     }
+    std::vector<std::pair<ShapeParams, const toml::node*>> out;
+    for (const auto& item : *shapes) out.emplace_back(shape_of(item, op), &item);
+    return out;
+  }
 
+  // The fixed 'attributes' extended by the Cartesian product over the 'sweep' lists, in file
+  // order; `swept` receives the names of the swept attributes.
+  std::vector<std::vector<Attribute>> attribute_combinations(
+      const toml::table& table, std::vector<std::string>& swept) const {
     std::vector<Attribute> fixed;
     if (const auto* node = table.get("attributes")) {
       const toml::table* attrs = node->as_table();
@@ -212,56 +207,77 @@ class SuiteParser {
         fixed.push_back({std::string(key.str()), attribute_value(value, std::string(key.str()))});
       }
     }
-    // Cartesian product over the sweep lists, in file order.
     std::vector<std::vector<Attribute>> combinations = {fixed};
-    std::vector<std::string> swept;
-    if (const auto* node = table.get("sweep")) {
-      const toml::table* sweep = node->as_table();
-      if (sweep == nullptr) fail(node, "'sweep' must be a table of lists");
-      for (const auto& [key, value] : *sweep) {
-        const std::string k(key.str());
-        const toml::array* values = value.as_array();
-        if (values == nullptr || values->empty()) {
-          fail(&value, fmt::format("sweep '{}' must be a non-empty list of values", k));
-        }
-        swept.push_back(k);
-        std::vector<std::vector<Attribute>> next;
-        for (const auto& combination : combinations) {
-          for (const auto& v : *values) {
-            auto extended = combination;
-            extended.push_back({k, attribute_value(v, k)});
-            next.push_back(std::move(extended));
-          }
-        }
-        combinations = std::move(next);
+    const auto* node = table.get("sweep");
+    if (node == nullptr) return combinations;
+    const toml::table* sweep = node->as_table();
+    if (sweep == nullptr) fail(node, "'sweep' must be a table of lists");
+    for (const auto& [key, value] : *sweep) {
+      const std::string k(key.str());
+      const toml::array* values = value.as_array();
+      if (values == nullptr || values->empty()) {
+        fail(&value, fmt::format("sweep '{}' must be a non-empty list of values", k));
       }
+      swept.push_back(k);
+      std::vector<std::vector<Attribute>> next;
+      for (const auto& combination : combinations) {
+        for (const auto& v : *values) {
+          auto extended = combination;
+          extended.push_back({k, attribute_value(v, k)});
+          next.push_back(std::move(extended));
+        }
+      }
+      combinations = std::move(next);
     }
+    return combinations;
+  }
+
+  // "<name>/<dtype>[-><out dtype>]/<shape>[/<swept attribute>=<value>,...]"
+  static std::string case_id(const std::string& name, const PerfCase& c, bool explicit_out_dtype,
+                             const std::vector<Attribute>& attributes,
+                             const std::vector<std::string>& swept) {
+    std::string dtype_label = c.dtype;
+    if (explicit_out_dtype) dtype_label += "->" + c.out_dtype;
+    std::string id = fmt::format("{}/{}/{}", name, dtype_label, c.shape);
+    std::vector<std::string> labels;
+    for (const auto& attribute : attributes) {
+      if (std::find(swept.begin(), swept.end(), attribute.name) == swept.end()) continue;
+      labels.push_back(fmt::format("{}={}", attribute.name, label_of(attribute.value)));
+    }
+    if (!labels.empty()) id += "/" + fmt::format("{}", fmt::join(labels, ","));
+    return id;
+  }
+
+  std::vector<PerfCase> expand(const toml::table& table) const {
+    const CaseHeader header = read_header(table);
+    const toml::node* dtypes_node = table.get("dtypes");
+    if (dtypes_node == nullptr) fail(&table, "[[case]] needs 'dtypes'");
+    const std::vector<DType> dtypes = dtypes_of(*dtypes_node, "dtypes");
+    std::vector<std::optional<DType>> out_dtypes = {std::nullopt};
+    if (const auto* node = table.get("out_dtypes")) {
+      out_dtypes.clear();
+      for (DType dtype : dtypes_of(*node, "out_dtypes")) out_dtypes.emplace_back(dtype);
+    }
+    const auto shapes = shapes_of(table, header.op);
+    std::vector<std::string> swept;
+    const auto combinations = attribute_combinations(table, swept);
 
     std::vector<PerfCase> cases;
-    for (std::size_t s = 0; s < shape_list.size(); ++s) {
-      for (const auto& [dtype, dtype_node] : dtypes) {
+    for (const auto& [shape, shape_node] : shapes) {
+      for (DType dtype : dtypes) {
         for (const auto& out_dtype : out_dtypes) {
           for (const auto& attributes : combinations) {
-            CaseSpec spec{op, dtype, out_dtype, shape_list[s], attributes};
-            auto built = build_case(spec);
-            if (auto* error = std::get_if<std::string>(&built)) fail(shape_nodes[s], *error);
+            auto built = build_case(CaseSpec{header.op, dtype, out_dtype, shape, attributes});
+            if (auto* error = std::get_if<std::string>(&built)) fail(shape_node, *error);
             auto& b = std::get<BuiltCase>(built);
             PerfCase c;
-            c.op = op;
+            c.op = header.op;
             c.dtype = std::string(dtype_name(dtype));
             c.out_dtype = std::string(dtype_name(b.call.outputs().at(0).dtype));
             c.shape = b.shape_label;
-            c.size_class = size_class;
-            c.origin = where(table);
-            std::string dtype_label = c.dtype;
-            if (out_dtype) dtype_label += "->" + c.out_dtype;
-            c.id = fmt::format("{}/{}/{}", name, dtype_label, c.shape);
-            std::vector<std::string> labels;
-            for (const auto& attribute : attributes) {
-              if (std::find(swept.begin(), swept.end(), attribute.name) == swept.end()) continue;
-              labels.push_back(fmt::format("{}={}", attribute.name, label_of(attribute.value)));
-            }
-            if (!labels.empty()) c.id += "/" + fmt::format("{}", fmt::join(labels, ","));
+            c.size_class = header.size_class;
+            c.origin = reader_.position(table.source()).to_string();
+            c.id = case_id(header.name, c, out_dtype.has_value(), attributes, swept);
             c.call = std::move(b.call);
             cases.push_back(std::move(c));
           }
@@ -281,36 +297,30 @@ class SuiteParser {
     return fmt::format("{}", fmt::join(std::get<std::vector<double>>(value), "x"));
   }
 
-  std::string source_;
+  support::TomlReader reader_;
 };
 
 }  // namespace
 
 std::variant<Suite, SuiteError> parse_suite(std::string_view toml_text,
                                             std::string_view source_name) {
-  toml::table root;
   try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    return SuiteError{fmt::format("{}:{}:{}: {}", source_name, e.source().begin.line,
-                                  e.source().begin.column, e.description())};
-  }
-  try {
+    const toml::table root = support::parse_toml(toml_text, source_name);
     SuiteParser parser{std::string(source_name)};
     Suite suite = parser.parse(root);
     suite.file = std::filesystem::path(source_name);
     return suite;
-  } catch (const ParseFailure& failure) {
-    return SuiteError{failure.message};
+  } catch (const support::ParseError& failure) {
+    return SuiteError{failure.what()};
   }
 }
 
 std::variant<Suite, SuiteError> load_suite(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return SuiteError{fmt::format("{}: cannot read the file", file.string())};
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_suite(text.str(), file.string());
+  try {
+    return parse_suite(support::read_file(file), file.string());
+  } catch (const support::Error& failure) {
+    return SuiteError{failure.what()};
+  }
 }
 
 std::filesystem::path default_suites_dir(const std::filesystem::path& executable) {

@@ -124,20 +124,6 @@ TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
   }
 }
 
-TEST(PerfRun, WritesFilesAtomically) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("hwcert_perf_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  EXPECT_EQ(write_file_atomically(dir / "a.json", "{\"x\": 1}\n"), "");
-  std::ifstream in(dir / "a.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(text.str(), "{\"x\": 1}\n");
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
-  EXPECT_NE(write_file_atomically(dir / "missing" / "b.json", "x"), "");
-  fs::remove_all(dir);
-}
-
 // Runs meant for --compare: hot, 8 samples per case, the four cases both fixtures run.
 PerfOptions comparison_options() {
   PerfOptions options = quick_options();

@@ -163,15 +163,5 @@ TEST(Suite, CoreCoversEveryMatmulDtypeInBothSizeClasses) {
   }
 }
 
-TEST(Filter, GtestStyleGlobs) {
-  EXPECT_TRUE(matches_filter("*", "matmul/f32/m64_n64_k64"));
-  EXPECT_TRUE(matches_filter("matmul/*", "matmul/f32/m64_n64_k64"));
-  EXPECT_FALSE(matches_filter("add/*", "matmul/f32/m64_n64_k64"));
-  EXPECT_TRUE(matches_filter("add/*:matmul/*", "matmul/f32/m64"));
-  EXPECT_FALSE(matches_filter("*-*/f32/*", "matmul/f32/m64"));
-  EXPECT_TRUE(matches_filter("-*/bf16/*", "matmul/f32/m64"));
-  EXPECT_TRUE(matches_filter("matmul/f?2/*", "matmul/f32/m64"));
-}
-
 }  // namespace
 }  // namespace hwcert::perf

@@ -7,6 +7,8 @@
 
 #include "hwcert/reports/json_io.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/json_reader.hpp"
 
 namespace hwcert::reports {
 namespace {
@@ -19,25 +21,21 @@ std::optional<json> read_json_file(const std::filesystem::path& path, bool requi
     if (required) throw ModelError(fmt::format("{}: missing (a bundle needs it)", path.string()));
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ModelError(fmt::format("{}: cannot be read", path.string()));
-  std::stringstream text;
-  text << in.rdbuf();
+  json j;
   try {
-    json j = json::parse(text.str());
-    if (j.is_object()) {
-      auto version = j.find("format_version");
-      if (version != j.end() &&
-          (!version->is_number_integer() || version->get<int64_t>() != kBundleFormatVersion)) {
-        throw ModelError(
-            fmt::format("{}: format_version {} is not supported (this hwcert reads {})",
-                        path.string(), version->dump(), kBundleFormatVersion));
-      }
-    }
-    return j;
-  } catch (const json::parse_error& e) {
-    throw ModelError(fmt::format("{}: not valid JSON at byte {}", path.string(), e.byte));
+    j = support::read_json_file(path);
+  } catch (const support::Error& e) {
+    throw ModelError(e.what());  // "file:line:column: message" for broken JSON
   }
+  if (j.is_object()) {
+    auto version = j.find("format_version");
+    if (version != j.end() &&
+        (!version->is_number_integer() || version->get<int64_t>() != kBundleFormatVersion)) {
+      throw ModelError(fmt::format("{}: format_version {} is not supported (this hwcert reads {})",
+                                   path.string(), version->dump(), kBundleFormatVersion));
+    }
+  }
+  return j;
 }
 
 // The list under `key` (or `alias`) of an object file, or the file itself when it is a bare
@@ -111,12 +109,13 @@ BundleResults read_bundle(const std::filesystem::path& dir) {
 }
 
 void write_bundle_results(const BundleResults& results, const std::filesystem::path& dir) {
-  write_text_atomic(dir / "system.json", dump(to_json(results.system)));
-  write_text_atomic(dir / "conformance.json", dump(conformance_file_json(results.conformance)));
-  write_text_atomic(dir / "perf.json", dump(perf_file_json(results.perf)));
-  write_text_atomic(dir / "waivers.json", dump(waivers_file_json(results.waivers)));
+  support::write_file_atomic(dir / "system.json", dump(to_json(results.system)));
+  support::write_file_atomic(dir / "conformance.json",
+                             dump(conformance_file_json(results.conformance)));
+  support::write_file_atomic(dir / "perf.json", dump(perf_file_json(results.perf)));
+  support::write_file_atomic(dir / "waivers.json", dump(waivers_file_json(results.waivers)));
   if (results.summary) {
-    write_text_atomic(dir / "summary.json", dump(to_json(*results.summary)));
+    support::write_file_atomic(dir / "summary.json", dump(to_json(*results.summary)));
   }
 }
 

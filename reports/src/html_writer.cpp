@@ -7,6 +7,7 @@
 
 #include "hwcert/reports/escape.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "hwcert/support/atomic_file.hpp"
 #include "report_common.hpp"
 #include "svg_chart.hpp"
 
@@ -354,12 +355,12 @@ std::string report_html(const Comparison& c) {
 
 ReportFiles write_reports(const Comparison& c, const std::filesystem::path& dir) {
   ReportFiles files{dir / "report.json", dir / "report.md", dir / "junit.xml", dir / "report.html"};
-  write_text_atomic(
+  support::write_file_atomic(
       files.json,
       report_json(c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  write_text_atomic(files.markdown, report_markdown(c));
-  write_text_atomic(files.junit, report_junit(c));
-  write_text_atomic(files.html, report_html(c));
+  support::write_file_atomic(files.markdown, report_markdown(c));
+  support::write_file_atomic(files.junit, report_junit(c));
+  support::write_file_atomic(files.html, report_html(c));
   return files;
 }
 

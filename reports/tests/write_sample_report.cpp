@@ -5,6 +5,7 @@
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/comparison.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "hwcert/support/timestamp.hpp"
 #include "sample_bundles.hpp"
 
 int main(int argc, char** argv) {
@@ -22,8 +23,8 @@ int main(int argc, char** argv) {
     bundles.push_back(read_bundle(dir));  // what `hwcert report` does
   }
   // h100 has no bundle: a placeholder column.
-  write_reports(
-      build_comparison(bundles, utc_now_iso8601(), "hwcert 0.1.0 (test)", {"a100", "h100"}),
-      out / "report");
+  write_reports(build_comparison(bundles, hwcert::support::utc_timestamp_now(),
+                                 "hwcert 0.1.0 (test)", {"a100", "h100"}),
+                out / "report");
   return 0;
 }

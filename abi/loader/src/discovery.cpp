@@ -2,19 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
+
+#include "hwcert/support/toml_reader.hpp"
 
 namespace hwcert {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string where(const fs::path& file, const toml::source_region& region) {
-  return fmt::format("{}:{}:{}", file.string(), region.begin.line, region.begin.column);
-}
 
 // The name a bare library file gets: libhwcert_plugin_foo.so -> foo.
 std::string name_from_library(const fs::path& library) {
@@ -38,6 +36,37 @@ std::vector<fs::path> manifests_in(const fs::path& dir) {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// A string the manifest must give, not empty.
+std::string required_string(support::TomlReader& reader, const toml::table& table,
+                            std::string_view key) {
+  std::string value = reader.string(table, key, "the manifest", true).value_or("");
+  if (value.empty()) reader.error(*table.get(key), fmt::format("'{}' must not be empty", key));
+  return value;
+}
+
+// Throws support::Error ("file:line:column: what was expected").
+PluginManifest read_manifest(const fs::path& file) {
+  const toml::table table = support::read_toml_file(file);
+  support::TomlReader reader(file.string());
+  PluginManifest manifest;
+  manifest.manifest_path = fs::absolute(file);
+  manifest.name = required_string(reader, table, "name");
+  const fs::path library(required_string(reader, table, "library"));
+  manifest.abi_version = required_string(reader, table, "abi_version");
+  manifest.description = reader.string(table, "description", "the manifest", false).value_or("");
+  unsigned major = 0;
+  unsigned minor = 0;
+  char extra = 0;
+  if (std::sscanf(manifest.abi_version.c_str(), "%u.%u%c", &major, &minor, &extra) != 2) {
+    reader.error(
+        *table.get("abi_version"),
+        fmt::format("abi_version '{}' must look like \"1.0\" (major.minor)", manifest.abi_version));
+  }
+  manifest.library =
+      library.is_absolute() ? library : manifest.manifest_path.parent_path() / library;
+  return manifest;
 }
 
 PluginCandidate candidate_from_manifest(const fs::path& file, const std::string& origin) {
@@ -67,57 +96,11 @@ PluginCandidate candidate_from_library(const fs::path& library, const std::strin
 }  // namespace
 
 std::variant<PluginManifest, LoadError> parse_manifest(const fs::path& file) {
-  auto fail = [&file](std::string message) {
-    return LoadError{LoadErrorKind::kMalformedManifest, file, std::move(message)};
-  };
-  toml::table table;
   try {
-    table = toml::parse_file(file.string());
-  } catch (const toml::parse_error& error) {
-    return fail(fmt::format("{}: {}", where(file, error.source()), error.description()));
+    return read_manifest(file);
+  } catch (const support::Error& error) {
+    return LoadError{LoadErrorKind::kMalformedManifest, file, error.what()};
   }
-  PluginManifest manifest;
-  manifest.manifest_path = fs::absolute(file);
-
-  auto require_string = [&](std::string_view key, std::string& out,
-                            bool required) -> std::optional<LoadError> {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      if (!required) return std::nullopt;
-      return fail(fmt::format("{}:1:1: missing required key '{}' (a string)", file.string(), key));
-    }
-    const auto* value = node->as_string();
-    if (value == nullptr) {
-      return fail(
-          fmt::format("{}: '{}' must be a string, found {}", where(file, node->source()), key,
-                      toml::impl::node_type_friendly_names[static_cast<int>(node->type())]));
-    }
-    out = value->get();
-    if (required && out.empty()) {
-      return fail(fmt::format("{}: '{}' must not be empty", where(file, node->source()), key));
-    }
-    return std::nullopt;
-  };
-  std::string library;
-  for (auto [key, out, required] :
-       {std::tuple<std::string_view, std::string*, bool>{"name", &manifest.name, true},
-        {"library", &library, true},
-        {"abi_version", &manifest.abi_version, true},
-        {"description", &manifest.description, false}}) {
-    if (auto error = require_string(key, *out, required)) return *error;
-  }
-  unsigned major = 0;
-  unsigned minor = 0;
-  char extra = 0;
-  if (std::sscanf(manifest.abi_version.c_str(), "%u.%u%c", &major, &minor, &extra) != 2) {
-    return fail(fmt::format("{}: abi_version '{}' must look like \"1.0\" (major.minor)",
-                            where(file, table.get("abi_version")->source()), manifest.abi_version));
-  }
-  fs::path library_path(library);
-  manifest.library = library_path.is_absolute()
-                         ? library_path
-                         : manifest.manifest_path.parent_path() / library_path;
-  return manifest;
 }
 
 DiscoveryOptions default_discovery_options(const fs::path& executable) {

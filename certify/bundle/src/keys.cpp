@@ -5,9 +5,9 @@
 
 #include <array>
 
-#include "hwcert/bundle/atomic_file.hpp"
 #include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/sha256.hpp"
+#include "hwcert/support/atomic_file.hpp"
 #include "key_io.hpp"
 #include "openssl_handles.hpp"
 
@@ -38,7 +38,7 @@ std::string raw_public_key_fingerprint(EVP_PKEY* key) {
 }
 
 Pkey read_public_key(const std::filesystem::path& pem) {
-  std::string text = read_file(pem);
+  std::string text = support::read_file(pem);
   Bio bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
   Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
   if (!key) {
@@ -51,7 +51,7 @@ Pkey read_public_key(const std::filesystem::path& pem) {
 }
 
 Pkey read_private_key(const std::filesystem::path& pem) {
-  std::string text = read_file(pem);
+  std::string text = support::read_file(pem);
   Bio bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
   Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
   OPENSSL_cleanse(text.data(), text.size());
@@ -89,9 +89,9 @@ KeyPairFiles generate_keypair(const std::filesystem::path& dir, bool overwrite) 
     throw BundleError("OpenSSL could not encode the key pair: " + openssl_error());
   }
   std::string private_pem = bio_contents(priv.get());
-  write_file_atomic(files.private_key, private_pem, 0600);
+  support::write_file_atomic(files.private_key, private_pem, 0600);
   OPENSSL_cleanse(private_pem.data(), private_pem.size());
-  write_file_atomic(files.public_key, bio_contents(pub.get()), 0644);
+  support::write_file_atomic(files.public_key, bio_contents(pub.get()), 0644);
   files.fingerprint = detail::raw_public_key_fingerprint(key.get());
   return files;
 }

@@ -9,10 +9,10 @@
 #include <variant>
 
 #include "base64.hpp"
-#include "hwcert/bundle/atomic_file.hpp"
 #include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/manifest.hpp"
 #include "hwcert/bundle/sha256.hpp"
+#include "hwcert/support/atomic_file.hpp"
 #include "key_io.hpp"
 #include "openssl_handles.hpp"
 
@@ -117,7 +117,7 @@ bool ed25519_verify(EVP_PKEY* key, std::string_view message, std::string_view si
 std::optional<std::string> read_if_present(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  return read_file(path);
+  return support::read_file(path);
 }
 
 void compare_files(const std::filesystem::path& dir, const Manifest& manifest, VerifyReport& r) {
@@ -151,8 +151,8 @@ void sign_bundle(const std::filesystem::path& bundle_dir,
   const std::string manifest = format_manifest(build_manifest(bundle_dir));
   SignatureFile sig{detail::raw_public_key_fingerprint(key.get()), sha256_hex(manifest),
                     ed25519_sign(key.get(), manifest)};
-  write_file_atomic(bundle_dir / kManifestFile, manifest, 0644);
-  write_file_atomic(bundle_dir / kSignatureFile, format_signature(sig), 0644);
+  support::write_file_atomic(bundle_dir / kManifestFile, manifest, 0644);
+  support::write_file_atomic(bundle_dir / kSignatureFile, format_signature(sig), 0644);
 }
 
 VerifyReport verify_bundle(const std::filesystem::path& bundle_dir,

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/support/glob.hpp"
 
 namespace hwcert::profile {
 namespace {
@@ -43,7 +44,7 @@ reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
     // "matmul_tf32/f32/..."; its records carry no math_mode); otherwise the mode must match.
     const bool named = f.case_pattern != "*";
     if (!r.measured() || r.op != f.op || r.dtype != f.dtype ||
-        (!named && r.math_mode != f.math_mode) || !glob_match(f.case_pattern, r.case_id)) {
+        (!named && r.math_mode != f.math_mode) || !support::glob_match(f.case_pattern, r.case_id)) {
       continue;
     }
     std::optional<double> fraction;

@@ -2,155 +2,25 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <initializer_list>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/profile/silent_behaviour.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/toml_reader.hpp"
 
 namespace hwcert::profile {
 namespace {
 
 constexpr int kSchemaVersion = 1;
 
-// Collects errors with their source positions while walking one profile.
-class Checker {
- public:
-  explicit Checker(std::string file) : file_(std::move(file)) {}
-
-  void error(const toml::source_region& where, std::string message) {
-    errors_.push_back({file_, where.begin.line, where.begin.column, std::move(message)});
-  }
-  std::vector<ProfileError> take_errors() { return std::move(errors_); }
-  bool failed() const { return !errors_.empty(); }
-
-  // Reports every key of `table` not in `allowed`.
-  void allow_keys(const toml::table& table, std::string_view where,
-                  std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-        error(key.source(), fmt::format("unknown key '{}' in {}", key.str(), where));
-      }
-    }
-  }
-
-  std::optional<std::string> string(const toml::table& t, std::string_view key,
-                                    std::string_view where, bool required) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      if (required) error(t.source(), fmt::format("{} needs the string key '{}'", where, key));
-      return std::nullopt;
-    }
-    if (const auto* s = node->as_string()) return s->get();
-    error(node->source(), fmt::format("'{}' in {} must be a string", key, where));
-    return std::nullopt;
-  }
-
-  std::optional<double> number(const toml::table& t, std::string_view key, std::string_view where,
-                               bool required) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      if (required) error(t.source(), fmt::format("{} needs the number key '{}'", where, key));
-      return std::nullopt;
-    }
-    if (const auto* f = node->as_floating_point()) return f->get();
-    if (const auto* i = node->as_integer()) return static_cast<double>(i->get());
-    error(node->source(), fmt::format("'{}' in {} must be a number", key, where));
-    return std::nullopt;
-  }
-
-  std::optional<int64_t> integer(const toml::table& t, std::string_view key, std::string_view where,
-                                 bool required) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      if (required) error(t.source(), fmt::format("{} needs the integer key '{}'", where, key));
-      return std::nullopt;
-    }
-    if (const auto* i = node->as_integer()) return i->get();
-    error(node->source(), fmt::format("'{}' in {} must be an integer", key, where));
-    return std::nullopt;
-  }
-
-  std::optional<bool> boolean(const toml::table& t, std::string_view key, std::string_view where) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (const auto* b = node->as_boolean()) return b->get();
-    error(node->source(), fmt::format("'{}' in {} must be true or false", key, where));
-    return std::nullopt;
-  }
-
-  // A list of strings; each element's position is kept for later checks.
-  struct Item {
-    std::string value;
-    toml::source_region where;
-  };
-  std::optional<std::vector<Item>> strings(const toml::table& t, std::string_view key,
-                                           std::string_view where, bool required) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      if (required) error(t.source(), fmt::format("{} needs the list key '{}'", where, key));
-      return std::nullopt;
-    }
-    const auto* arr = node->as_array();
-    if (arr == nullptr) {
-      error(node->source(), fmt::format("'{}' in {} must be a list of strings", key, where));
-      return std::nullopt;
-    }
-    std::vector<Item> out;
-    for (const toml::node& element : *arr) {
-      if (const auto* s = element.as_string()) {
-        out.push_back({s->get(), element.source()});
-      } else {
-        error(element.source(), fmt::format("'{}' in {} must hold strings only", key, where));
-      }
-    }
-    return out;
-  }
-
-  const toml::table* table(const toml::table& t, std::string_view key, std::string_view where,
-                           bool required) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      if (required) error(t.source(), fmt::format("{} needs the table [{}]", where, key));
-      return nullptr;
-    }
-    if (const auto* tab = node->as_table()) return tab;
-    error(node->source(), fmt::format("'{}' in {} must be a table", key, where));
-    return nullptr;
-  }
-
-  // An array of tables ([[key]]); non-table elements are reported.
-  std::vector<const toml::table*> tables(const toml::table& t, std::string_view key,
-                                         std::string_view where) {
-    std::vector<const toml::table*> out;
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return out;
-    const auto* arr = node->as_array();
-    if (arr == nullptr) {
-      error(node->source(),
-            fmt::format("'{}' in {} must be an array of tables [[{}]]", key, where, key));
-      return out;
-    }
-    for (const toml::node& element : *arr) {
-      if (const auto* tab = element.as_table()) {
-        out.push_back(tab);
-      } else {
-        error(element.source(), fmt::format("every '{}' in {} must be a table", key, where));
-      }
-    }
-    return out;
-  }
-
- private:
-  std::string file_;
-  std::vector<ProfileError> errors_;
-};
+// Every problem of one profile is collected (TomlReader::OnError::kCollect), so that one
+// check lists them all.
+using support::TomlReader;
+using Item = TomlReader::Item;
 
 std::optional<FigureBasis> parse_basis(std::string_view s) {
   if (s == "vendor") return FigureBasis::kVendor;
@@ -167,7 +37,7 @@ bool valid_level_name(std::string_view name) {
 }
 
 // Fields shared by every published figure; `value_key` holds the number.
-std::optional<SourcedFigure> read_figure(Checker& c, const toml::table& t,
+std::optional<SourcedFigure> read_figure(TomlReader& c, const toml::table& t,
                                          std::string_view value_key, std::string_view where) {
   SourcedFigure fig;
   auto value = c.number(t, value_key, where, true);
@@ -190,19 +60,7 @@ std::optional<SourcedFigure> read_figure(Checker& c, const toml::table& t,
     }
   }
   fig.disputed = c.boolean(t, "disputed", where).value_or(false);
-  if (const toml::node* alts = t.get("alternatives")) {
-    if (const auto* arr = alts->as_array()) {
-      for (const toml::node& a : *arr) {
-        if (auto v = a.value<double>()) {
-          fig.alternatives.push_back(*v);
-        } else {
-          c.error(a.source(), fmt::format("'alternatives' in {} must hold numbers", where));
-        }
-      }
-    } else {
-      c.error(alts->source(), fmt::format("'alternatives' in {} must be a list of numbers", where));
-    }
-  }
+  fig.alternatives = c.numbers(t, "alternatives", where, false).value_or(std::vector<double>{});
   if (fig.disputed && fig.alternatives.empty()) {
     c.error(t.source(), fmt::format("{} is disputed = true but lists no 'alternatives' (give "
                                     "every other published value)",
@@ -219,7 +77,7 @@ std::optional<SourcedFigure> read_figure(Checker& c, const toml::table& t,
   return fig;
 }
 
-void check_dtype(Checker& c, const Checker::Item& item, std::string_view where) {
+void check_dtype(TomlReader& c, const Item& item, std::string_view where) {
   if (!parse_dtype(item.value)) {
     c.error(item.where, fmt::format("unknown dtype '{}' in {} (expected one of f64 f32 f16 bf16 "
                                     "f8e4m3 f8e5m2 i8 u8 i32 i64 bool)",
@@ -227,7 +85,7 @@ void check_dtype(Checker& c, const Checker::Item& item, std::string_view where) 
   }
 }
 
-void read_memory(Checker& c, const toml::table& root, TargetProfile& p) {
+void read_memory(TomlReader& c, const toml::table& root, TargetProfile& p) {
   const toml::table* mem = c.table(root, "memory", "the profile", true);
   if (mem == nullptr) return;
   c.allow_keys(*mem, "[memory]", {"size_bytes", "type", "size_source", "bandwidth_gbps"});
@@ -248,7 +106,7 @@ void read_memory(Checker& c, const toml::table& root, TargetProfile& p) {
   }
 }
 
-void read_peaks(Checker& c, const toml::table& root, TargetProfile& p) {
+void read_peaks(TomlReader& c, const toml::table& root, TargetProfile& p) {
   std::set<std::pair<std::string, std::string>> seen;
   for (const toml::table* t : c.tables(root, "peaks", "the profile")) {
     c.allow_keys(
@@ -277,7 +135,7 @@ void read_peaks(Checker& c, const toml::table& root, TargetProfile& p) {
   }
 }
 
-void read_math_modes(Checker& c, const toml::table& root, TargetProfile& p) {
+void read_math_modes(TomlReader& c, const toml::table& root, TargetProfile& p) {
   const toml::table* mm = c.table(root, "math_modes", "the profile", true);
   if (mm == nullptr) return;
   c.allow_keys(*mm, "[math_modes]", {"expected", "forbidden_silent"});
@@ -320,66 +178,105 @@ struct RawLevel {
   toml::source_region extends_where;
 };
 
-void read_levels(Checker& c, const toml::table& root, TargetProfile& p) {
+// The op x dtype pairs of one [[levels.<name>.require]] table.
+void read_requirement(TomlReader& c, const toml::table& r, const std::string& level_where,
+                      const std::string& name, const TargetProfile& p, Level& level) {
+  const std::string where = fmt::format("[[levels.{}.require]]", name);
+  c.allow_keys(r, where, {"ops", "dtypes"});
+  auto ops = c.strings(r, "ops", where, true);
+  auto dtypes = c.strings(r, "dtypes", where, true);
+  if (!ops || !dtypes) return;
+  for (const auto& d : *dtypes) check_dtype(c, d, where);
+  for (const auto& op : *ops) {
+    if (catalogue::find_op_schema(op.value) == nullptr) {
+      c.error(op.where,
+              fmt::format("'{}' is not an op of the catalogue (docs/op-catalogue.md)", op.value));
+      continue;
+    }
+    for (const auto& d : *dtypes) {
+      if (!parse_dtype(d.value)) continue;
+      if (!catalogue::op_accepts_dtype(op.value, *parse_dtype(d.value))) {
+        c.error(d.where, fmt::format("the catalogue has no {} on {}", op.value, d.value));
+      } else if (!p.is_native(d.value)) {
+        c.error(d.where, fmt::format("{} requires {} on {}, which is not in native_dtypes",
+                                     level_where, op.value, d.value));
+      } else {
+        level.requirements.push_back({op.value, d.value});
+      }
+    }
+  }
+}
+
+// One [levels.<name>] table; nullopt when it is not a table.
+std::optional<RawLevel> read_level(TomlReader& c, const toml::key& key, const toml::node& node,
+                                   const TargetProfile& p) {
+  const std::string name(key.str());
+  const std::string where = fmt::format("[levels.{}]", name);
+  if (!valid_level_name(name)) {
+    c.error(key.source(), fmt::format("level name '{}' may use a-z, 0-9, '-' and '_' only", name));
+  }
+  const auto* t = node.as_table();
+  if (t == nullptr) {
+    c.error(node, fmt::format("{} must be a table", where));
+    return std::nullopt;
+  }
+  c.allow_keys(*t, where, {"description", "extends", "require"});
+  RawLevel rl;
+  rl.level.name = name;
+  rl.where = t->source();
+  rl.level.description = c.string(*t, "description", where, true).value_or("");
+  if (auto ext = c.string(*t, "extends", where, false)) {
+    rl.level.extends = *ext;
+    rl.extends_where = t->get("extends")->source();
+  }
+  const auto requirements = c.tables(*t, "require", where);
+  if (requirements.empty() && rl.level.extends.empty()) {
+    c.error(t->source(),
+            fmt::format("{} requires nothing (add [[levels.{}.require]])", where, name));
+  }
+  for (const toml::table* r : requirements) read_requirement(c, *r, where, name, p, rl.level);
+  return rl;
+}
+
+// `level` with the requirements of every level it extends, directly or not; nullopt (and
+// an error) for an unknown level or a cycle in the chain.
+std::optional<Level> resolve_extends(TomlReader& c, const RawLevel& level,
+                                     const std::vector<RawLevel>& raw) {
+  auto find = [&](std::string_view name) -> const RawLevel* {
+    auto it = std::find_if(raw.begin(), raw.end(),
+                           [&](const RawLevel& r) { return r.level.name == name; });
+    return it == raw.end() ? nullptr : &*it;
+  };
+  Level out = level.level;
+  std::set<std::string> visited = {level.level.name};
+  for (const RawLevel* cur = &level; !cur->level.extends.empty();) {
+    const RawLevel* next = find(cur->level.extends);
+    if (next == nullptr) {
+      c.error(cur->extends_where, fmt::format("level '{}' extends unknown level '{}'",
+                                              cur->level.name, cur->level.extends));
+      return std::nullopt;
+    }
+    if (!visited.insert(next->level.name).second) {
+      c.error(level.extends_where,
+              fmt::format("level '{}' extends itself through a cycle", level.level.name));
+      return std::nullopt;
+    }
+    out.requirements.insert(out.requirements.end(), next->level.requirements.begin(),
+                            next->level.requirements.end());
+    cur = next;
+  }
+  std::sort(out.requirements.begin(), out.requirements.end());
+  out.requirements.erase(std::unique(out.requirements.begin(), out.requirements.end()),
+                         out.requirements.end());
+  return out;
+}
+
+void read_levels(TomlReader& c, const toml::table& root, TargetProfile& p) {
   const toml::table* levels = c.table(root, "levels", "the profile", true);
   if (levels == nullptr) return;
   std::vector<RawLevel> raw;
   for (const auto& [key, node] : *levels) {
-    std::string name(key.str());
-    std::string where = fmt::format("[levels.{}]", name);
-    if (!valid_level_name(name)) {
-      c.error(key.source(),
-              fmt::format("level name '{}' may use a-z, 0-9, '-' and '_' only", name));
-    }
-    const auto* t = node.as_table();
-    if (t == nullptr) {
-      c.error(node.source(), fmt::format("{} must be a table", where));
-      continue;
-    }
-    c.allow_keys(*t, where, {"description", "extends", "require"});
-    RawLevel rl;
-    rl.level.name = name;
-    rl.where = t->source();
-    rl.level.description = c.string(*t, "description", where, true).value_or("");
-    if (auto ext = c.string(*t, "extends", where, false)) {
-      rl.level.extends = *ext;
-      rl.extends_where = t->get("extends")->source();
-    }
-    auto requires_ = c.tables(*t, "require", where);
-    if (requires_.empty() && rl.level.extends.empty()) {
-      c.error(t->source(),
-              fmt::format("{} requires nothing (add [[levels.{}.require]])", where, name));
-    }
-    for (const toml::table* r : requires_) {
-      std::string rwhere = fmt::format("[[levels.{}.require]]", name);
-      c.allow_keys(*r, rwhere, {"ops", "dtypes"});
-      auto ops = c.strings(*r, "ops", rwhere, true);
-      auto dtypes = c.strings(*r, "dtypes", rwhere, true);
-      if (!ops || !dtypes) continue;
-      for (const auto& d : *dtypes) check_dtype(c, d, rwhere);
-      for (const auto& op : *ops) {
-        if (catalogue::find_op_schema(op.value) == nullptr) {
-          c.error(op.where, fmt::format("'{}' is not an op of the catalogue "
-                                        "(docs/op-catalogue.md)",
-                                        op.value));
-          continue;
-        }
-        for (const auto& d : *dtypes) {
-          if (!parse_dtype(d.value)) continue;
-          if (!catalogue::op_accepts_dtype(op.value, *parse_dtype(d.value))) {
-            c.error(d.where, fmt::format("the catalogue has no {} on {}", op.value, d.value));
-            continue;
-          }
-          if (!p.is_native(d.value)) {
-            c.error(d.where, fmt::format("{} requires {} on {}, which is not in native_dtypes",
-                                         where, op.value, d.value));
-            continue;
-          }
-          rl.level.requirements.push_back({op.value, d.value});
-        }
-      }
-    }
-    raw.push_back(std::move(rl));
+    if (auto level = read_level(c, key, node, p)) raw.push_back(std::move(*level));
   }
   for (std::string_view needed : {"core", "full"}) {
     if (std::none_of(raw.begin(), raw.end(),
@@ -387,126 +284,104 @@ void read_levels(Checker& c, const toml::table& root, TargetProfile& p) {
       c.error(levels->source(), fmt::format("[levels] needs the level '{}'", needed));
     }
   }
-  // Resolve `extends` chains (each level includes the requirements of the one it extends).
-  auto find = [&](std::string_view name) -> const RawLevel* {
-    auto it = std::find_if(raw.begin(), raw.end(),
-                           [&](const RawLevel& r) { return r.level.name == name; });
-    return it == raw.end() ? nullptr : &*it;
-  };
-  for (RawLevel& rl : raw) {
-    Level out = rl.level;
-    std::set<std::string> visited = {rl.level.name};
-    const RawLevel* cur = &rl;
-    bool ok = true;
-    while (!cur->level.extends.empty()) {
-      const RawLevel* next = find(cur->level.extends);
-      if (next == nullptr) {
-        c.error(cur->extends_where, fmt::format("level '{}' extends unknown level '{}'",
-                                                cur->level.name, cur->level.extends));
-        ok = false;
-        break;
-      }
-      if (!visited.insert(next->level.name).second) {
-        c.error(rl.extends_where,
-                fmt::format("level '{}' extends itself through a cycle", rl.level.name));
-        ok = false;
-        break;
-      }
-      out.requirements.insert(out.requirements.end(), next->level.requirements.begin(),
-                              next->level.requirements.end());
-      cur = next;
-    }
-    if (!ok) continue;
-    std::sort(out.requirements.begin(), out.requirements.end());
-    out.requirements.erase(std::unique(out.requirements.begin(), out.requirements.end()),
-                           out.requirements.end());
-    p.levels.push_back(std::move(out));
+  // Each level includes the requirements of the one it extends.
+  for (const RawLevel& level : raw) {
+    if (auto resolved = resolve_extends(c, level, raw)) p.levels.push_back(std::move(*resolved));
   }
 }
 
-void read_floors(Checker& c, const toml::table& root, TargetProfile& p) {
+// A floor against the peak needs a published, undisputed peak (or advisory = true).
+void check_floor_peak(TomlReader& c, const toml::table& t, const PerfFloor& f,
+                      const TargetProfile& p) {
+  if (f.basis != FloorBasis::kPeak || catalogue::find_op_schema(f.op) == nullptr ||
+      !parse_dtype(f.dtype))
+    return;
+  if (!p.reference_peak(f.op, f.dtype, f.math_mode)) {
+    c.error(t.source(), fmt::format("floor on {} {} ({}) is a fraction of a peak the profile does "
+                                    "not publish; use basis = \"roofline\" or add the peak",
+                                    f.op, f.dtype, f.math_mode));
+  } else if (catalogue::is_compute_bound(f.op)) {
+    const Peak* peak = p.find_peak(f.dtype, f.math_mode);
+    if (peak && peak->tflops.disputed && !f.advisory) {
+      c.error(t.source(), fmt::format("floor on {} {} uses a disputed peak; mark it "
+                                      "advisory = true",
+                                      f.op, f.dtype));
+    }
+  } else if (p.memory.bandwidth_gbps && p.memory.bandwidth_gbps->disputed && !f.advisory) {
+    c.error(t.source(), fmt::format("floor on {} {} uses a disputed memory bandwidth; mark it "
+                                    "advisory = true",
+                                    f.op, f.dtype));
+  }
+}
+
+std::optional<FloorBasis> read_floor_basis(TomlReader& c, const toml::table& t,
+                                           std::string_view where) {
+  const auto basis = c.string(t, "basis", where, true);
+  if (!basis) return std::nullopt;
+  if (*basis == "peak") return FloorBasis::kPeak;
+  if (*basis == "roofline") return FloorBasis::kRoofline;
+  c.error(*t.get("basis"),
+          fmt::format("floor basis '{}' is neither 'peak' nor 'roofline'", *basis));
+  return std::nullopt;
+}
+
+// One [[floors]] table; nullopt when a required field is missing or mistyped.
+std::optional<PerfFloor> read_floor(TomlReader& c, const toml::table& t, const TargetProfile& p) {
+  constexpr std::string_view kWhere = "[[floors]]";
+  c.allow_keys(
+      t, kWhere,
+      {"op", "dtype", "math_mode", "case", "basis", "min_fraction", "level", "advisory", "note"});
+  PerfFloor f;
+  auto op = c.string(t, "op", kWhere, true);
+  auto dtype = c.string(t, "dtype", kWhere, true);
+  auto fraction = c.number(t, "min_fraction", kWhere, true);
+  if (op && catalogue::find_op_schema(*op) == nullptr) {
+    c.error(*t.get("op"), fmt::format("'{}' is not an op of the catalogue", *op));
+  }
+  if (dtype) check_dtype(c, {*dtype, t.get("dtype")->source()}, kWhere);
+  if (auto mode = c.string(t, "math_mode", kWhere, false)) {
+    if (!catalogue::is_known_math_mode(*mode)) {
+      c.error(*t.get("math_mode"), fmt::format("unknown math_mode '{}'", *mode));
+    }
+    f.math_mode = *mode;
+  }
+  f.case_pattern = c.string(t, "case", kWhere, false).value_or("*");
+  if (auto basis = read_floor_basis(c, t, kWhere)) f.basis = *basis;
+  if (fraction && (*fraction <= 0 || *fraction > 1)) {
+    c.error(*t.get("min_fraction"), "'min_fraction' must lie in (0, 1]");
+  }
+  f.level = c.string(t, "level", kWhere, false).value_or("full");
+  if (!p.find_level(f.level) && !c.failed()) {
+    c.error(t.source(), fmt::format("floor names unknown level '{}'", f.level));
+  }
+  f.advisory = c.boolean(t, "advisory", kWhere).value_or(false);
+  f.note = c.string(t, "note", kWhere, false).value_or("");
+  if (!op || !dtype || !fraction) return std::nullopt;
+  f.op = *op;
+  f.dtype = *dtype;
+  f.min_fraction = *fraction;
+  check_floor_peak(c, t, f, p);
+  return f;
+}
+
+void read_floors(TomlReader& c, const toml::table& root, TargetProfile& p) {
   for (const toml::table* t : c.tables(root, "floors", "the profile")) {
-    constexpr std::string_view kWhere = "[[floors]]";
-    c.allow_keys(
-        *t, kWhere,
-        {"op", "dtype", "math_mode", "case", "basis", "min_fraction", "level", "advisory", "note"});
-    PerfFloor f;
-    auto op = c.string(*t, "op", kWhere, true);
-    auto dtype = c.string(*t, "dtype", kWhere, true);
-    auto fraction = c.number(*t, "min_fraction", kWhere, true);
-    if (op && catalogue::find_op_schema(*op) == nullptr) {
-      c.error(t->get("op")->source(), fmt::format("'{}' is not an op of the catalogue", *op));
-    }
-    if (dtype) check_dtype(c, {*dtype, t->get("dtype")->source()}, kWhere);
-    if (auto mode = c.string(*t, "math_mode", kWhere, false)) {
-      if (!catalogue::is_known_math_mode(*mode)) {
-        c.error(t->get("math_mode")->source(), fmt::format("unknown math_mode '{}'", *mode));
-      }
-      f.math_mode = *mode;
-    }
-    f.case_pattern = c.string(*t, "case", kWhere, false).value_or("*");
-    if (auto basis = c.string(*t, "basis", kWhere, true)) {
-      if (*basis == "peak") {
-        f.basis = FloorBasis::kPeak;
-      } else if (*basis == "roofline") {
-        f.basis = FloorBasis::kRoofline;
-      } else {
-        c.error(t->get("basis")->source(),
-                fmt::format("floor basis '{}' is neither 'peak' nor 'roofline'", *basis));
-      }
-    }
-    if (fraction && (*fraction <= 0 || *fraction > 1)) {
-      c.error(t->get("min_fraction")->source(), "'min_fraction' must lie in (0, 1]");
-    }
-    f.level = c.string(*t, "level", kWhere, false).value_or("full");
-    if (!p.find_level(f.level) && !c.failed()) {
-      c.error(t->source(), fmt::format("floor names unknown level '{}'", f.level));
-    }
-    f.advisory = c.boolean(*t, "advisory", kWhere).value_or(false);
-    f.note = c.string(*t, "note", kWhere, false).value_or("");
-    if (!op || !dtype || !fraction) continue;
-    f.op = *op;
-    f.dtype = *dtype;
-    f.min_fraction = *fraction;
-    if (f.basis == FloorBasis::kPeak && catalogue::find_op_schema(f.op) != nullptr &&
-        parse_dtype(f.dtype).has_value()) {
-      if (!p.reference_peak(f.op, f.dtype, f.math_mode)) {
-        c.error(t->source(),
-                fmt::format("floor on {} {} ({}) is a fraction of a peak the profile does not "
-                            "publish; use basis = \"roofline\" or add the peak",
-                            f.op, f.dtype, f.math_mode));
-      } else if (catalogue::is_compute_bound(f.op)) {
-        const Peak* peak = p.find_peak(f.dtype, f.math_mode);
-        if (peak && peak->tflops.disputed && !f.advisory) {
-          c.error(t->source(), fmt::format("floor on {} {} uses a disputed peak; mark it "
-                                           "advisory = true",
-                                           f.op, f.dtype));
-        }
-      } else if (p.memory.bandwidth_gbps && p.memory.bandwidth_gbps->disputed && !f.advisory) {
-        c.error(t->source(), fmt::format("floor on {} {} uses a disputed memory bandwidth; mark "
-                                         "it advisory = true",
-                                         f.op, f.dtype));
-      }
-    }
-    p.floors.push_back(std::move(f));
+    if (auto floor = read_floor(c, *t, p)) p.floors.push_back(std::move(*floor));
   }
 }
 
-void read_profile(Checker& c, const toml::table& root, std::string_view id, TargetProfile& p) {
-  c.allow_keys(root, "the profile",
-               {"schema_version", "id", "name", "vendor", "device_class", "device_patterns",
-                "chips_per_card", "native_dtypes", "overflow", "memory", "peaks", "math_modes",
-                "levels", "floors"});
+// schema_version, id, name, vendor, device_class, device_patterns and chips_per_card.
+void read_identity(TomlReader& c, const toml::table& root, std::string_view id, TargetProfile& p) {
   if (auto v = c.integer(root, "schema_version", "the profile", true)) {
     if (*v != kSchemaVersion) {
-      c.error(root.get("schema_version")->source(),
+      c.error(*root.get("schema_version"),
               fmt::format("schema_version {} is not supported (this hwcert reads {})", *v,
                           kSchemaVersion));
     }
   }
   if (auto file_id = c.string(root, "id", "the profile", true)) {
     if (*file_id != id) {
-      c.error(root.get("id")->source(),
+      c.error(*root.get("id"),
               fmt::format("id '{}' differs from the file name '{}'", *file_id, id));
     }
   }
@@ -515,7 +390,7 @@ void read_profile(Checker& c, const toml::table& root, std::string_view id, Targ
   p.vendor = c.string(root, "vendor", "the profile", true).value_or("");
   if (auto cls = c.string(root, "device_class", "the profile", true)) {
     if (*cls != "gpu" && *cls != "npu" && *cls != "mlu" && *cls != "cpu") {
-      c.error(root.get("device_class")->source(),
+      c.error(*root.get("device_class"),
               fmt::format("device_class '{}' is not one of gpu, npu, mlu, cpu", *cls));
     }
     p.device_class = *cls;
@@ -525,11 +400,15 @@ void read_profile(Checker& c, const toml::table& root, std::string_view id, Targ
   }
   if (auto chips = c.integer(root, "chips_per_card", "the profile", false)) {
     if (*chips < 1 || *chips > 64) {
-      c.error(root.get("chips_per_card")->source(), "'chips_per_card' must lie in 1..64");
+      c.error(*root.get("chips_per_card"), "'chips_per_card' must lie in 1..64");
     } else {
       p.chips_per_card = static_cast<uint32_t>(*chips);
     }
   }
+}
+
+// native_dtypes and overflow.
+void read_numerics(TomlReader& c, const toml::table& root, TargetProfile& p) {
   if (auto dtypes = c.strings(root, "native_dtypes", "the profile", true)) {
     for (const auto& d : *dtypes) {
       check_dtype(c, d, "native_dtypes");
@@ -539,11 +418,20 @@ void read_profile(Checker& c, const toml::table& root, std::string_view id, Targ
   }
   if (auto overflow = c.string(root, "overflow", "the profile", false)) {
     if (*overflow != "inf" && *overflow != "saturate") {
-      c.error(root.get("overflow")->source(),
+      c.error(*root.get("overflow"),
               fmt::format("overflow '{}' is neither 'inf' nor 'saturate'", *overflow));
     }
     p.overflow = *overflow;
   }
+}
+
+void read_profile(TomlReader& c, const toml::table& root, std::string_view id, TargetProfile& p) {
+  c.allow_keys(root, "the profile",
+               {"schema_version", "id", "name", "vendor", "device_class", "device_patterns",
+                "chips_per_card", "native_dtypes", "overflow", "memory", "peaks", "math_modes",
+                "levels", "floors"});
+  read_identity(c, root, id, p);
+  read_numerics(c, root, p);
   read_memory(c, root, p);
   read_peaks(c, root, p);
   for (const Peak& peak : p.peaks) {
@@ -561,11 +449,6 @@ void read_profile(Checker& c, const toml::table& root, std::string_view id, Targ
 
 }  // namespace
 
-std::string ProfileError::to_string() const {
-  if (line == 0) return fmt::format("{}: {}", file, message);
-  return fmt::format("{}:{}:{}: {}", file, line, column, message);
-}
-
 std::string ProfileLoad::error_text() const {
   std::string out;
   for (const auto& e : errors) {
@@ -580,36 +463,34 @@ ProfileLoad parse_profile(std::string_view toml_text, std::string_view source_na
   ProfileLoad result;
   toml::table root;
   try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source();
-    result.errors.push_back({std::string(source_name), where.begin.line, where.begin.column,
-                             std::string(e.description())});
+    root = support::parse_toml(toml_text, source_name);
+  } catch (const support::ParseError& e) {
+    result.errors.push_back(e.diagnostic());
     return result;
   }
-  Checker checker{std::string(source_name)};
+  TomlReader reader(std::string(source_name), TomlReader::OnError::kCollect);
   TargetProfile profile;
   profile.source_file = std::string(source_name);
-  read_profile(checker, root, id, profile);
-  result.errors = checker.take_errors();
-  std::stable_sort(result.errors.begin(), result.errors.end(),
-                   [](const ProfileError& a, const ProfileError& b) {
-                     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-                   });
+  read_profile(reader, root, id, profile);
+  result.errors = reader.take_errors();
+  std::stable_sort(
+      result.errors.begin(), result.errors.end(), [](const ProfileError& a, const ProfileError& b) {
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+      });
   if (result.errors.empty()) result.profile = std::move(profile);
   return result;
 }
 
 ProfileLoad load_profile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::string text;
+  try {
+    text = support::read_file(file);
+  } catch (const support::Error& e) {
     ProfileLoad result;
-    result.errors.push_back({file.string(), 0, 0, "cannot open the profile for reading"});
+    result.errors.push_back(e.diagnostic());
     return result;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_profile(text.str(), file.string(), file.stem().string());
+  return parse_profile(text, file.string(), file.stem().string());
 }
 
 std::vector<std::filesystem::path> list_profiles(const std::filesystem::path& dir) {

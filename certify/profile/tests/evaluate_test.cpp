@@ -166,14 +166,5 @@ TEST(Evaluate, NamedCasesSelectByIdOtherwiseByMathMode) {
   EXPECT_TRUE(floors[2].met);
 }
 
-TEST(Glob, GtestStyle) {
-  EXPECT_TRUE(glob_match("*", "anything"));
-  EXPECT_TRUE(glob_match("matmul.*", "matmul.f16_big"));
-  EXPECT_TRUE(glob_match("m?tmul*big", "matmul.f16_big"));
-  EXPECT_FALSE(glob_match("matmul.*", "conv2d.f16"));
-  EXPECT_FALSE(glob_match("a?", "a"));
-  EXPECT_TRUE(glob_match("*a*b*", "xxaxxbxx"));
-}
-
 }  // namespace
 }  // namespace hwcert::profile

@@ -10,11 +10,13 @@
 #include <set>
 
 #include "hwcert/loader/device_properties.hpp"
-#include "hwcert/runner/atomic_file.hpp"
 #include "hwcert/runner/journal.hpp"
 #include "hwcert/runner/junit.hpp"
 #include "hwcert/runner/memory_growth.hpp"
 #include "hwcert/runner/result_json.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/error.hpp"
+#include "hwcert/support/timestamp.hpp"
 #include "hwcert/support/worker_pool.hpp"
 
 namespace hwcert::runner {
@@ -76,15 +78,6 @@ struct WorkerState {
   PluginPtr plugin;
   std::optional<Device> device;
 };
-
-std::string iso_time_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  ::gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
 
 class Progress {
  public:
@@ -441,7 +434,7 @@ void fill_results_document(const RunOptions& options, SettledCases settled, RunR
   doc["format"] = "hwcert-conformance-results";
   doc["format_version"] = 1;
   doc["hwcert_version"] = options.hwcert_version;
-  doc["created"] = iso_time_utc();
+  doc["created"] = support::utc_timestamp_now();
   doc["suite"] = options.identity.suite;
   doc["filter"] = options.identity.filter;
   doc["shard"] = {{"index", options.identity.shard.index}, {"total", options.identity.shard.total}};
@@ -457,14 +450,18 @@ void fill_results_document(const RunOptions& options, SettledCases settled, RunR
 }
 
 Status write_result_files(const RunOptions& options, const RunReport& report) {
-  Status status = write_file_atomically(report.results_json, report.document.dump(2) + "\n");
-  if (!status.ok()) return status;
   const std::string plugin_label =
       options.plugin_name.empty() ? options.plugin_library.stem().string() : options.plugin_name;
   const std::string label = fmt::format("{} device {}", report.plugin.value("name", plugin_label),
                                         options.identity.device_index);
-  return write_file_atomically(report.junit_xml,
+  try {
+    support::write_file_atomic(report.results_json, report.document.dump(2) + "\n");
+    support::write_file_atomic(report.junit_xml,
                                junit_xml(options.identity.suite, label, report.results));
+  } catch (const support::Error& e) {
+    return Status(StatusCode::kInternal, e.what());
+  }
+  return Status::Ok();
 }
 
 }  // namespace

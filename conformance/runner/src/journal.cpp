@@ -9,7 +9,8 @@
 #include <cstring>
 #include <utility>
 
-#include "hwcert/runner/atomic_file.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/error.hpp"
 
 namespace hwcert::runner {
 namespace {
@@ -77,9 +78,12 @@ std::string journal_line(const nlohmann::json& record) {
 }
 
 Expected<JournalContents> read_journal(const std::filesystem::path& path) {
-  auto content = read_file(path);
-  if (!content.ok()) return content.status();
-  const std::string& text = *content;
+  std::string text;
+  try {
+    text = support::read_file(path);
+  } catch (const support::Error& e) {
+    return Status(StatusCode::kInvalidArgument, e.what());
+  }
   JournalContents journal;
   std::size_t start = 0;
   std::size_t line_number = 0;

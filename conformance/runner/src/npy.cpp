@@ -6,7 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
-#include "hwcert/runner/atomic_file.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/error.hpp"
 
 namespace hwcert::runner {
 namespace {
@@ -249,14 +250,23 @@ Expected<NpyArray> npy_parse(std::span<const std::byte> bytes, const std::string
 }
 
 Expected<NpyArray> read_npy(const std::filesystem::path& path) {
-  auto content = read_file(path);
-  if (!content.ok()) return content.status();
-  return npy_parse(std::as_bytes(std::span<const char>(content->data(), content->size())),
+  std::string content;
+  try {
+    content = support::read_file(path);
+  } catch (const support::Error& e) {
+    return Status(StatusCode::kInvalidArgument, e.what());
+  }
+  return npy_parse(std::as_bytes(std::span<const char>(content.data(), content.size())),
                    path.string());
 }
 
 Status write_npy(const std::filesystem::path& path, const NpyArray& array) {
-  return write_file_atomically(path, npy_serialize(array));
+  try {
+    support::write_file_atomic(path, npy_serialize(array));
+  } catch (const support::Error& e) {
+    return Status(StatusCode::kInternal, e.what());
+  }
+  return Status::Ok();
 }
 
 std::string npy_file_name(std::string_view stem, DType dtype) {

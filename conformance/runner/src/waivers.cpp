@@ -2,27 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
 #include <charconv>
-#include <ctime>
 
-#include "hwcert/runner/atomic_file.hpp"
-#include "hwcert/runner/case_filter.hpp"
+#include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/error.hpp"
+#include "hwcert/support/glob.hpp"
+#include "hwcert/support/toml_reader.hpp"
 
 namespace hwcert::runner {
 
 using conformance::CaseStatus;
-
-std::string Date::to_string() const {
-  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
-}
-
-Date today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  ::gmtime_r(&now, &parts);
-  return Date{parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday};
-}
 
 namespace {
 
@@ -60,14 +49,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
-}
-
-std::string where(const std::string& source, const toml::source_region& region) {
-  return fmt::format("{}:{}:{}", source, region.begin.line, region.begin.column);
-}
-
-Status error_at(const std::string& source, const toml::node& node, const std::string& message) {
-  return Status(StatusCode::kInvalidArgument, where(source, node.source()) + ": " + message);
 }
 
 }  // namespace
@@ -120,99 +101,98 @@ bool VersionRange::contains(std::string_view version) const {
 
 bool Waiver::matches(std::string_view case_id, std::string_view device_name,
                      std::string_view version) const {
-  if (!glob_match(case_pattern, case_id)) return false;
+  if (!support::glob_match(case_pattern, case_id)) return false;
   if (!device.empty() && device_name.find(device) == std::string_view::npos) return false;
   if (plugin_version && !plugin_version->contains(version)) return false;
   return true;
 }
 
-Expected<std::vector<Waiver>> parse_waivers(std::string_view text, const std::string& source) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& error) {
-    return Status(StatusCode::kInvalidArgument,
-                  where(source, error.source()) + ": " + std::string(error.description()));
+namespace {
+
+// One field of a [[waiver]] table; throws support::ParseError at the field.
+void read_waiver_field(support::TomlReader& reader, const toml::table& table,
+                       std::string_view field, const toml::node& value, Waiver& waiver) {
+  constexpr std::string_view kWhere = "[[waiver]]";
+  auto text = [&] { return reader.string(table, field, kWhere, true).value_or(""); };
+  if (field == "case") {
+    waiver.case_pattern = text();
+  } else if (field == "device") {
+    waiver.device = text();
+  } else if (field == "reason") {
+    waiver.reason = text();
+  } else if (field == "link") {
+    waiver.link = text();
+  } else if (field == "category") {
+    waiver.category = text();
+    if (waiver.category != "unsupported-feature" && waiver.category != "known-bug" &&
+        waiver.category != "test-bug") {
+      reader.fail(value,
+                  "category must be \"unsupported-feature\", \"known-bug\" or "
+                  "\"test-bug\", not \"" +
+                      waiver.category + "\"");
+    }
+  } else if (field == "plugin_version") {
+    auto range = VersionRange::parse(text());
+    if (!range.ok()) reader.fail(value, range.status().message());
+    waiver.plugin_version = std::move(*range);
+  } else if (field == "expires") {
+    if (!value.is_date()) reader.fail(value, "'expires' must be a TOML date such as 2027-01-01");
+    const toml::date date = value.as_date()->get();
+    waiver.expires = support::UtcDate{date.year, date.month, date.day};
+  } else {
+    reader.fail(value, "unknown waiver field '" + std::string(field) + "'");
   }
-  std::vector<Waiver> waivers;
+}
+
+Waiver read_waiver(support::TomlReader& reader, const toml::node& entry) {
+  const toml::table* table = entry.as_table();
+  if (table == nullptr) reader.fail(entry, "each waiver must be a table");
+  Waiver waiver;
+  waiver.origin = fmt::format("{}:{}", reader.source(), entry.source().begin.line);
+  for (const auto& [key, value] : *table)
+    read_waiver_field(reader, *table, key.str(), value, waiver);
+  if (waiver.case_pattern.empty()) reader.fail(entry, "waiver needs a 'case' pattern");
+  if (waiver.reason.empty()) reader.fail(entry, "waiver needs a 'reason'");
+  if (waiver.category.empty()) reader.fail(entry, "waiver needs a 'category'");
+  return waiver;
+}
+
+std::vector<Waiver> read_waivers(std::string_view text, const std::string& source) {
+  const toml::table root = support::parse_toml(text, source);
+  support::TomlReader reader(source);
   for (const auto& [key, node] : root) {
     if (key.str() != "waiver") {
-      return error_at(
-          source, node,
-          "unknown top-level key '" + std::string(key.str()) + "' (expected [[waiver]] tables)");
+      reader.fail(node, "unknown top-level key '" + std::string(key.str()) +
+                            "' (expected [[waiver]] tables)");
     }
   }
+  std::vector<Waiver> waivers;
   const toml::node* list_node = root.get("waiver");
   if (list_node == nullptr) return waivers;
   const toml::array* list = list_node->as_array();
-  if (list == nullptr)
-    return error_at(source, *list_node, "'waiver' must be an array of tables ([[waiver]])");
-  for (const toml::node& entry : *list) {
-    const toml::table* table = entry.as_table();
-    if (table == nullptr) return error_at(source, entry, "each waiver must be a table");
-    Waiver waiver;
-    waiver.origin = fmt::format("{}:{}", source, entry.source().begin.line);
-    for (const auto& [field_key, value] : *table) {
-      const std::string field(field_key.str());
-      auto need_string = [&, &value = value](std::string* out) -> Status {
-        if (!value.is_string()) return error_at(source, value, "'" + field + "' must be a string");
-        *out = value.as_string()->get();
-        return Status::Ok();
-      };
-      Status status;
-      if (field == "case") {
-        status = need_string(&waiver.case_pattern);
-      } else if (field == "device") {
-        status = need_string(&waiver.device);
-      } else if (field == "reason") {
-        status = need_string(&waiver.reason);
-      } else if (field == "link") {
-        status = need_string(&waiver.link);
-      } else if (field == "category") {
-        status = need_string(&waiver.category);
-        if (status.ok() && waiver.category != "unsupported-feature" &&
-            waiver.category != "known-bug" && waiver.category != "test-bug") {
-          status = error_at(source, value,
-                            "category must be \"unsupported-feature\", \"known-bug\" or "
-                            "\"test-bug\", not \"" +
-                                waiver.category + "\"");
-        }
-      } else if (field == "plugin_version") {
-        std::string range_text;
-        status = need_string(&range_text);
-        if (status.ok()) {
-          auto range = VersionRange::parse(range_text);
-          if (!range.ok()) {
-            status = error_at(source, value, range.status().message());
-          } else {
-            waiver.plugin_version = std::move(*range);
-          }
-        }
-      } else if (field == "expires") {
-        if (!value.is_date()) {
-          status = error_at(source, value, "'expires' must be a TOML date such as 2027-01-01");
-        } else {
-          const toml::date date = value.as_date()->get();
-          waiver.expires = Date{date.year, date.month, date.day};
-        }
-      } else {
-        status = error_at(source, value, "unknown waiver field '" + field + "'");
-      }
-      if (!status.ok()) return status;
-    }
-    if (waiver.case_pattern.empty())
-      return error_at(source, entry, "waiver needs a 'case' pattern");
-    if (waiver.reason.empty()) return error_at(source, entry, "waiver needs a 'reason'");
-    if (waiver.category.empty()) return error_at(source, entry, "waiver needs a 'category'");
-    waivers.push_back(std::move(waiver));
-  }
+  if (list == nullptr) reader.fail(*list_node, "'waiver' must be an array of tables ([[waiver]])");
+  for (const toml::node& entry : *list) waivers.push_back(read_waiver(reader, entry));
   return waivers;
 }
 
+}  // namespace
+
+Expected<std::vector<Waiver>> parse_waivers(std::string_view text, const std::string& source) {
+  try {
+    return read_waivers(text, source);
+  } catch (const support::ParseError& e) {
+    return Status(StatusCode::kInvalidArgument, e.what());
+  }
+}
+
 Expected<std::vector<Waiver>> load_waivers(const std::filesystem::path& file) {
-  auto text = read_file(file);
-  if (!text.ok()) return text.status();
-  return parse_waivers(*text, file.string());
+  std::string text;
+  try {
+    text = support::read_file(file);
+  } catch (const support::Error& e) {
+    return Status(StatusCode::kInvalidArgument, e.what());
+  }
+  return parse_waivers(text, file.string());
 }
 
 WaiverDecision WaiverSet::apply(conformance::CaseResult& result, std::string_view device_name,

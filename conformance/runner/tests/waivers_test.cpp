@@ -103,7 +103,7 @@ TEST(Waivers, ErrorsNameFileLineColumn) {
 TEST(Waivers, WaivedXPassExpired) {
   auto waivers = parse_waivers(kWaivers, "w.toml");
   ASSERT_TRUE(waivers.ok());
-  WaiverSet set(*waivers, Date{2026, 6, 1}, /*run_waived=*/false);
+  WaiverSet set(*waivers, support::UtcDate{2026, 6, 1}, /*run_waived=*/false);
 
   CaseResult failing = result("softmax.bf16_a", CaseStatus::kFail);
   auto decision = set.apply(failing, "Ascend 910B", "1.2.0");
@@ -140,7 +140,7 @@ TEST(Waivers, WaivedXPassExpired) {
 TEST(Waivers, RunWaivedReportsTrueStatus) {
   auto waivers = parse_waivers(kWaivers, "w.toml");
   ASSERT_TRUE(waivers.ok());
-  WaiverSet set(*waivers, Date{2026, 6, 1}, /*run_waived=*/true);
+  WaiverSet set(*waivers, support::UtcDate{2026, 6, 1}, /*run_waived=*/true);
   CaseResult failing = result("matmul.f32_a", CaseStatus::kFail);
   auto decision = set.apply(failing, "CPU", "0.1");
   EXPECT_EQ(failing.status, CaseStatus::kFail);

@@ -49,7 +49,4 @@ std::string size_class_for_memory(std::optional<uint64_t> memory_bytes);
 PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& suite,
                     const PerfOptions& options);
 
-// Matches gtest-style filters: ':'-separated positive globs, then '-' and negative globs.
-bool matches_filter(std::string_view filter, std::string_view case_id);
-
 }  // namespace hwcert::perf

@@ -90,11 +90,4 @@ nlohmann::json to_json(const CaseRecord& record);
 nlohmann::json to_json(const AbiOverhead& overhead);
 nlohmann::json to_json(const PerfResult& result);  // perf.json document
 
-// Writes text to `file` through a temporary file in the same folder and a rename.
-// Returns an error message, or empty on success.
-std::string write_file_atomically(const std::filesystem::path& file, std::string_view text);
-
-// "2026-11-23T09:00:00Z"
-std::string utc_timestamp_now();
-
 }  // namespace hwcert::perf

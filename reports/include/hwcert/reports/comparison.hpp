@@ -54,7 +54,4 @@ Comparison build_comparison(const std::vector<BundleResults>& bundles, std::stri
                             std::string hwcert_version,
                             const std::vector<std::string>& expected_targets = {});
 
-// Current time, ISO 8601 UTC ("2026-01-31T12:00:00Z").
-std::string utc_now_iso8601();
-
 }  // namespace hwcert::reports

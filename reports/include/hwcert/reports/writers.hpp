@@ -32,7 +32,4 @@ struct ReportFiles {
 // each atomically. Throws std::runtime_error on I/O errors.
 ReportFiles write_reports(const Comparison& comparison, const std::filesystem::path& dir);
 
-// Writes `content` through a temporary file in the same directory and a rename.
-void write_text_atomic(const std::filesystem::path& path, std::string_view content);
-
 }  // namespace hwcert::reports

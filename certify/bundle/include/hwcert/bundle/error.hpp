@@ -2,14 +2,16 @@
 // user (a changed bundle is not an error: verify_bundle reports it).
 #pragma once
 
-#include <stdexcept>
 #include <string>
+
+#include "hwcert/support/error.hpp"
 
 namespace hwcert::bundle {
 
-class BundleError : public std::runtime_error {
+// A support::Error, so that one handler also catches the file errors of hwcert::support.
+class BundleError : public support::Error {
  public:
-  explicit BundleError(const std::string& message) : std::runtime_error(message) {}
+  explicit BundleError(const std::string& message) : support::Error({}, message) {}
 };
 
 }  // namespace hwcert::bundle

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "hwcert/loader/glob.hpp"
 #include "hwcert/profile/profile.hpp"
 #include "hwcert/reports/model.hpp"
 
@@ -25,7 +24,5 @@ reports::BundleSummary evaluate(const TargetProfile& profile,
                                 const std::vector<reports::ConformanceRecord>& conformance,
                                 const std::vector<reports::PerfRecord>& perf,
                                 const EvaluateOptions& options);
-
-using hwcert::glob_match;  // gtest-style: '*' any run of characters, '?' one character
 
 }  // namespace hwcert::profile

@@ -10,16 +10,13 @@
 #include <vector>
 
 #include "hwcert/profile/profile.hpp"
+#include "hwcert/support/error.hpp"
 
 namespace hwcert::profile {
 
-struct ProfileError {
-  std::string file;
-  uint32_t line = 0;  // 1-based; 0 when the problem has no position (e.g. unreadable file)
-  uint32_t column = 0;
-  std::string message;
-  std::string to_string() const;  // "file:line:column: message"
-};
+// where.line is 0 when the problem has no position (e.g. an unreadable file);
+// to_string() is "file:line:column: message".
+using ProfileError = support::Diagnostic;
 
 struct ProfileLoad {
   std::optional<TargetProfile> profile;  // set only when errors is empty

@@ -15,7 +15,7 @@
 #include "hwcert/conformance/case.hpp"
 #include "hwcert/loader/plugin.hpp"
 #include "hwcert/loader/status.hpp"
-#include "hwcert/runner/case_filter.hpp"
+#include "hwcert/runner/shard.hpp"
 #include "hwcert/runner/waivers.hpp"
 
 namespace hwcert::runner {
@@ -49,7 +49,7 @@ struct RunOptions {
   std::chrono::milliseconds case_timeout{30000};
   std::vector<Waiver> waivers;
   bool run_waived = false;  // HWCERT_RUN_WAIVED=1
-  Date today = today_utc();
+  support::UtcDate today = support::utc_today();
   CaseExecutor executor;
   bool show_progress = false;  // "[i/n] pass .. fail .." on stderr
   std::string hwcert_version;

@@ -24,15 +24,9 @@
 
 #include "hwcert/conformance/case.hpp"
 #include "hwcert/loader/status.hpp"
+#include "hwcert/support/timestamp.hpp"
 
 namespace hwcert::runner {
-
-struct Date {
-  int year = 0, month = 0, day = 0;
-  auto operator<=>(const Date&) const = default;
-  std::string to_string() const;  // YYYY-MM-DD
-};
-Date today_utc();
 
 // ">=1.0,<2.0": each bound is an operator (>=, >, <=, <, ==, =) and a dotted version.
 // Numeric components compare numerically; missing components count as 0.
@@ -58,10 +52,10 @@ struct Waiver {
   std::string category;
   std::string reason;
   std::string link;
-  std::optional<Date> expires;
+  std::optional<support::UtcDate> expires;
   std::string origin;  // "file:line" of its [[waiver]] table
 
-  bool expired(const Date& today) const { return expires && *expires < today; }
+  bool expired(const support::UtcDate& today) const { return expires && *expires < today; }
   // Pattern, device and version match (expiry not considered).
   bool matches(std::string_view case_id, std::string_view device_name,
                std::string_view plugin_version) const;
@@ -80,7 +74,7 @@ struct WaiverDecision {
 class WaiverSet {
  public:
   WaiverSet() = default;
-  WaiverSet(std::vector<Waiver> waivers, Date today, bool run_waived)
+  WaiverSet(std::vector<Waiver> waivers, support::UtcDate today, bool run_waived)
       : waivers_(std::move(waivers)), today_(today), run_waived_(run_waived) {}
 
   // Rewrites `result` (fail-like -> waived, pass -> xpass) unless run_waived. Records use.
@@ -94,7 +88,7 @@ class WaiverSet {
  private:
   std::vector<Waiver> waivers_;
   std::vector<std::vector<std::string>> covered_;  // per waiver: case ids it matched
-  Date today_;
+  support::UtcDate today_;
   bool run_waived_ = false;
 };
 

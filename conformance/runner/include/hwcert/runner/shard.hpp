@@ -1,35 +1,14 @@
-// Case selection: gtest-style --filter patterns and sharding (GTEST_TOTAL_SHARDS /
-// GTEST_SHARD_INDEX compatible).
+// Sharding of the selected cases (GTEST_TOTAL_SHARDS / GTEST_SHARD_INDEX compatible); the
+// selection itself is a support::NameFilter (hwcert/support/glob.hpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
 
-#include "hwcert/loader/glob.hpp"
 #include "hwcert/loader/status.hpp"
 
 namespace hwcert::runner {
-
-using hwcert::glob_match;  // '*' any run, '?' one character
-
-// "POS1:POS2-NEG1:NEG2" as gtest reads --gtest_filter: a name is selected when it matches a
-// positive pattern (none given = "*") and no negative pattern.
-class CaseFilter {
- public:
-  CaseFilter() = default;
-  static CaseFilter parse(std::string_view text);
-  bool matches(std::string_view case_id) const;
-  const std::string& text() const { return text_; }
-
- private:
-  std::string text_ = "*";
-  std::vector<std::string> positive_;
-  std::vector<std::string> negative_;
-};
 
 struct Shard {
   uint32_t index = 0;

@@ -1,39 +1,9 @@
-#include "hwcert/runner/case_filter.hpp"
+#include "hwcert/runner/shard.hpp"
 
 #include <gtest/gtest.h>
 
 namespace hwcert::runner {
 namespace {
-
-TEST(GlobMatch, StarAndQuestionMark) {
-  EXPECT_TRUE(glob_match("*", ""));
-  EXPECT_TRUE(glob_match("*", "matmul.f32"));
-  EXPECT_TRUE(glob_match("matmul.*", "matmul.f32_m4"));
-  EXPECT_FALSE(glob_match("matmul.*", "softmax.f32"));
-  EXPECT_TRUE(glob_match("*.f3?_*", "add.f32_4x4"));
-  EXPECT_FALSE(glob_match("*.f3?_*", "add.f3_4x4"));
-  EXPECT_TRUE(glob_match("a*b*c", "aXXbYYbZc"));
-  EXPECT_FALSE(glob_match("a*b*c", "aXXbYYbZ"));
-  EXPECT_TRUE(glob_match("exact", "exact"));
-  EXPECT_FALSE(glob_match("exact", "exactly"));
-  EXPECT_FALSE(glob_match("?", ""));
-}
-
-TEST(CaseFilter, PositiveAndNegativePatterns) {
-  const CaseFilter filter = CaseFilter::parse("matmul.*:softmax.*-*bf16*:*f8*");
-  EXPECT_TRUE(filter.matches("matmul.f32_m4"));
-  EXPECT_TRUE(filter.matches("softmax.f16_x"));
-  EXPECT_FALSE(filter.matches("matmul.bf16_m4"));
-  EXPECT_FALSE(filter.matches("matmul.f8e4m3_m4"));
-  EXPECT_FALSE(filter.matches("add.f32"));
-}
-
-TEST(CaseFilter, OnlyNegativeMeansEverythingElse) {
-  const CaseFilter filter = CaseFilter::parse("-exp.*");
-  EXPECT_TRUE(filter.matches("log.f32"));
-  EXPECT_FALSE(filter.matches("exp.f32"));
-  EXPECT_TRUE(CaseFilter::parse("").matches("anything"));
-}
 
 TEST(Shard, FlagsWinOverEnvironment) {
   auto shard = resolve_shard(3u, 1u, "5", "4");

@@ -1,31 +1,11 @@
-#include "hwcert/runner/case_filter.hpp"
+#include "hwcert/runner/shard.hpp"
 
 #include <charconv>
+#include <string>
 
 namespace hwcert::runner {
 
 namespace {
-
-std::vector<std::string> split_patterns(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find(':', start);
-    const std::string_view piece =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (!piece.empty()) out.emplace_back(piece);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-bool any_match(const std::vector<std::string>& patterns, std::string_view id) {
-  for (const auto& pattern : patterns) {
-    if (glob_match(pattern, id)) return true;
-  }
-  return false;
-}
 
 std::optional<uint32_t> parse_u32(const char* text) {
   if (text == nullptr || *text == '\0') return std::nullopt;
@@ -37,20 +17,6 @@ std::optional<uint32_t> parse_u32(const char* text) {
 }
 
 }  // namespace
-
-CaseFilter CaseFilter::parse(std::string_view text) {
-  CaseFilter filter;
-  filter.text_ = text.empty() ? "*" : std::string(text);
-  const std::size_t dash = text.find('-');
-  filter.positive_ = split_patterns(text.substr(0, dash));
-  if (dash != std::string_view::npos) filter.negative_ = split_patterns(text.substr(dash + 1));
-  if (filter.positive_.empty()) filter.positive_.push_back("*");
-  return filter;
-}
-
-bool CaseFilter::matches(std::string_view case_id) const {
-  return any_match(positive_, case_id) && !any_match(negative_, case_id);
-}
 
 Expected<Shard> resolve_shard(std::optional<uint32_t> flag_total,
                               std::optional<uint32_t> flag_index, const char* env_total,

@@ -25,7 +25,7 @@
 #include "hwcert/profile/evaluate.hpp"
 #include "hwcert/profile/load_profile.hpp"
 #include "hwcert/reports/bundle_io.hpp"
-#include "hwcert/reports/json_io.hpp"
+#include "hwcert/results/json_io.hpp"
 #include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/child_process.hpp"
 #include "hwcert/support/json_reader.hpp"
@@ -147,7 +147,7 @@ ApiOutcome run_api_stage(const Context& context, const fs::path& library, uint32
 json system_description(const CertifyOptions& options, const json& conformance_doc,
                         const fs::path& library) {
   json system;
-  system["format_version"] = reports::kBundleFormatVersion;
+  system["format_version"] = results::kBundleFormatVersion;
   system["hwcert_version"] = version_string();
   system["created"] = support::utc_timestamp_now();
   system["availability"] = options.availability;
@@ -170,7 +170,7 @@ json system_description(const CertifyOptions& options, const json& conformance_d
   return system;
 }
 
-void add_api_verdict(reports::BundleSummary& summary, const ApiOutcome& api) {
+void add_api_verdict(results::BundleSummary& summary, const ApiOutcome& api) {
   std::vector<std::string> reasons;
   if (!api.ran) reasons.push_back("api-conformance did not run: " + api.problem);
   if (api.failures > 0) {
@@ -186,7 +186,7 @@ void add_api_verdict(reports::BundleSummary& summary, const ApiOutcome& api) {
   }
 }
 
-void print_summary(const reports::BundleSummary& summary, const fs::path& out, bool signed_bundle) {
+void print_summary(const results::BundleSummary& summary, const fs::path& out, bool signed_bundle) {
   std::cout << fmt::format("\nTarget {} ({})\n", summary.target, summary.target_name);
   std::string counts;
   for (const auto& [status, count] : summary.counts) {
@@ -370,13 +370,13 @@ void stage_bundle_files(const CertifyOptions& options, const CertifyInputs& inpu
 // and moves the bundle into place. Returns the exit code of the decisive level.
 int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs,
                   const ApiOutcome& api, const fs::path& staging) {
-  reports::BundleResults results = reports::read_bundle(staging);
+  results::BundleResults results = reports::read_bundle(staging);
   profile::EvaluateOptions evaluate_options;
   evaluate_options.date = support::utc_timestamp_now();
-  reports::BundleSummary summary =
+  results::BundleSummary summary =
       profile::evaluate(inputs.target, results.conformance, results.perf, evaluate_options);
   add_api_verdict(summary, api);
-  json summary_json = reports::to_json(summary);
+  json summary_json = results::to_json(summary);
   summary_json["decisive_level"] = options.level;
   summary_json["api_conformance"] = {{"tests", api.tests},
                                      {"failures", api.failures},
@@ -385,7 +385,7 @@ int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs,
   support::write_file_atomic(staging / "summary.json", summary_json.dump(2) + "\n");
   if (!results.waivers.empty() || !fs::exists(staging / "waivers.json")) {
     support::write_file_atomic(staging / "waivers.json",
-                               reports::waivers_file_json(results.waivers).dump(2) + "\n");
+                               results::waivers_file_json(results.waivers).dump(2) + "\n");
   }
   if (!options.key.empty()) bundle::sign_bundle(staging, options.key);
 

@@ -132,7 +132,7 @@ void print_summary(const runner::RunReport& report, uint32_t device_index) {
   std::cout << fmt::format("  {:<12} {:>6}\n", "total", total);
   bool header = false;
   for (const CaseResult& r : report.results) {
-    if (runner::is_acceptable(r.status)) continue;
+    if (results::is_acceptable(r.status)) continue;
     if (!header) {
       std::cout << "\nFailing cases (reproduce with the line after each):\n";
       header = true;
@@ -253,7 +253,7 @@ runner::RunOptions device_run_options(const ConformanceOptions& options,
   const std::filesystem::path dump_dir = options.dump_failures;
   run.executor = [execute, dump_dir](const Device& device, const Case& c) {
     CaseResult result = conformance::execute_case(device, c, execute);
-    if (!dump_dir.empty() && !runner::is_acceptable(result.status) &&
+    if (!dump_dir.empty() && !results::is_acceptable(result.status) &&
         result.status != CaseStatus::kCrash && result.status != CaseStatus::kTimeout) {
       runner::dump_failure(device, c, dump_dir, &result);
     }

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "hwcert/runner/junit.hpp"
+#include "hwcert/results/junit.hpp"
 #include "hwcert/runner/result_json.hpp"
 #include "hwcert/runner/results_merge.hpp"
 #include "hwcert/support/atomic_file.hpp"
@@ -43,7 +43,7 @@ int run_merge(const MergeOptions& options) {
   for (const auto& record : merged->document["results"]) {
     auto result = runner::case_result_from_json(record);
     if (!result.ok()) continue;  // checked by merge_results
-    acceptable = acceptable && runner::is_acceptable(result->status);
+    acceptable = acceptable && results::is_acceptable(result->status);
     results.push_back(std::move(*result));
   }
   try {
@@ -52,8 +52,8 @@ int run_merge(const MergeOptions& options) {
     if (!options.junit.empty()) {
       const std::string label = fmt::format("{} device {}", doc["plugin"].value("name", "?"),
                                             doc["device"].value("index", 0));
-      support::write_file_atomic(options.junit,
-                                 runner::junit_xml(doc.value("suite", ""), label, results));
+      support::write_file_atomic(options.junit, results::conformance_run_junit_xml(
+                                                    doc.value("suite", ""), label, results));
     }
   } catch (const support::Error& e) {
     print_error(e.what());

@@ -84,7 +84,7 @@ void print_table(const perf::PerfResult& result) {
   std::cout << fmt::format("{:<{}}  {:>11}  {:>6}  {:>10}  {:>9}  {:>7}  {:>8}  {}\n", "case",
                            width, "median", "cv", "TFLOP/s", "GB/s", "%peak", "%roof", "notes");
   for (const auto& r : result.cases) {
-    if (r.status != perf::kStatusOk) {
+    if (r.status != results::kPerfStatusOk) {
       std::cout << fmt::format("{:<{}}  {}: {}\n", r.case_id, width, r.status, r.reason);
       continue;
     }
@@ -166,7 +166,7 @@ int write_perf_results(const PerfCommandOptions& options, const perf::PerfResult
     return kExitInternal;
   }
   const std::filesystem::path out(options.out);
-  const nlohmann::json perf_json = perf::to_json(result);
+  const nlohmann::json perf_json = results::to_json(result);
   try {
     support::write_file_atomic(out / "benchmark.json", result.benchmark_json);
     support::write_file_atomic(out / "perf.json", perf_json.dump(2) + "\n");
@@ -182,7 +182,8 @@ int write_perf_results(const PerfCommandOptions& options, const perf::PerfResult
                              (out / "perf.json").string());
   }
   for (const auto& record : result.cases) {
-    if (record.status == perf::kStatusError || record.status == perf::kStatusTimeout) {
+    if (record.status == results::kPerfStatusError ||
+        record.status == results::kPerfStatusTimeout) {
       return kExitFailures;
     }
   }

@@ -9,8 +9,8 @@
 #include "hwcert/bundle/sign_verify.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/comparison.hpp"
-#include "hwcert/reports/json_io.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "hwcert/results/json_io.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/timestamp.hpp"
 
@@ -42,10 +42,10 @@ int run_report(const ReportOptions& options) {
     }
     if (!all_intact) return kExitFailures;
   }
-  std::vector<reports::BundleResults> bundles;
+  std::vector<results::BundleResults> bundles;
   try {
     for (const std::string& dir : options.bundles) bundles.push_back(reports::read_bundle(dir));
-  } catch (const reports::ModelError& e) {
+  } catch (const results::ModelError& e) {
     print_error(e.what());
     return kExitUsage;
   }
@@ -60,7 +60,7 @@ int run_report(const ReportOptions& options) {
   }
   size_t failures = 0;
   for (const auto& b : bundles) {
-    for (const auto& r : b.conformance) failures += reports::is_failure(r.status) ? 1 : 0;
+    for (const auto& r : b.conformance) failures += results::is_failure(r.status) ? 1 : 0;
   }
   std::cout << fmt::format("{} bundle(s), {} failing case(s)\n", bundles.size(), failures);
   for (const auto& path : {files.json, files.markdown, files.junit, files.html}) {

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "hwcert/conformance/execute_case.hpp"
+#include "hwcert/results/json_io.hpp"
 #include "hwcert/runner/npy.hpp"
 #include "hwcert/runner/op_invocation.hpp"
 #include "hwcert/runner/result_json.hpp"
@@ -55,7 +56,7 @@ int run_run_op(const Context& context, RunOpOptions options) {
     if (!options.out_dir.empty())
       runner::dump_failure(*device, *invocation->from_case, options.out_dir, &result);
     if (options.json) {
-      std::cout << runner::to_json(result).dump(2) << "\n";
+      std::cout << results::to_json(result).dump(2) << "\n";
     } else {
       std::cout << fmt::format("{} {}: {}\n", conformance::to_string(result.status), result.case_id,
                                result.message);
@@ -67,7 +68,7 @@ int run_run_op(const Context& context, RunOpOptions options) {
             result.max_abs_error, result.max_rel_error, result.max_ulp_error, result.tolerance);
       }
     }
-    return runner::is_acceptable(result.status) ? kExitOk : kExitFailures;
+    return results::is_acceptable(result.status) ? kExitOk : kExitFailures;
   }
 
   auto outputs = runner::run_op(*device, invocation->call, invocation->inputs);

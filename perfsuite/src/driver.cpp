@@ -43,7 +43,7 @@ std::optional<uint32_t> current_clock(const Device& device) {
   return std::nullopt;
 }
 
-void fill_metrics(CaseRecord& record, const PerfOptions& options,
+void fill_metrics(PerfRecord& record, const PerfOptions& options,
                   const std::optional<Roofline>& roofline) {
   const SampleStats stats = summarize(record.samples_ns);
   record.median_ns = stats.median;
@@ -75,10 +75,10 @@ void fill_metrics(CaseRecord& record, const PerfOptions& options,
   }
 }
 
-CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
+PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
                     const std::optional<Buffer>& flush, uint64_t flush_bytes,
                     const std::optional<Roofline>& roofline, std::optional<uint64_t> memory) {
-  CaseRecord record;
+  PerfRecord record;
   record.case_id = perf_case.id;
   record.op = perf_case.op;
   record.dtype = perf_case.dtype;
@@ -107,20 +107,20 @@ CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   };
 
   if (Clock::now() > c.deadline)
-    return skip(kStatusTimeout, "global timeout reached before the case");
+    return skip(results::kPerfStatusTimeout, "global timeout reached before the case");
   auto support = c.device.op_support(perf_case.call);
   if (!support.ok())
-    return skip(kStatusError, "op_support failed: " + support.status().to_string());
-  if (!support->supported) return skip(kStatusUnsupported, support->reason);
+    return skip(results::kPerfStatusError, "op_support failed: " + support.status().to_string());
+  if (!support->supported) return skip(results::kPerfStatusUnsupported, support->reason);
   const uint64_t needed = required_device_bytes(perf_case.call);
   if (memory && needed > *memory / 10 * 8) {
-    return skip(kStatusSkipped,
+    return skip(results::kPerfStatusSkipped,
                 fmt::format("needs {} MiB of the device's {} MiB", needed / kMiB, *memory / kMiB));
   }
   auto prepared = OpFixture::prepare(c.device, c.stream, perf_case.call,
                                      c.options.seed ^ stable_hash(perf_case.id));
   if (!prepared.ok())
-    return skip(kStatusError, "preparing inputs: " + prepared.status().to_string());
+    return skip(results::kPerfStatusError, "preparing inputs: " + prepared.status().to_string());
   const OpFixture& fixture = **prepared;
   work.timed = [&]() { return fixture.launch_timed(c.stream, c.start, c.end); };
   if (c.options.mode == CacheMode::kCold && flush) {
@@ -136,7 +136,8 @@ CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   if (per_iteration.ok()) {
     if (Status s = c.stream.synchronize(); !s.ok()) per_iteration = s;
   }
-  if (!per_iteration.ok()) return skip(kStatusError, per_iteration.status().to_string());
+  if (!per_iteration.ok())
+    return skip(results::kPerfStatusError, per_iteration.status().to_string());
   request.iterations = iterations_for(*per_iteration, c.options.min_time_s);
 
   RunOutcome outcome = run_benchmark(c.reporter, request, work);
@@ -146,19 +147,21 @@ CaseRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   record.samples_ns = outcome.samples_ns;
   record.host_wall_samples_ns = outcome.host_wall_ns;
   if (outcome.timed_out) {
-    record.status = std::string(kStatusTimeout);
+    record.status = std::string(results::kPerfStatusTimeout);
     record.reason = outcome.error;
   } else if (!outcome.error.empty()) {
-    record.status = std::string(kStatusError);
+    record.status = std::string(results::kPerfStatusError);
     record.reason = outcome.error;
   }
+  record.repetitions = static_cast<int64_t>(record.samples_ns.size());
   record.device_clock_mhz = current_clock(c.device);
   fill_metrics(record, c.options, roofline);
   return record;
 }
 
-std::string describe(const CaseRecord& r) {
-  if (r.status != kStatusOk) return fmt::format("{}: {} ({})", r.case_id, r.status, r.reason);
+std::string describe(const PerfRecord& r) {
+  if (r.status != results::kPerfStatusOk)
+    return fmt::format("{}: {} ({})", r.case_id, r.status, r.reason);
   return fmt::format("{}: median {:.0f} ns, cv {:.1f}%{}", r.case_id, r.median_ns, r.cv * 100,
                      r.noisy ? " NOISY" : "");
 }
@@ -198,13 +201,14 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   auto fail_all = [&](const std::string& reason) {
     for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
       if (!filter.matches(perf_case.id)) continue;
-      CaseRecord record;
+      PerfRecord record;
       record.case_id = perf_case.id;
       record.op = perf_case.op;
       record.dtype = perf_case.dtype;
       record.out_dtype = perf_case.out_dtype;
       record.shape = perf_case.shape;
-      record.status = std::string(kStatusError);
+      record.mode = h.mode;
+      record.status = std::string(results::kPerfStatusError);
       record.reason = reason;
       result.cases.push_back(std::move(record));
     }
@@ -236,7 +240,7 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   }
   for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
     if (!filter.matches(perf_case.id)) continue;
-    CaseRecord record =
+    PerfRecord record =
         run_case(context, perf_case, flush, h.flush_bytes, h.roofline, properties.memory_bytes);
     context.progress(describe(record));
     result.cases.push_back(std::move(record));

@@ -14,21 +14,21 @@ int64_t Cell::total() const {
 
 namespace {
 
-const BundleResults& no_results() {
-  static const BundleResults kEmpty{};
+const results::BundleResults& no_results() {
+  static const results::BundleResults kEmpty{};
   return kEmpty;
 }
 
 }  // namespace
 
-Comparison build_comparison(const std::vector<BundleResults>& bundles, std::string generated_at,
-                            std::string hwcert_version,
+Comparison build_comparison(const std::vector<results::BundleResults>& bundles,
+                            std::string generated_at, std::string hwcert_version,
                             const std::vector<std::string>& expected_targets) {
   Comparison c;
   c.generated_at = std::move(generated_at);
   c.hwcert_version = std::move(hwcert_version);
   for (size_t i = 0; i < bundles.size(); ++i) {
-    const BundleResults& b = bundles[i];
+    const results::BundleResults& b = bundles[i];
     DeviceColumn col;
     col.id = fmt::format("d{}", i);
     col.label = fmt::format("{} ({} {})", b.system.device.name, b.system.plugin.name,
@@ -52,7 +52,7 @@ Comparison build_comparison(const std::vector<BundleResults>& bundles, std::stri
 
   std::map<std::pair<std::string, std::string>, Row> rows;
   for (size_t i = 0; i < bundles.size(); ++i) {
-    for (const ConformanceRecord& r : bundles[i].conformance) {
+    for (const results::CaseResult& r : bundles[i].conformance) {
       auto key = std::make_pair(r.op, r.primary_dtype());
       auto [it, inserted] = rows.try_emplace(key);
       if (inserted) {
@@ -61,10 +61,11 @@ Comparison build_comparison(const std::vector<BundleResults>& bundles, std::stri
         it->second.cells.resize(c.columns.size());
       }
       Cell& cell = it->second.cells[i];
-      if (!cell.present || severity(r.status) > severity(cell.worst)) cell.worst = r.status;
+      if (!cell.present || results::severity(r.status) > results::severity(cell.worst))
+        cell.worst = r.status;
       cell.present = true;
       cell.counts[static_cast<size_t>(r.status)] += 1;
-      if (r.status != Status::kUnsupported) {
+      if (r.status != results::CaseStatus::kUnsupported) {
         cell.max_abs_error = std::max(cell.max_abs_error, r.max_abs_error);
         cell.max_rel_error = std::max(cell.max_rel_error, r.max_rel_error);
         cell.max_ulp_error = std::max(cell.max_ulp_error, r.max_ulp_error);

@@ -37,16 +37,16 @@ std::string e(std::string_view s) {
   return html_escape(s);
 }
 
-std::string status_class(Status s) {
-  if (is_failure(s)) return "fail";
+std::string status_class(results::CaseStatus s) {
+  if (results::is_failure(s)) return "fail";
   switch (s) {
-    case Status::kPass:
+    case results::CaseStatus::kPass:
       return "pass";
-    case Status::kUnsupported:
+    case results::CaseStatus::kUnsupported:
       return "unsupported";
-    case Status::kWaived:
+    case results::CaseStatus::kWaived:
       return "waived";
-    case Status::kXPass:
+    case results::CaseStatus::kXPass:
       return "xpass";
     default:
       return "fail";
@@ -73,7 +73,7 @@ void devices_section(const Comparison& c, std::string& h) {
           e(col.id), e(col.target));
       continue;
     }
-    const SystemInfo& s = col.bundle->system;
+    const results::SystemInfo& s = col.bundle->system;
     h += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {}</td><td>{} {}<br><small>{}</small></td>"
         "<td><small>{}</small></td><td>{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</"
@@ -105,9 +105,9 @@ void certification_section(const Comparison& c, std::string& h) {
   // Why a level was not reached.
   for (const DeviceColumn& col : c.columns) {
     if (!col.bundle->summary) continue;
-    for (const LevelResult& l : col.bundle->summary->levels) {
+    for (const results::LevelResult& l : col.bundle->summary->levels) {
       const bool floor_notes = std::any_of(l.floors.begin(), l.floors.end(),
-                                           [](const FloorResult& f) { return !f.met; });
+                                           [](const results::FloorResult& f) { return !f.met; });
       if (l.status == "certified" && !floor_notes) continue;
       h += fmt::format(
           "<details><summary>{} — {}: {}</summary>\n", e(col.label), e(l.level),
@@ -124,7 +124,7 @@ void certification_section(const Comparison& c, std::string& h) {
       if (!l.floors.empty()) {
         h += "<table><tr><th>perf floor</th><th>basis</th><th>required</th><th>achieved</th>"
              "<th>case</th><th>result</th></tr>\n";
-        for (const FloorResult& f : l.floors) {
+        for (const results::FloorResult& f : l.floors) {
           h += fmt::format(
               "<tr class=\"{}\"><td>{} {} "
               "({})</td><td>{}</td><td>{:.0f}%</td><td>{}</td><td>{}</td>"
@@ -174,9 +174,9 @@ void perf_section(const Comparison& c, std::string& h) {
   h += "<h2 id=\"performance\">Performance</h2>\n";
   // Cases in first-seen order across devices; each device's record per case.
   std::vector<std::string> order;
-  std::map<std::string, std::vector<const PerfRecord*>> by_case;
+  std::map<std::string, std::vector<const results::PerfRecord*>> by_case;
   for (size_t i = 0; i < c.columns.size(); ++i) {
-    for (const PerfRecord& r : c.columns[i].bundle->perf) {
+    for (const results::PerfRecord& r : c.columns[i].bundle->perf) {
       auto [it, inserted] = by_case.try_emplace(r.case_id, c.columns.size(), nullptr);
       if (inserted) order.push_back(r.case_id);
       it->second[i] = &r;
@@ -194,11 +194,11 @@ void perf_section(const Comparison& c, std::string& h) {
   detail::BarChart peak{"Fraction of each target's peak", "of peak", series, {}, 1.0, true};
   for (const std::string& id : order) {
     const auto& recs = by_case[id];
-    const PerfRecord* any =
+    const results::PerfRecord* any =
         *std::find_if(recs.begin(), recs.end(), [](auto* r) { return r != nullptr; });
     detail::BarGroup g{id, {}, {}};
     detail::BarGroup pg{id, {}, {}};
-    for (const PerfRecord* r : recs) {
+    for (const results::PerfRecord* r : recs) {
       if (r == nullptr) {
         g.values.push_back(std::nullopt);
         g.notes.push_back("no result");
@@ -233,7 +233,7 @@ void perf_section(const Comparison& c, std::string& h) {
     return f ? fmt::format("{:.1f}%", *f * 100) : std::string("—");
   };
   for (const DeviceColumn& col : c.columns) {
-    for (const PerfRecord& r : col.bundle->perf) {
+    for (const results::PerfRecord& r : col.bundle->perf) {
       h += fmt::format(
           "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.4g} µs</td>"
           "<td>{:.4g} "
@@ -253,7 +253,7 @@ void failures_section(const Comparison& c, std::string& h) {
   h += fmt::format("<h2 id=\"failures\">Failures ({})</h2>\n", fails.size());
   if (fails.empty()) h += "<p>None.</p>\n";
   for (const auto& f : fails) {
-    const ConformanceRecord& r = *f.record;
+    const results::CaseResult& r = *f.record;
     h += fmt::format("<details><summary><span class=\"fail\">{}</span> {} — {}</summary>\n<dl>\n",
                      e(std::string(to_string(r.status))), e(f.column->label), e(r.case_id));
     auto item = [&](const char* name, const std::string& value) {
@@ -261,7 +261,7 @@ void failures_section(const Comparison& c, std::string& h) {
     };
     item("message", r.message);
     item("op / dtypes / math mode", fmt::format("{} / {} / {}", r.op, r.dtypes, r.math_mode));
-    if (r.status == Status::kFail || r.status == Status::kMistrusted) {
+    if (r.status == results::CaseStatus::kFail || r.status == results::CaseStatus::kMistrusted) {
       item("errors",
            fmt::format("max abs {}, max rel {}, max ulp {}", detail::short_number(r.max_abs_error),
                        detail::short_number(r.max_rel_error),
@@ -289,7 +289,7 @@ void waivers_section(const Comparison& c, std::string& h) {
        "used</h2>\n<table>\n<tr><th>device</th><th>pattern</th><th>category</th>"
        "<th>reason</th><th>link</th><th>expires</th><th>cases</th></tr>\n";
   for (const DeviceColumn& col : c.columns) {
-    for (const WaiverRecord& w : col.bundle->waivers) {
+    for (const results::WaiverRecord& w : col.bundle->waivers) {
       h += fmt::format(
           "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></"
           "tr>\n",
@@ -305,9 +305,9 @@ void catalogue_section(const Comparison& c, std::string& h) {
        "<p class=\"muted\">Every device and level certified in these bundles.</p>\n";
   std::string rows;
   for (const DeviceColumn& col : c.columns) {
-    const BundleResults& b = *col.bundle;
+    const results::BundleResults& b = *col.bundle;
     if (!b.summary) continue;
-    for (const LevelResult& l : b.summary->levels) {
+    for (const results::LevelResult& l : b.summary->levels) {
       if (l.status != "certified") continue;
       rows += fmt::format(
           "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} "

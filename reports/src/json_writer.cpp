@@ -1,5 +1,5 @@
-#include "hwcert/reports/json_io.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "hwcert/results/json_io.hpp"
 
 namespace hwcert::reports {
 
@@ -9,11 +9,11 @@ nlohmann::json report_json(const Comparison& c) {
   using nlohmann::json;
   json devices = json::array();
   for (const DeviceColumn& col : c.columns) {
-    const BundleResults& b = *col.bundle;
+    const results::BundleResults& b = *col.bundle;
     json conformance = json::array();
     for (const auto& r : b.conformance) conformance.push_back(to_json(r));
     json perf = json::array();
-    for (const auto& r : b.perf) perf.push_back(to_json(r));
+    for (const auto& r : b.perf) perf.push_back(to_json(r, results::PerfFields::kSummary));
     json waivers = json::array();
     for (const auto& w : b.waivers) waivers.push_back(to_json(w));
     devices.push_back({{"id", col.id},
@@ -37,9 +37,9 @@ nlohmann::json report_json(const Comparison& c) {
         continue;
       }
       json counts = json::object();
-      for (int s = 0; s < kStatusCount; ++s) {
+      for (int s = 0; s < results::kCaseStatusCount; ++s) {
         if (cell.counts[s] > 0)
-          counts[std::string(to_string(static_cast<Status>(s)))] = cell.counts[s];
+          counts[std::string(to_string(static_cast<results::CaseStatus>(s)))] = cell.counts[s];
       }
       cells.push_back({{"device", c.columns[i].id},
                        {"present", true},

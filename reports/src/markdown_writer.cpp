@@ -19,7 +19,7 @@ std::string clipped(const std::string& text) {
 
 std::string level_cell(const DeviceColumn& col, const std::string& level) {
   if (col.placeholder) return "no result";
-  const LevelResult* l = detail::find_level(col, level);
+  const results::LevelResult* l = detail::find_level(col, level);
   if (l == nullptr) return "not evaluated";
   if (l->status == "certified") return "✅ certified";
   std::vector<std::string> why;
@@ -49,7 +49,7 @@ std::string report_markdown(const Comparison& c, size_t max_failures) {
   md += "---|---|\n";
   for (const DeviceColumn& col : c.columns) {
     size_t failed = 0;
-    for (const auto& r : col.bundle->conformance) failed += is_failure(r.status) ? 1 : 0;
+    for (const auto& r : col.bundle->conformance) failed += results::is_failure(r.status) ? 1 : 0;
     md += fmt::format("| {} | {} |", markdown_escape(col.label),
                       col.target.empty() ? "—" : markdown_escape(col.target));
     for (const auto& l : levels) md += fmt::format(" {} |", level_cell(col, l));
@@ -64,7 +64,7 @@ std::string report_markdown(const Comparison& c, size_t max_failures) {
   md += fmt::format("\n## Failures ({})\n\n", fails.size());
   if (fails.empty()) md += "None.\n";
   for (size_t i = 0; i < fails.size() && i < max_failures; ++i) {
-    const ConformanceRecord& r = *fails[i].record;
+    const results::CaseResult& r = *fails[i].record;
     md += fmt::format("- **{}** {} — {}: {}\n", markdown_escape(fails[i].column->label),
                       markdown_code(r.case_id), to_string(r.status),
                       markdown_escape(clipped(r.message)));

@@ -12,15 +12,15 @@ namespace hwcert::reports::detail {
 
 struct CaseRef {
   const DeviceColumn* column;
-  const ConformanceRecord* record;
+  const results::CaseResult* record;
 };
 
 // Every case whose status is a failure (is_failure), in column order then file order.
 inline std::vector<CaseRef> failures(const Comparison& c) {
   std::vector<CaseRef> out;
   for (const DeviceColumn& col : c.columns) {
-    for (const ConformanceRecord& r : col.bundle->conformance) {
-      if (is_failure(r.status)) out.push_back({&col, &r});
+    for (const results::CaseResult& r : col.bundle->conformance) {
+      if (results::is_failure(r.status)) out.push_back({&col, &r});
     }
   }
   return out;
@@ -44,16 +44,17 @@ inline std::string short_number(double v) {
 inline std::string cell_status_text(const Cell& cell) {
   if (!cell.present) return "no result";
   const int64_t total = cell.total();
-  if (cell.worst == Status::kUnsupported && cell.count(Status::kUnsupported) == total) {
+  if (cell.worst == results::CaseStatus::kUnsupported &&
+      cell.count(results::CaseStatus::kUnsupported) == total) {
     return "unsupported";
   }
-  if (cell.worst == Status::kPass) return fmt::format("pass {}/{}", total, total);
+  if (cell.worst == results::CaseStatus::kPass) return fmt::format("pass {}/{}", total, total);
   return fmt::format("{} {}/{}", to_string(cell.worst), cell.count(cell.worst), total);
 }
 
 // The largest error of a cell in the most telling unit.
 inline std::string cell_error_text(const Cell& cell) {
-  if (!cell.present || cell.worst == Status::kUnsupported) return "";
+  if (!cell.present || cell.worst == results::CaseStatus::kUnsupported) return "";
   if (cell.max_ulp_error > 0) return fmt::format("max {} ulp", short_number(cell.max_ulp_error));
   if (cell.max_rel_error > 0) return fmt::format("max rel {}", short_number(cell.max_rel_error));
   if (cell.max_abs_error > 0) return fmt::format("max abs {}", short_number(cell.max_abs_error));
@@ -64,15 +65,15 @@ inline std::string cell_error_text(const Cell& cell) {
 inline std::string level_status(const DeviceColumn& col, const std::string& level) {
   if (col.placeholder) return "no result";
   if (!col.bundle->summary) return "not evaluated";
-  for (const LevelResult& l : col.bundle->summary->levels) {
+  for (const results::LevelResult& l : col.bundle->summary->levels) {
     if (l.level == level) return l.status == "certified" ? "certified" : "not certified";
   }
   return "not evaluated";
 }
 
-inline const LevelResult* find_level(const DeviceColumn& col, const std::string& level) {
+inline const results::LevelResult* find_level(const DeviceColumn& col, const std::string& level) {
   if (!col.bundle->summary) return nullptr;
-  for (const LevelResult& l : col.bundle->summary->levels) {
+  for (const results::LevelResult& l : col.bundle->summary->levels) {
     if (l.level == level) return &l;
   }
   return nullptr;
@@ -83,7 +84,7 @@ inline std::vector<std::string> level_names(const Comparison& c) {
   std::vector<std::string> names = {"core", "full"};
   for (const DeviceColumn& col : c.columns) {
     if (!col.bundle->summary) continue;
-    for (const LevelResult& l : col.bundle->summary->levels) {
+    for (const results::LevelResult& l : col.bundle->summary->levels) {
       if (std::find(names.begin(), names.end(), l.level) == names.end()) names.push_back(l.level);
     }
   }

@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "hwcert/reports/bundle_io.hpp"
-#include "hwcert/reports/json_io.hpp"
+#include "hwcert/results/json_io.hpp"
 #include "hwcert/support/temp_dir.hpp"
 #include "sample_bundles.hpp"
 
@@ -25,7 +25,7 @@ TEST(BundleIo, RoundTripsEveryFile) {
        {"system.json", "conformance.json", "perf.json", "summary.json", "waivers.json"}) {
     EXPECT_TRUE(std::filesystem::exists(dir.path() / f)) << f;
   }
-  BundleResults back = read_bundle(dir.path());
+  results::BundleResults back = read_bundle(dir.path());
   // The invalid UTF-8 byte of the hostile name comes back as U+FFFD; all else unchanged.
   EXPECT_EQ(back.system.plugin.name.substr(0, 20), bundles[0].system.plugin.name.substr(0, 20));
   EXPECT_EQ(back.system.device.name, bundles[0].system.device.name);
@@ -47,14 +47,14 @@ TEST(BundleIo, OptionalFilesMayBeAbsent) {
   write_bundle_results(b, dir.path());
   std::filesystem::remove(dir.path() / "perf.json");
   std::filesystem::remove(dir.path() / "waivers.json");
-  BundleResults back = read_bundle(dir.path());
+  results::BundleResults back = read_bundle(dir.path());
   EXPECT_FALSE(back.summary);
   EXPECT_TRUE(back.perf.empty());
   EXPECT_EQ(back.conformance.size(), 3u);
 }
 
 TEST(BundleIo, PerfShapeMayBeAnIntegerList) {
-  auto r = perf_from_json(
+  auto r = results::perf_record_from_json(
       nlohmann::json::parse(
           R"({"case_id":"c","op":"matmul","dtype":"f16","shape":[64,32,16],"peak_fraction":null})"),
       "perf");
@@ -78,7 +78,7 @@ TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
       {"case_id": "conv2d.f64.big", "op": "conv2d", "dtype": "f64", "shape": "1x64x56x56",
        "status": "unsupported", "reason": "f64 conv not offered", "mode": "cold",
        "peak_fraction": null, "roofline_fraction": null}]})");
-  BundleResults back = read_bundle(dir.path());
+  results::BundleResults back = read_bundle(dir.path());
   ASSERT_EQ(back.perf.size(), 2u);
   EXPECT_TRUE(back.perf[0].measured());
   EXPECT_EQ(back.perf[0].roofline_fraction, 0.5);
@@ -86,7 +86,7 @@ TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
   EXPECT_EQ(back.perf[1].reason, "f64 conv not offered");
   write(dir.path() / "perf.json",
         R"({"cases": [{"case_id": "c", "op": "copy", "dtype": "f32", "status": "bogus"}]})");
-  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+  EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
 }
 
 // The conformance runner's own results file lists the waivers it used.
@@ -99,10 +99,10 @@ TEST(BundleIo, WaiversFallBackToTheConformanceResultsFile) {
     "summary": {"waived": 1}, "waivers": [{"pattern": "exp.*", "category": "known-bug",
     "reason": "r", "origin": "w.toml:3", "cases": ["exp.f32_1"]}],
     "results": [{"case_id": "exp.f32_1", "op": "exp", "dtypes": "f32", "status": "waived"}]})");
-  BundleResults back = read_bundle(dir.path());
+  results::BundleResults back = read_bundle(dir.path());
   ASSERT_EQ(back.waivers.size(), 1u);
   EXPECT_EQ(back.waivers[0].pattern, "exp.*");
-  EXPECT_EQ(back.conformance[0].status, Status::kWaived);
+  EXPECT_EQ(back.conformance[0].status, results::CaseStatus::kWaived);
 }
 
 TEST(BundleIo, ErrorsNameTheFileAndField) {
@@ -113,25 +113,25 @@ TEST(BundleIo, ErrorsNameTheFileAndField) {
   try {
     read_bundle(dir.path());
     FAIL() << "accepted an unknown status";
-  } catch (const ModelError& e) {
+  } catch (const results::ModelError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("conformance.json: results[0].status"), std::string::npos) << what;
     EXPECT_NE(what.find("'passed'"), std::string::npos) << what;
   }
   write(dir.path() / "conformance.json",
         R"({"results":[{"case_id":"a","op":"add","status":"pass","max_abs_error":"big"}]})");
-  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+  EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
   write(dir.path() / "conformance.json", "{\"results\": [");
   try {
     read_bundle(dir.path());
     FAIL() << "accepted broken JSON";
-  } catch (const ModelError& e) {
+  } catch (const results::ModelError& e) {
     EXPECT_NE(std::string(e.what()).find("conformance.json:1:14: "), std::string::npos) << e.what();
   }
   write(dir.path() / "conformance.json", R"({"format_version":2,"results":[]})");
-  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+  EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
   std::filesystem::remove(dir.path() / "system.json");
-  EXPECT_THROW(read_bundle(dir.path()), ModelError);
+  EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
 }
 
 }  // namespace

@@ -17,10 +17,10 @@ from referencing import Registry, Resource
 
 def load_schemas(schema_dir):
     schemas = {}
-    for name in ("report.schema.json", "bundle-results.schema.json"):
-        schema = json.loads((schema_dir / name).read_text())
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        schema = json.loads(path.read_text())
         jsonschema.Draft202012Validator.check_schema(schema)
-        schemas[name] = schema
+        schemas[path.name] = schema
     registry = Registry().with_resources(
         (s["$id"], Resource.from_contents(s)) for s in schemas.values())
     return schemas, registry

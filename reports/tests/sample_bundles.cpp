@@ -3,8 +3,9 @@
 namespace hwcert::reports::testing {
 namespace {
 
-ConformanceRecord record(std::string id, std::string op, std::string dtypes, Status status) {
-  ConformanceRecord r;
+results::CaseResult record(std::string id, std::string op, std::string dtypes,
+                           results::CaseStatus status) {
+  results::CaseResult r;
   r.case_id = std::move(id);
   r.op = std::move(op);
   r.dtypes = std::move(dtypes);
@@ -17,9 +18,9 @@ ConformanceRecord record(std::string id, std::string op, std::string dtypes, Sta
   return r;
 }
 
-PerfRecord perf(std::string id, std::string op, std::string dtype, double tflops, double gbps,
-                std::optional<double> peak) {
-  PerfRecord p;
+results::PerfRecord perf(std::string id, std::string op, std::string dtype, double tflops,
+                         double gbps, std::optional<double> peak) {
+  results::PerfRecord p;
   p.case_id = std::move(id);
   p.op = std::move(op);
   p.dtype = std::move(dtype);
@@ -41,8 +42,8 @@ PerfRecord perf(std::string id, std::string op, std::string dtype, double tflops
 
 }  // namespace
 
-std::vector<BundleResults> sample_bundles() {
-  BundleResults a;
+std::vector<results::BundleResults> sample_bundles() {
+  results::BundleResults a;
   a.system.hwcert_version = "0.1.0 (abc123)";
   a.system.created = "2026-01-02T03:04:05Z";
   a.system.plugin = {kHostileName,         "1.2.3", "Evil Corp", "/opt/evil/libevil.so",
@@ -50,8 +51,8 @@ std::vector<BundleResults> sample_bundles() {
   a.system.device = {0,        "Evil GPU <b>X</b>", "Evil Corp", "550.1", "fw-9",
                      "uuid-1", 80000000000,         108};
   a.system.host = {"host-a", "Linux 6.1", "x86-64"};
-  a.conformance.push_back(record("add.f32_s1", "add", "f32", Status::kPass));
-  auto fail = record("matmul.f32_m64_n32_k16", "matmul", "f32", Status::kFail);
+  a.conformance.push_back(record("add.f32_s1", "add", "f32", results::CaseStatus::kPass));
+  auto fail = record("matmul.f32_m64_n32_k16", "matmul", "f32", results::CaseStatus::kFail);
   fail.message = "1 of 2048 elements out of tolerance </pre><script>alert(2)</script>";
   fail.max_abs_error = 0.5;
   fail.max_rel_error = 0.01;
@@ -61,24 +62,24 @@ std::vector<BundleResults> sample_bundles() {
   fail.actual_at_worst = 1.5;
   fail.math_mode = "strict";
   a.conformance.push_back(fail);
-  auto crash = record("exp.f16_s2", "exp", "f16", Status::kCrash);
+  auto crash = record("exp.f16_s2", "exp", "f16", results::CaseStatus::kCrash);
   crash.message = "SIGSEGV ]]> in worker";
   a.conformance.push_back(crash);
   auto unsupported = record("matmul.f8e4m3*f8e4m3->bf16_s3", "matmul", "f8e4m3*f8e4m3->bf16",
-                            Status::kUnsupported);
+                            results::CaseStatus::kUnsupported);
   unsupported.message = "fp8 not supported | by device";
   a.conformance.push_back(unsupported);
-  auto waived = record("exp.f32_s4", "exp", "f32", Status::kWaived);
+  auto waived = record("exp.f32_s4", "exp", "f32", results::CaseStatus::kWaived);
   waived.message = "known bug #12";
   a.conformance.push_back(waived);
   a.perf.push_back(perf("matmul.f16.4096", "matmul", "f16", 250.0, 0, 0.8));
   a.perf.push_back(perf("copy.f32.256MiB", "copy", "f32", 0, 1800.0, 0.88));
-  BundleSummary sa;
+  results::BundleSummary sa;
   sa.target = "a100";
   sa.target_name = "NVIDIA A100 SXM4 80GB";
   sa.date = "2026-01-02T04:00:00Z";
-  LevelResult core{"core", "certified", {}, {}, {}, {}};
-  LevelResult full{"full", "not_certified", {"conv2d f64"}, {"matmul f32"}, {}, {}};
+  results::LevelResult core{"core", "certified", {}, {}, {}, {}};
+  results::LevelResult full{"full", "not_certified", {"conv2d f64"}, {"matmul f32"}, {}, {}};
   full.floors.push_back(
       {"matmul", "f16", "strict", "peak", 0.6, 0.8, "matmul.f16.4096", true, false});
   sa.levels = {core, full};
@@ -94,16 +95,17 @@ std::vector<BundleResults> sample_bundles() {
                        false,
                        {"exp.f32_s4"}});
 
-  BundleResults b;
+  results::BundleResults b;
   b.system.hwcert_version = "0.1.0 (abc123)";
   b.system.created = "2026-01-03T00:00:00Z";
   b.system.plugin = {"reference",          "0.1.0", "hwcert", "libhwcert_reference.so",
                      std::string(64, 'b'), "1.0"};
   b.system.device = {0, "Host CPU", "hwcert", "", "", "", 0, 2};
   b.system.host = {"host-b", "Linux", "x86-64"};
-  b.conformance.push_back(record("add.f32_s1", "add", "f32", Status::kPass));
-  b.conformance.push_back(record("matmul.f32_m64_n32_k16", "matmul", "f32", Status::kPass));
-  b.conformance.push_back(record("add.f64_s1", "add", "f64", Status::kXPass));
+  b.conformance.push_back(record("add.f32_s1", "add", "f32", results::CaseStatus::kPass));
+  b.conformance.push_back(
+      record("matmul.f32_m64_n32_k16", "matmul", "f32", results::CaseStatus::kPass));
+  b.conformance.push_back(record("add.f64_s1", "add", "f64", results::CaseStatus::kXPass));
   b.perf.push_back(perf("matmul.f16.4096", "matmul", "f16", 0.2, 0, std::nullopt));
   auto skipped = perf("copy.f32.256MiB", "copy", "f32", 0, 0, std::nullopt);
   skipped.status = "skipped";

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "hwcert/reports/model.hpp"
+#include "hwcert/results/bundle.hpp"
 
 namespace hwcert::reports::testing {
 
@@ -15,6 +15,6 @@ namespace hwcert::reports::testing {
 inline const std::string kHostileName =
     "evil<script>alert('x')</script> ]]> a|b *c* _d_ `e`\nsecond line\r\x01\xff";
 
-std::vector<BundleResults> sample_bundles();
+std::vector<results::BundleResults> sample_bundles();
 
 }  // namespace hwcert::reports::testing

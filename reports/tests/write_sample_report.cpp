@@ -14,9 +14,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   using namespace hwcert::reports;
+  namespace results = hwcert::results;
   const std::filesystem::path out = argv[1];
   const auto samples = testing::sample_bundles();
-  std::vector<BundleResults> bundles;
+  std::vector<results::BundleResults> bundles;
   for (size_t i = 0; i < samples.size(); ++i) {
     const auto dir = out / ("bundle-" + std::to_string(i));
     write_bundle_results(samples[i], dir);

@@ -18,7 +18,7 @@ class Writers : public ::testing::Test {
     bundles_ = testing::sample_bundles();
     comparison_ = build_comparison(bundles_, "2026-01-04T00:00:00Z", "hwcert 0.1.0 (test)");
   }
-  std::vector<BundleResults> bundles_;
+  std::vector<results::BundleResults> bundles_;
   Comparison comparison_;
 };
 
@@ -37,15 +37,15 @@ TEST_F(Writers, ComparisonHasOneColumnPerBundleAndNoResultCells) {
     return *it;
   };
   const Row& matmul = row("matmul", "f32");
-  EXPECT_EQ(matmul.cells[0].worst, Status::kFail);
+  EXPECT_EQ(matmul.cells[0].worst, results::CaseStatus::kFail);
   EXPECT_DOUBLE_EQ(matmul.cells[0].max_ulp_error, 65536);
-  EXPECT_EQ(matmul.cells[1].worst, Status::kPass);
+  EXPECT_EQ(matmul.cells[1].worst, results::CaseStatus::kPass);
   const Row& fp8 = row("matmul", "f8e4m3");  // keyed by the first input's dtype
-  EXPECT_EQ(fp8.cells[0].worst, Status::kUnsupported);
+  EXPECT_EQ(fp8.cells[0].worst, results::CaseStatus::kUnsupported);
   EXPECT_FALSE(fp8.cells[1].present);
   EXPECT_FALSE(row("add", "f64").cells[0].present);
   const Row& exp16 = row("exp", "f16");
-  EXPECT_EQ(exp16.cells[0].worst, Status::kCrash);
+  EXPECT_EQ(exp16.cells[0].worst, results::CaseStatus::kCrash);
 }
 
 TEST_F(Writers, HtmlIsSelfContainedAndEscapesPluginStrings) {

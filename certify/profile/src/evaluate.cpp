@@ -11,12 +11,12 @@
 namespace hwcert::profile {
 namespace {
 
-using reports::ConformanceRecord;
-using reports::PerfRecord;
-using reports::Status;
+using results::CaseResult;
+using results::CaseStatus;
+using results::PerfRecord;
 
-bool passed(Status s) {
-  return s == Status::kPass || s == Status::kXPass;
+bool passed(CaseStatus s) {
+  return s == CaseStatus::kPass || s == CaseStatus::kXPass;
 }
 
 // True when level `name` is `base` or extends it, directly or through other levels.
@@ -29,9 +29,9 @@ bool level_includes(const TargetProfile& p, const std::string& name, const std::
   return false;
 }
 
-reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
+results::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
                                  const std::vector<PerfRecord>& perf, bool per_chip) {
-  reports::FloorResult out;
+  results::FloorResult out;
   out.op = f.op;
   out.dtype = f.dtype;
   out.math_mode = f.math_mode;
@@ -64,32 +64,32 @@ reports::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
 
 }  // namespace
 
-reports::BundleSummary evaluate(const TargetProfile& profile,
-                                const std::vector<ConformanceRecord>& conformance,
+results::BundleSummary evaluate(const TargetProfile& profile,
+                                const std::vector<CaseResult>& conformance,
                                 const std::vector<PerfRecord>& perf,
                                 const EvaluateOptions& options) {
-  reports::BundleSummary summary;
+  results::BundleSummary summary;
   summary.target = profile.id;
   summary.target_name = profile.name;
   summary.date = options.date;
 
   std::set<std::string> modes_used;
-  for (const ConformanceRecord& r : conformance) {
-    summary.counts[std::string(reports::to_string(r.status))] += 1;
-    if (r.status != Status::kUnsupported && r.math_mode != "strict" && !r.math_mode.empty()) {
+  for (const CaseResult& r : conformance) {
+    summary.counts[std::string(results::to_string(r.status))] += 1;
+    if (r.status != CaseStatus::kUnsupported && r.math_mode != "strict" && !r.math_mode.empty()) {
       modes_used.insert(fmt::format("{} {}", r.op, r.math_mode));
     }
   }
   summary.math_modes_used.assign(modes_used.begin(), modes_used.end());
 
   for (const Level& level : profile.levels) {
-    reports::LevelResult result;
+    results::LevelResult result;
     result.level = level.name;
     std::set<std::string> required_ops;
     for (const Requirement& req : level.requirements) {
       required_ops.insert(req.op);
       size_t total = 0, bad = 0;
-      for (const ConformanceRecord& r : conformance) {
+      for (const CaseResult& r : conformance) {
         if (r.op != req.op || r.primary_dtype() != req.dtype) continue;
         ++total;
         bad += passed(r.status) ? 0 : 1;
@@ -114,7 +114,7 @@ reports::BundleSummary evaluate(const TargetProfile& profile,
     bool floors_ok = true;
     for (const PerfFloor& f : profile.floors) {
       if (!level_includes(profile, level.name, f.level)) continue;
-      reports::FloorResult fr = judge_floor(profile, f, perf, options.per_chip);
+      results::FloorResult fr = judge_floor(profile, f, perf, options.per_chip);
       floors_ok = floors_ok && (fr.met || fr.advisory);
       result.floors.push_back(std::move(fr));
     }

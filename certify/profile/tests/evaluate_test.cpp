@@ -7,9 +7,9 @@
 namespace hwcert::profile {
 namespace {
 
-using reports::ConformanceRecord;
-using reports::PerfRecord;
-using reports::Status;
+using results::CaseResult;
+using results::CaseStatus;
+using results::PerfRecord;
 
 const char* kProfile = R"(schema_version = 1
 id = "toy"
@@ -60,8 +60,8 @@ TargetProfile toy() {
   return *r.profile;
 }
 
-ConformanceRecord rec(std::string op, std::string dtypes, Status s, std::string mode = "strict") {
-  ConformanceRecord r;
+CaseResult rec(std::string op, std::string dtypes, CaseStatus s, std::string mode = "strict") {
+  CaseResult r;
   r.case_id = op + "." + dtypes + "." + mode;
   r.op = std::move(op);
   r.dtypes = std::move(dtypes);
@@ -81,7 +81,7 @@ PerfRecord perf(std::string op, std::string dtype, double tflops, double gbps) {
   return p;
 }
 
-const reports::LevelResult& level(const reports::BundleSummary& s, const std::string& name) {
+const results::LevelResult& level(const results::BundleSummary& s, const std::string& name) {
   for (const auto& l : s.levels) {
     if (l.level == name) return l;
   }
@@ -89,10 +89,10 @@ const reports::LevelResult& level(const reports::BundleSummary& s, const std::st
 }
 
 TEST(Evaluate, CertifiesLevelsWhoseRequirementsPass) {
-  const std::vector<ConformanceRecord> results = {
-      rec("add", "f32", Status::kPass), rec("add", "f32", Status::kXPass),
-      rec("matmul", "f32", Status::kPass), rec("matmul", "f32", Status::kPass, "f16"),
-      rec("matmul", "f16", Status::kPass)};
+  const std::vector<CaseResult> results = {
+      rec("add", "f32", CaseStatus::kPass), rec("add", "f32", CaseStatus::kXPass),
+      rec("matmul", "f32", CaseStatus::kPass), rec("matmul", "f32", CaseStatus::kPass, "f16"),
+      rec("matmul", "f16", CaseStatus::kPass)};
   const std::vector<PerfRecord> perf_results = {perf("matmul", "f16", 6.0, 0),
                                                 perf("copy", "f32", 0, 30.0)};
   auto s = evaluate(toy(), results, perf_results, {"2026-01-01T00:00:00Z", false});
@@ -110,9 +110,10 @@ TEST(Evaluate, CertifiesLevelsWhoseRequirementsPass) {
 }
 
 TEST(Evaluate, FailuresMissingResultsModesAndFloorsBlock) {
-  const std::vector<ConformanceRecord> results = {
-      rec("add", "f32", Status::kPass), rec("add", "f32", Status::kWaived),
-      rec("matmul", "f32", Status::kPass), rec("matmul", "f32", Status::kUnsupported, "f16")};
+  const std::vector<CaseResult> results = {rec("add", "f32", CaseStatus::kPass),
+                                           rec("add", "f32", CaseStatus::kWaived),
+                                           rec("matmul", "f32", CaseStatus::kPass),
+                                           rec("matmul", "f32", CaseStatus::kUnsupported, "f16")};
   auto s = evaluate(toy(), results, {perf("matmul", "f16", 4.0, 0)}, {});
   const auto& core = level(s, "core");
   EXPECT_EQ(core.status, "not_certified");

@@ -10,8 +10,9 @@
 #include <set>
 
 #include "hwcert/loader/device_properties.hpp"
+#include "hwcert/results/json_io.hpp"
+#include "hwcert/results/junit.hpp"
 #include "hwcert/runner/journal.hpp"
-#include "hwcert/runner/junit.hpp"
 #include "hwcert/runner/memory_growth.hpp"
 #include "hwcert/runner/result_json.hpp"
 #include "hwcert/support/atomic_file.hpp"
@@ -456,8 +457,9 @@ Status write_result_files(const RunOptions& options, const RunReport& report) {
                                         options.identity.device_index);
   try {
     support::write_file_atomic(report.results_json, report.document.dump(2) + "\n");
-    support::write_file_atomic(report.junit_xml,
-                               junit_xml(options.identity.suite, label, report.results));
+    support::write_file_atomic(
+        report.junit_xml,
+        results::conformance_run_junit_xml(options.identity.suite, label, report.results));
   } catch (const support::Error& e) {
     return Status(StatusCode::kInternal, e.what());
   }

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "hwcert/results/json_io.hpp"
 #include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/glob.hpp"
@@ -232,16 +233,18 @@ nlohmann::json WaiverSet::used_json() const {
   for (std::size_t i = 0; i < waivers_.size() && i < covered_.size(); ++i) {
     if (covered_[i].empty()) continue;
     const Waiver& w = waivers_[i];
-    out.push_back({{"pattern", w.case_pattern},
-                   {"device", w.device},
-                   {"plugin_versions", w.plugin_version ? w.plugin_version->text() : ""},
-                   {"category", w.category},
-                   {"reason", w.reason},
-                   {"link", w.link},
-                   {"expires", w.expires ? w.expires->to_string() : ""},
-                   {"expired", w.expired(today_)},
-                   {"origin", w.origin},
-                   {"cases", covered_[i]}});
+    const results::WaiverRecord record{w.case_pattern,
+                                       w.device,
+                                       w.plugin_version ? w.plugin_version->text() : "",
+                                       w.category,
+                                       w.reason,
+                                       w.link,
+                                       w.expires ? w.expires->to_string() : "",
+                                       w.expired(today_),
+                                       covered_[i]};
+    nlohmann::json json = results::to_json(record);
+    json["origin"] = w.origin;
+    out.push_back(std::move(json));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// A conformance case and its result: the unit the runner schedules, journals and reports.
+// A conformance case: the unit the runner schedules, journals and reports.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 
 #include "hwcert/loader/op_call.hpp"
 #include "hwcert/loader/plugin.hpp"
+#include "hwcert/results/case_result.hpp"
 
 namespace hwcert::conformance {
 
@@ -37,40 +38,11 @@ struct Case {
 // One line that reproduces the case: `hwcert run-op --op ... --seed ...`.
 std::string reproducer(const Case& c, std::string_view plugin, uint32_t device_index);
 
-enum class CaseStatus {
-  kPass,
-  kFail,
-  kMistrusted,   // output degenerate (zero-trust check)
-  kUnsupported,  // op_support said no (reason in message)
-  kWaived,       // failed, covered by a waiver
-  kXPass,        // waived but passed
-  kCrash,        // worker died on a signal
-  kTimeout,      // worker exceeded the per-case limit
-  kError,        // plugin returned an error
-};
-std::string_view to_string(CaseStatus status);  // "pass", "fail", "mistrusted", ...
-std::optional<CaseStatus> parse_case_status(std::string_view name);
-
-// JSON field names (results files, journal) are the member names below.
-struct CaseResult {
-  std::string case_id;
-  std::string op;
-  std::string dtypes;     // e.g. "f32" or "f8e4m3*f8e4m3->bf16"
-  std::string math_mode;  // "strict" unless the case sets another
-  CaseStatus status = CaseStatus::kError;
-  std::string message;  // failure summary, unsupported reason, error text, signal name
-  double max_abs_error = 0;
-  double max_rel_error = 0;
-  double max_ulp_error = 0;
-  int64_t worst_index = -1;  // flat output index of the worst element, -1 if none
-  double expected_at_worst = 0;
-  double actual_at_worst = 0;
-  std::string tolerance;  // the bound applied, human-readable ("3 ulp", "abs 1.2e-5 (K=64)")
-  uint64_t checked_elements = 0;
-  uint64_t total_elements = 0;
-  bool sampled = false;  // only a seeded sample of elements was checked
-  double duration_ms = 0;
-  std::string reproducer;
-};
+// A case's result and status are the result model's (results/): one definition for the
+// runner, perfsuite, certify and reports.
+using results::CaseResult;
+using results::CaseStatus;
+using results::parse_case_status;
+using results::to_string;
 
 }  // namespace hwcert::conformance

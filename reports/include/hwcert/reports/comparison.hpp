@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "hwcert/reports/model.hpp"
+#include "hwcert/results/bundle.hpp"
 
 namespace hwcert::reports {
 
@@ -17,22 +17,22 @@ struct DeviceColumn {
   std::string id;     // unique within a report: "d0", "d1", ...
   std::string label;  // "<device name> (<plugin> <version>)", from plugin-supplied strings
   std::string target;
-  const BundleResults* bundle = nullptr;  // never null (a placeholder's is empty)
+  const results::BundleResults* bundle = nullptr;  // never null (a placeholder's is empty)
   bool placeholder = false;
 };
 
 // The cases of one op x dtype on one device.
 struct Cell {
   bool present = false;  // false: "no result" (the device never ran this op x dtype)
-  std::array<int64_t, kStatusCount> counts{};
-  Status worst = Status::kPass;
+  std::array<int64_t, results::kCaseStatusCount> counts{};
+  results::CaseStatus worst = results::CaseStatus::kPass;
   double max_abs_error = 0;
   double max_rel_error = 0;
   double max_ulp_error = 0;
   std::vector<std::string> math_modes;  // sorted, unique
 
   int64_t total() const;
-  int64_t count(Status s) const { return counts[static_cast<size_t>(s)]; }
+  int64_t count(results::CaseStatus s) const { return counts[static_cast<size_t>(s)]; }
 };
 
 struct Row {
@@ -50,8 +50,8 @@ struct Comparison {
 
 // `bundles` must outlive the comparison (columns point into it). Every id in
 // `expected_targets` that no bundle was evaluated against gets a placeholder column.
-Comparison build_comparison(const std::vector<BundleResults>& bundles, std::string generated_at,
-                            std::string hwcert_version,
+Comparison build_comparison(const std::vector<results::BundleResults>& bundles,
+                            std::string generated_at, std::string hwcert_version,
                             const std::vector<std::string>& expected_targets = {});
 
 }  // namespace hwcert::reports

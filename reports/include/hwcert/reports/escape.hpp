@@ -1,5 +1,6 @@
-// Escaping for every string that comes from a plugin or a bundle. All functions first make
-// the text valid UTF-8 (invalid bytes become U+FFFD).
+// Escaping for every string that comes from a plugin or a bundle, for the HTML and Markdown
+// reports (XML: results::xml_escape). All functions first make the text valid UTF-8 (invalid
+// bytes become U+FFFD).
 #pragma once
 
 #include <string>
@@ -7,17 +8,9 @@
 
 namespace hwcert::reports {
 
-std::string valid_utf8(std::string_view text);
-
 // HTML text and attribute values: & < > " ' escaped; control characters other than tab and
 // newline shown as U+FFFD.
 std::string html_escape(std::string_view text);
-
-// XML 1.0 text and attribute values: & < > " ' escaped (so "]]>" cannot end a section);
-// characters XML 1.0 forbids (control characters other than tab, newline and carriage
-// return, U+FFFE, U+FFFF) replaced by "\xNN" / "\uXXXX" text; tab, newline and carriage
-// return written as character references so attribute values keep them.
-std::string xml_escape(std::string_view text);
 
 // Inline Markdown (a table cell or a list item): one line (newlines become spaces), every
 // Markdown punctuation character backslash-escaped, < > & as entities.

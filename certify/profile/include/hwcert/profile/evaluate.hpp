@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "hwcert/profile/profile.hpp"
-#include "hwcert/reports/model.hpp"
+#include "hwcert/results/bundle.hpp"
 
 namespace hwcert::profile {
 
@@ -20,9 +20,9 @@ struct EvaluateOptions {
 // non-advisory performance floor that applies to the level was met. Floors against the peak
 // are computed here from the profile (achieved TFLOP/s or GB/s over the published figure);
 // floors against the roofline use the perf record's roofline_fraction.
-reports::BundleSummary evaluate(const TargetProfile& profile,
-                                const std::vector<reports::ConformanceRecord>& conformance,
-                                const std::vector<reports::PerfRecord>& perf,
+results::BundleSummary evaluate(const TargetProfile& profile,
+                                const std::vector<results::CaseResult>& conformance,
+                                const std::vector<results::PerfRecord>& perf,
                                 const EvaluateOptions& options);
 
 }  // namespace hwcert::profile

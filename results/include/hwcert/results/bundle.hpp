@@ -1,5 +1,7 @@
-// The result model: what a certification bundle holds, as plain values. The JSON of each
-// bundle file uses the member names below (reports/schema/bundle-results.schema.json).
+// What a certification bundle holds besides the case results: the system that ran
+// (system.json), the verdict against a target profile (summary.json) and the waivers used
+// (waivers.json); and everything of one bundle together. The JSON of each file uses the
+// member names below (results/schema/bundle-results.schema.json).
 #pragma once
 
 #include <cstdint>
@@ -9,63 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "hwcert/reports/status.hpp"
+#include "hwcert/results/case_result.hpp"
+#include "hwcert/results/perf_record.hpp"
 
-namespace hwcert::reports {
+namespace hwcert::results {
 
-// conformance.json "results": one per case (conformance::CaseResult).
-struct ConformanceRecord {
-  std::string case_id;
-  std::string op;
-  std::string dtypes;  // "f32" or "f8e4m3*f8e4m3->bf16"
-  std::string math_mode = "strict";
-  Status status = Status::kError;
-  std::string message;
-  double max_abs_error = 0;
-  double max_rel_error = 0;
-  double max_ulp_error = 0;
-  int64_t worst_index = -1;
-  double expected_at_worst = 0;
-  double actual_at_worst = 0;
-  std::string tolerance;
-  uint64_t checked_elements = 0;
-  uint64_t total_elements = 0;
-  bool sampled = false;
-  double duration_ms = 0;
-  std::string reproducer;
-
-  // The dtype a comparison row uses: the first input's ("f8e4m3" of "f8e4m3*f8e4m3->bf16").
-  std::string primary_dtype() const;
-};
-
-// perf.json "results": one per benchmark case.
-struct PerfRecord {
-  std::string case_id;
-  std::string op;
-  std::string dtype;
-  std::string shape;  // "8192x8192x8192" (an integer array in JSON is joined with 'x')
-  double median_ns = 0;
-  double min_ns = 0;
-  double max_ns = 0;
-  double stddev_ns = 0;
-  double cv = 0;
-  int64_t repetitions = 0;
-  double flops = 0;
-  double bytes = 0;
-  double tflops = 0;
-  double gbps = 0;
-  std::optional<double> peak_fraction;      // of the target profile's peak
-  std::optional<double> roofline_fraction;  // of the device's measured roofline
-  bool noisy = false;
-  std::string mode = "hot";  // "cold" or "hot"
-  std::string math_mode = "strict";
-  std::string status = "ok";  // "ok", or why there is no measurement: "unsupported", "error",
-                              // "timeout", "skipped" (perfsuite's case statuses)
-  std::string reason;         // for every status but ok
-
-  bool measured() const { return status == "ok"; }
-  bool compute_bound() const { return flops > 0; }  // TFLOP/s is its metric, else GB/s
-};
+inline constexpr int kBundleFormatVersion = 1;
 
 // system.json: what ran, where.
 struct PluginInfo {
@@ -145,10 +96,10 @@ struct WaiverRecord {
 struct BundleResults {
   std::filesystem::path path;
   SystemInfo system;
-  std::vector<ConformanceRecord> conformance;
+  std::vector<CaseResult> conformance;
   std::vector<PerfRecord> perf;
   std::optional<BundleSummary> summary;  // absent: not evaluated against a target
   std::vector<WaiverRecord> waivers;
 };
 
-}  // namespace hwcert::reports
+}  // namespace hwcert::results

@@ -1,0 +1,170 @@
+// PerfRecord and the perf.json document <-> JSON.
+#include <fmt/format.h>
+
+#include "hwcert/results/json_io.hpp"
+#include "json_fields.hpp"
+
+namespace hwcert::results {
+
+using detail::or_null;
+using nlohmann::json;
+
+namespace {
+
+// perfsuite writes the shape as "8192x8192x8192"; a list of integers is accepted too.
+std::string shape_field(const detail::Fields& f) {
+  const json* shape = f.find("shape");
+  if (shape == nullptr) return "";
+  if (shape->is_string()) return shape->get<std::string>();
+  if (!shape->is_array()) throw f.wrong("shape", "a string or a list of integers");
+  std::string text;
+  for (const json& d : *shape) {
+    if (!d.is_number_integer()) throw f.wrong("shape", "a string or a list of integers");
+    if (!text.empty()) text += 'x';
+    text += std::to_string(d.get<int64_t>());
+  }
+  return text;
+}
+
+// The raw measurements and run bookkeeping (PerfFields::kAll only).
+void add_measurement_details(const PerfRecord& r, json& j) {
+  j["out_dtype"] = r.out_dtype;
+  j["benchmark_name"] = r.benchmark_name;
+  j["iterations"] = r.iterations;
+  j["attempts"] = r.attempts;
+  j["samples_ns"] = r.samples_ns;
+  j["host_wall_samples_ns"] = r.host_wall_samples_ns;
+  j["host_wall_median_ns"] = r.host_wall_median_ns;
+  j["device_clock_mhz"] = or_null(r.device_clock_mhz);
+}
+
+void read_measurement_details(const detail::Fields& f, PerfRecord& r) {
+  r.out_dtype = f.str("out_dtype");
+  r.benchmark_name = f.str("benchmark_name");
+  r.iterations = f.integer("iterations");
+  r.attempts = f.integer("attempts", 1);
+  r.samples_ns = f.reals("samples_ns");
+  r.host_wall_samples_ns = f.reals("host_wall_samples_ns");
+  r.host_wall_median_ns = f.real("host_wall_median_ns");
+  if (const auto clock = f.opt_num("device_clock_mhz")) {
+    r.device_clock_mhz = static_cast<uint32_t>(*clock);
+  }
+}
+
+json roofline_json(const Roofline& r) {
+  return {{"copy_gbps", r.copy_gbps},
+          {"matmul_tflops", r.matmul_tflops},
+          {"copy_bytes", r.copy_bytes},
+          {"matmul_size", r.matmul_size}};
+}
+
+}  // namespace
+
+bool is_perf_status(std::string_view name) {
+  return name == kPerfStatusOk || name == kPerfStatusUnsupported || name == kPerfStatusError ||
+         name == kPerfStatusTimeout || name == kPerfStatusSkipped;
+}
+
+json to_json(const PerfRecord& r, PerfFields fields) {
+  json j{{"case_id", r.case_id},
+         {"op", r.op},
+         {"dtype", r.dtype},
+         {"shape", r.shape},
+         {"median_ns", r.median_ns},
+         {"min_ns", r.min_ns},
+         {"max_ns", r.max_ns},
+         {"stddev_ns", r.stddev_ns},
+         {"cv", r.cv},
+         {"repetitions", r.repetitions},
+         {"flops", r.flops},
+         {"bytes", r.bytes},
+         {"tflops", r.tflops},
+         {"gbps", r.gbps},
+         {"peak_fraction", or_null(r.peak_fraction)},
+         {"roofline_fraction", or_null(r.roofline_fraction)},
+         {"noisy", r.noisy},
+         {"mode", r.mode},
+         {"math_mode", r.math_mode},
+         {"status", r.status},
+         {"reason", r.reason}};
+  if (fields == PerfFields::kAll) add_measurement_details(r, j);
+  return j;
+}
+
+PerfRecord perf_record_from_json(const json& j, const std::string& where) {
+  detail::Fields f(j, where);
+  PerfRecord r;
+  r.case_id = f.str("case_id", true);
+  r.op = f.str("op", true);
+  r.dtype = f.str("dtype", true);
+  r.shape = shape_field(f);
+  r.median_ns = f.num("median_ns");
+  r.min_ns = f.num("min_ns");
+  r.max_ns = f.num("max_ns");
+  r.stddev_ns = f.num("stddev_ns");
+  r.cv = f.num("cv");
+  r.repetitions = f.integer("repetitions");
+  r.flops = f.num("flops");
+  r.bytes = f.num("bytes");
+  r.tflops = f.num("tflops");
+  r.gbps = f.num("gbps");
+  r.peak_fraction = f.opt_num("peak_fraction");
+  r.roofline_fraction = f.opt_num("roofline_fraction");
+  r.noisy = f.boolean("noisy");
+  r.mode = f.str("mode", false, "hot");
+  if (r.mode.empty()) r.mode = "hot";
+  if (r.mode != "hot" && r.mode != "cold") throw f.wrong("mode", "\"cold\" or \"hot\"");
+  r.math_mode = f.str("math_mode", false, "strict");
+  r.status = f.str("status", false, "ok");
+  if (!is_perf_status(r.status)) {
+    throw ModelError(fmt::format("{}: unknown perf status '{}'", where, r.status));
+  }
+  r.reason = f.str("reason");
+  read_measurement_details(f, r);
+  return r;
+}
+
+json to_json(const AbiOverhead& o) {
+  return {{"op", o.op},
+          {"launch_sync_us", o.launch_sync_us},
+          {"launch_only_us", o.launch_only_us},
+          {"direct_us", or_null(o.direct_us)},
+          {"overhead_us", or_null(o.overhead_us)},
+          {"note", o.note}};
+}
+
+json to_json(const PerfResult& result) {
+  const PerfHeader& h = result.header;
+  json j{{"format", "hwcert-perf"},
+         {"format_version", 1},
+         {"hwcert_version", h.hwcert_version},
+         {"date", h.date},
+         {"plugin", h.plugin},
+         {"plugin_version", h.plugin_version},
+         {"plugin_library", h.plugin_library},
+         {"device", h.device},
+         {"suite", h.suite},
+         {"size_class", h.size_class},
+         {"mode", h.mode},
+         {"target", or_null(h.target)},
+         {"repetitions", h.repetitions},
+         {"min_time_s", h.min_time_s},
+         {"noisy_cv_threshold", h.noisy_cv_threshold},
+         {"flush_bytes", h.flush_bytes},
+         {"wall_seconds", h.wall_seconds}};
+  j["roofline"] = h.roofline ? roofline_json(*h.roofline) : json(nullptr);
+  j["abi_overhead"] = h.abi_overhead ? to_json(*h.abi_overhead) : json(nullptr);
+  j["abi_overhead_us"] = nullptr;
+  if (h.abi_overhead) {
+    j["abi_overhead_us"] = h.abi_overhead->overhead_us.value_or(h.abi_overhead->launch_sync_us);
+  }
+  j["cases"] = json::array();
+  for (const auto& record : result.cases) j["cases"].push_back(to_json(record));
+  return j;
+}
+
+json perf_file_json(const std::vector<PerfRecord>& records) {
+  return detail::list_file_json("results", records);
+}
+
+}  // namespace hwcert::results

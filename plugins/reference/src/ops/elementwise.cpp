@@ -1,7 +1,9 @@
 // Unary and binary elementwise ops. f16/bf16 compute in f32 and round once when stored;
 // f64 computes in f64; integers compute in int64 and wrap when stored.
+#include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "dtype.hpp"
@@ -30,93 +32,30 @@ enum class Unary {
 };
 enum class Binary { kAdd, kSub, kMul, kDiv, kMax, kMin, kPow };
 
-// Integer arithmetic in int64 that wraps instead of overflowing.
-inline int64_t wrap_add(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
-}
-inline int64_t wrap_sub(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
-}
-inline int64_t wrap_mul(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
-}
-
 template <class C>
-void apply_unary(Unary op, const C* x, C* y, int64_t n) {
-  if constexpr (std::is_same_v<C, int64_t>) {
-    switch (op) {
-      case Unary::kNeg:
-        for (int64_t i = 0; i < n; ++i) y[i] = wrap_sub(0, x[i]);
-        return;
-      case Unary::kAbs:
-        for (int64_t i = 0; i < n; ++i) y[i] = x[i] < 0 ? wrap_sub(0, x[i]) : x[i];
-        return;
-      case Unary::kRelu:
-        for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0 ? x[i] : 0;
-        return;
-      default:
-        fail(HWC_STATUS_INTERNAL, "integer unary op not available");
-    }
-  } else {
-    const C one = 1;
-    const C half = static_cast<C>(0.5);
-    switch (op) {
-      case Unary::kNeg:
-        for (int64_t i = 0; i < n; ++i) y[i] = -x[i];
-        return;
-      case Unary::kAbs:
-        for (int64_t i = 0; i < n; ++i) y[i] = std::fabs(x[i]);
-        return;
-      case Unary::kExp:
-        for (int64_t i = 0; i < n; ++i) y[i] = std::exp(x[i]);
-        return;
-      case Unary::kLog:
-        for (int64_t i = 0; i < n; ++i) y[i] = std::log(x[i]);
-        return;
-      case Unary::kSqrt:
-        for (int64_t i = 0; i < n; ++i) y[i] = std::sqrt(x[i]);
-        return;
-      case Unary::kRsqrt:
-        for (int64_t i = 0; i < n; ++i) y[i] = one / std::sqrt(x[i]);
-        return;
-      case Unary::kTanh:
-        for (int64_t i = 0; i < n; ++i) y[i] = std::tanh(x[i]);
-        return;
-      case Unary::kSigmoid:
-        // exp of a non-positive argument only: no overflow, tiny results stay subnormal.
-        for (int64_t i = 0; i < n; ++i) {
-          const C e = std::exp(-std::fabs(x[i]));
-          y[i] = x[i] >= 0 ? one / (one + e) : e / (one + e);
-        }
-        return;
-      case Unary::kRelu:
-        for (int64_t i = 0; i < n; ++i) y[i] = (x[i] > 0 || std::isnan(x[i])) ? x[i] : C(0);
-        return;
-      case Unary::kGeluErf: {
-        // x * Phi(x) = 0.5 x erfc(-x / sqrt 2): no cancellation in 1 + erf for negative x.
-        const C inv_sqrt2 = static_cast<C>(0.70710678118654752440);
-        for (int64_t i = 0; i < n; ++i) y[i] = half * x[i] * std::erfc(-x[i] * inv_sqrt2);
-        return;
-      }
-      case Unary::kGeluTanh: {
-        const C k = static_cast<C>(0.79788456080286535588);  // sqrt(2/pi)
-        const C c = static_cast<C>(0.044715);
-        for (int64_t i = 0; i < n; ++i) {
-          const C v = x[i];
-          y[i] = half * v * (one + std::tanh(k * (v + c * v * v * v)));
-        }
-        return;
-      }
-      case Unary::kSilu:
-        for (int64_t i = 0; i < n; ++i) {
-          const C e = std::exp(-std::fabs(x[i]));
-          y[i] = x[i] * (x[i] >= 0 ? one / (one + e) : e / (one + e));
-        }
-        return;
-        for (int64_t i = 0; i < n; ++i) y[i] = x[i] / (one + std::exp(-x[i]));
-        return;
-    }
+constexpr bool is_integer_compute = std::is_same_v<C, int64_t>;
+
+// Integer arithmetic in int64 wraps instead of overflowing; floats use the plain operators.
+template <class C>
+C add(C a, C b) {
+  if constexpr (is_integer_compute<C>) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
   }
+  return a + b;
+}
+template <class C>
+C sub(C a, C b) {
+  if constexpr (is_integer_compute<C>) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+  }
+  return a - b;
+}
+template <class C>
+C mul(C a, C b) {
+  if constexpr (is_integer_compute<C>) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+  }
+  return a * b;
 }
 
 template <class C>
@@ -137,53 +76,103 @@ C nan_min(C a, C b) {
   return a < b ? a : b;
 }
 
+// x * sigmoid(x) for silu, sigmoid(x) alone: exp of a non-positive argument only, so no
+// overflow and tiny results stay subnormal.
+template <class C>
+C sigmoid(C x) {
+  const C e = std::exp(-std::fabs(x));
+  return x >= 0 ? C(1) / (C(1) + e) : e / (C(1) + e);
+}
+
+// The float-only unary ops; integers have neg, abs and relu alone.
+template <class C>
+C float_unary(Unary op, C x) {
+  const C half = static_cast<C>(0.5);
+  switch (op) {
+    case Unary::kExp:
+      return std::exp(x);
+    case Unary::kLog:
+      return std::log(x);
+    case Unary::kSqrt:
+      return std::sqrt(x);
+    case Unary::kRsqrt:
+      return C(1) / std::sqrt(x);
+    case Unary::kTanh:
+      return std::tanh(x);
+    case Unary::kSigmoid:
+      return sigmoid(x);
+    case Unary::kSilu:
+      return x * sigmoid(x);
+    case Unary::kGeluErf:
+      // x * Phi(x) = 0.5 x erfc(-x / sqrt 2): no cancellation in 1 + erf for negative x.
+      return half * x * std::erfc(-x * static_cast<C>(0.70710678118654752440));
+    case Unary::kGeluTanh: {
+      const C k = static_cast<C>(0.79788456080286535588);  // sqrt(2/pi)
+      const C c = static_cast<C>(0.044715);
+      return half * x * (C(1) + std::tanh(k * (x + c * x * x * x)));
+    }
+    default:
+      return x;
+  }
+}
+
+// -x; an int64 wraps (-INT64_MIN is INT64_MIN), a float keeps the sign of zero.
+template <class C>
+C negate(C x) {
+  if constexpr (is_integer_compute<C>) return sub(C(0), x);
+  return -x;
+}
+
+template <class C>
+void apply_unary(Unary op, const C* x, C* y, int64_t n) {
+  const auto each = [&](auto f) {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  };
+  switch (op) {
+    case Unary::kNeg:
+      return each(negate<C>);
+    case Unary::kAbs:
+      if constexpr (is_integer_compute<C>) {
+        return each([](C v) { return v < 0 ? negate(v) : v; });
+      } else {
+        return each([](C v) { return std::fabs(v); });
+      }
+    case Unary::kRelu:
+      return each([](C v) { return (v > 0 || std::isnan(v)) ? v : C(0); });
+    default:
+      if constexpr (is_integer_compute<C>) {
+        fail(HWC_STATUS_INTERNAL, "integer unary op not available");
+      } else {
+        // The op is chosen per element here; the math function dominates each element's cost.
+        return each([op](C v) { return float_unary(op, v); });
+      }
+  }
+}
+
 template <class C>
 void apply_binary(Binary op, const C* a, const C* b, C* y, int64_t n) {
-  if constexpr (std::is_same_v<C, int64_t>) {
-    switch (op) {
-      case Binary::kAdd:
-        for (int64_t i = 0; i < n; ++i) y[i] = wrap_add(a[i], b[i]);
-        return;
-      case Binary::kSub:
-        for (int64_t i = 0; i < n; ++i) y[i] = wrap_sub(a[i], b[i]);
-        return;
-      case Binary::kMul:
-        for (int64_t i = 0; i < n; ++i) y[i] = wrap_mul(a[i], b[i]);
-        return;
-      case Binary::kMax:
-        for (int64_t i = 0; i < n; ++i) y[i] = nan_max(a[i], b[i]);
-        return;
-      case Binary::kMin:
-        for (int64_t i = 0; i < n; ++i) y[i] = nan_min(a[i], b[i]);
-        return;
-      default:
-        fail(HWC_STATUS_INTERNAL, "integer binary op not available");
-    }
-  } else {
-    switch (op) {
-      case Binary::kAdd:
-        for (int64_t i = 0; i < n; ++i) y[i] = a[i] + b[i];
-        return;
-      case Binary::kSub:
-        for (int64_t i = 0; i < n; ++i) y[i] = a[i] - b[i];
-        return;
-      case Binary::kMul:
-        for (int64_t i = 0; i < n; ++i) y[i] = a[i] * b[i];
-        return;
-      case Binary::kDiv:
-        for (int64_t i = 0; i < n; ++i) y[i] = a[i] / b[i];
-        return;
-      case Binary::kMax:
-        for (int64_t i = 0; i < n; ++i) y[i] = nan_max(a[i], b[i]);
-        return;
-      case Binary::kMin:
-        for (int64_t i = 0; i < n; ++i) y[i] = nan_min(a[i], b[i]);
-        return;
-      case Binary::kPow:
-        for (int64_t i = 0; i < n; ++i) y[i] = std::pow(a[i], b[i]);
-        return;
-    }
+  const auto each = [&](auto f) {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], b[i]);
+  };
+  switch (op) {
+    case Binary::kAdd:
+      return each(add<C>);
+    case Binary::kSub:
+      return each(sub<C>);
+    case Binary::kMul:
+      return each(mul<C>);
+    case Binary::kMax:
+      return each(nan_max<C>);
+    case Binary::kMin:
+      return each(nan_min<C>);
+    case Binary::kDiv:
+      if constexpr (!is_integer_compute<C>) return each([](C p, C q) { return p / q; });
+      break;
+    case Binary::kPow:
+      if constexpr (!is_integer_compute<C>) return each([](C p, C q) { return std::pow(p, q); });
+      break;
   }
+  fail(HWC_STATUS_INTERNAL, "integer binary op not available");
 }
 
 template <class C>
@@ -226,36 +215,28 @@ void with_compute_type(int32_t dtype, Fn&& fn) {
   }
 }
 
+// Op names in the order of the enums; "gelu" names two unary ops, told apart by `approximate`.
+constexpr std::array<std::string_view, 12> kUnaryNames = {
+    "neg", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "relu", "gelu", "gelu", "silu"};
+constexpr std::array<std::string_view, 7> kBinaryNames = {"add", "sub", "mul", "div",
+                                                          "max", "min", "pow"};
+
+template <class Op, std::size_t N>
+Op op_named(const std::array<std::string_view, N>& names, const std::string& name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == name) return static_cast<Op>(i);
+  }
+  fail(HWC_STATUS_INTERNAL, "not an elementwise op: " + name);
+}
+
 Unary parse_unary(const OpCall& call, const AttributeReader& attrs) {
-  const std::string& n = call.name;
-  if (n == "neg") return Unary::kNeg;
-  if (n == "abs") return Unary::kAbs;
-  if (n == "exp") return Unary::kExp;
-  if (n == "log") return Unary::kLog;
-  if (n == "sqrt") return Unary::kSqrt;
-  if (n == "rsqrt") return Unary::kRsqrt;
-  if (n == "tanh") return Unary::kTanh;
-  if (n == "sigmoid") return Unary::kSigmoid;
-  if (n == "relu") return Unary::kRelu;
-  if (n == "silu") return Unary::kSilu;
-  if (n == "gelu") {
+  if (call.name == "gelu") {
     const std::string approximate = attrs.get_string("approximate", "none");
     if (approximate == "none") return Unary::kGeluErf;
     if (approximate == "tanh") return Unary::kGeluTanh;
     attrs.bad_value("approximate", "must be \"none\" or \"tanh\", got \"" + approximate + "\"");
   }
-  fail(HWC_STATUS_INTERNAL, "not a unary op: " + n);
-}
-
-Binary parse_binary(const std::string& n) {
-  if (n == "add") return Binary::kAdd;
-  if (n == "sub") return Binary::kSub;
-  if (n == "mul") return Binary::kMul;
-  if (n == "div") return Binary::kDiv;
-  if (n == "max") return Binary::kMax;
-  if (n == "min") return Binary::kMin;
-  if (n == "pow") return Binary::kPow;
-  fail(HWC_STATUS_INTERNAL, "not a binary op: " + n);
+  return op_named<Unary>(kUnaryNames, call.name);
 }
 
 }  // namespace
@@ -287,7 +268,7 @@ OpRunner prepare_unary(const OpCall& call) {
 OpRunner prepare_binary(const OpCall& call) {
   expect_counts(call, 2, 2, 1);
   const AttributeReader attrs(call, {});
-  const Binary op = parse_binary(call.name);
+  const Binary op = op_named<Binary>(kBinaryNames, call.name);
   const int32_t dtype = call.inputs[0].dtype;
   if (call.inputs[1].dtype != dtype) {
     fail_invalid(call.name + ": inputs have different dtypes (" + dtype_name(dtype) + " and " +

@@ -50,62 +50,78 @@ std::vector<int64_t> batch_strides(const TensorView& view,
   return broadcast_strides(head, batch_shape);
 }
 
+// Where every operand of one matmul call lies: batch strides broadcast to the batch shape,
+// and the row and column strides of op(A) [M, K], op(B) [K, N], Y and the bias.
+struct MatmulLayout {
+  const Operand& a;
+  const Operand& b;
+  const Operand* bias;
+  const Operand& y;
+  int64_t batch_count = 1;
+  std::vector<int64_t> a_batch, b_batch, y_batch, bias_batch;
+  std::vector<int64_t> bias_strides;  // over [batch..., M, N]; empty without a bias
+  int64_t a_rs = 0, a_cs = 0, b_rs = 0, b_cs = 0, y_rs = 0, y_cs = 0;
+
+  MatmulLayout(const MatmulParams& p, const Operands& io)
+      : a(io.inputs[0]),
+        b(io.inputs[1]),
+        bias(io.inputs.size() > 2 ? &io.inputs[2] : nullptr),
+        y(io.outputs[0]) {
+    for (int64_t extent : p.batch_shape) batch_count *= extent;
+    a_batch = batch_strides(a.view, p.batch_shape);
+    b_batch = batch_strides(b.view, p.batch_shape);
+    y_batch = batch_strides(y.view, p.batch_shape);
+    std::vector<int64_t> out_shape = p.batch_shape;
+    out_shape.push_back(p.m);
+    out_shape.push_back(p.n);
+    if (bias != nullptr) bias_strides = broadcast_strides(bias->view, out_shape);
+    bias_batch.assign(bias_strides.begin(), bias_strides.end() - (bias ? 2 : 0));
+    const uint32_t ar = a.view.rank;
+    const uint32_t br = b.view.rank;
+    a_rs = p.transpose_a ? a.view.strides[ar - 1] : a.view.strides[ar - 2];
+    a_cs = p.transpose_a ? a.view.strides[ar - 2] : a.view.strides[ar - 1];
+    b_rs = p.transpose_b ? b.view.strides[br - 1] : b.view.strides[br - 2];
+    b_cs = p.transpose_b ? b.view.strides[br - 2] : b.view.strides[br - 1];
+    y_rs = y.view.strides[y.view.rank - 2];
+    y_cs = y.view.strides[y.view.rank - 1];
+  }
+};
+
 template <class T, class C>
 void run_matmul(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
-  const Operand& a = io.inputs[0];
-  const Operand& b = io.inputs[1];
-  const Operand* bias = io.inputs.size() > 2 ? &io.inputs[2] : nullptr;
-  const Operand& y = io.outputs[0];
-  int64_t batch_count = 1;
-  for (int64_t extent : p.batch_shape) batch_count *= extent;
-
-  const std::vector<int64_t> a_batch = batch_strides(a.view, p.batch_shape);
-  const std::vector<int64_t> b_batch = batch_strides(b.view, p.batch_shape);
-  const std::vector<int64_t> y_batch = batch_strides(y.view, p.batch_shape);
-  std::vector<int64_t> out_shape = p.batch_shape;
-  out_shape.push_back(p.m);
-  out_shape.push_back(p.n);
-  std::vector<int64_t> bias_strides;
-  if (bias != nullptr) bias_strides = broadcast_strides(bias->view, out_shape);
-  const std::vector<int64_t> bias_batch(bias_strides.begin(), bias_strides.end() - (bias ? 2 : 0));
-
-  const uint32_t ar = a.view.rank;
-  const uint32_t br = b.view.rank;
-  // [M, K] strides of A and [K, N] strides of B after the transpose flags.
-  const int64_t a_rs = p.transpose_a ? a.view.strides[ar - 1] : a.view.strides[ar - 2];
-  const int64_t a_cs = p.transpose_a ? a.view.strides[ar - 2] : a.view.strides[ar - 1];
-  const int64_t b_rs = p.transpose_b ? b.view.strides[br - 1] : b.view.strides[br - 2];
-  const int64_t b_cs = p.transpose_b ? b.view.strides[br - 2] : b.view.strides[br - 1];
+  const MatmulLayout l(p, io);
+  const Operand& a = l.a;
+  const Operand& b = l.b;
+  const Operand* bias = l.bias;
+  const Operand& y = l.y;
   const int64_t a_es = static_cast<int64_t>(a.view.element_size());
   const int64_t b_es = static_cast<int64_t>(b.view.element_size());
 
   GemmProblem<T> problem;
-  problem.shape = {batch_count, p.m, p.n, p.k};
+  problem.shape = {l.batch_count, p.m, p.n, p.k};
   problem.rounding = p.rounding;
   problem.a = [&](int64_t batch) {
-    return GemmOperand{a.origin() + batch_offset(batch, p.batch_shape, a_batch) * a_es,
-                       a.view.dtype, a_rs, a_cs};
+    return GemmOperand{a.origin() + batch_offset(batch, p.batch_shape, l.a_batch) * a_es,
+                       a.view.dtype, l.a_rs, l.a_cs};
   };
   problem.b = [&](int64_t batch) {
-    return GemmOperand{b.origin() + batch_offset(batch, p.batch_shape, b_batch) * b_es,
-                       b.view.dtype, b_rs, b_cs};
+    return GemmOperand{b.origin() + batch_offset(batch, p.batch_shape, l.b_batch) * b_es,
+                       b.view.dtype, l.b_rs, l.b_cs};
   };
-  const int64_t y_rs = y.view.strides[y.view.rank - 2];
-  const int64_t y_cs = y.view.strides[y.view.rank - 1];
   const C alpha = from_double<C>(p.alpha);
   const C beta = from_double<C>(p.beta);
   problem.epilogue = [&](int64_t batch, int64_t i0, int64_t j0, int64_t rows, int64_t cols,
                          const T* c, int64_t ldc) {
     std::vector<C> row(static_cast<std::size_t>(cols));
     std::vector<C> bias_row(bias ? static_cast<std::size_t>(cols) : 0);
-    const int64_t y_base = batch_offset(batch, p.batch_shape, y_batch);
-    const int64_t bias_base = bias ? batch_offset(batch, p.batch_shape, bias_batch) : 0;
+    const int64_t y_base = batch_offset(batch, p.batch_shape, l.y_batch);
+    const int64_t bias_base = bias ? batch_offset(batch, p.batch_shape, l.bias_batch) : 0;
     for (int64_t r = 0; r < rows; ++r) {
       const int64_t i = i0 + r;
       const T* acc = c + r * ldc;
       if (bias != nullptr) {
-        const int64_t s_m = bias_strides[bias_strides.size() - 2];
-        const int64_t s_n = bias_strides[bias_strides.size() - 1];
+        const int64_t s_m = l.bias_strides[l.bias_strides.size() - 2];
+        const int64_t s_n = l.bias_strides[l.bias_strides.size() - 1];
         load_row<C>(bias->view.dtype, element_at(*bias, bias_base + i * s_m + j0 * s_n), s_n, cols,
                     bias_row.data());
       }
@@ -120,7 +136,7 @@ void run_matmul(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
           row[static_cast<std::size_t>(j)] = v;
         }
       }
-      store_row<C>(y.view.dtype, element_at(y, y_base + i * y_rs + j0 * y_cs), y_cs, cols,
+      store_row<C>(y.view.dtype, element_at(y, y_base + i * l.y_rs + j0 * l.y_cs), l.y_cs, cols,
                    row.data());
     }
   };
@@ -131,59 +147,38 @@ void run_matmul(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
 // sum is rounded to f16 as an f16 accumulator would (fma in f32, then rounding to f16). A
 // plain loop: this mode exists to measure precision, not speed.
 void run_matmul_f16_accumulate(const MatmulParams& p, const Operands& io, ThreadPool& pool) {
-  const Operand& a = io.inputs[0];
-  const Operand& b = io.inputs[1];
-  const Operand* bias = io.inputs.size() > 2 ? &io.inputs[2] : nullptr;
-  const Operand& y = io.outputs[0];
-  int64_t batch_count = 1;
-  for (int64_t extent : p.batch_shape) batch_count *= extent;
-  const std::vector<int64_t> a_batch = batch_strides(a.view, p.batch_shape);
-  const std::vector<int64_t> b_batch = batch_strides(b.view, p.batch_shape);
-  const std::vector<int64_t> y_batch = batch_strides(y.view, p.batch_shape);
-  std::vector<int64_t> out_shape = p.batch_shape;
-  out_shape.push_back(p.m);
-  out_shape.push_back(p.n);
-  std::vector<int64_t> bias_strides;
-  if (bias != nullptr) bias_strides = broadcast_strides(bias->view, out_shape);
-  const std::vector<int64_t> bias_batch(bias_strides.begin(), bias_strides.end() - (bias ? 2 : 0));
-  const uint32_t ar = a.view.rank;
-  const uint32_t br = b.view.rank;
-  const int64_t a_rs = p.transpose_a ? a.view.strides[ar - 1] : a.view.strides[ar - 2];
-  const int64_t a_cs = p.transpose_a ? a.view.strides[ar - 2] : a.view.strides[ar - 1];
-  const int64_t b_rs = p.transpose_b ? b.view.strides[br - 1] : b.view.strides[br - 2];
-  const int64_t b_cs = p.transpose_b ? b.view.strides[br - 2] : b.view.strides[br - 1];
-  const int64_t y_rs = y.view.strides[y.view.rank - 2];
-  const int64_t y_cs = y.view.strides[y.view.rank - 1];
+  const MatmulLayout l(p, io);
   const float alpha = from_double<float>(p.alpha);
   const float beta = from_double<float>(p.beta);
-  pool.parallel_for(batch_count * p.m, 1, [&](int64_t begin, int64_t end) {
+  pool.parallel_for(l.batch_count * p.m, 1, [&](int64_t begin, int64_t end) {
     std::vector<float> a_row(static_cast<std::size_t>(p.k)), b_col(static_cast<std::size_t>(p.k));
     std::vector<float> out(static_cast<std::size_t>(p.n)), bias_row(static_cast<std::size_t>(p.n));
     for (int64_t row = begin; row < end; ++row) {
       const int64_t batch = row / p.m;
       const int64_t i = row % p.m;
-      const int64_t a_base = batch_offset(batch, p.batch_shape, a_batch) + i * a_rs;
-      const int64_t b_base = batch_offset(batch, p.batch_shape, b_batch);
-      load_row<float>(a.view.dtype, element_at(a, a_base), a_cs, p.k, a_row.data());
-      if (bias != nullptr) {
-        const int64_t base = batch_offset(batch, p.batch_shape, bias_batch) +
-                             i * bias_strides[bias_strides.size() - 2];
-        load_row<float>(bias->view.dtype, element_at(*bias, base), bias_strides.back(), p.n,
+      const int64_t a_base = batch_offset(batch, p.batch_shape, l.a_batch) + i * l.a_rs;
+      const int64_t b_base = batch_offset(batch, p.batch_shape, l.b_batch);
+      load_row<float>(l.a.view.dtype, element_at(l.a, a_base), l.a_cs, p.k, a_row.data());
+      if (l.bias != nullptr) {
+        const int64_t base = batch_offset(batch, p.batch_shape, l.bias_batch) +
+                             i * l.bias_strides[l.bias_strides.size() - 2];
+        load_row<float>(l.bias->view.dtype, element_at(*l.bias, base), l.bias_strides.back(), p.n,
                         bias_row.data());
       }
       for (int64_t j = 0; j < p.n; ++j) {
-        load_row<float>(b.view.dtype, element_at(b, b_base + j * b_cs), b_rs, p.k, b_col.data());
+        load_row<float>(l.b.view.dtype, element_at(l.b, b_base + j * l.b_cs), l.b_rs, p.k,
+                        b_col.data());
         float acc = 0.0f;
         for (int64_t kk = 0; kk < p.k; ++kk) {
           acc = round_to_f16(std::fma(a_row[static_cast<std::size_t>(kk)],
                                       b_col[static_cast<std::size_t>(kk)], acc));
         }
         float v = alpha * acc;
-        if (bias != nullptr) v += beta * bias_row[static_cast<std::size_t>(j)];
+        if (l.bias != nullptr) v += beta * bias_row[static_cast<std::size_t>(j)];
         out[static_cast<std::size_t>(j)] = v;
       }
-      const int64_t y_base = batch_offset(batch, p.batch_shape, y_batch) + i * y_rs;
-      store_row<float>(y.view.dtype, element_at(y, y_base), y_cs, p.n, out.data());
+      const int64_t y_base = batch_offset(batch, p.batch_shape, l.y_batch) + i * l.y_rs;
+      store_row<float>(l.y.view.dtype, element_at(l.y, y_base), l.y_cs, p.n, out.data());
     }
   });
 }

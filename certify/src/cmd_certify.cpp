@@ -50,6 +50,7 @@ struct CertifyOptions {
   std::string archive;
   std::string availability = "preview";
   double case_timeout_s = 30;
+  uint64_t seed = 0;  // the certifier's challenge seed; 0: the suites' own seeds
   bool skip_perf = false;
   bool force = false;
   bool json_output = false;
@@ -151,6 +152,9 @@ json system_description(const CertifyOptions& options, const json& conformance_d
   system["hwcert_version"] = version_string();
   system["created"] = support::utc_timestamp_now();
   system["availability"] = options.availability;
+  // The challenge seed, so anyone holding the bundle can re-run the suite (and every
+  // reproducer line in conformance.json) on the same inputs.
+  system["conformance_seed"] = options.seed;
   json plugin = conformance_doc.value("plugin", json::object());
   plugin["file"] = library.filename().string();
   plugin["path"] = library.string();
@@ -311,7 +315,9 @@ std::optional<json> run_conformance_stage(const Context& context, const CertifyO
                                    "--out",
                                    conformance_dir.string(),
                                    "--case-timeout",
-                                   fmt::format("{}", options.case_timeout_s)};
+                                   fmt::format("{}", options.case_timeout_s),
+                                   "--seed",
+                                   std::to_string(options.seed)};
   if (!options.waivers.empty()) {
     args.push_back("--waivers");
     args.push_back(fs::absolute(options.waivers).string());
@@ -465,6 +471,9 @@ void register_certify(CLI::App& app, Context& context) {
   command->add_option("--availability", options->availability,
                       "available, preview (default) or research, as MLPerf categories");
   command->add_option("--case-timeout", options->case_timeout_s, "Seconds per case (default 30)");
+  command->add_option("--seed", options->seed,
+                      "Challenge seed mixed into every case seed and recorded in the bundle "
+                      "(default 0: the suite's own seeds)");
   command->add_flag("--force", options->force, "Replace an existing bundle directory");
   command->add_flag("--json", options->json_output, "Print summary.json on stdout");
   command->callback([&context, options] { context.exit_code = run_certify(context, *options); });

@@ -166,7 +166,7 @@ int select_cases(const Context& context, const ConformanceOptions& options,
   for (Case& c : suite->cases) {
     if (!filter.matches(c.id)) continue;
     if (shard.owns(position++)) {
-      if (options.seed) c.seed = reseed(*options.seed, c.seed);
+      if (options.seed.value_or(0) != 0) c.seed = reseed(*options.seed, c.seed);
       selected->push_back(std::move(c));
     }
   }
@@ -365,7 +365,8 @@ void register_conformance(CLI::App& app, Context& context) {
                       "Suite name (smoke, core) or path to a suite .toml");
   command->add_option("--filter", options->filter,
                       "gtest-style case filter: 'POS1:POS2-NEG1:NEG2' with * and ?");
-  command->add_option("--seed", options->seed, "Run seed mixed into every case seed");
+  command->add_option("--seed", options->seed,
+                      "Run seed mixed into every case seed (0, the default: the suite's own seeds)");
   command->add_flag("--resume", options->resume,
                     "Finish an interrupted run from its journal in the output directory");
   command->add_option("--out", options->out,

@@ -27,6 +27,7 @@ PARTS = [
     ("plugins/", "plugin"),
     ("conformance/", "conformance"),
     ("perfsuite/", "perfsuite"),
+    ("model/", "model"),
     ("reports/", "reports"),
     ("certify/", "certify"),
     ("examples/minimal-plugin/", "plugin"),
@@ -48,6 +49,8 @@ ALLOWED = {
     "results": {"abi", "support"},
     "conformance": {"abi", "support", "catalogue", "loader", "results"},
     "perfsuite": {"abi", "support", "catalogue", "loader", "results"},
+    # graphs: the executor drives plugins through the loader; accuracy uses the oracle
+    "model": {"abi", "support", "catalogue", "loader", "results", "conformance"},
     "reports": {"support", "results"},              # reports read the result model only
     "certify": None,                                # the command line sits on top: anything
     "examples": {"abi", "support", "catalogue", "loader", "results"},

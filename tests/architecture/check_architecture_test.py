@@ -19,6 +19,7 @@ BASE = {
     "conformance/include/hwcert/conformance/case.hpp": '#include "hwcert/loader/plugin.hpp"\n',
     "perfsuite/include/hwcert/perfsuite/driver.hpp": '#include "hwcert/loader/plugin.hpp"\n',
     "results/include/hwcert/results/model.hpp": "#include <string>\n",
+    "model/src/executor.cpp": '#include "hwcert/conformance/case.hpp"\n',
     "reports/src/writer.cpp": '#include "hwcert/results/model.hpp"\n',
     "certify/src/main.cpp": '#include "hwcert/conformance/case.hpp"\n',
 }
@@ -30,6 +31,8 @@ FORBIDDEN = [
     ("reports/src/bad.cpp", '#include "hwcert/conformance/case.hpp"\n', "reports may not include conformance"),
     ("conformance/src/bad.cpp", '#include "hwcert/perfsuite/driver.hpp"\n', "conformance may not include perfsuite"),
     ("perfsuite/src/bad.cpp", '#include "../../certify/src/main.cpp"\n', "perfsuite may not include certify"),
+    ("model/src/bad.cpp", '#include "hwcert/perfsuite/driver.hpp"\n', "model may not include perfsuite"),
+    ("conformance/src/bad3.cpp", '#include "../../model/src/executor.cpp"\n', "conformance may not include model"),
 ]
 
 

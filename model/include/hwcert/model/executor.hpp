@@ -1,0 +1,65 @@
+// Runs a bound graph through a plugin: inputs and weights are uploaded once into buffers of
+// their own; intermediates live in one arena placed by the memory plan (tensor views at
+// their planned byte offsets); the nodes are launched in order on one stream with one
+// workspace buffer sized for the largest need; outputs are read back.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hwcert/loader/plugin.hpp"
+#include "hwcert/loader/status.hpp"
+#include "hwcert/model/bound_graph.hpp"
+#include "hwcert/model/memory_plan.hpp"
+
+namespace hwcert::model {
+
+struct MemoryReport {
+  uint64_t weight_bytes = 0;
+  uint64_t input_bytes = 0;
+  uint64_t arena_bytes = 0;           // intermediates with reuse (the plan's peak)
+  uint64_t no_reuse_arena_bytes = 0;  // intermediates without reuse
+  uint64_t workspace_bytes = 0;
+  uint64_t peak() const { return weight_bytes + input_bytes + arena_bytes + workspace_bytes; }
+  uint64_t no_reuse_total() const {
+    return weight_bytes + input_bytes + no_reuse_arena_bytes + workspace_bytes;
+  }
+};
+
+struct RunResult {
+  // By tensor index: the dense image of every intermediate (when read back) and every graph
+  // output; empty for the rest.
+  std::vector<std::vector<std::byte>> images;
+  double milliseconds = 0;  // host wall time from the first launch to the last synchronize
+};
+
+class GraphExecutor {
+ public:
+  // Checks op support, plans memory, allocates and uploads `sources` (by tensor index,
+  // images of the inputs and weights). An error names the node or step that failed.
+  static Expected<GraphExecutor> create(const Device& device, const BoundGraph& graph,
+                                        const std::vector<std::vector<std::byte>>& sources);
+
+  // Launches every node; with `read_intermediates` each node's outputs are read back right
+  // after it (stream order keeps a reused range from being overwritten first).
+  Expected<RunResult> run(bool read_intermediates) const;
+  const MemoryReport& memory() const { return memory_; }
+
+ private:
+  GraphExecutor(const BoundGraph& graph, Stream stream)
+      : graph_(&graph), stream_(std::move(stream)) {}
+  Status allocate(const Device& device, const std::vector<std::vector<std::byte>>& sources);
+
+  const BoundGraph* graph_;
+  Stream stream_;
+  std::vector<OpCall> calls_;               // per node, views at their planned offsets
+  std::vector<std::optional<Buffer>> own_;  // per tensor: inputs' and weights' buffers
+  std::optional<Buffer> arena_;
+  std::optional<Buffer> workspace_;
+  std::vector<uint64_t> arena_offset_;  // per tensor (intermediates)
+  MemoryReport memory_;
+};
+
+}  // namespace hwcert::model

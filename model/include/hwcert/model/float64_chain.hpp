@@ -1,0 +1,25 @@
+// The graph evaluated by the conformance oracle in float64: every float tensor of every call
+// is f64 (integer tensors keep their dtype), fed from the same rounded input and weight
+// values the device got, so the chain carries no rounding of its own worth speaking of.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "hwcert/loader/status.hpp"
+#include "hwcert/model/bound_graph.hpp"
+
+namespace hwcert::model {
+
+// The f64 form of a node's call.
+OpCall float64_call(const OpCall& call);
+// Row-major values of every tensor, by tensor index (inputs and weights decoded from
+// `sources`).
+Expected<std::vector<std::vector<double>>> run_float64_chain(
+    const BoundGraph& graph, const std::vector<std::vector<std::byte>>& sources);
+// Every output element of `call` on `inputs` (buffer images), decoded to double.
+Expected<std::vector<double>> oracle_values(const OpCall& call,
+                                            std::vector<std::span<const std::byte>> inputs);
+
+}  // namespace hwcert::model

@@ -1,0 +1,87 @@
+// The executor on the reference plugin: the zoo's MLP runs, its intermediates reuse arena
+// bytes, its outputs match the float64 chain, and a second run gives the same bits.
+#include <gtest/gtest.h>
+
+#include <variant>
+
+#include "hwcert/model/accuracy.hpp"
+#include "hwcert/model/executor.hpp"
+#include "hwcert/model/float64_chain.hpp"
+#include "hwcert/model/parse_graph.hpp"
+#include "hwcert/model/tensor_values.hpp"
+
+namespace hwcert::model {
+namespace {
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = load_plugin(REFERENCE_PLUGIN);
+    ASSERT_TRUE(std::holds_alternative<PluginPtr>(loaded));
+    auto device = std::get<PluginPtr>(loaded)->open_device(0);
+    ASSERT_TRUE(device.ok()) << device.status().to_string();
+    device_.emplace(std::move(*device));
+    parsed_ = read_graph_file(std::string(ZOO_DIR) + "/transformer_small.toml");
+    ASSERT_TRUE(parsed_.graph.has_value()) << parsed_.errors.front().to_string();
+    auto bound = bind_graph(*parsed_.graph, 3, DType::kF32);
+    ASSERT_TRUE(std::holds_alternative<BoundGraph>(bound));
+    graph_.emplace(std::move(std::get<BoundGraph>(bound)));
+  }
+  std::optional<Device> device_;
+  ParseOutcome parsed_;
+  std::optional<BoundGraph> graph_;
+};
+
+TEST_F(ExecutorTest, RunsMatchesTheChainAndReusesMemory) {
+  auto sources = make_source_images(*graph_, 7);
+  ASSERT_TRUE(sources.ok());
+  auto executor = GraphExecutor::create(*device_, *graph_, *sources);
+  ASSERT_TRUE(executor.ok()) << executor.status().to_string();
+  const MemoryReport& memory = executor->memory();
+  EXPECT_LT(memory.arena_bytes, memory.no_reuse_arena_bytes);
+  EXPECT_LT(memory.peak(), memory.no_reuse_total());
+  EXPECT_GT(memory.weight_bytes, 0u);
+
+  auto first = executor->run(true);
+  ASSERT_TRUE(first.ok()) << first.status().to_string();
+  auto second = executor->run(false);
+  ASSERT_TRUE(second.ok());
+  const int logits = graph_->outputs.front();
+  EXPECT_EQ(first->images[static_cast<std::size_t>(logits)],
+            second->images[static_cast<std::size_t>(logits)]);
+  EXPECT_TRUE(second->images[static_cast<std::size_t>(graph_->nodes.front().outputs[0])].empty());
+
+  auto chain = run_float64_chain(*graph_, *sources);
+  ASSERT_TRUE(chain.ok()) << chain.status().to_string();
+  auto report = check_accuracy(*graph_, *sources, first->images, *chain);
+  ASSERT_TRUE(report.ok()) << report.status().to_string();
+  EXPECT_TRUE(report->passed());
+  EXPECT_EQ(report->nodes.size(), graph_->nodes.size());
+  ASSERT_EQ(report->outputs.size(), 1u);
+  EXPECT_GT(report->outputs[0].cosine, 0.999999);
+  ASSERT_TRUE(report->outputs[0].logits.has_value());
+  EXPECT_EQ(report->outputs[0].logits->top1, 1.0);
+}
+
+TEST_F(ExecutorTest, CorruptedIntermediateIsNamedAsTheFirstFailingNode) {
+  auto sources = make_source_images(*graph_, 7);
+  ASSERT_TRUE(sources.ok());
+  auto executor = GraphExecutor::create(*device_, *graph_, *sources);
+  ASSERT_TRUE(executor.ok());
+  auto run = executor->run(true);
+  ASSERT_TRUE(run.ok());
+  auto chain = run_float64_chain(*graph_, *sources);
+  ASSERT_TRUE(chain.ok());
+  // Flip a high mantissa bit of one element of node 4's output (attention of head 0).
+  auto& image = run->images[static_cast<std::size_t>(graph_->nodes[4].outputs[0])];
+  image[3] ^= std::byte{0x20};
+  auto report = check_accuracy(*graph_, *sources, run->images, *chain);
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->first_failing_node.has_value());
+  EXPECT_EQ(*report->first_failing_node, 4u);
+  for (std::size_t n = 0; n < 4; ++n)
+    EXPECT_EQ(report->nodes[n].local_status, conformance::CaseStatus::kPass);
+}
+
+}  // namespace
+}  // namespace hwcert::model

@@ -1,5 +1,6 @@
 // Plugin properties and devices.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/info_sink.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 #include <hwcert/plugin_common/plugin_info.hpp>
@@ -22,20 +23,14 @@ HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* 
 }
 
 HWC_Error* device_count(uint32_t* count) {
-  return guarded("device_count", [&] {
-    if (count == nullptr) fail_invalid("count is NULL");
-    *count = static_cast<uint32_t>(state().devices().size());
-  });
+  return guarded("device_count",
+                 [&] { plugin_common::answer_device_count(count, state().devices().size()); });
 }
 
 HWC_Error* device_open(uint32_t index, HWC_Device** device) {
   return guarded("device_open", [&] {
-    if (device == nullptr) fail_invalid("device is NULL");
     PluginState& s = state();
-    if (index >= s.devices().size())
-      fail_out_of_range("device index " + std::to_string(index) + " but the plugin drives " +
-                        std::to_string(s.devices().size()) + " devices" +
-                        (s.devices().empty() ? " (" + s.no_device_reason() + ")" : ""));
+    plugin_common::check_device_index(device, index, s.devices().size(), s.no_device_reason());
     DeviceRuntime& runtime = *s.devices()[index];
     runtime.activate();
     runtime.check(cudaFree(nullptr), "creating the CUDA context");

@@ -1,6 +1,7 @@
 // op_support, op_workspace_size and op_launch: every descriptor is planned (and so checked)
 // before anything touches the device.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/op_support.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
@@ -62,7 +63,7 @@ std::vector<std::byte*> resolve_buffers(const PluginState& s, const HWC_Stream& 
   for (size_t i = 0; i < descs.size(); ++i) {
     const std::string name = std::string(what) + " " + std::to_string(i);
     const HWC_Buffer& b = s.buffer(buffers[i]);
-    if (b.runtime != q.runtime) fail_invalid(name + " lives on another device than the stream");
+    plugin_common::check_on_stream_device(q, b, name);
     const uint64_t need = required_bytes(*descs[i]);
     if (need > b.size)
       fail_out_of_range(name + ": the view reaches byte " + std::to_string(need) +

@@ -1,5 +1,5 @@
 // Buffers, copies and fill.
-#include <hwcert/plugin_common/buffer_checks.hpp>
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
 #include <algorithm>
@@ -12,25 +12,11 @@
 namespace hwcert::plugin_api {
 using namespace hwcert::opencl;
 
-namespace {
-
-using plugin_common::check_host_pointer;
-using plugin_common::check_no_overlap;
-using plugin_common::check_range;
-
-void check_same_device(const HWC_Stream& stream, const HWC_Buffer& buffer, const char* what) {
-  if (stream.runtime != buffer.runtime)
-    fail_invalid(std::string(what) + " buffer belongs to another device than the stream");
-}
-
-}  // namespace
-
 HWC_Error* buffer_alloc(HWC_Device* device, uint64_t size_bytes, HWC_Buffer** buffer) {
   return guarded("buffer_alloc", [&] {
     PluginState& s = state();
     DeviceRuntime& runtime = *s.device(device).runtime;
-    if (buffer == nullptr) fail_invalid("buffer is NULL");
-    if (size_bytes == 0) fail_invalid("size_bytes is 0");
+    plugin_common::check_alloc_arguments(buffer, size_bytes);
     const DeviceCaps& caps = runtime.caps();
     if (size_bytes > caps.max_alloc_bytes || size_bytes > caps.global_mem_bytes)
       fail(HWC_STATUS_OUT_OF_MEMORY,
@@ -62,12 +48,8 @@ HWC_Error* buffer_free(HWC_Buffer* buffer) {
 HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, const void* src,
                     uint64_t size) {
   return guarded("copy_h2d", [&] {
-    PluginState& s = state();
-    HWC_Stream& q = s.stream(stream);
-    HWC_Buffer& d = s.buffer(dst);
-    check_same_device(q, d, "dst");
-    check_host_pointer(src, size, "src");
-    check_range(d.size, dst_offset, size, "dst");
+    auto [q, d] =
+        plugin_common::checked_host_copy(state(), stream, dst, dst_offset, src, size, true);
     if (size == 0) return;
     check_cl(
         clEnqueueWriteBuffer(q.queue, d.mem, CL_FALSE, dst_offset, size, src, 0, nullptr, nullptr),
@@ -78,12 +60,8 @@ HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, co
 HWC_Error* copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src_offset,
                     uint64_t size) {
   return guarded("copy_d2h", [&] {
-    PluginState& s = state();
-    HWC_Stream& q = s.stream(stream);
-    HWC_Buffer& b = s.buffer(src);
-    check_same_device(q, b, "src");
-    check_host_pointer(dst, size, "dst");
-    check_range(b.size, src_offset, size, "src");
+    auto [q, b] =
+        plugin_common::checked_host_copy(state(), stream, src, src_offset, dst, size, false);
     if (size == 0) return;
     check_cl(
         clEnqueueReadBuffer(q.queue, b.mem, CL_FALSE, src_offset, size, dst, 0, nullptr, nullptr),
@@ -94,15 +72,8 @@ HWC_Error* copy_d2h(HWC_Stream* stream, void* dst, HWC_Buffer* src, uint64_t src
 HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HWC_Buffer* src,
                     uint64_t src_offset, uint64_t size) {
   return guarded("copy_d2d", [&] {
-    PluginState& s = state();
-    HWC_Stream& q = s.stream(stream);
-    HWC_Buffer& d = s.buffer(dst);
-    HWC_Buffer& b = s.buffer(src);
-    if (q.runtime != d.runtime && q.runtime != b.runtime)
-      fail_invalid("the stream belongs to neither buffer's device");
-    check_range(d.size, dst_offset, size, "dst");
-    check_range(b.size, src_offset, size, "src");
-    if (&d == &b) check_no_overlap(dst_offset, src_offset, size);
+    auto [q, d, b] =
+        plugin_common::checked_copy_d2d(state(), stream, dst, dst_offset, src, src_offset, size);
     if (size == 0) return;
     if (d.runtime == b.runtime) {
       check_cl(clEnqueueCopyBuffer(q.queue, b.mem, d.mem, src_offset, dst_offset, size, 0, nullptr,
@@ -125,12 +96,8 @@ HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HW
 HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t size,
                 const void* pattern, uint32_t pattern_size) {
   return guarded("fill", [&] {
-    PluginState& s = state();
-    HWC_Stream& q = s.stream(stream);
-    HWC_Buffer& d = s.buffer(dst);
-    check_same_device(q, d, "dst");
-    plugin_common::checked_fill_pattern(pattern, pattern_size, size);
-    check_range(d.size, offset, size, "fill");
+    [[maybe_unused]] auto [q, d, bits] =
+        plugin_common::checked_fill(state(), stream, dst, offset, size, pattern, pattern_size);
     if (size == 0) return;
     if (offset % pattern_size == 0) {
       check_cl(clEnqueueFillBuffer(q.queue, d.mem, pattern, pattern_size, offset, size, 0, nullptr,

@@ -1,4 +1,5 @@
 // op_support, op_workspace_size and op_launch.
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/op_support.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
@@ -38,7 +39,7 @@ std::vector<cl_mem> bind(const PluginState& s, const HWC_Stream& q, HWC_Buffer* 
   for (uint32_t i = 0; i < count; ++i) {
     const std::string name = std::string(what) + " " + std::to_string(i);
     const HWC_Buffer& b = s.buffer(buffers[i]);
-    if (b.runtime != q.runtime) fail_invalid(name + " belongs to another device than the stream");
+    plugin_common::check_on_stream_device(q, b, name);
     const uint64_t need = required_bytes(*descs[i]);
     if (need > b.size)
       fail(HWC_STATUS_OUT_OF_RANGE, name + " view reaches byte " + std::to_string(need) +

@@ -1,0 +1,78 @@
+// Checks and answers of the device functions that plugins driving a list of devices share
+// (device_count, device_open), and the checks of copies, fill and op buffers for plugins
+// whose stream and buffer handles name their device by a `runtime` member (OpenCL, CUDA).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <tuple>
+
+#include "hwcert/plugin_common/buffer_checks.hpp"
+#include "hwcert/plugin_common/plugin_error.hpp"
+
+namespace hwcert::plugin_common {
+
+/// buffer_alloc's argument checks: `buffer` given, `size_bytes` not 0 (INVALID_ARGUMENT).
+void check_alloc_arguments(const void* buffer, uint64_t size_bytes);
+
+/// device_count: INVALID_ARGUMENT for a NULL `count`, else `*count = devices`.
+void answer_device_count(uint32_t* count, std::size_t devices);
+
+/// device_open's argument checks: `device` given, and OUT_OF_RANGE unless `index` names one
+/// of `devices` devices; `why_none` (when not empty) says why there are none.
+void check_device_index(const void* device, uint32_t index, std::size_t devices,
+                        const std::string& why_none = {});
+
+/// INVALID_ARGUMENT unless `buffer` lives on the device of `stream`; `what` names the buffer.
+template <class Stream, class Buffer>
+void check_on_stream_device(const Stream& stream, const Buffer& buffer, const std::string& what) {
+  if (stream.runtime != buffer.runtime)
+    fail_invalid(what + " lives on another device than the stream");
+}
+
+/// copy_h2d's and copy_d2h's handles (stream, device buffer), checked: the buffer on the
+/// stream's device, the host pointer given, the range inside the buffer. The buffer is the
+/// destination when `to_device`, else the source.
+template <class State, class StreamHandle, class BufferHandle>
+auto checked_host_copy(State& s, StreamHandle* stream, BufferHandle* buffer, uint64_t offset,
+                       const void* host, uint64_t size, bool to_device) {
+  auto& q = s.stream(stream);
+  auto& b = s.buffer(buffer);
+  const char* side = to_device ? "dst" : "src";
+  check_on_stream_device(q, b, std::string(side) + " buffer");
+  check_host_pointer(host, size, to_device ? "src" : "dst");
+  check_range(b.size, offset, size, side);
+  return std::tie(q, b);
+}
+
+/// copy_d2d's handles (stream, dst, src), checked: the stream on one of the buffers' devices,
+/// both ranges inside their buffers, no overlap within one buffer.
+template <class State, class StreamHandle, class BufferHandle>
+auto checked_copy_d2d(State& s, StreamHandle* stream, BufferHandle* dst, uint64_t dst_offset,
+                      BufferHandle* src, uint64_t src_offset, uint64_t size) {
+  auto& q = s.stream(stream);
+  auto& d = s.buffer(dst);
+  auto& b = s.buffer(src);
+  if (q.runtime != d.runtime && q.runtime != b.runtime)
+    fail_invalid("the stream lives on neither buffer's device");
+  check_range(d.size, dst_offset, size, "dst");
+  check_range(b.size, src_offset, size, "src");
+  if (&d == &b) check_no_overlap(dst_offset, src_offset, size);
+  return std::tie(q, d, b);
+}
+
+/// fill's handles, checked: dst on the stream's device, a well-formed pattern (see
+/// checked_fill_pattern, whose pattern bits come back last), the range inside dst.
+template <class State, class StreamHandle, class BufferHandle>
+auto checked_fill(State& s, StreamHandle* stream, BufferHandle* dst, uint64_t offset, uint64_t size,
+                  const void* pattern, uint32_t pattern_size) {
+  auto& q = s.stream(stream);
+  auto& d = s.buffer(dst);
+  check_on_stream_device(q, d, "dst buffer");
+  const uint64_t bits = checked_fill_pattern(pattern, pattern_size, size);
+  check_range(d.size, offset, size, "fill");
+  return std::tuple<decltype(q), decltype(d), uint64_t>(q, d, bits);
+}
+
+}  // namespace hwcert::plugin_common

@@ -2,31 +2,23 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <array>
+
 #include "hwcert/conformance/case.hpp"
 #include "hwcert/conformance/reproducer.hpp"
+#include "hwcert/support/enum_names.hpp"
 
 namespace hwcert::conformance {
 
+// Indexed by InputTier.
+constexpr std::array<std::string_view, 4> kTierNames = {"exact", "statistical", "special", "range"};
+
 std::string_view to_string(InputTier tier) {
-  switch (tier) {
-    case InputTier::kExact:
-      return "exact";
-    case InputTier::kStatistical:
-      return "statistical";
-    case InputTier::kSpecial:
-      return "special";
-    case InputTier::kRange:
-      return "range";
-  }
-  return "statistical";
+  return support::enum_name(kTierNames, tier, "statistical");
 }
 
 std::optional<InputTier> parse_input_tier(std::string_view name) {
-  if (name == "exact") return InputTier::kExact;
-  if (name == "statistical") return InputTier::kStatistical;
-  if (name == "special") return InputTier::kSpecial;
-  if (name == "range") return InputTier::kRange;
-  return std::nullopt;
+  return support::enum_from_name<InputTier>(kTierNames, name);
 }
 
 std::string reproducer(const Case& c, std::string_view plugin, uint32_t device_index) {

@@ -1,9 +1,12 @@
 #include "hwcert/conformance/dtype_convert.hpp"
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
+
+#include "hwcert/support/enum_names.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -279,32 +282,20 @@ uint64_t cast_bits(DType from, uint64_t bits, DType to) {
   return encode_value(to, value);
 }
 
+namespace {
+
+// Indexed by MathMode.
+constexpr std::array<std::string_view, 6> kMathModeNames = {"strict", "tf32", "hf32",
+                                                            "f16",    "bf16", "f16_accumulate"};
+
+}  // namespace
+
 std::optional<MathMode> parse_math_mode(std::string_view name) {
-  if (name == "strict") return MathMode::kStrict;
-  if (name == "tf32") return MathMode::kTF32;
-  if (name == "hf32") return MathMode::kHF32;
-  if (name == "f16") return MathMode::kF16;
-  if (name == "bf16") return MathMode::kBF16;
-  if (name == "f16_accumulate") return MathMode::kF16Accumulate;
-  return std::nullopt;
+  return support::enum_from_name<MathMode>(kMathModeNames, name);
 }
 
 std::string_view to_string(MathMode mode) {
-  switch (mode) {
-    case MathMode::kStrict:
-      return "strict";
-    case MathMode::kTF32:
-      return "tf32";
-    case MathMode::kHF32:
-      return "hf32";
-    case MathMode::kF16:
-      return "f16";
-    case MathMode::kBF16:
-      return "bf16";
-    case MathMode::kF16Accumulate:
-      return "f16_accumulate";
-  }
-  return "strict";
+  return support::enum_name(kMathModeNames, mode, "strict");
 }
 
 double round_to_math_mode(double value, MathMode mode) {

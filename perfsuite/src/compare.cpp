@@ -1,9 +1,11 @@
 #include "hwcert/perfsuite/compare.hpp"
 
+#include <array>
 #include <map>
 
 #include "hwcert/perfsuite/mann_whitney.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
+#include "hwcert/support/enum_names.hpp"
 
 namespace hwcert::perf {
 namespace {
@@ -36,17 +38,9 @@ std::map<std::string, Samples> samples_by_case(const nlohmann::json& doc,
 }  // namespace
 
 std::string_view to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kFaster:
-      return "faster";
-    case Verdict::kSlower:
-      return "slower";
-    case Verdict::kSame:
-      return "same";
-    case Verdict::kAmbiguous:
-      return "ambiguous";
-  }
-  return "ambiguous";
+  static constexpr std::array<std::string_view, 4> kNames = {"faster", "slower", "same",
+                                                             "ambiguous"};
+  return support::enum_name(kNames, verdict, "ambiguous");
 }
 
 Comparison compare_results(const nlohmann::json& baseline, const nlohmann::json& contender,

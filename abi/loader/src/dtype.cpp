@@ -1,58 +1,45 @@
 #include "hwcert/loader/dtype.hpp"
 
+#include <array>
+
 namespace hwcert {
+namespace {
+
+enum class Kind { kNone, kFloating, kInteger, kBool };
+
+struct DTypeTraits {
+  std::string_view name;
+  std::size_t size;
+  Kind kind;
+};
+
+// Every dtype's name, element size and kind, indexed by its ABI value (HWC_DTYPE_*).
+constexpr std::array<DTypeTraits, HWC_DTYPE_COUNT> kTraits = {{{"invalid", 0, Kind::kNone},
+                                                               {"f64", 8, Kind::kFloating},
+                                                               {"f32", 4, Kind::kFloating},
+                                                               {"f16", 2, Kind::kFloating},
+                                                               {"bf16", 2, Kind::kFloating},
+                                                               {"f8e4m3", 1, Kind::kFloating},
+                                                               {"f8e5m2", 1, Kind::kFloating},
+                                                               {"i8", 1, Kind::kInteger},
+                                                               {"u8", 1, Kind::kInteger},
+                                                               {"i32", 4, Kind::kInteger},
+                                                               {"i64", 8, Kind::kInteger},
+                                                               {"bool", 1, Kind::kBool}}};
+
+const DTypeTraits& traits(DType dtype) {
+  const auto index = static_cast<std::size_t>(dtype);
+  return index < kTraits.size() ? kTraits[index] : kTraits[0];
+}
+
+}  // namespace
 
 std::size_t dtype_size(DType dtype) {
-  switch (dtype) {
-    case DType::kF64:
-    case DType::kI64:
-      return 8;
-    case DType::kF32:
-    case DType::kI32:
-      return 4;
-    case DType::kF16:
-    case DType::kBF16:
-      return 2;
-    case DType::kF8E4M3:
-    case DType::kF8E5M2:
-    case DType::kI8:
-    case DType::kU8:
-    case DType::kBool:
-      return 1;
-    case DType::kInvalid:
-      break;
-  }
-  return 0;
+  return traits(dtype).size;
 }
 
 std::string_view dtype_name(DType dtype) {
-  switch (dtype) {
-    case DType::kF64:
-      return "f64";
-    case DType::kF32:
-      return "f32";
-    case DType::kF16:
-      return "f16";
-    case DType::kBF16:
-      return "bf16";
-    case DType::kF8E4M3:
-      return "f8e4m3";
-    case DType::kF8E5M2:
-      return "f8e5m2";
-    case DType::kI8:
-      return "i8";
-    case DType::kU8:
-      return "u8";
-    case DType::kI32:
-      return "i32";
-    case DType::kI64:
-      return "i64";
-    case DType::kBool:
-      return "bool";
-    case DType::kInvalid:
-      break;
-  }
-  return "invalid";
+  return traits(dtype).name;
 }
 
 std::optional<DType> parse_dtype(std::string_view name) {
@@ -68,29 +55,11 @@ std::optional<DType> dtype_from_abi(int32_t raw) {
 }
 
 bool is_floating(DType dtype) {
-  switch (dtype) {
-    case DType::kF64:
-    case DType::kF32:
-    case DType::kF16:
-    case DType::kBF16:
-    case DType::kF8E4M3:
-    case DType::kF8E5M2:
-      return true;
-    default:
-      return false;
-  }
+  return traits(dtype).kind == Kind::kFloating;
 }
 
 bool is_integer(DType dtype) {
-  switch (dtype) {
-    case DType::kI8:
-    case DType::kU8:
-    case DType::kI32:
-    case DType::kI64:
-      return true;
-    default:
-      return false;
-  }
+  return traits(dtype).kind == Kind::kInteger;
 }
 
 }  // namespace hwcert

@@ -3,12 +3,14 @@
 #include <dlfcn.h>
 #include <fmt/format.h>
 
+#include <array>
 #include <boost/dll/shared_library.hpp>
 #include <cstring>
 #include <optional>
 #include <system_error>
 
 #include "hwcert/loader/info_keys.hpp"
+#include "hwcert/support/enum_names.hpp"
 #include "info_value.hpp"
 #include "table_slots.hpp"
 #include "unimplemented_stub.hpp"
@@ -59,28 +61,20 @@ std::string read_and_destroy(const HWC_PluginApi& table, HWC_Error* error) {
 
 }  // namespace
 
+namespace {
+
+// Indexed by LoadErrorKind.
+constexpr std::array<std::string_view, 9> kLoadErrorNames = {
+    "not-found",     "not-a-shared-library", "entry-point-missing", "entry-point-failed",
+    "no-table",      "abi-major-mismatch",   "table-too-small",     "malformed-manifest",
+    "unknown-plugin"};
+static_assert(kLoadErrorNames.size() ==
+              static_cast<std::size_t>(LoadErrorKind::kUnknownPlugin) + 1);
+
+}  // namespace
+
 std::string_view to_string(LoadErrorKind kind) {
-  switch (kind) {
-    case LoadErrorKind::kNotFound:
-      return "not-found";
-    case LoadErrorKind::kNotSharedLibrary:
-      return "not-a-shared-library";
-    case LoadErrorKind::kEntryPointMissing:
-      return "entry-point-missing";
-    case LoadErrorKind::kEntryPointFailed:
-      return "entry-point-failed";
-    case LoadErrorKind::kNoTable:
-      return "no-table";
-    case LoadErrorKind::kAbiMajorMismatch:
-      return "abi-major-mismatch";
-    case LoadErrorKind::kTableTooSmall:
-      return "table-too-small";
-    case LoadErrorKind::kMalformedManifest:
-      return "malformed-manifest";
-    case LoadErrorKind::kUnknownPlugin:
-      return "unknown-plugin";
-  }
-  return "unknown";
+  return support::enum_name(kLoadErrorNames, kind, "unknown");
 }
 
 struct Plugin::Library {

@@ -1,33 +1,24 @@
 #include "hwcert/loader/status.hpp"
 
+#include <array>
+
+#include "hwcert/support/enum_names.hpp"
+
 namespace hwcert {
 
+namespace {
+
+// Indexed by the status code's value.
+constexpr std::array<std::string_view, 11> kStatusNames = {
+    "OK",          "INVALID_ARGUMENT", "UNIMPLEMENTED", "UNSUPPORTED",      "OUT_OF_MEMORY",
+    "DEVICE_LOST", "INTERNAL",         "UNKNOWN_KEY",   "BUFFER_TOO_SMALL", "OUT_OF_RANGE",
+    "TIMEOUT"};
+static_assert(kStatusNames.size() == static_cast<std::size_t>(StatusCode::kTimeout) + 1);
+
+}  // namespace
+
 std::string_view to_string(StatusCode code) {
-  switch (code) {
-    case StatusCode::kOk:
-      return "OK";
-    case StatusCode::kInvalidArgument:
-      return "INVALID_ARGUMENT";
-    case StatusCode::kUnimplemented:
-      return "UNIMPLEMENTED";
-    case StatusCode::kUnsupported:
-      return "UNSUPPORTED";
-    case StatusCode::kOutOfMemory:
-      return "OUT_OF_MEMORY";
-    case StatusCode::kDeviceLost:
-      return "DEVICE_LOST";
-    case StatusCode::kInternal:
-      return "INTERNAL";
-    case StatusCode::kUnknownKey:
-      return "UNKNOWN_KEY";
-    case StatusCode::kBufferTooSmall:
-      return "BUFFER_TOO_SMALL";
-    case StatusCode::kOutOfRange:
-      return "OUT_OF_RANGE";
-    case StatusCode::kTimeout:
-      return "TIMEOUT";
-  }
-  return "INTERNAL";
+  return support::enum_name(kStatusNames, code, "INTERNAL");
 }
 
 bool is_known_status_code(int32_t raw) {

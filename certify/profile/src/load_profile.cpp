@@ -22,14 +22,6 @@ constexpr int kSchemaVersion = 1;
 using support::TomlReader;
 using Item = TomlReader::Item;
 
-std::optional<FigureBasis> parse_basis(std::string_view s) {
-  if (s == "vendor") return FigureBasis::kVendor;
-  if (s == "derived") return FigureBasis::kDerived;
-  if (s == "third-party") return FigureBasis::kThirdParty;
-  if (s == "measured") return FigureBasis::kMeasured;
-  return std::nullopt;
-}
-
 bool valid_level_name(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -50,7 +42,7 @@ std::optional<SourcedFigure> read_figure(TomlReader& c, const toml::table& t,
     c.error(t.get("source")->source(), fmt::format("'source' in {} must not be empty", where));
   }
   if (auto basis = c.string(t, "basis", where, false)) {
-    if (auto b = parse_basis(*basis)) {
+    if (auto b = parse_figure_basis(*basis)) {
       fig.basis = *b;
     } else {
       c.error(t.get("basis")->source(),

@@ -1,8 +1,10 @@
 #include "hwcert/profile/profile.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "hwcert/catalogue/op_schema.hpp"
+#include "hwcert/support/enum_names.hpp"
 
 namespace hwcert::profile {
 
@@ -36,18 +38,20 @@ std::optional<double> TargetProfile::reference_peak(std::string_view op, std::st
   return *per_device / static_cast<double>(std::max<uint32_t>(chips_per_card, 1));
 }
 
+namespace {
+
+// Indexed by FigureBasis.
+constexpr std::array<std::string_view, 4> kFigureBasisNames = {"vendor", "derived", "third-party",
+                                                               "measured"};
+
+}  // namespace
+
 std::string_view to_string(FigureBasis basis) {
-  switch (basis) {
-    case FigureBasis::kVendor:
-      return "vendor";
-    case FigureBasis::kDerived:
-      return "derived";
-    case FigureBasis::kThirdParty:
-      return "third-party";
-    case FigureBasis::kMeasured:
-      return "measured";
-  }
-  return "vendor";
+  return support::enum_name(kFigureBasisNames, basis, "vendor");
+}
+
+std::optional<FigureBasis> parse_figure_basis(std::string_view name) {
+  return support::enum_from_name<FigureBasis>(kFigureBasisNames, name);
 }
 
 std::string_view to_string(FloorBasis basis) {

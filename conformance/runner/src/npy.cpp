@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
 
 #include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/enum_names.hpp"
 #include "hwcert/support/error.hpp"
 
 namespace hwcert::runner {
@@ -94,30 +96,10 @@ class HeaderParser {
 }  // namespace
 
 std::string npy_descr(DType dtype) {
-  switch (dtype) {
-    case DType::kF64:
-      return "<f8";
-    case DType::kF32:
-      return "<f4";
-    case DType::kF16:
-      return "<f2";
-    case DType::kBF16:
-      return "<u2";
-    case DType::kF8E4M3:
-    case DType::kF8E5M2:
-    case DType::kU8:
-      return "|u1";
-    case DType::kI8:
-      return "|i1";
-    case DType::kI32:
-      return "<i4";
-    case DType::kI64:
-      return "<i8";
-    case DType::kBool:
-      return "|b1";
-    default:
-      return "";
-  }
+  // Indexed by the ABI value; fp8 has no numpy type and is written as its bytes (u1).
+  static constexpr std::array<std::string_view, HWC_DTYPE_COUNT> kDescrOf = {
+      "", "<f8", "<f4", "<f2", "<u2", "|u1", "|u1", "|i1", "|u1", "<i4", "<i8", "|b1"};
+  return std::string(support::enum_name(kDescrOf, dtype, ""));
 }
 
 std::size_t npy_item_size(std::string_view descr) {

@@ -1,6 +1,7 @@
 #include "matmul_plan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -45,21 +46,10 @@ int64_t round_up(int64_t value, int64_t multiple) {
 }
 
 const char* mode_name(MathMode mode) {
-  switch (mode) {
-    case MathMode::strict:
-      return "strict";
-    case MathMode::tf32:
-      return "tf32";
-    case MathMode::hf32:
-      return "hf32";
-    case MathMode::f16:
-      return "f16";
-    case MathMode::bf16:
-      return "bf16";
-    case MathMode::f16_accumulate:
-      return "f16_accumulate";
-  }
-  return "unknown";
+  static constexpr std::array<const char*, 6> kNames = {"strict", "tf32", "hf32",
+                                                        "f16",    "bf16", "f16_accumulate"};
+  const auto index = static_cast<std::size_t>(mode);
+  return index < kNames.size() ? kNames[index] : "unknown";
 }
 
 bool is_fp8(int32_t dtype) {

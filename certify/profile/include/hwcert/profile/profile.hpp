@@ -117,6 +117,7 @@ struct TargetProfile {
 };
 
 std::string_view to_string(FigureBasis basis);
+std::optional<FigureBasis> parse_figure_basis(std::string_view name);  // "vendor", ...
 std::string_view to_string(FloorBasis basis);
 
 }  // namespace hwcert::profile

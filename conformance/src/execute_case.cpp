@@ -179,41 +179,23 @@ class Execution {
     if (!stream)
       return set(r, CaseStatus::kError, "stream_create failed: " + stream.status().to_string());
 
-    std::vector<Buffer> input_buffers;
-    for (const auto& image : images) {
-      auto buffer = device_.alloc(std::max<uint64_t>(image.size(), 1));
-      if (!buffer)
-        return set(r, CaseStatus::kError, "buffer_alloc failed: " + buffer.status().to_string());
-      if (!image.empty()) {
-        if (Status s = stream->copy_h2d(*buffer, 0, image); !s.ok()) {
-          return set(r, CaseStatus::kError, "copy_h2d failed: " + s.to_string());
-        }
-      }
-      input_buffers.push_back(std::move(*buffer));
-    }
-    auto output_buffer = device_.alloc(layout.image.size());
-    if (!output_buffer) {
-      return set(r, CaseStatus::kError,
-                 "buffer_alloc failed: " + output_buffer.status().to_string());
-    }
-    std::optional<Buffer> workspace;
-    if (*workspace_size > 0) {
-      auto buffer = device_.alloc(*workspace_size);
-      if (!buffer)
-        return set(r, CaseStatus::kError, "workspace alloc failed: " + buffer.status().to_string());
-      workspace.emplace(std::move(*buffer));
+    DeviceBuffers buffers;
+    if (std::string error =
+            allocate_buffers(*stream, images, layout.image.size(), *workspace_size, buffers);
+        !error.empty()) {
+      return set(r, CaseStatus::kError, error);
     }
     std::vector<const Buffer*> input_ptrs;
-    for (const Buffer& b : input_buffers) input_ptrs.push_back(&b);
-    const std::vector<const Buffer*> output_ptrs{&*output_buffer};
+    for (const Buffer& b : buffers.inputs) input_ptrs.push_back(&b);
+    const std::vector<const Buffer*> output_ptrs{&*buffers.output};
 
-    const Launcher launcher{*stream, launched, input_ptrs, output_ptrs, workspace};
+    const Launcher launcher{*stream, launched, input_ptrs, output_ptrs, buffers.workspace};
     std::vector<std::byte> result(layout.image.size());
     if (Status s = launch_once(launcher, layout, result); !s.ok()) {
       return set(r, CaseStatus::kError, s.message());
     }
 
-    auto changed = changed_input(*stream, input_buffers, images);
+    auto changed = changed_input(*stream, buffers.inputs, images);
     if (!changed) return set(r, CaseStatus::kError, changed.status().message());
     if (!changed->empty()) return set(r, CaseStatus::kFail, *changed);
     if (std::string violation = guard_violation(layout, result); !violation.empty()) {
@@ -229,6 +211,39 @@ class Execution {
     if (case_.check_determinism || options_.force_determinism) {
       check_determinism(r, launcher, layout, result);
     }
+  }
+
+  // The buffers of one case on the device.
+  struct DeviceBuffers {
+    std::vector<Buffer> inputs;
+    std::optional<Buffer> output;
+    std::optional<Buffer> workspace;  // none when the op needs no workspace
+  };
+
+  // Allocates the case's buffers and uploads its inputs: the message of the step that
+  // failed, or an empty string.
+  std::string allocate_buffers(Stream& stream, const std::vector<std::vector<std::byte>>& images,
+                               uint64_t output_bytes, uint64_t workspace_bytes,
+                               DeviceBuffers& out) {
+    for (const auto& image : images) {
+      auto buffer = device_.alloc(std::max<uint64_t>(image.size(), 1));
+      if (!buffer) return "buffer_alloc failed: " + buffer.status().to_string();
+      if (!image.empty()) {
+        if (Status s = stream.copy_h2d(*buffer, 0, image); !s.ok()) {
+          return "copy_h2d failed: " + s.to_string();
+        }
+      }
+      out.inputs.push_back(std::move(*buffer));
+    }
+    auto output = device_.alloc(output_bytes);
+    if (!output) return "buffer_alloc failed: " + output.status().to_string();
+    out.output.emplace(std::move(*output));
+    if (workspace_bytes > 0) {
+      auto buffer = device_.alloc(workspace_bytes);
+      if (!buffer) return "workspace alloc failed: " + buffer.status().to_string();
+      out.workspace.emplace(std::move(*buffer));
+    }
+    return {};
   }
 
   // Inputs must come back unchanged: what changed (empty when nothing did), or the error

@@ -68,6 +68,60 @@ int64_t iterations_for(double seconds_per_iteration, double min_time_s) {
   return static_cast<int64_t>(std::clamp(n, 1.0, 1.0e6));
 }
 
+namespace {
+
+// The timed iterations of one repetition: the device time of each iteration, and the host
+// wall time around it as a counter. The first failure is kept in `failure` (later
+// repetitions skip with it) and ends the repetition.
+void time_iterations(benchmark::State& state, const TimedWork& work, std::string& failure) {
+  double wall = 0;
+  int64_t done = 0;
+  for (auto _ : state) {
+    if (work.before) {
+      if (Status s = work.before(); !s.ok()) {
+        failure = s.to_string();
+        state.SkipWithError(failure.c_str());
+        break;
+      }
+    }
+    const auto start = Clock::now();
+    auto seconds = work.timed();
+    wall += seconds_since(start);
+    if (!seconds.ok()) {
+      failure = seconds.status().to_string();
+      state.SkipWithError(failure.c_str());
+      break;
+    }
+    state.SetIterationTime(*seconds);
+    ++done;
+    if (work.after) {
+      if (Status s = work.after(); !s.ok()) {
+        failure = s.to_string();
+        state.SkipWithError(failure.c_str());
+        break;
+      }
+    }
+  }
+  if (done > 0) state.counters[kHostWallCounter] = wall / static_cast<double>(done) * 1e9;
+}
+
+// The samples of one attempt's repetitions into `outcome`; the first error is kept.
+void collect_runs(const std::vector<benchmark::BenchmarkReporter::Run>& runs, RunOutcome& outcome) {
+  for (const auto& run : runs) {
+    if (outcome.benchmark_name.empty()) outcome.benchmark_name = run.benchmark_name();
+    if (run.run_type != benchmark::BenchmarkReporter::Run::RT_Iteration) continue;
+    if (run.error_occurred) {
+      if (outcome.error.empty()) outcome.error = run.error_message;
+      continue;
+    }
+    outcome.samples_ns.push_back(run.GetAdjustedRealTime());
+    auto wall = run.counters.find(kHostWallCounter);
+    outcome.host_wall_ns.push_back(wall != run.counters.end() ? wall->second.value : 0.0);
+  }
+}
+
+}  // namespace
+
 RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request,
                          const TimedWork& work) {
   RunOutcome outcome;
@@ -95,35 +149,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
         state.SkipWithError(kTimeoutMessage);
         return;
       }
-      double wall = 0;
-      int64_t done = 0;
-      for (auto _ : state) {
-        if (work.before) {
-          if (Status s = work.before(); !s.ok()) {
-            failure = s.to_string();
-            state.SkipWithError(failure.c_str());
-            break;
-          }
-        }
-        const auto start = Clock::now();
-        auto seconds = work.timed();
-        wall += seconds_since(start);
-        if (!seconds.ok()) {
-          failure = seconds.status().to_string();
-          state.SkipWithError(failure.c_str());
-          break;
-        }
-        state.SetIterationTime(*seconds);
-        ++done;
-        if (work.after) {
-          if (Status s = work.after(); !s.ok()) {
-            failure = s.to_string();
-            state.SkipWithError(failure.c_str());
-            break;
-          }
-        }
-      }
-      if (done > 0) state.counters[kHostWallCounter] = wall / static_cast<double>(done) * 1e9;
+      time_iterations(state, work, failure);
     };
     benchmark::RegisterBenchmark(request.name.c_str(), body)
         ->Iterations(std::max<int64_t>(1, request.iterations))
@@ -133,17 +159,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
     // Only this benchmark is registered; an explicit spec ignores BENCHMARK_FILTER.
     benchmark::RunSpecifiedBenchmarks(&reporter, std::string("."));
     std::vector<benchmark::BenchmarkReporter::Run> runs = reporter.take_pending();
-    for (const auto& run : runs) {
-      if (outcome.benchmark_name.empty()) outcome.benchmark_name = run.benchmark_name();
-      if (run.run_type != benchmark::BenchmarkReporter::Run::RT_Iteration) continue;
-      if (run.error_occurred) {
-        if (outcome.error.empty()) outcome.error = run.error_message;
-        continue;
-      }
-      outcome.samples_ns.push_back(run.GetAdjustedRealTime());
-      auto wall = run.counters.find(kHostWallCounter);
-      outcome.host_wall_ns.push_back(wall != run.counters.end() ? wall->second.value : 0.0);
-    }
+    collect_runs(runs, outcome);
     if (!failure.empty() && outcome.error.empty()) outcome.error = failure;
     outcome.timed_out = timed_out;
     const bool last = attempt + 1 == attempts;

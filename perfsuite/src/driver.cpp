@@ -75,19 +75,41 @@ void fill_metrics(PerfRecord& record, const PerfOptions& options,
   }
 }
 
-PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
-                    const std::optional<Buffer>& flush, uint64_t flush_bytes,
-                    const std::optional<Roofline>& roofline, std::optional<uint64_t> memory) {
+// The record of `perf_case` before it runs: what it is and what it costs.
+PerfRecord case_record(const PerfCase& perf_case, CacheMode mode) {
   PerfRecord record;
   record.case_id = perf_case.id;
   record.op = perf_case.op;
   record.dtype = perf_case.dtype;
   record.out_dtype = perf_case.out_dtype;
   record.shape = perf_case.shape;
-  record.mode = c.options.mode == CacheMode::kCold ? "cold" : "hot";
+  record.mode = mode == CacheMode::kCold ? "cold" : "hot";
   const catalogue::OpCost cost = catalogue::op_cost(perf_case.call);
   record.flops = cost.flops;
   record.bytes = cost.bytes;
+  return record;
+}
+
+// The samples of a benchmark run into `record`, and its status when it failed.
+void record_outcome(PerfRecord& record, const RunOutcome& outcome, int64_t iterations) {
+  record.benchmark_name = outcome.benchmark_name;
+  record.attempts = outcome.attempts;
+  record.iterations = iterations;
+  record.samples_ns = outcome.samples_ns;
+  record.host_wall_samples_ns = outcome.host_wall_ns;
+  if (outcome.timed_out) {
+    record.status = std::string(results::kPerfStatusTimeout);
+    record.reason = outcome.error;
+  } else if (!outcome.error.empty()) {
+    record.status = std::string(results::kPerfStatusError);
+    record.reason = outcome.error;
+  }
+}
+
+PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
+                    const std::optional<Buffer>& flush, uint64_t flush_bytes,
+                    const std::optional<Roofline>& roofline, std::optional<uint64_t> memory) {
+  PerfRecord record = case_record(perf_case, c.options.mode);
 
   RunRequest request;
   request.name = perf_case.id;
@@ -141,18 +163,7 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   request.iterations = iterations_for(*per_iteration, c.options.min_time_s);
 
   RunOutcome outcome = run_benchmark(c.reporter, request, work);
-  record.benchmark_name = outcome.benchmark_name;
-  record.attempts = outcome.attempts;
-  record.iterations = request.iterations;
-  record.samples_ns = outcome.samples_ns;
-  record.host_wall_samples_ns = outcome.host_wall_ns;
-  if (outcome.timed_out) {
-    record.status = std::string(results::kPerfStatusTimeout);
-    record.reason = outcome.error;
-  } else if (!outcome.error.empty()) {
-    record.status = std::string(results::kPerfStatusError);
-    record.reason = outcome.error;
-  }
+  record_outcome(record, outcome, request.iterations);
   record.repetitions = static_cast<int64_t>(record.samples_ns.size());
   record.device_clock_mhz = current_clock(c.device);
   fill_metrics(record, c.options, roofline);

@@ -13,7 +13,10 @@
 
 namespace hwcert::cli {
 
-void add_op_arguments(CLI::App* command, runner::OpArguments& op);  // cmd_run_op.cpp
+// cmd_run_op.cpp: the op's options, and writing one .npy file whose path is printed (false,
+// with the error printed, when it cannot be written).
+void add_op_arguments(CLI::App* command, runner::OpArguments& op);
+bool write_npy_file(const std::filesystem::path& path, const runner::NpyArray& array);
 
 namespace {
 
@@ -45,14 +48,9 @@ int run_oracle(const OracleOptions& options) {
   }
   const TensorSpec& out = invocation->call.outputs()[0];
   const auto path = dir / runner::npy_file_name("expected", out.dtype);
-  Status status = runner::write_npy(
+  const bool written = write_npy_file(
       path, runner::reference_array(TensorSpec::dense(out.dtype, out.shape), *expected));
-  if (!status.ok()) {
-    print_error(status.message());
-    return kExitInternal;
-  }
-  std::cout << path.string() << "\n";
-  return kExitOk;
+  return written ? kExitOk : kExitInternal;
 }
 
 }  // namespace

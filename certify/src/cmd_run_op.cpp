@@ -14,6 +14,16 @@
 #include "hwcert/runner/tensor_files.hpp"
 
 namespace hwcert::cli {
+
+bool write_npy_file(const std::filesystem::path& path, const runner::NpyArray& array) {
+  if (Status status = runner::write_npy(path, array); !status.ok()) {
+    print_error(status.message());
+    return false;
+  }
+  std::cout << path.string() << "\n";
+  return true;
+}
+
 namespace {
 
 struct RunOpOptions {
@@ -81,12 +91,7 @@ int run_run_op(const Context& context, RunOpOptions options) {
   for (std::size_t i = 0; i < outputs->size(); ++i) {
     const TensorSpec& spec = invocation->call.outputs()[i];
     const auto path = dir / runner::npy_file_name("output" + std::to_string(i), spec.dtype);
-    Status status = runner::write_npy(path, runner::dense_array(spec, (*outputs)[i]));
-    if (!status.ok()) {
-      print_error(status.message());
-      return kExitInternal;
-    }
-    std::cout << path.string() << "\n";
+    if (!write_npy_file(path, runner::dense_array(spec, (*outputs)[i]))) return kExitInternal;
   }
   return kExitOk;
 }

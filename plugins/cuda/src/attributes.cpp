@@ -1,28 +1,11 @@
 #include "attributes.hpp"
 
+#include <hwcert/plugin_common/dtypes.hpp>
+
 #include "error.hpp"
 
 namespace hwcert::cuda {
-namespace {
-
-const char* type_name(int32_t type) {
-  switch (type) {
-    case HWC_ATTR_INT:
-      return "int";
-    case HWC_ATTR_FLOAT:
-      return "float";
-    case HWC_ATTR_STRING:
-      return "string";
-    case HWC_ATTR_INT_LIST:
-      return "int list";
-    case HWC_ATTR_FLOAT_LIST:
-      return "float list";
-    default:
-      return "unknown type";
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 OpAttributes::OpAttributes(const HWC_OpDesc& op, std::initializer_list<AttributeSpec> schema)
     : op_name_(op.op_name) {
@@ -39,8 +22,9 @@ OpAttributes::OpAttributes(const HWC_OpDesc& op, std::initializer_list<Attribute
       if (s.name == name) spec = &s;
     if (spec == nullptr) fail_invalid(op_name_ + ": unknown attribute '" + name + "'");
     if (a->type != spec->type)
-      fail_invalid(op_name_ + ": attribute '" + name + "' is a " + type_name(a->type) +
-                   ", the schema wants a " + type_name(spec->type));
+      fail_invalid(op_name_ + ": attribute '" + name + "' is a " +
+                   plugin_common::attribute_type_name(a->type) + ", the schema wants a " +
+                   plugin_common::attribute_type_name(spec->type));
     if (lookup(name) != nullptr) fail_invalid(op_name_ + ": attribute '" + name + "' given twice");
     if (a->type == HWC_ATTR_STRING && a->value_string == nullptr)
       fail_invalid(op_name_ + ": string attribute '" + name + "' is NULL");

@@ -1,7 +1,10 @@
 #include "op_plan.hpp"
 
+#include <hwcert/plugin_common/op_kinds.hpp>
+
+#include <array>
+#include <optional>
 #include <string_view>
-#include <utility>
 
 #include "dtype.hpp"
 #include "error.hpp"
@@ -13,43 +16,10 @@ namespace {
 
 using Planner = Plan (*)(const OpView&);
 
-constexpr std::pair<std::string_view, Planner> kPlanners[] = {
-    {"copy", plan_copy},
-    {"cast", plan_cast},
-    {"transpose", plan_transpose},
-    {"concat", plan_concat},
-    {"gather", plan_gather},
-    {"neg", plan_unary},
-    {"abs", plan_unary},
-    {"exp", plan_unary},
-    {"log", plan_unary},
-    {"sqrt", plan_unary},
-    {"rsqrt", plan_unary},
-    {"tanh", plan_unary},
-    {"sigmoid", plan_unary},
-    {"relu", plan_unary},
-    {"gelu", plan_unary},
-    {"silu", plan_unary},
-    {"add", plan_binary},
-    {"sub", plan_binary},
-    {"mul", plan_binary},
-    {"div", plan_binary},
-    {"max", plan_binary},
-    {"min", plan_binary},
-    {"pow", plan_binary},
-    {"reduce_sum", plan_reduce},
-    {"reduce_max", plan_reduce},
-    {"reduce_mean", plan_reduce},
-    {"softmax", plan_rows},
-    {"log_softmax", plan_rows},
-    {"layer_norm", plan_rows},
-    {"rms_norm", plan_rows},
-    {"matmul", plan_matmul},
-    {"conv2d", plan_conv2d},
-    {"max_pool2d", plan_pool2d},
-    {"avg_pool2d", plan_pool2d},
-    {"scaled_dot_product_attention", plan_attention},
-};
+// Indexed by plugin_common::OpKind.
+constexpr std::array<Planner, plugin_common::kOpKindCount> kPlanners = {
+    plan_copy,   plan_cast, plan_transpose, plan_concat, plan_gather, plan_unary,  plan_binary,
+    plan_reduce, plan_rows, plan_rows,      plan_matmul, plan_conv2d, plan_pool2d, plan_attention};
 
 }  // namespace
 
@@ -69,15 +39,14 @@ Plan plan_op(const HWC_OpDesc* op) {
   if (op->opset != 1)
     fail_unsupported(name + ": opset " + std::to_string(op->opset) +
                      " is not implemented (the plugin implements opset 1)");
-  for (const auto& [known, planner] : kPlanners) {
-    if (known != name) continue;
+  if (const std::optional<Planner> planner = plugin_common::for_op(kPlanners, name)) {
     const OpView view{*op, name, std::span(op->inputs, op->num_inputs),
                       std::span(op->outputs, op->num_outputs)};
     for (uint32_t i = 0; i < op->num_outputs; ++i)
       if (may_self_overlap(*op->outputs[i]))
         fail_unsupported(name + " output " + std::to_string(i) +
                          ": strides that may make elements overlap are not supported");
-    Plan plan = planner(view);
+    Plan plan = (*planner)(view);
     plan.no_work = true;
     for (uint32_t i = 0; i < op->num_outputs; ++i)
       plan.no_work = plan.no_work && element_count(*op->outputs[i]) == 0;

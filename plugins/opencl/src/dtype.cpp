@@ -22,26 +22,8 @@ constexpr std::array<DTypeInfo, HWC_DTYPE_COUNT> kInfos = {{
 
 }  // namespace
 
-bool is_valid_dtype(int32_t dtype) noexcept {
-  return dtype > 0 && dtype < HWC_DTYPE_COUNT;
-}
-
 const DTypeInfo& dtype_info(int32_t dtype) noexcept {
   return kInfos[is_valid_dtype(dtype) ? static_cast<size_t>(dtype) : 0];
-}
-
-bool is_float_dtype(int32_t dtype) noexcept {
-  return dtype == HWC_DTYPE_F64 || dtype == HWC_DTYPE_F32 || dtype == HWC_DTYPE_F16 ||
-         dtype == HWC_DTYPE_BF16;
-}
-
-bool is_fp8_dtype(int32_t dtype) noexcept {
-  return dtype == HWC_DTYPE_F8_E4M3 || dtype == HWC_DTYPE_F8_E5M2;
-}
-
-bool is_int_dtype(int32_t dtype) noexcept {
-  return dtype == HWC_DTYPE_I8 || dtype == HWC_DTYPE_U8 || dtype == HWC_DTYPE_I32 ||
-         dtype == HWC_DTYPE_I64;
 }
 
 const char* raw_type_for_size(uint32_t bytes) noexcept {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_common/dtypes.hpp>
 
 #include <cstdint>
 #include <string>
@@ -24,7 +25,7 @@ struct DTypeInfo {
   const char* min_value;      ///< integers: lowest value
 };
 
-bool is_valid_dtype(int32_t dtype) noexcept;
+using plugin_common::is_valid_dtype;
 /// Info of a valid dtype (is_valid_dtype first).
 const DTypeInfo& dtype_info(int32_t dtype) noexcept;
 inline uint32_t element_size(int32_t dtype) noexcept {
@@ -34,11 +35,9 @@ inline const char* dtype_name(int32_t dtype) noexcept {
   return is_valid_dtype(dtype) ? dtype_info(dtype).name : "invalid";
 }
 
-/// f64, f32, f16, bf16: the catalogue's "float dtypes".
-bool is_float_dtype(int32_t dtype) noexcept;
-bool is_fp8_dtype(int32_t dtype) noexcept;
-/// i8, u8, i32, i64.
-bool is_int_dtype(int32_t dtype) noexcept;
+using plugin_common::is_float_dtype;
+using plugin_common::is_fp8_dtype;
+using plugin_common::is_int_dtype;
 
 /// OpenCL C unsigned type of `bytes` (1, 2, 4 or 8) for dtype-agnostic data movement.
 const char* raw_type_for_size(uint32_t bytes) noexcept;

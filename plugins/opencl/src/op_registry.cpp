@@ -1,8 +1,11 @@
 #include "op_registry.hpp"
 
+#include <hwcert/plugin_common/op_kinds.hpp>
+
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <string_view>
-#include <utility>
 
 #include "dtype.hpp"
 #include "error.hpp"
@@ -11,43 +14,11 @@
 namespace hwcert::opencl {
 namespace {
 
-constexpr std::pair<std::string_view, Planner> kPlanners[] = {
-    {"copy", plan_copy},
-    {"cast", plan_cast},
-    {"transpose", plan_transpose},
-    {"concat", plan_concat},
-    {"gather", plan_gather},
-    {"neg", plan_unary},
-    {"abs", plan_unary},
-    {"exp", plan_unary},
-    {"log", plan_unary},
-    {"sqrt", plan_unary},
-    {"rsqrt", plan_unary},
-    {"tanh", plan_unary},
-    {"sigmoid", plan_unary},
-    {"relu", plan_unary},
-    {"gelu", plan_unary},
-    {"silu", plan_unary},
-    {"add", plan_binary},
-    {"sub", plan_binary},
-    {"mul", plan_binary},
-    {"div", plan_binary},
-    {"max", plan_binary},
-    {"min", plan_binary},
-    {"pow", plan_binary},
-    {"reduce_sum", plan_reduce},
-    {"reduce_max", plan_reduce},
-    {"reduce_mean", plan_reduce},
-    {"softmax", plan_softmax},
-    {"log_softmax", plan_softmax},
-    {"layer_norm", plan_norm},
-    {"rms_norm", plan_norm},
-    {"matmul", plan_matmul},
-    {"conv2d", plan_conv2d},
-    {"max_pool2d", plan_pool2d},
-    {"avg_pool2d", plan_pool2d},
-    {"scaled_dot_product_attention", plan_attention},
-};
+// Indexed by plugin_common::OpKind.
+constexpr std::array<Planner, plugin_common::kOpKindCount> kPlanners = {
+    plan_copy,   plan_cast,   plan_transpose, plan_concat,   plan_gather,
+    plan_unary,  plan_binary, plan_reduce,    plan_softmax,  plan_norm,
+    plan_matmul, plan_conv2d, plan_pool2d,    plan_attention};
 
 void check_tensor(const HWC_TensorDesc* t, const std::string& what) {
   if (t == nullptr) fail_invalid(what + " descriptor is NULL");
@@ -82,12 +53,10 @@ LaunchPlan plan_op(const HWC_OpDesc* op, const DeviceCaps& caps) {
     check_tensor(op->outputs[i], "output " + std::to_string(i));
   if (op->opset != 1)
     fail_unsupported("opset " + std::to_string(op->opset) + " is not implemented (opset 1 is)");
-  for (const auto& [op_name, planner] : kPlanners) {
-    if (op_name == name) {
-      OpContext ctx{*op, caps, std::span(op->inputs, op->num_inputs),
-                    std::span(op->outputs, op->num_outputs)};
-      return planner(ctx);
-    }
+  if (const std::optional<Planner> planner = plugin_common::for_op(kPlanners, name)) {
+    OpContext ctx{*op, caps, std::span(op->inputs, op->num_inputs),
+                  std::span(op->outputs, op->num_outputs)};
+    return (*planner)(ctx);
   }
   fail_unsupported("op '" + name + "' is not implemented by the OpenCL plugin");
 }

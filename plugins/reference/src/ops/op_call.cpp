@@ -11,23 +11,6 @@ namespace {
 
 constexpr int64_t kMaxExtent = int64_t{1} << 62;
 
-const char* attr_type_name(int32_t type) {
-  switch (type) {
-    case HWC_ATTR_INT:
-      return "int";
-    case HWC_ATTR_FLOAT:
-      return "float";
-    case HWC_ATTR_STRING:
-      return "string";
-    case HWC_ATTR_INT_LIST:
-      return "ints";
-    case HWC_ATTR_FLOAT_LIST:
-      return "floats";
-    default:
-      return "unknown";
-  }
-}
-
 TensorView parse_tensor(const HWC_TensorDesc* desc, const std::string& where) {
   if (desc == nullptr) fail_invalid(where + " descriptor is NULL");
   if (desc->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_TensorDesc, byte_offset)) {
@@ -214,7 +197,8 @@ const OpAttribute& AttributeReader::typed(std::string_view name, int32_t type) c
   const OpAttribute* attr = find(name);
   if (attr->type != type) {
     fail_invalid(call_.name + ": attribute '" + std::string(name) + "' must be " +
-                 attr_type_name(type) + ", got " + attr_type_name(attr->type));
+                 plugin_common::attribute_type_name(type) + ", got " +
+                 plugin_common::attribute_type_name(attr->type));
   }
   return *attr;
 }

@@ -14,13 +14,19 @@ out=${2:-docs/cli-reference.md}
   echo '```text'
   COLUMNS=100 "$hwcert" --help
   echo '```'
-  for command in $("$hwcert" --help | awk '/^Subcommands:/{on=1; next} on && NF {print $1} on && !NF {exit}'); do
+  subcommands() { "$@" --help | awk '/^Subcommands:/{on=1; next} on && NF {print $1} on && !NF {exit}'; }
+  section() {
     echo
-    echo "## hwcert $command"
+    echo "## hwcert $*"
     echo
     echo '```text'
-    COLUMNS=100 "$hwcert" "$command" --help
+    COLUMNS=100 "$hwcert" "$@" --help
     echo '```'
+  }
+  for command in $(subcommands "$hwcert"); do
+    section "$command"
+    # Commands with subcommands of their own (hwcert model check|list).
+    for nested in $(subcommands "$hwcert" "$command"); do section "$command" "$nested"; done
   done
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -1,0 +1,143 @@
+// `hwcert model check|list`: whole graphs (docs/models.md) through a plugin, judged against
+// a float64 chain of the conformance oracle; the plugin runs in a child process.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "contained_run.hpp"
+#include "hwcert/model/bound_graph.hpp"
+#include "hwcert/model/model_check.hpp"
+#include "hwcert/model/parse_graph.hpp"
+#include "hwcert/model/zoo.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+struct ModelCheckOptions {
+  std::string plugin;
+  uint32_t device = 0;
+  std::string model;
+  int64_t batch = 0;  // 0: the graph's default
+  std::string dtype = "f32";
+  uint64_t seed = 1;
+  bool json = false;
+  std::vector<std::string> dump;  // NODE_RANGE DIR
+  int timeout_s = 600;
+};
+
+void print_diagnostics(const std::vector<support::Diagnostic>& errors) {
+  for (const support::Diagnostic& d : errors) std::cerr << d.to_string() << "\n";
+}
+
+int run_check_in_child(const Context& context, const ModelCheckOptions& options,
+                       const model::BoundGraph& bound, const model::CheckOptions& check) {
+  const std::optional<Device> device =
+      open_device_or_report(context, options.plugin, options.device);
+  if (!device) return kExitPluginLoad;
+  auto result = model::check_model(*device, bound, check);
+  if (!result.ok()) {
+    print_error(fmt::format("model {}: {}", bound.graph->name, result.status().message()));
+    return kExitFailures;
+  }
+  if (options.json) {
+    std::cout << model::to_json(bound, *result).dump(2) << "\n";
+  } else {
+    std::cout << model::to_text(bound, *result);
+  }
+  return result->accuracy.passed() ? kExitOk : kExitFailures;
+}
+
+int run_model_check(const Context& context, const ModelCheckOptions& options) {
+  const auto file = model::resolve_model(options.model, context.executable);
+  if (!file) {
+    print_error(fmt::format("no model '{}' in the zoo and no such file (hwcert model list)",
+                            options.model));
+    return kExitUsage;
+  }
+  model::ParseOutcome parsed = model::read_graph_file(*file);
+  if (!parsed.graph) {
+    print_diagnostics(parsed.errors);
+    return kExitUsage;
+  }
+  const std::optional<DType> dtype = parse_dtype(options.dtype);
+  if (!dtype || (*dtype != DType::kF32 && *dtype != DType::kF16 && *dtype != DType::kBF16)) {
+    print_error(fmt::format("--dtype must be f32, f16 or bf16, not '{}'", options.dtype));
+    return kExitUsage;
+  }
+  auto bound = model::bind_graph(
+      *parsed.graph, options.batch > 0 ? options.batch : parsed.graph->default_batch, *dtype);
+  if (auto* errors = std::get_if<std::vector<support::Diagnostic>>(&bound)) {
+    print_diagnostics(*errors);
+    return kExitUsage;
+  }
+  const model::BoundGraph& graph = std::get<model::BoundGraph>(bound);
+  model::CheckOptions check;
+  check.seed = options.seed;
+  if (!options.dump.empty()) {
+    auto range = model::parse_node_range(options.dump[0], graph);
+    if (!range.ok()) {
+      print_error(range.status().message());
+      return kExitUsage;
+    }
+    check.dump_range = *range;
+    check.dump_dir = options.dump[1];
+  }
+  return run_contained("model check", std::chrono::seconds(options.timeout_s),
+                       [&] { return run_check_in_child(context, options, graph, check); });
+}
+
+int run_model_list(const Context& context, bool json) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const model::ZooEntry& entry : model::zoo_models(context.executable)) {
+    model::ParseOutcome parsed = model::read_graph_file(entry.file);
+    const std::string description = parsed.graph ? parsed.graph->description : "(does not parse)";
+    if (json) {
+      list.push_back(
+          {{"name", entry.name}, {"file", entry.file.string()}, {"description", description}});
+    } else {
+      std::cout << fmt::format("{:<24} {}\n", entry.name, description);
+    }
+  }
+  if (json) std::cout << list.dump(2) << "\n";
+  return kExitOk;
+}
+
+void register_check(CLI::App* model, Context& context) {
+  auto options = std::make_shared<ModelCheckOptions>();
+  CLI::App* command = model->add_subcommand(
+      "check", "Run a graph through a plugin and judge it against a float64 chain of the oracle");
+  command->add_option("--plugin", options->plugin, "Plugin name or path")->required();
+  command->add_option("--device", options->device, "Device index (default 0)");
+  command->add_option("--model", options->model, "Zoo model name or graph file (.toml)")
+      ->required();
+  command->add_option("--batch", options->batch, "Batch size (default: the graph's)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--dtype", options->dtype, "Compute dtype: f32, f16 or bf16 (default f32)");
+  command->add_option("--seed", options->seed, "Seed of the inputs and weights (default 1)");
+  command->add_flag("--json", options->json, "Print the result as JSON");
+  command
+      ->add_option("--dump", options->dump,
+                   "NODE_RANGE DIR: write those nodes' inputs and outputs (device, chain, "
+                   "oracle) as .npy; NODE_RANGE is 3, 2-5, NAME, NAME:NAME or all")
+      ->expected(2);
+  command->add_option("--timeout", options->timeout_s, "Seconds the plugin may run (default 600)");
+  command->callback(
+      [&context, options] { context.exit_code = run_model_check(context, *options); });
+}
+
+}  // namespace
+
+void register_model(CLI::App& app, Context& context) {
+  CLI::App* model =
+      app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy)");
+  model->require_subcommand(1);
+  register_check(model, context);
+  auto json = std::make_shared<bool>(false);
+  CLI::App* list = model->add_subcommand("list", "The models of the zoo");
+  list->add_flag("--json", *json, "Print the list as JSON");
+  list->callback([&context, json] { context.exit_code = run_model_list(context, *json); });
+}
+
+}  // namespace hwcert::cli

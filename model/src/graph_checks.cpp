@@ -32,7 +32,14 @@ class Checker {
     for (const Node& node : graph_.nodes) {
       for (const NamedRef& in : node.inputs) require(in, fmt::format("node '{}'", node.name));
     }
-    for (const NamedRef& out : graph_.outputs) require(out, "the graph's outputs");
+    for (const NamedRef& out : graph_.outputs) {
+      require(out, "the graph's outputs");
+      const auto it = defined_.find(out.name);
+      if (it != defined_.end() && it->second.producer == kDeclared) {
+        error(out.where, fmt::format("graph output '{}' is an input or initializer; outputs "
+                                     "must be written by a node", out.name));
+      }
+    }
     if (errors_.empty()) order();
     return std::move(errors_);
   }

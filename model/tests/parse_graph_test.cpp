@@ -107,6 +107,13 @@ TEST(ParseGraph, Cycle) {
   EXPECT_NE(first_error(text).find("is on a cycle"), std::string::npos) << first_error(text);
 }
 
+TEST(ParseGraph, OutputMustBeWrittenByANode) {
+  std::string text = graph_text();
+  text.replace(text.find("outputs = [\"y\"]"), 15, "outputs = [\"w\"]");
+  EXPECT_EQ(first_error(text), "g.toml:2:12: graph output 'w' is an input or initializer; "
+                               "outputs must be written by a node");
+}
+
 TEST(ParseGraph, WrongAttributeType) {
   std::string text = graph_text();
   text.replace(text.find("outputs = [\"h\"]\n"), 16,

@@ -75,7 +75,7 @@ void fill_metrics(PerfRecord& record, const PerfOptions& options,
   }
 }
 
-// The record of `perf_case` before it runs: what it is and what it costs.
+// The record of `perf_case` before it runs: what it is and how it is measured.
 PerfRecord case_record(const PerfCase& perf_case, CacheMode mode) {
   PerfRecord record;
   record.case_id = perf_case.id;
@@ -84,9 +84,6 @@ PerfRecord case_record(const PerfCase& perf_case, CacheMode mode) {
   record.out_dtype = perf_case.out_dtype;
   record.shape = perf_case.shape;
   record.mode = mode == CacheMode::kCold ? "cold" : "hot";
-  const catalogue::OpCost cost = catalogue::op_cost(perf_case.call);
-  record.flops = cost.flops;
-  record.bytes = cost.bytes;
   return record;
 }
 
@@ -110,6 +107,9 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
                     const std::optional<Buffer>& flush, uint64_t flush_bytes,
                     const std::optional<Roofline>& roofline, std::optional<uint64_t> memory) {
   PerfRecord record = case_record(perf_case, c.options.mode);
+  const catalogue::OpCost cost = catalogue::op_cost(perf_case.call);
+  record.flops = cost.flops;
+  record.bytes = cost.bytes;
 
   RunRequest request;
   request.name = perf_case.id;
@@ -212,13 +212,7 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   auto fail_all = [&](const std::string& reason) {
     for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
       if (!filter.matches(perf_case.id)) continue;
-      PerfRecord record;
-      record.case_id = perf_case.id;
-      record.op = perf_case.op;
-      record.dtype = perf_case.dtype;
-      record.out_dtype = perf_case.out_dtype;
-      record.shape = perf_case.shape;
-      record.mode = h.mode;
+      PerfRecord record = case_record(perf_case, options.mode);
       record.status = std::string(results::kPerfStatusError);
       record.reason = reason;
       result.cases.push_back(std::move(record));

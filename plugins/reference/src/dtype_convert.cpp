@@ -29,6 +29,13 @@ uint32_t encode_narrow(double v, const NarrowFormat& f) {
   const double magnitude = std::fabs(v);
   if (std::isinf(magnitude)) return sign | (f.inf_bits != 0 ? f.inf_bits : f.max_finite_bits);
   if (magnitude == 0.0) return sign;
+  const bool f16 = f.mantissa_bits == 10, bf16 = f.mantissa_bits == 7;
+  if (magnitude > f.max_finite && ((f16 && mutant(Mutant::kCastF16InfAboveMax)) ||
+                                   (bf16 && mutant(Mutant::kCastBf16InfAboveMax)))) {
+    return sign | f.inf_bits;
+  }
+  if (f.bias == 7 && magnitude > f.max_finite && mutant(Mutant::kCastE4m3OverflowNan))
+    return sign | f.nan_bits;
 
   const int min_exponent = 1 - f.bias;  // exponent of the smallest normal
   int frexp_exponent = 0;
@@ -40,7 +47,9 @@ uint32_t encode_narrow(double v, const NarrowFormat& f) {
   const double units = std::nearbyint(std::ldexp(magnitude, -quantum_exponent));
   const double rounded = std::ldexp(units, quantum_exponent);
   if (rounded > f.max_finite) {
-    return sign | (f.saturate_finite || f.inf_bits == 0 ? f.max_finite_bits : f.inf_bits);
+    const bool saturate =
+        f.saturate_finite || f.inf_bits == 0 || (f16 && mutant(Mutant::kCastF16Saturates));
+    return sign | (saturate ? f.max_finite_bits : f.inf_bits);
   }
   if (rounded == 0.0) return sign;
 

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "mutant.hpp"
+
 namespace hwcert::reference {
 
 // --- decoding: exact ---
@@ -89,12 +91,23 @@ inline uint16_t f32_to_f16(float f) {
                              : a >= 0x477ff000u ? 0x7c00u  // >= 65520 rounds to Inf
                              : a >= 0x38800000u ? normal
                                                 : subnormal;
+  if (mutant(Mutant::kCastF16InfAboveMax) && a > 0x477fe000u && a <= 0x7f800000u)
+    return static_cast<uint16_t>(sign | 0x7c00u);  // Inf above 65504
+  if (mutant(Mutant::kCastF16Saturates) && a >= 0x477ff000u && a < 0x7f800000u)
+    return static_cast<uint16_t>(sign | 0x7bffu);  // +-65504 for finite overflow
+  if (mutant(Mutant::kCastF16TowardZero) && a >= 0x38800000u && a < 0x477ff000u)
+    return static_cast<uint16_t>(sign | ((a - 0x38000000u) >> 13));  // truncated
   return static_cast<uint16_t>(sign | magnitude);
 }
 
 inline uint16_t f32_to_bf16(float f) {
-  const uint32_t x = std::bit_cast<uint32_t>(f);
+  uint32_t x = std::bit_cast<uint32_t>(f);
   if ((x & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((x >> 16) | 0x0040u);
+  if (mutant(Mutant::kCastBf16Truncates)) return static_cast<uint16_t>(x >> 16);
+  if (mutant(Mutant::kCastBf16InfAboveMax) && (x & 0x7fffffffu) > 0x7f7f0000u)
+    return static_cast<uint16_t>(((x >> 16) & 0x8000u) | 0x7f80u);  // Inf above bf16's max
+  if (mutant(Mutant::kCastF32Bf16ViaTf32) && (x & 0x7f800000u) != 0x7f800000u)
+    x = (x + 0xfffu + ((x >> 13) & 1u)) & ~0x1fffu;  // rounded to tf32 first
   return static_cast<uint16_t>((x + 0x7fffu + ((x >> 16) & 1u)) >> 16);
 }
 

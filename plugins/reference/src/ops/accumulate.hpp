@@ -5,10 +5,18 @@
 
 #include <cstdint>
 
+#include "mutant.hpp"
+
 namespace hwcert::reference {
 
 template <class C>
 C sum_values(const C* x, int64_t n) {
+  if (mutant(Mutant::kBenignSumSequential) || mutant(Mutant::kBenignSumReversed)) {
+    const bool reversed = mutant(Mutant::kBenignSumReversed);
+    C total = 0;
+    for (int64_t i = 0; i < n; ++i) total += x[reversed ? n - 1 - i : i];
+    return total;
+  }
   C lanes[8] = {};
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) {

@@ -11,6 +11,7 @@
 
 #include "dtype.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
@@ -60,7 +61,13 @@ void run_attention(const AttentionParams& p, const Operands& io, ThreadPool& poo
   const int64_t group_heads =
       std::clamp<int64_t>(p.score_budget / (row_bytes * chunk_rows), 1, batch);
   std::vector<T> scores(static_cast<std::size_t>(group_heads * chunk_rows * sk));
-  const T scale = from_double<T>(p.scale);
+  const T scale = mutant(Mutant::kAttentionNoScale)      ? T(1)
+                  : mutant(Mutant::kAttentionScaleTwice) ? from_double<T>(p.scale * p.scale)
+                                                         : from_double<T>(p.scale);
+  // The last key a query may see under the causal mask (top-left aligned: j <= i).
+  const int64_t diagonal = mutant(Mutant::kCausalMaskDiagonal)      ? -1
+                           : mutant(Mutant::kCausalMaskBottomRight) ? sk - sq
+                                                                    : 0;
   const int32_t dense_dtype = std::is_same_v<T, double> ? HWC_DTYPE_F64 : HWC_DTYPE_F32;
   const int64_t q_es = static_cast<int64_t>(q.view.element_size());
   int64_t ys[4];
@@ -86,7 +93,7 @@ void run_attention(const AttentionParams& p, const Operands& io, ThreadPool& poo
             T* out = scores.data() + (b * qn + i0 + r) * sk + j0;
             const int64_t query = q0 + i0 + r;  // absolute query index for the causal mask
             for (int64_t j = 0; j < cols; ++j) {
-              const bool masked = p.causal && j0 + j > query;
+              const bool masked = p.causal && j0 + j > query + diagonal;
               out[j] = masked ? -std::numeric_limits<T>::infinity() : scale * c[r * ldc + j];
             }
           }

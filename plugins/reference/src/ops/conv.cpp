@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "dtype.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
@@ -35,9 +37,31 @@ int64_t floor_div(int64_t a, int64_t b) {
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+// The planted clamp-to-edge padding (mutation harness): one im2col row whose input row `ih`
+// and columns ow * stride + shift are clamped into the image instead of reading zeros.
+template <class T>
+void clamped_row(const T* x, const Window2d& win, int64_t n, int64_t channel, int64_t ih,
+                 int64_t shift, T* out_row) {
+  const int64_t row = std::clamp<int64_t>(ih, 0, win.h - 1);
+  for (int64_t ow = 0; ow < win.out_w; ++ow) {
+    const int64_t iw = std::clamp<int64_t>(ow * win.stride_w + shift, 0, win.w - 1);
+    out_row[ow] =
+        x[static_cast<std::size_t>(win.dense_index(n, channel, row, iw, win.c, win.h, win.w))];
+  }
+}
+
+// The window as used; the planted variant offsets it by the bottom/right pads instead.
+Window2d used_window(Window2d w) {
+  if (mutant(Mutant::kConvPadsSwapped)) {
+    std::swap(w.pad_top, w.pad_bottom);
+    std::swap(w.pad_left, w.pad_right);
+  }
+  return w;
+}
+
 template <class T>
 void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
-  const Window2d& win = p.window;
+  const Window2d win = used_window(p.window);
   const Operand& x_op = io.inputs[0];
   const Operand& w_op = io.inputs[1];
   const Operand* bias_op = io.inputs.size() > 2 ? &io.inputs[2] : nullptr;
@@ -75,6 +99,7 @@ void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
   const int32_t dense_dtype = std::is_same_v<T, double> ? HWC_DTYPE_F64 : HWC_DTYPE_F32;
   int64_t ys[4];
   win.nchw_strides(y_op.view, ys);
+  const bool clamp = mutant(Mutant::kConvPadClampsToEdge);
   for (int64_t first = 0; first < images; first += per_chunk) {
     const int64_t count = std::min(per_chunk, images - first);
     // col[n, g] as [kdepth, spatial]; zero where the window reads padding.
@@ -99,6 +124,10 @@ void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
         for (int64_t oh = 0; oh < win.out_h; ++oh) {
           T* out_row = out + oh * win.out_w;
           const int64_t ih = oh * win.stride_h - win.pad_top + a * win.dil_h;
+          if (clamp) {
+            clamped_row(x.data(), win, n, channel, ih, shift, out_row);
+            continue;
+          }
           if (ih < 0 || ih >= win.h) {
             std::fill(out_row, out_row + win.out_w, T(0));
             continue;
@@ -171,6 +200,10 @@ OpRunner prepare_conv2d(const OpCall& call) {
   expect_dtype(call, call.outputs[0], x.dtype, "output");
   ConvParams p;
   p.rounding = parse_math_mode(call, attrs, x.dtype);
+  if (mutant(Mutant::kConvStrictTf32) && x.dtype == HWC_DTYPE_F32 &&
+      p.rounding == InputRounding::kNone) {
+    p.rounding = InputRounding::kTf32;
+  }
   p.scratch_budget = scratch_budget();
   p.groups = attrs.get_int("groups", 1);
   if (p.groups < 1) attrs.bad_value("groups", "must be >= 1, got " + std::to_string(p.groups));

@@ -2,12 +2,14 @@
 // f64 computes in f64; integers compute in int64 and wrap when stored.
 #include <array>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
 #include "dtype.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 
@@ -58,10 +60,23 @@ C mul(C a, C b) {
   return a * b;
 }
 
+// The planted i64-through-double error: the exact result rounded to 53 bits (kept in range).
+inline int64_t through_double(int64_t v) {
+  const double d = static_cast<double>(v);
+  return d >= 0x1p63 ? v : static_cast<int64_t>(d);
+}
+
+// max/min with a NaN operand: NaN; the planted fmax-style variant returns the other operand.
+template <class C>
+C nan_operand_result(C a, C b) {
+  if (mutant(Mutant::kMaxMinDropNan)) return std::isnan(a) ? b : a;
+  return a + b;
+}
+
 template <class C>
 C nan_max(C a, C b) {
   if constexpr (std::is_floating_point_v<C>) {
-    if (std::isnan(a) || std::isnan(b)) return a + b;
+    if (std::isnan(a) || std::isnan(b)) return nan_operand_result(a, b);
     if (a == b) return std::signbit(a) ? b : a;  // max(-0, +0) = +0
   }
   return a > b ? a : b;
@@ -70,7 +85,7 @@ C nan_max(C a, C b) {
 template <class C>
 C nan_min(C a, C b) {
   if constexpr (std::is_floating_point_v<C>) {
-    if (std::isnan(a) || std::isnan(b)) return a + b;
+    if (std::isnan(a) || std::isnan(b)) return nan_operand_result(a, b);
     if (a == b) return std::signbit(a) ? a : b;  // min(-0, +0) = -0
   }
   return a < b ? a : b;
@@ -84,10 +99,34 @@ C sigmoid(C x) {
   return x >= 0 ? C(1) / (C(1) + e) : e / (C(1) + e);
 }
 
+// The planted unstable forms of the mutation harness (src/mutant.hpp): true with `y` set when
+// the active variant replaces `op`.
+template <class C>
+bool planted_unary(Unary op, C x, C& y) {
+  const C one = 1;
+  if (op == Unary::kSigmoid && mutant(Mutant::kSigmoidNaive)) {
+    y = one / (one + std::exp(-x));
+  } else if (op == Unary::kSilu && mutant(Mutant::kSiluNaive)) {
+    y = x / (one + std::exp(-x));
+  } else if (op == Unary::kGeluErf && mutant(Mutant::kGeluErfCancels)) {
+    y = static_cast<C>(0.5) * x * (one + std::erf(x * static_cast<C>(0.70710678118654752440)));
+  } else if (op == Unary::kGeluTanh && mutant(Mutant::kGeluTanhNaive)) {
+    const C z = static_cast<C>(0.79788456080286535588) * (x + static_cast<C>(0.044715) * x * x * x);
+    y = x / (one + std::exp(-2 * z));
+  } else if (op == Unary::kExp && mutant(Mutant::kExpFlushesSubnormals)) {
+    y = std::exp(x);
+    if (std::fabs(y) < std::numeric_limits<C>::min()) y = 0;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // The float-only unary ops; integers have neg, abs and relu alone.
 template <class C>
 C float_unary(Unary op, C x) {
   const C half = static_cast<C>(0.5);
+  if (C planted; planted_unary(op, x, planted)) return planted;
   switch (op) {
     case Unary::kExp:
       return std::exp(x);
@@ -183,6 +222,13 @@ void run_unary(Unary op, const Operand& x, const Operand& y, ThreadPool& pool) {
     C out[kBlock];
     load_row<C>(x.view.dtype, element_at(x, offsets[1]), loop.inner_stride(1), count, in);
     apply_unary<C>(op, in, out, count);
+    if constexpr (is_integer_compute<C>) {
+      if (op == Unary::kAbs && mutant(Mutant::kAbsIntSaturates)) {  // abs(min) -> max
+        const auto max =
+            static_cast<int64_t>((uint64_t{1} << (8 * dtype_size(y.view.dtype) - 1)) - 1);
+        for (int64_t i = 0; i < count; ++i) out[i] = out[i] < 0 || out[i] > max ? max : out[i];
+      }
+    }
     store_row<C>(y.view.dtype, element_at(y, offsets[0]), loop.inner_stride(0), count, out);
   });
 }
@@ -199,6 +245,11 @@ void run_binary(Binary op, const Operand& a, const Operand& b, const Operand& y,
     load_row<C>(a.view.dtype, element_at(a, offsets[1]), loop.inner_stride(1), count, in_a);
     load_row<C>(b.view.dtype, element_at(b, offsets[2]), loop.inner_stride(2), count, in_b);
     apply_binary<C>(op, in_a, in_b, out, count);
+    if constexpr (is_integer_compute<C>) {
+      if ((op == Binary::kAdd || op == Binary::kSub) && mutant(Mutant::kAddI64ViaDouble)) {
+        for (int64_t i = 0; i < count; ++i) out[i] = through_double(out[i]);
+      }
+    }
     store_row<C>(y.view.dtype, element_at(y, offsets[0]), loop.inner_stride(0), count, out);
   });
 }

@@ -9,6 +9,7 @@
 #include "dtype_convert.hpp"
 #include "error.hpp"
 #include "isa.hpp"
+#include "mutant.hpp"
 #include "ops/scalar_io.hpp"
 
 namespace hwcert::reference {
@@ -160,6 +161,7 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
   const GemmOperand bt{b.base, b.dtype, b.col_stride, b.row_stride};
   const int mr = kernel.mr;
   const int nr = kernel.nr;
+  const int64_t depth_block = mutant(Mutant::kBenignGemmSplitK) ? 16 : kKc;
   const int64_t task_rows = round_up(kTaskRows, mr);
   const int64_t task_cols = round_up(kTaskCols, nr);
   constexpr int32_t kNativeDtype = std::is_same_v<T, float>    ? HWC_DTYPE_F32
@@ -179,7 +181,7 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
 
   const int64_t nc_max = std::min(round_up(s.n, nr), round_up(kNc, nr));
   const int64_t mchunk_max = std::min(round_up(s.m, mr), round_up(kMChunk, mr));
-  const int64_t kc_max = std::min<int64_t>(std::max<int64_t>(s.k, 1), kKc);
+  const int64_t kc_max = std::min<int64_t>(std::max<int64_t>(s.k, 1), depth_block);
   std::vector<T> packed_b(static_cast<std::size_t>(nc_max * kc_max));
   std::vector<T> packed_a(static_cast<std::size_t>(mchunk_max * kc_max));
   std::vector<T> c(static_cast<std::size_t>(mchunk_max * nc_max));
@@ -193,8 +195,8 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
       const int64_t row_tasks = (mc + task_rows - 1) / task_rows;
       const int64_t col_tasks = (nc + task_cols - 1) / task_cols;
       if (s.k == 0) std::fill(c.begin(), c.end(), T(0));
-      for (int64_t k0 = 0; k0 < s.k; k0 += kKc) {
-        const int64_t kc = std::min(kKc, s.k - k0);
+      for (int64_t k0 = 0; k0 < s.k; k0 += depth_block) {
+        const int64_t kc = std::min(depth_block, s.k - k0);
         const int64_t b_panels = nc_pad / nr;
         const int64_t a_panels = mc_pad / mr;
         constexpr int64_t kPanelsPerTask = 8;

@@ -9,6 +9,7 @@
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/gemm.hpp"
 #include "ops/math_mode.hpp"
 #include "ops/op_prepare.hpp"
@@ -236,6 +237,11 @@ OpRunner prepare_matmul(const OpCall& call) {
     p.f16_accumulate = true;
   } else {
     p.rounding = parse_math_mode(call, attrs, a.dtype == b.dtype ? a.dtype : HWC_DTYPE_INVALID);
+    const bool strict = p.rounding == InputRounding::kNone;
+    if (strict && a.dtype == HWC_DTYPE_F32 && mutant(Mutant::kMatmulStrictTf32))
+      p.rounding = InputRounding::kTf32;
+    p.f16_accumulate = strict && a.dtype == HWC_DTYPE_F16 && b.dtype == HWC_DTYPE_F16 &&
+                       mutant(Mutant::kMatmulF16Accumulates);
   }
 
   if (a.rank < 2 || b.rank < 2) {
@@ -252,6 +258,8 @@ OpRunner prepare_matmul(const OpCall& call) {
     fail_invalid("matmul: inner dimensions differ: A " + a.describe() + " gives K = " +
                  std::to_string(p.k) + ", B " + b.describe() + " gives K = " + std::to_string(kb));
   }
+  if (p.transpose_a && p.m == p.k && mutant(Mutant::kMatmulSquareIgnoresTranspose))
+    p.transpose_a = false;
   p.batch_shape = broadcast_shapes(call, std::vector<int64_t>(a.shape, a.shape + a.rank - 2),
                                    std::vector<int64_t>(b.shape, b.shape + b.rank - 2));
   std::vector<int64_t> out_shape = p.batch_shape;

@@ -5,6 +5,7 @@
 
 #include "dtype.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 
@@ -99,8 +100,11 @@ OpRunner prepare_gather(const OpCall& call) {
   return [axis](const Operands& io, ThreadPool& pool) {
     const Operand& data_op = io.inputs[0];
     const Operand& out = io.outputs[0];
-    const std::vector<int64_t> index_values = load_dense<int64_t>(io.inputs[1], pool);
+    std::vector<int64_t> index_values = load_dense<int64_t>(io.inputs[1], pool);
     const int64_t extent = data_op.view.shape[axis];
+    if (mutant(Mutant::kGatherClampsIndices) && extent > 0) {
+      for (int64_t& value : index_values) value = std::clamp<int64_t>(value, 0, extent - 1);
+    }
     for (int64_t value : index_values) {
       if (value < 0 || value >= extent) {
         fail(HWC_STATUS_OUT_OF_RANGE, "gather: index " + std::to_string(value) +

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "dtype.hpp"
+#include "dtype_convert.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/scalar_io.hpp"
@@ -28,6 +30,51 @@ int64_t product(const TensorView& view, uint32_t from, uint32_t to) {
   return p;
 }
 
+// The row maximum (NaN when the row holds one) and sum of exp(x - max) into `shifted`.
+template <class C>
+C shift_and_sum(const C* row, int64_t length, C* shifted, C& peak) {
+  peak = -std::numeric_limits<C>::infinity();
+  bool nan = false;
+  for (int64_t i = 0; i < length; ++i) {
+    nan = nan || std::isnan(row[i]);
+    peak = row[i] > peak ? row[i] : peak;
+  }
+  if (nan) peak = std::numeric_limits<C>::quiet_NaN();
+  if (mutant(Mutant::kSoftmaxNoMaxShift) && !nan) peak = 0;
+  if (mutant(Mutant::kBenignSoftmaxOnline) && !nan) {  // running maximum, rescaled sum
+    C running = -std::numeric_limits<C>::infinity(), total = 0;
+    for (int64_t i = 0; i < length; ++i) {
+      if (row[i] > running) {
+        total = total * std::exp(running - row[i]) + C(1);
+        running = row[i];
+      } else {
+        total += std::exp(row[i] - running);
+      }
+    }
+    peak = running;
+    for (int64_t i = 0; i < length; ++i) shifted[i] = std::exp(row[i] - peak);
+    return total;
+  }
+  for (int64_t i = 0; i < length; ++i) shifted[i] = std::exp(row[i] - peak);
+  return sum_values(shifted, length);
+}
+
+// One row of softmax / log_softmax, written with element stride `inner` into `out`.
+template <class C>
+void softmax_row(const C* row, int64_t length, bool log_form, C* shifted, C* out, int64_t inner) {
+  C peak;
+  const C total = shift_and_sum(row, length, shifted, peak);
+  if (log_form && mutant(Mutant::kLogSoftmaxOfSoftmax)) {
+    for (int64_t i = 0; i < length; ++i) out[i * inner] = std::log(shifted[i] / total);
+  } else if (log_form) {
+    const C log_total = std::log(total);
+    for (int64_t i = 0; i < length; ++i) out[i * inner] = row[i] - peak - log_total;
+  } else {
+    const C inverse = C(1) / total;
+    for (int64_t i = 0; i < length; ++i) out[i * inner] = shifted[i] * inverse;
+  }
+}
+
 template <class C>
 void softmax_rows(const Operand& x_op, const Operand& y_op, int64_t axis, bool log_form,
                   ThreadPool& pool) {
@@ -39,38 +86,70 @@ void softmax_rows(const Operand& x_op, const Operand& y_op, int64_t axis, bool l
   const int64_t rows = outer * inner;
   pool.parallel_for(rows, std::max<int64_t>(1, 4096 / std::max<int64_t>(length, 1)),
                     [&](int64_t begin, int64_t end) {
-                      std::vector<C> gathered(inner == 1 ? 0 : static_cast<std::size_t>(length));
+                      std::vector<C> gathered(static_cast<std::size_t>(length));
                       std::vector<C> shifted(static_cast<std::size_t>(length));
                       for (int64_t r = begin; r < end; ++r) {
                         C* base = x.data() + (r / inner) * length * inner + (r % inner);
-                        C* row = base;
-                        if (inner != 1) {  // gather the strided row
-                          for (int64_t i = 0; i < length; ++i)
-                            gathered[static_cast<std::size_t>(i)] = base[i * inner];
-                          row = gathered.data();
-                        }
-                        C peak = -std::numeric_limits<C>::infinity();
-                        bool nan = false;
-                        for (int64_t i = 0; i < length; ++i) {
-                          nan = nan || std::isnan(row[i]);
-                          peak = row[i] > peak ? row[i] : peak;
-                        }
-                        if (nan) peak = std::numeric_limits<C>::quiet_NaN();
-                        for (int64_t i = 0; i < length; ++i)
-                          shifted[static_cast<std::size_t>(i)] = std::exp(row[i] - peak);
-                        const C total = sum_values(shifted.data(), length);
-                        if (log_form) {
-                          const C log_total = std::log(total);
-                          for (int64_t i = 0; i < length; ++i)
-                            base[i * inner] = row[i] - peak - log_total;
-                        } else {
-                          const C inverse = C(1) / total;
-                          for (int64_t i = 0; i < length; ++i)
-                            base[i * inner] = shifted[static_cast<std::size_t>(i)] * inverse;
-                        }
+                        for (int64_t i = 0; i < length; ++i)  // gather the (strided) row
+                          gathered[static_cast<std::size_t>(i)] = base[i * inner];
+                        softmax_row(gathered.data(), length, log_form, shifted.data(), base, inner);
                       }
                     });
   store_dense<C>(y_op, x.data(), pool);
+}
+
+// Mean and (population) variance of a row: two passes, or the planted and benign variants.
+template <class C>
+void mean_and_variance(const C* row, int64_t block, C* scratch, C& mean, C& variance) {
+  const C count = static_cast<C>(block);
+  if (mutant(Mutant::kBenignLayerNormWelford)) {
+    mean = 0;
+    C m2 = 0;
+    for (int64_t i = 0; i < block; ++i) {
+      const C d = row[i] - mean;
+      mean += d / static_cast<C>(i + 1);
+      m2 += d * (row[i] - mean);
+    }
+    variance = m2 / count;
+    return;
+  }
+  mean = sum_values(row, block) / count;
+  if (mutant(Mutant::kLayerNormOnePassVariance)) {
+    for (int64_t i = 0; i < block; ++i) scratch[i] = row[i] * row[i];
+    variance = sum_values(scratch, block) / count - mean * mean;
+    return;
+  }
+  for (int64_t i = 0; i < block; ++i) scratch[i] = (row[i] - mean) * (row[i] - mean);
+  const C divisor = mutant(Mutant::kLayerNormUnbiasedVariance) && block > 1 ? count - C(1) : count;
+  variance = sum_values(scratch, block) / divisor;
+}
+
+// 1 / sqrt(mean_square + eps), or the planted eps-outside-the-sqrt form.
+template <class C>
+C inverse_rms(C mean_square, C eps, Mutant eps_outside) {
+  if (mutant(eps_outside)) return C(1) / (std::sqrt(mean_square) + eps);
+  return C(1) / std::sqrt(mean_square + eps);
+}
+
+// Mean of the squares of a row; the planted variant sums f16 squares in f16.
+template <class C>
+C mean_square(const C* row, int64_t block, C* scratch, bool f16_squares) {
+  if (f16_squares) {
+    float total = 0;
+    for (int64_t i = 0; i < block; ++i) {
+      total = round_to_f16(total + round_to_f16(static_cast<float>(row[i] * row[i])));
+    }
+    return static_cast<C>(total) / static_cast<C>(block);
+  }
+  for (int64_t i = 0; i < block; ++i) scratch[i] = row[i] * row[i];
+  return sum_values(scratch, block) / static_cast<C>(block);
+}
+
+// layer_norm's (x - mean) * inv * gamma + beta.
+template <class C>
+C scale_shift(C x, C mean, C inv, C gamma, C beta) {
+  if (mutant(Mutant::kBenignNormFma)) return std::fma((x - mean) * inv, gamma, beta);
+  return (x - mean) * inv * gamma + beta;
 }
 
 // Normalises each trailing block of `block` elements: layer_norm when beta != nullptr or
@@ -85,29 +164,24 @@ void norm_rows(const Operands& io, int64_t axis, double epsilon, bool layer_norm
   const std::vector<C> gamma = load_dense<C>(io.inputs[1], pool);
   const std::vector<C> beta = layer_norm ? load_dense<C>(io.inputs[2], pool) : std::vector<C>();
   const C eps = from_double<C>(epsilon);
-  const C count = static_cast<C>(block);
+  const bool f16_squares = x_op.view.dtype == HWC_DTYPE_F16 && mutant(Mutant::kRmsNormF16Squares);
   pool.parallel_for(rows, std::max<int64_t>(1, 4096 / std::max<int64_t>(block, 1)),
                     [&](int64_t begin, int64_t end) {
                       std::vector<C> scratch(static_cast<std::size_t>(block));
                       for (int64_t r = begin; r < end; ++r) {
                         C* row = x.data() + r * block;
                         if (layer_norm) {
-                          const C mean = sum_values(row, block) / count;
+                          C mean, variance;
+                          mean_and_variance(row, block, scratch.data(), mean, variance);
+                          const C inv =
+                              inverse_rms(variance, eps, Mutant::kLayerNormEpsOutsideSqrt);
                           for (int64_t i = 0; i < block; ++i) {
-                            const C d = row[i] - mean;
-                            scratch[static_cast<std::size_t>(i)] = d * d;
-                          }
-                          const C variance = sum_values(scratch.data(), block) / count;
-                          const C inv = C(1) / std::sqrt(variance + eps);
-                          for (int64_t i = 0; i < block; ++i) {
-                            row[i] = (row[i] - mean) * inv * gamma[static_cast<std::size_t>(i)] +
-                                     beta[static_cast<std::size_t>(i)];
+                            const auto p = static_cast<std::size_t>(i);
+                            row[i] = scale_shift(row[i], mean, inv, gamma[p], beta[p]);
                           }
                         } else {
-                          for (int64_t i = 0; i < block; ++i)
-                            scratch[static_cast<std::size_t>(i)] = row[i] * row[i];
-                          const C inv =
-                              C(1) / std::sqrt(sum_values(scratch.data(), block) / count + eps);
+                          const C ms = mean_square(row, block, scratch.data(), f16_squares);
+                          const C inv = inverse_rms(ms, eps, Mutant::kRmsNormEpsOutsideSqrt);
                           for (int64_t i = 0; i < block; ++i)
                             row[i] = row[i] * inv * gamma[static_cast<std::size_t>(i)];
                         }

@@ -7,6 +7,7 @@
 
 #include "dtype.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
 #include "ops/window.hpp"
@@ -52,6 +53,7 @@ void run_pool(const PoolParams& p, const Operand& x_op, const Operand& y_op, Thr
             }
           }
           C result = acc;
+          if (mutant(Mutant::kMaxPoolDropsNan)) nan = false;
           if (p.is_max && nan) result = std::numeric_limits<C>::quiet_NaN();
           if (!p.is_max) {
             // Window positions overlapping the padded input (the window may end past it).
@@ -64,7 +66,9 @@ void run_pool(const PoolParams& p, const Operand& x_op, const Operand& y_op, Thr
                 if (iw < win.w + win.pad_right) ++padded;
               }
             }
-            const int64_t divisor = p.count_include_pad ? padded : inside;
+            const bool include_pad =
+                p.count_include_pad && !mutant(Mutant::kAvgPoolIgnoresIncludePad);
+            const int64_t divisor = include_pad ? padded : inside;
             result = acc / static_cast<C>(divisor);
           }
           y[static_cast<std::size_t>(win.dense_index(n, ch, oh, ow, win.c, win.out_h, win.out_w))] =

@@ -8,6 +8,7 @@
 
 #include "dtype.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/accumulate.hpp"
 #include "ops/op_prepare.hpp"
 #include "ops/strided.hpp"
@@ -25,9 +26,30 @@ struct ReduceParams {
 template <class C>
 C combine_max(C a, C b) {
   if constexpr (std::is_floating_point_v<C>) {
+    if (mutant(Mutant::kReduceMaxDropsNan) && (std::isnan(a) || std::isnan(b)))
+      return std::isnan(a) ? b : a;
     if (std::isnan(a) || std::isnan(b)) return a + b;
   }
   return a > b ? a : b;
+}
+
+// a + b for an integer sum of `dtype`: wraps (the catalogue), or a planted variant.
+inline int64_t integer_sum(int64_t a, int64_t b, int32_t dtype) {
+  const auto wrapped = static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+  if (mutant(Mutant::kReduceSumIntSaturates)) {
+    const int bits = static_cast<int>(8 * dtype_size(dtype));
+    const int64_t max =
+        bits == 64 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (bits - 1)) - 1;
+    const int64_t min = -max - 1;
+    int64_t sum;
+    if (__builtin_add_overflow(a, b, &sum)) return a < 0 ? min : max;
+    return sum > max ? max : sum < min ? min : sum;
+  }
+  if (mutant(Mutant::kReduceSumI64ViaDouble) && dtype == HWC_DTYPE_I64) {
+    const double d = static_cast<double>(a) + static_cast<double>(b);
+    return d >= -0x1p63 && d < 0x1p63 ? static_cast<int64_t>(d) : wrapped;
+  }
+  return wrapped;
 }
 
 template <class C>
@@ -70,7 +92,7 @@ void run_reduce(const ReduceParams& p, const Operand& x, const Operand& y, Threa
     if (p.kind == Reduction::kMax) {
       acc = combine_max(acc, value);
     } else if constexpr (std::is_same_v<C, int64_t>) {
-      acc = static_cast<int64_t>(static_cast<uint64_t>(acc) + static_cast<uint64_t>(value));
+      acc = integer_sum(acc, value, x.view.dtype);
     } else {
       acc += value;
     }

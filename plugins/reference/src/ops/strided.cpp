@@ -1,10 +1,13 @@
 #include "ops/strided.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
 #include "error.hpp"
+#include "mutant.hpp"
 #include "ops/element_copy.hpp"
 #include "ops/scalar_io.hpp"
 
@@ -236,6 +239,39 @@ void load_row(int32_t dtype, const std::byte* p, int64_t stride, int64_t n, C* o
   }
 }
 
+namespace {
+
+// The conversions of store_row with a planted variant of the mutation harness (mutant.hpp).
+// i64 -> f32 in one rounding (round to odd at 53 bits first).
+float f32_from_integer(int64_t v) {
+  if (mutant(Mutant::kCastI64F32ViaF64)) return static_cast<float>(static_cast<double>(v));
+  return static_cast<float>(i64_to_f64_round_odd(v));
+}
+// integer -> bf16 in one rounding.
+uint16_t bf16_from_integer(int64_t v) {
+  if (mutant(Mutant::kCastIntBf16Truncates)) {  // to f32, then its upper 16 bits
+    return static_cast<uint16_t>(std::bit_cast<uint32_t>(static_cast<float>(v)) >> 16);
+  }
+  return f64_to_bf16(i64_to_f64_round_odd(v));
+}
+// f64 -> f16 or bf16 in one rounding.
+uint16_t narrow_from_double(double v, bool bf16) {
+  if (mutant(bf16 ? Mutant::kCastF64Bf16ViaF32 : Mutant::kCastF64F16ViaF32))
+    return bf16 ? f32_to_bf16(f64_to_f32(v)) : f32_to_f16(f64_to_f32(v));
+  return bf16 ? f64_to_bf16(v) : f64_to_f16(v);
+}
+// float -> integer: truncate toward zero and saturate.
+template <class I>
+I int_from_float(double v) {
+  if (std::is_same_v<I, int32_t> && mutant(Mutant::kCastFloatIntWraps)) {
+    const double t = std::trunc(v);  // modulo 2^32, NaN as 0
+    return wrap_to<I>(static_cast<int64_t>(std::isfinite(t) ? std::fmod(t, 0x1p32) : 0.0));
+  }
+  return float_to_int_saturating<I>(v);
+}
+
+}  // namespace
+
 template <class C>
 void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* in) {
   const int64_t step = stride * static_cast<int64_t>(dtype_size(dtype));
@@ -247,9 +283,7 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
       return;
     case HWC_DTYPE_F32:
       if constexpr (std::is_same_v<C, int64_t>) {
-        for (int64_t i = 0; i < n; ++i) {
-          write_as<float>(p + i * step, static_cast<float>(i64_to_f64_round_odd(in[i])));
-        }
+        for (int64_t i = 0; i < n; ++i) write_as<float>(p + i * step, f32_from_integer(in[i]));
       } else {
         if (stride == 1 && std::is_same_v<C, float>) {
           std::memcpy(p, in, static_cast<std::size_t>(n) * sizeof(float));
@@ -265,7 +299,7 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
         if constexpr (std::is_same_v<C, float>) {
           write_as<uint16_t>(p + offset, f32_to_f16(in[i]));
         } else {
-          write_as<uint16_t>(p + offset, f64_to_f16(static_cast<double>(in[i])));
+          write_as<uint16_t>(p + offset, narrow_from_double(static_cast<double>(in[i]), false));
         }
       });
       return;
@@ -274,9 +308,9 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
         if constexpr (std::is_same_v<C, float>) {
           write_as<uint16_t>(p + offset, f32_to_bf16(in[i]));
         } else if constexpr (std::is_same_v<C, int64_t>) {
-          write_as<uint16_t>(p + offset, f64_to_bf16(i64_to_f64_round_odd(in[i])));
+          write_as<uint16_t>(p + offset, bf16_from_integer(in[i]));
         } else {
-          write_as<uint16_t>(p + offset, f64_to_bf16(static_cast<double>(in[i])));
+          write_as<uint16_t>(p + offset, narrow_from_double(static_cast<double>(in[i]), true));
         }
       });
       return;
@@ -305,7 +339,7 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
       if constexpr (std::is_same_v<C, int64_t>) {
         write_as<I>(p + offset, wrap_to<I>(in[i]));
       } else {
-        write_as<I>(p + offset, float_to_int_saturating<I>(static_cast<double>(in[i])));
+        write_as<I>(p + offset, int_from_float<I>(static_cast<double>(in[i])));
       }
     });
   };

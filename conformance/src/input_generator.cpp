@@ -136,20 +136,65 @@ struct Context {
   double range_offset = 0;  // range tier: the offset every element of the tensor shares
 };
 
-// Range tier: one offset per tensor beyond exp's overflow threshold in f32 (or f64), either
-// sign, so every row holds large logits with a small spread: exp without max-subtraction
-// overflows (positive offset) or underflows to 0/0 (negative). x - max stays exact.
-double range_offset(DType dtype, uint64_t seed, uint64_t tensor) {
+bool is_norm(const std::string& op) {
+  return op == "layer_norm" || op == "rms_norm";
+}
+
+// Range tier: one offset per tensor. The softmax family: beyond exp's overflow threshold in f32
+// (or f64), either sign, so every row holds large logits with a small spread: exp without
+// max-subtraction overflows (positive offset) or underflows to 0/0 (negative); x - max stays
+// exact. Norms (their input x): a large common offset, 2^12..2^16 in f32 (scaled to the
+// dtype's precision), so E[x^2] - E[x]^2 cancels while a two-pass variance stays accurate.
+double range_offset(const std::string& op, DType dtype, uint64_t seed, uint64_t tensor) {
   Draw draw(seed, tensor, ~uint64_t{0});  // a slot no element uses
+  if (is_norm(op)) {
+    const double lo = dtype == DType::kF64 ? 26 : dtype == DType::kF32 ? 12 : 8;
+    return draw.signed_value(std::exp2(draw.uniform(lo, lo + 4)));
+  }
   const double overflow = std::log(max_finite(dtype == DType::kF64 ? DType::kF64 : DType::kF32));
   return draw.signed_value(overflow * draw.uniform(1.5, 3.0));
 }
 
-// Range tier values: the softmax family gets the tensor's offset plus a spread of ±8; other
-// ops have no range inputs yet and draw statistical values.
-std::optional<double> range_real(const Context& ctx, Draw& draw) {
-  if (ctx.op == "softmax" || ctx.op == "log_softmax") {
-    return ctx.range_offset + draw.uniform(-8, 8);
+// exp's overflow threshold of the compute type (f64 for f64, f32 otherwise).
+double exp_overflow(DType dtype) {
+  return std::log(max_finite(dtype == DType::kF64 ? DType::kF64 : DType::kF32));
+}
+
+// Range tier values of the float ops that have them; nullopt: statistical values.
+// - softmax family: the tensor's offset plus a spread of ±8, and one element in eight a
+//   further 120 below, where exp(x - max) underflows (log(softmax) gives -Inf there);
+// - norms (x only): the tensor's offset with a spread of offset * 2^-(mantissa/2);
+// - exp and the logistic family: half the elements in the band below -(exp's overflow
+//   threshold) where exp(-x) overflows but exp(x) and the result are subnormal, a quarter
+//   around the threshold itself, a quarter in [-10, 10];
+// - gelu's erf form: three elements in four in [-12, -5.5], where 1 + erf(x/sqrt2) rounds to
+//   0 in f32 (to 0 in f64 below about -8.3) while x * Phi(x) is a normal number.
+std::optional<double> range_real(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {
+  const std::string& op = ctx.op;
+  if (op == "softmax" || op == "log_softmax") {
+    const double below = draw.integer(0, 7) == 0 ? 120.0 : 0.0;
+    return ctx.range_offset - below + draw.uniform(-8, 8);
+  }
+  if (is_norm(op) && input == 0) {
+    const double spread = std::fabs(ctx.range_offset) * std::exp2(-mantissa_bits(dtype) / 2.0);
+    return ctx.range_offset + spread * draw.uniform(-1, 1);
+  }
+  if (op == "gelu" &&
+      catalogue::Attrs(ctx.call, *catalogue::find_op_schema("gelu")).get_string("approximate") ==
+          "none") {
+    return draw.integer(0, 3) != 0 ? draw.uniform(-12, -5.5) : draw.uniform(-5, 5);
+  }
+  if (op == "exp" || op == "sigmoid" || op == "silu" || op == "tanh") {
+    const double threshold = exp_overflow(dtype);
+    switch (draw.integer(0, 3)) {
+      case 0:
+      case 1:
+        return -threshold * draw.uniform(1.0, 1.17);
+      case 2:
+        return draw.signed_value(threshold * draw.uniform(0.98, 1.02));
+      default:
+        return draw.uniform(-10, 10);
+    }
   }
   return std::nullopt;
 }
@@ -189,6 +234,55 @@ double cast_source(DType to, Draw& draw) {
   return draw.signed_value(std::exp2(draw.uniform(-12, 12)));
 }
 
+// Range tier cast sources, where conversions go wrong; nullopt: statistical values.
+// - float -> narrower float (precision or range): around the target's largest finite value
+//   and its round-to-Inf threshold (max + half an ulp), both sides, and one source ulp off a
+//   rounding tie of the target (a value that rounds to the tie in an intermediate type:
+//   double rounding);
+// - integer -> float: integers one off a rounding tie of the target above 2^(mantissa+1)
+//   (for i64 above 2^53: through f64 they round twice);
+// - float -> integer: the integer extremes and half a unit around them.
+std::optional<uint64_t> range_cast_source(DType from, DType to, Draw& draw) {
+  if (is_floating(from) && is_floating(to) &&
+      (mantissa_bits(to) < mantissa_bits(from) || max_finite(to) < max_finite(from))) {
+    const double max = max_finite(to);
+    const double threshold = max + 0.5 * ulp_of(max, to);
+    double v = 0;
+    switch (draw.integer(0, 2)) {
+      case 0:
+        v = max + (threshold - max) * draw.uniform(-1, 3);
+        break;
+      case 1:
+        v = threshold + static_cast<double>(draw.integer(-1, 1)) * ulp_of(threshold, from);
+        break;
+      default: {
+        const double tie = rounding_tie(to, draw);
+        v = tie + static_cast<double>(draw.integer(-1, 1)) * ulp_of(tie, from);
+      }
+    }
+    return encode_value(from, draw.signed_value(std::fabs(v)));
+  }
+  const int bits = static_cast<int>(8 * dtype_size(from));
+  if (!is_floating(from) && from != DType::kBool && is_floating(to) && bits >= 32) {
+    const int lo = mantissa_bits(to) + 2;
+    const int hi = std::min(bits - 2, static_cast<int>(std::log2(max_finite(to))) - 1);
+    if (lo > hi) return std::nullopt;
+    const int e = static_cast<int>(draw.integer(lo, hi));
+    const auto spacing = int64_t{1} << (e - mantissa_bits(to));
+    const int64_t base =
+        (int64_t{1} << e) + draw.integer(0, (int64_t{1} << mantissa_bits(to)) - 1) * spacing;
+    const int64_t v = base + spacing / 2 + draw.integer(-1, 1);
+    return encode_integer(from, (draw.bits() & 1) != 0 ? -v : v);
+  }
+  if (is_floating(from) && !is_floating(to) && to != DType::kBool) {
+    const double extreme = (draw.bits() & 1) != 0 || to == DType::kU8
+                               ? max_finite(to)
+                               : -std::ldexp(1.0, static_cast<int>(8 * dtype_size(to)) - 1);
+    return encode_value(from, extreme + 0.5 * static_cast<double>(draw.integer(-2, 2)));
+  }
+  return std::nullopt;
+}
+
 uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {
   const OpCall& call = ctx.call;
   if (ctx.op == "gather" && input == 1) {
@@ -219,8 +313,12 @@ uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Dr
     return is_float_io(dtype) ? encode_value(dtype, special_float(dtype, draw))
                               : special_integer(dtype, draw);
   }
+  if (ctx.tier == InputTier::kRange && ctx.op == "cast") {
+    if (const std::optional<uint64_t> bits = range_cast_source(dtype, out, draw)) return *bits;
+  }
   if (ctx.tier == InputTier::kRange && is_float_io(dtype)) {
-    if (const std::optional<double> v = range_real(ctx, draw)) return encode_value(dtype, *v);
+    if (const std::optional<double> v = range_real(ctx, input, dtype, draw))
+      return encode_value(dtype, *v);
   }
   // Statistical tier (and range-tier ops without range inputs).
   if (ctx.family == catalogue::OpFamily::kDataMovement && ctx.op != "cast")
@@ -301,7 +399,8 @@ std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTie
     const TensorSpec& spec = call.inputs()[t];
     const std::size_t size = dtype_size(spec.dtype);
     Context tensor_ctx = ctx;
-    if (tier == InputTier::kRange) tensor_ctx.range_offset = range_offset(spec.dtype, seed, t);
+    if (tier == InputTier::kRange)
+      tensor_ctx.range_offset = range_offset(ctx.op, spec.dtype, seed, t);
     std::vector<std::byte> image(spec.required_bytes().value_or(0));
     for (std::size_t slot = 0; slot * size < image.size(); ++slot) {
       Draw draw(seed, t, slot);

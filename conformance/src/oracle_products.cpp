@@ -53,12 +53,13 @@ class Matmul final : public Evaluator {
     }
     double value = alpha_ * sum.value();
     double scale = std::fabs(alpha_) * magnitude.value();
-    const double spread = std::fabs(alpha_) * std::sqrt(squares.value());
+    double spread = std::fabs(alpha_) * std::sqrt(squares.value());
     if (bias_) {
       broadcast_index(out, bias_->spec().shape, ibias_);
       const double bias = beta_ * bias_->real(ibias_);
       value += bias;
       scale += std::fabs(bias);
+      spread += std::fabs(bias);  // a bias added first shifts every partial sum
     }
     return RefValue::of_real(value, scale, spread);
   }
@@ -126,12 +127,14 @@ class Conv final : public Evaluator {
     }
     double value = sum.value();
     double scale = magnitude.value();
+    double spread = std::sqrt(squares.value());
     if (bias_) {
       const double b = bias_->real(std::vector<int64_t>{co});
       value += b;
       scale += std::fabs(b);
+      spread += std::fabs(b);
     }
-    return RefValue::of_real(value, scale, std::sqrt(squares.value()));
+    return RefValue::of_real(value, scale, spread);
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -62,13 +63,15 @@ ToleranceRule parse_rule(const support::TomlReader& reader, const toml::table& t
       if (key == "zero_sign") rule.zero_sign = v->get();
       if (key == "value_sign") rule.value_sign = v->get();
     } else if (key == "ulp" || key == "magnitude_eps" || key == "k_eps" || key == "mode_eps" ||
-               key == "max_zero_fraction") {
+               key == "sqrt_k_eps" || key == "compute_eps" || key == "max_zero_fraction") {
       const double v = number_field(reader, node, key);
       if (v < 0) reader.fail(node, fmt::format("'{}' must be >= 0", key));
       if (key == "ulp") rule.ulp = v;
       if (key == "magnitude_eps") rule.magnitude_eps = v;
       if (key == "k_eps") rule.k_eps = v;
       if (key == "mode_eps") rule.mode_eps = v;
+      if (key == "sqrt_k_eps") rule.sqrt_k_eps = v;
+      if (key == "compute_eps") rule.compute_eps = v;
       if (key == "max_zero_fraction") {
         if (v > 1) reader.fail(node, "'max_zero_fraction' must be <= 1");
         rule.max_zero_fraction = v;
@@ -77,8 +80,8 @@ ToleranceRule parse_rule(const support::TomlReader& reader, const toml::table& t
       if (!node.is_string()) reader.fail(node, "'reason' must be a string");
     } else {
       reader.fail(node, fmt::format("unknown key '{}' (expected op, dtype, math_mode, bitwise, "
-                                    "ulp, magnitude_eps, k_eps, mode_eps, nan_sign, zero_sign, "
-                                    "value_sign, max_zero_fraction, reason)",
+                                    "ulp, magnitude_eps, k_eps, sqrt_k_eps, mode_eps, compute_eps, "
+                                    "nan_sign, zero_sign, value_sign, max_zero_fraction, reason)",
                                     key));
     }
   }
@@ -122,7 +125,17 @@ double tolerance_bound(const ToleranceRule& rule, const ToleranceContext& ctx, d
       rule.k_eps * static_cast<double>(ctx.accumulation_length) * machine_epsilon(ctx.accumulation);
   const double mode =
       rule.mode_eps * math_mode_epsilon(ctx.mode) * (std::fabs(reference) + std::fabs(spread));
-  return rule.ulp * ulp_of(reference, ctx.output) + scale * std::fabs(magnitude) + mode;
+  const double probabilistic =
+      rule.sqrt_k_eps * std::sqrt(static_cast<double>(ctx.accumulation_length)) *
+      machine_epsilon(ctx.accumulation) * (std::fabs(reference) + std::fabs(spread));
+  const double modelled = rule.compute_eps * machine_epsilon(compute_dtype(ctx.output)) *
+                          std::fabs(magnitude);
+  return rule.ulp * ulp_of(reference, ctx.output) + scale * std::fabs(magnitude) + mode +
+         probabilistic + modelled;
+}
+
+DType compute_dtype(DType output) {
+  return output == DType::kF64 ? DType::kF64 : DType::kF32;
 }
 
 std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx) {
@@ -136,6 +149,15 @@ std::string describe(const ToleranceRule& rule, const ToleranceContext& ctx) {
   if (rule.k_eps > 0) {
     terms.push_back(fmt::format("{}*K*eps({})*mag (K={})", format_number(rule.k_eps),
                                 dtype_name(ctx.accumulation), ctx.accumulation_length));
+  }
+  if (rule.sqrt_k_eps > 0) {
+    terms.push_back(fmt::format("{}*sqrt(K)*eps({})*(|ref|+rss) (K={})",
+                                format_number(rule.sqrt_k_eps), dtype_name(ctx.accumulation),
+                                ctx.accumulation_length));
+  }
+  if (rule.compute_eps > 0) {
+    terms.push_back(fmt::format("{}*eps({})*model", format_number(rule.compute_eps),
+                                dtype_name(compute_dtype(ctx.output))));
   }
   if (rule.mode_eps > 0 && math_mode_epsilon(ctx.mode) > 0) {
     terms.push_back(

@@ -12,6 +12,7 @@
 #include "hwcert/conformance/comparator.hpp"
 #include "hwcert/conformance/input_generator.hpp"
 #include "hwcert/conformance/oracle.hpp"
+#include "judge_support.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -32,24 +33,9 @@ std::vector<std::vector<std::byte>> matmul_inputs(const OpCall& call) {
 // Judges `computed` (output bits, row-major) against the bound of `declared_mode`.
 CaseStatus judge(const std::string& declared_mode, const std::vector<uint64_t>& computed) {
   const OpCall declared = matmul_call(declared_mode);
-  const auto images = matmul_inputs(declared);
-  const std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
-  auto expected = Oracle::create(declared, spans);
-  EXPECT_TRUE(expected.ok());
-  const ToleranceRule* rule = ToleranceTable::builtin().find("matmul", DType::kF32, declared_mode);
-  EXPECT_NE(rule, nullptr);
-  ToleranceContext ctx;
-  ctx.output = DType::kF32;
-  ctx.accumulation = expected->accumulation_dtype();
-  ctx.accumulation_length = expected->accumulation_length();
-  ctx.mode = expected->math_mode();
-  Comparator comparator(*rule, ctx, InputTier::kStatistical);
-  for (int64_t i = 0; i < expected->output_elements(); ++i) {
-    const Reference want = expected->at_flat(i);
-    comparator.check(i, want.bits, want.magnitude, computed[static_cast<std::size_t>(i)],
-                     want.spread);
-  }
-  return comparator.finish(std::vector<int64_t>{kM, kN}).status;
+  std::vector<double> values;
+  for (uint64_t bits : computed) values.push_back(decode_value(DType::kF32, bits));
+  return testing::judge_status(declared, matmul_inputs(declared), values);
 }
 
 // The oracle's own results under `computed_mode` (inputs rounded to that mode, exact sums).
@@ -137,33 +123,18 @@ CaseStatus judge_softmax(int64_t rows, int64_t k, uint64_t seed, float (*round_e
   const OpCall call("softmax", {TensorSpec::dense(DType::kF32, {rows, k})},
                     {TensorSpec::dense(DType::kF32, {rows, k})}, {});
   const auto images = generate_inputs(call, InputTier::kStatistical, seed);
-  const std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
-  auto expected = Oracle::create(call, spans);
-  EXPECT_TRUE(expected.ok());
-  const ToleranceRule* rule = ToleranceTable::builtin().find("softmax", DType::kF32, "strict");
-  EXPECT_NE(rule, nullptr);
-  ToleranceContext ctx;
-  ctx.accumulation = expected->accumulation_dtype();
-  ctx.accumulation_length = expected->accumulation_length();
-  Comparator comparator(*rule, ctx, InputTier::kStatistical);
+  const auto in = testing::input_values(call, images)[0];
+  std::vector<double> out;
   for (int64_t r = 0; r < rows; ++r) {
-    std::vector<float> x(static_cast<std::size_t>(k));
-    for (int64_t j = 0; j < k; ++j) {
-      x[static_cast<std::size_t>(j)] = static_cast<float>(
-          decode_value(DType::kF32, load_element_bits(images[0], 4 * (r * k + j), DType::kF32)));
-    }
+    const auto row = in.begin() + r * k;
+    std::vector<float> x(row, row + k);
     const float max = *std::max_element(x.begin(), x.end());
     std::vector<float> e;
     float sum = 0;
     for (float v : x) sum += e.emplace_back(round_exp(std::exp(v - max)));
-    for (int64_t j = 0; j < k; ++j) {
-      const Reference want = expected->at_flat(r * k + j);
-      comparator.check(r * k + j, want.bits, want.magnitude,
-                       encode_value(DType::kF32, e[static_cast<std::size_t>(j)] / sum),
-                       want.spread);
-    }
+    for (float v : e) out.push_back(v / sum);
   }
-  return comparator.finish(std::vector<int64_t>{rows, k}).status;
+  return testing::judge_status(call, images, out);
 }
 
 float exp_in_bf16(float v) {

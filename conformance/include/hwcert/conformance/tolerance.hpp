@@ -3,13 +3,17 @@
 //   ulp_distance(actual, ref) <= ulp
 //   or |actual - ref| <= ulp * ulp_of(ref) + (magnitude_eps * eps(out)
 //                                              + k_eps * K * eps(acc)) * magnitude
+//                         + sqrt_k_eps * sqrt(K) * eps(acc) * (|ref| + spread)
 //                         + mode_eps * eps(mode) * (|ref| + spread)
+//                         + compute_eps * eps(compute) * magnitude
 // where ref is the oracle's value rounded to the output dtype, magnitude the oracle's
-// per-element scale (sum |a_i*b_i| for products, sum |x| for sums, |x| for gelu/silu, ...),
-// K the accumulation length, acc the accumulation dtype and eps(mode) the input rounding
-// unit of the declared math mode and spread the root-sum-square of the product terms: input
-// rounding errors of a mode are independent per term, so they add up like a random walk
-// (a bound in sum |a*b| would let a device compute two or three bits below its mode unseen).
+// per-element scale (sum |a_i*b_i| for sums and products, the modelled error of gelu in units
+// of eps(compute), ...), K the accumulation length, acc the accumulation dtype, compute the
+// dtype an op computes in (f64 for f64 outputs, f32 otherwise), eps(mode) the input rounding
+// unit of the declared math mode and spread the root-sum-square of the product terms (plus
+// |bias|): rounding errors that are independent per term add up like a random walk, so the
+// sqrt(K) term is a probabilistic bound (Higham & Mary 2019) where k_eps is the worst case.
+// docs/numerics.md derives each term.
 // `bitwise` rules demand identical bits. `value_sign` rules also fail a nonzero result whose
 // sign differs from a nonzero reference, whatever the bound (for ops whose sign follows the
 // input, such as gelu and silu, where the magnitude term is wider than a tiny result).
@@ -36,6 +40,8 @@ struct ToleranceRule {
   double magnitude_eps = 0;
   double k_eps = 0;
   double mode_eps = 0;
+  double sqrt_k_eps = 0;   // probabilistic accumulation bound (products)
+  double compute_eps = 0;  // the oracle's modelled error, in units of eps(compute dtype)
   bool nan_sign = false;                    // a NaN result must carry the expected sign
   bool zero_sign = false;                   // ±0 must match
   bool value_sign = false;                  // a nonzero result keeps the reference's sign
@@ -50,6 +56,9 @@ struct ToleranceContext {
   int64_t accumulation_length = 1;
   MathMode mode = MathMode::kStrict;
 };
+
+// The dtype an op with this output computes in: f64 for f64, f32 for every other float.
+DType compute_dtype(DType output);
 
 // Absolute bound for one element (the ulp term with ulp_of(reference)).
 double tolerance_bound(const ToleranceRule& rule, const ToleranceContext& ctx, double reference,

@@ -1,5 +1,6 @@
 #include "hwcert/conformance/input_generator.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -8,6 +9,7 @@
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/dtype_convert.hpp"
+#include "hwcert/conformance/tensor_view.hpp"
 
 namespace hwcert::conformance {
 namespace {
@@ -197,6 +199,56 @@ std::optional<double> range_real(const Context& ctx, std::size_t input, DType dt
     }
   }
   return std::nullopt;
+}
+
+// --- Range tier: one special value per row (NaN/Inf propagation) ---
+// Every fourth row (last axis) of the inputs below gets one NaN, +Inf or -Inf at a random
+// column; the other rows keep their range or statistical values, so each case checks that
+// specials land exactly where IEEE arithmetic on the op's definition puts them and nowhere
+// else (conformance/README.md, "Special values in the range tier").
+bool takes_row_specials(const OpCall& call, std::size_t input) {
+  static constexpr std::string_view kFirstInput[] = {
+      "reduce_sum", "reduce_mean", "reduce_max", "softmax", "log_softmax",
+      "layer_norm", "rms_norm",    "matmul",     "conv2d"};
+  const std::string& op = call.op_name();
+  for (std::string_view name : kFirstInput) {
+    if (op == name) return input == 0;
+  }
+  if (op != "scaled_dot_product_attention") return false;
+  // Q, and V where every key takes part (a masked key has weight 0, and 0 * Inf is NaN in a
+  // kernel that multiplies the whole P by V: not defined by the catalogue).
+  const bool causal =
+      catalogue::Attrs(call, *catalogue::find_op_schema(op)).get_int("causal") != 0;
+  return input == 0 || (input == 2 && !causal);
+}
+
+void plant_row_specials(const TensorSpec& spec, std::size_t input, uint64_t seed,
+                        std::vector<std::byte>& image) {
+  const int64_t elements = spec.element_count().value_or(0);
+  if (!is_floating(spec.dtype) || spec.rank() == 0 || elements == 0) return;
+  const int64_t extent = spec.shape.back();
+  const std::vector<int64_t> row_shape(spec.shape.begin(), spec.shape.end() - 1);
+  const TensorReader positions(spec, image);
+  std::vector<int64_t> index;
+  // Every fourth row from a seeded start; the kinds cycle, so any three consecutive planted rows hold a
+  // NaN, a +Inf and a -Inf.
+  Draw start(seed, input, ~uint64_t{1});  // a slot no element uses
+  const int64_t first = start.integer(0, 3);
+  const int64_t first_kind = start.integer(0, 2);
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::array kinds{std::numeric_limits<double>::quiet_NaN(), inf, -inf};
+  for (int64_t row = first; row < elements / extent; row += 4) {
+    Draw draw(seed, input, ~uint64_t{2} - static_cast<uint64_t>(row));
+    const int64_t column = draw.integer(0, extent - 1);
+    double value = kinds[static_cast<std::size_t>((first_kind + row / 4) % 3)];
+    // fp8 e4m3 has no infinity (it saturates): its specials are NaN.
+    if (std::isinf(value) && !std::isinf(decode_value(spec.dtype, encode_value(spec.dtype, value))))
+      value = std::numeric_limits<double>::quiet_NaN();
+    unravel_index(row, row_shape, index);
+    index.push_back(column);
+    store_element_bits(image, positions.byte_position(index), spec.dtype,
+                       encode_value(spec.dtype, value));
+  }
 }
 
 double statistical_real(const Context& ctx, std::size_t input, Draw& draw) {
@@ -407,6 +459,8 @@ std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTie
       store_element_bits(image, slot * size, spec.dtype,
                          generate_element(tensor_ctx, t, spec.dtype, draw));
     }
+    if (tier == InputTier::kRange && takes_row_specials(call, t))
+      plant_row_specials(spec, t, seed, image);
     images.push_back(std::move(image));
   }
   return images;

@@ -83,32 +83,49 @@ class Unary final : public Evaluator {
     const catalogue::OpSchema& schema = *catalogue::find_op_schema(op_);
     tanh_form_ =
         op_ == "gelu" && catalogue::Attrs(*ctx.call, schema).get_string("approximate") == "tanh";
-    // gelu and silu are products x * g(x): implementations lose accuracy relative to |x|.
-    scaled_ = op_ == "gelu" || op_ == "silu";
-    tail_scale_ = std::ldexp(1.0, mantissa_bits(ctx.call->outputs()[0].dtype) + 7);
+    // The error models of gelu and silu are in units of eps of the dtype they are computed in
+    // (f32 unless f64).
+    modelled_ = op_ == "gelu" || op_ == "silu";
+    const DType compute = ctx.call->outputs()[0].dtype == DType::kF64 ? DType::kF64 : DType::kF32;
+    compute_eps_ = std::ldexp(1.0, -mantissa_bits(compute));
+    // exp(-|x|) or the tail of erfc below the normal range keeps only an absolute accuracy of
+    // its smallest subnormal, which the product carries as |x| times that.
+    subnormal_ = (compute == DType::kF64 ? std::numeric_limits<double>::denorm_min()
+                                         : static_cast<double>(std::numeric_limits<float>::denorm_min())) /
+                 compute_eps_;
   }
   RefValue eval(std::span<const int64_t> index) override {
     if (integer_) return RefValue::of_integer(unary_integer(op_, x_.integer(index)));
     const double x = x_.real(index);
-    return RefValue::of_real(unary_real(op_, tanh_form_, x), scaled_ ? magnitude(x) : 0.0);
+    const double error = !modelled_ || !std::isfinite(x) ? 0.0
+                         : op_ == "silu"               ? std::fabs(x) * subnormal_
+                                                       : gelu_error(x);
+    return RefValue::of_real(unary_real(op_, tanh_form_, x), error);
   }
 
-  // Scale of the cancellation allowance of x * g(x): implementations form 1 + erf(x/sqrt2)
-  // (or 1 + exp(-x)) and lose about eps*|x| of the result while the tail g(-|x|) is above
-  // eps. Further out the result itself is tiny (an implementation flushes it to 0): the scale
-  // shrinks with the tail, min(1, tail * 2^(mantissa+7)), so the accepted error stays within
-  // a few hundred times |y| there and garbage near 0 for huge |x| is not accepted.
-  double magnitude(double x) const {
-    if (!std::isfinite(x)) return 0.0;
-    double tail = 0;
-    if (op_ == "silu") {
-      tail = sigmoid(-std::fabs(x));
-    } else if (tanh_form_) {
-      tail = sigmoid(-2.0 * std::fabs(gelu_tanh_z(x)));
-    } else {
-      tail = 0.5 * std::erfc(std::fabs(x) / std::sqrt(2.0));
+  // First-order error of gelu evaluated from correctly rounded pieces in the compute dtype,
+  // in units of its eps (docs/numerics.md):
+  //  - 1 + erf(x/sqrt2) (or 1 + tanh z) formed from an erf (tanh) that is off by up to eps
+  //    near -1 (two of its ulps): 0.5|x| * eps, capped by the tail 1 + erf = 2 Phi(x) itself,
+  //    so a result flushed to zero is accepted only where it is below that error anyway;
+  //  - the rounding of the argument (x/sqrt2, or z with its few operations) propagated
+  //    through the function: x^2 phi(x) (condition number of Phi), 0.5|x| (1 - tanh^2 z) 1.5|z|.
+  // The last roundings of the product are relative (the rule's ulp term). An erfc form
+  // (0.5 x erfc(-x/sqrt2)) or x * sigmoid(2z) stays far inside; an erf-less approximation of
+  // the erf form or a tanh/erf evaluated in f16/bf16 arithmetic does not.
+  double gelu_error(double x) const {
+    if (tanh_form_) {
+      const double z = gelu_tanh_z(x);
+      const double tail = 2.0 * sigmoid(-2.0 * std::fabs(z));  // 1 + tanh(-|z|)
+      const double slope = 4.0 * sigmoid(2.0 * z) * sigmoid(-2.0 * z);  // 1 - tanh^2 z
+      return 0.5 * std::fabs(x) *
+                 (std::min(1.0, tail / compute_eps_) + slope * 1.5 * std::fabs(z)) +
+             std::fabs(x) * subnormal_;
     }
-    return std::fabs(x) * std::min(1.0, tail * tail_scale_);
+    const double tail = std::erfc(std::fabs(x) / std::sqrt(2.0));  // 1 + erf(-|x|/sqrt2)
+    const double density = std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI);
+    return 0.5 * std::fabs(x) * std::min(1.0, tail / compute_eps_) + x * x * density +
+           std::fabs(x) * subnormal_;
   }
 
  private:
@@ -116,8 +133,9 @@ class Unary final : public Evaluator {
   TensorReader x_;
   bool integer_;
   bool tanh_form_ = false;
-  bool scaled_ = false;
-  double tail_scale_ = 1;
+  bool modelled_ = false;
+  double compute_eps_ = 0;
+  double subnormal_ = 0;  // the compute dtype's smallest subnormal, in its eps
 };
 
 class Binary final : public Evaluator {

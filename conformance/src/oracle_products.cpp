@@ -192,14 +192,26 @@ class Attention final : public Evaluator {
   RefValue eval(std::span<const int64_t> out) override {
     const int64_t b = out[0], h = out[1], i = out[2], dv = out[3];
     if (b != row_b_ || h != row_h_ || i != row_i_) compute_row(b, h, i);
-    Accumulator sum, magnitude;
+    Accumulator sum;
+    values_.resize(p_.size());
     for (std::size_t j = 0; j < p_.size(); ++j) {
-      const double v = round_to_math_mode(
+      values_[j] = round_to_math_mode(
           v_.real(std::vector<int64_t>{b, h, static_cast<int64_t>(j), dv}), mode_);
-      sum.add_product(p_[j], v);
-      magnitude.add(std::fabs(p_[j] * v));
+      sum.add_product(p_[j], values_[j]);
     }
-    return RefValue::of_real(sum.value(), 2.0 * (1.0 + max_score_magnitude_) * magnitude.value());
+    // Each key's weight errs relatively, independently per key: by eps(out) * (1 + |max| +
+    // |s_j|) when it and its score are rounded to the input dtype (and x - max in f32), by
+    // eps(acc) * (1 + |s_j| + walk_j) from the f32 dot product and exp. Renormalised, a
+    // relative error e_j of weight j moves the output by p_j * e_j * (|v_j| + |o|): a random
+    // walk over the keys (docs/numerics.md). magnitude and spread are those walks.
+    const double o = sum.value();
+    Accumulator rounding_walk, compute_walk;
+    for (std::size_t j = 0; j < p_.size(); ++j) {
+      const double lever = p_[j] * (std::fabs(values_[j]) + std::fabs(o));
+      rounding_walk.add(std::pow(lever * rounding_error_[j], 2));
+      compute_walk.add(std::pow(lever * compute_error_[j], 2));
+    }
+    return RefValue::of_real(o, std::sqrt(rounding_walk.value()), std::sqrt(compute_walk.value()));
   }
 
  private:
@@ -209,26 +221,29 @@ class Attention final : public Evaluator {
     row_i_ = i;
     const int64_t keys = g_.causal ? std::min(i + 1, g_.sk) : g_.sk;
     std::vector<double> scores(static_cast<std::size_t>(keys));
-    max_score_magnitude_ = 0;
+    std::vector<double> walks(scores.size());  // |scale| * sqrt(sum_d (q_d k_jd)^2)
     double max = -std::numeric_limits<double>::infinity();
     for (int64_t j = 0; j < keys; ++j) {
-      Accumulator dot, magnitude;
+      Accumulator dot, squares;
       for (int64_t d = 0; d < g_.d; ++d) {
         const double q = round_to_math_mode(q_.real(std::vector<int64_t>{b, h, i, d}), mode_);
         const double k = round_to_math_mode(k_.real(std::vector<int64_t>{b, h, j, d}), mode_);
         dot.add_product(q, k);
-        magnitude.add(std::fabs(q * k));
+        squares.add((q * k) * (q * k));
       }
       scores[j] = g_.scale * dot.value();
-      max_score_magnitude_ =
-          std::max(max_score_magnitude_, std::fabs(g_.scale) * magnitude.value());
+      walks[j] = std::fabs(g_.scale) * std::sqrt(squares.value());
       max = std::max(max, scores[j]);
     }
     Accumulator total;
     p_.resize(scores.size());
+    rounding_error_.resize(scores.size());
+    compute_error_.resize(scores.size());
     for (std::size_t j = 0; j < scores.size(); ++j) {
       p_[j] = std::exp(scores[j] - max);
       total.add(p_[j]);
+      rounding_error_[j] = 1.0 + std::fabs(max) + std::fabs(scores[j]);
+      compute_error_[j] = 1.0 + std::fabs(scores[j]) + walks[j];
     }
     for (double& p : p_) p /= total.value();
   }
@@ -238,7 +253,9 @@ class Attention final : public Evaluator {
   MathMode mode_;
   int64_t row_b_ = -1, row_h_ = -1, row_i_ = -1;
   std::vector<double> p_;
-  double max_score_magnitude_ = 0;
+  std::vector<double> rounding_error_;  // relative error of key j's weight, in eps(out)
+  std::vector<double> compute_error_;   // the same in eps(acc), over sqrt(K)
+  std::vector<double> values_;
 };
 
 }  // namespace

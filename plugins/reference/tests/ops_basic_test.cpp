@@ -239,5 +239,29 @@ TEST_F(OpsBasicTest, MatmulTf32ModeRoundsInputs) {
   EXPECT_EQ(download<float>(y, 1)[0], 1.0f);
 }
 
+TEST_F(OpsBasicTest, Hf32ModeRoundsInputsOfMatmulAndConv) {
+  // a = 1 + 2^-12 + 2^-14 is 0.625 of an hf32 ulp (11 bits, 2^-11) above 1: hf32 rounds it
+  // to 1 + 2^-11, tf32 (10 bits) to 1, strict keeps it.
+  const float a_value = 1.0f + 0x1p-12f + 0x1p-14f;
+  HWC_Buffer* a = upload<float>({a_value});
+  HWC_Buffer* b = upload<float>({1.0f});
+  HWC_Buffer* y = alloc(sizeof(float));
+  for (const char* op : {"matmul", "conv2d"}) {
+    const std::vector<int64_t> shape =
+        std::string(op) == "matmul" ? std::vector<int64_t>{1, 1} : std::vector<int64_t>{1, 1, 1, 1};
+    Op call{op, {Tensor(HWC_DTYPE_F32, shape), Tensor(HWC_DTYPE_F32, shape)},
+            {Tensor(HWC_DTYPE_F32, shape)}, {}};
+    const auto result = [&](const char* mode) {
+      Op with_mode = call;
+      with_mode.attrs.push_back(Attr::s("math_mode", mode));
+      EXPECT_EQ(run(with_mode, {a, b}, {y}), 0) << op << " " << mode;
+      return download<float>(y, 1)[0];
+    };
+    EXPECT_EQ(result("strict"), a_value) << op;
+    EXPECT_EQ(result("hf32"), 1.0f + 0x1p-11f) << op;
+    EXPECT_EQ(result("tf32"), 1.0f) << op;
+  }
+}
+
 }  // namespace
 }  // namespace hwcert::reference::test

@@ -125,6 +125,8 @@ PackFn<T> pack_fn(int32_t dtype, InputRounding rounding) {
     switch (rounding) {
       case InputRounding::kTf32:
         return pack_for_dtype<T, InputRounding::kTf32>(dtype);
+      case InputRounding::kHf32:
+        return pack_for_dtype<T, InputRounding::kHf32>(dtype);
       case InputRounding::kBf16:
         return pack_for_dtype<T, InputRounding::kBf16>(dtype);
       case InputRounding::kF16:

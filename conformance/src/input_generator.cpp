@@ -222,25 +222,29 @@ bool takes_row_specials(const OpCall& call, std::size_t input) {
   return input == 0 || (input == 2 && !causal);
 }
 
+// Softmax rows get NaN and -Inf only: a row holding +Inf is NaN throughout in a two-pass
+// softmax (exp(Inf - Inf)) but NaN only at the +Inf in an online one (the rescaling never
+// forms Inf - Inf), and the catalogue does not choose between two correct algorithms.
 void plant_row_specials(const TensorSpec& spec, std::size_t input, uint64_t seed,
-                        std::vector<std::byte>& image) {
+                        bool positive_infinity, std::vector<std::byte>& image) {
   const int64_t elements = spec.element_count().value_or(0);
   if (!is_floating(spec.dtype) || spec.rank() == 0 || elements == 0) return;
   const int64_t extent = spec.shape.back();
   const std::vector<int64_t> row_shape(spec.shape.begin(), spec.shape.end() - 1);
   const TensorReader positions(spec, image);
   std::vector<int64_t> index;
-  // Every fourth row from a seeded start; the kinds cycle, so any three consecutive planted rows hold a
-  // NaN, a +Inf and a -Inf.
+  // Every fourth row from a seeded start; the kinds cycle, so any three consecutive planted
+  // rows hold a NaN, a -Inf and a +Inf.
   Draw start(seed, input, ~uint64_t{1});  // a slot no element uses
   const int64_t first = start.integer(0, 3);
-  const int64_t first_kind = start.integer(0, 2);
+  const int64_t first_kind = start.integer(0, 2);  // drawn from 3 either way (same draws)
   const double inf = std::numeric_limits<double>::infinity();
-  const std::array kinds{std::numeric_limits<double>::quiet_NaN(), inf, -inf};
+  const std::array kinds{std::numeric_limits<double>::quiet_NaN(), -inf, inf};
+  const int64_t kind_count = positive_infinity ? 3 : 2;
   for (int64_t row = first; row < elements / extent; row += 4) {
     Draw draw(seed, input, ~uint64_t{2} - static_cast<uint64_t>(row));
     const int64_t column = draw.integer(0, extent - 1);
-    double value = kinds[static_cast<std::size_t>((first_kind + row / 4) % 3)];
+    double value = kinds[static_cast<std::size_t>((first_kind + row / 4) % kind_count)];
     // fp8 e4m3 has no infinity (it saturates): its specials are NaN.
     if (std::isinf(value) && !std::isinf(decode_value(spec.dtype, encode_value(spec.dtype, value))))
       value = std::numeric_limits<double>::quiet_NaN();
@@ -459,8 +463,10 @@ std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTie
       store_element_bits(image, slot * size, spec.dtype,
                          generate_element(tensor_ctx, t, spec.dtype, draw));
     }
-    if (tier == InputTier::kRange && takes_row_specials(call, t))
-      plant_row_specials(spec, t, seed, image);
+    if (tier == InputTier::kRange && takes_row_specials(call, t)) {
+      const bool softmax = ctx.op == "softmax" || ctx.op == "log_softmax";
+      plant_row_specials(spec, t, seed, !softmax, image);
+    }
     images.push_back(std::move(image));
   }
   return images;

@@ -47,7 +47,9 @@ C shift_and_sum(const C* row, int64_t length, C* shifted, C& peak) {
       if (row[i] > running) {
         total = total * std::exp(running - row[i]) + C(1);
         running = row[i];
-      } else {
+      } else if (running > -std::numeric_limits<C>::infinity()) {
+        // A -Inf (a masked logit) adds exp(-Inf) = 0; while the running maximum is still
+        // -Inf, x - running would be -Inf - -Inf = NaN: the guard every online softmax needs.
         total += std::exp(row[i] - running);
       }
     }

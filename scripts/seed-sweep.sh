@@ -12,7 +12,8 @@
 #
 # The sweep that shows "any seed passes a correct plugin" (reference and OpenCL, 200 seeds):
 #   scripts/seed-sweep.sh -n 200 -p reference -p opencl
-# CTest runs it on the reference plugin with 4 seeds (conformance_core_random_seeds).
+# CTest runs it on the reference plugin with 16 seeds (4 in sanitizer builds;
+# conformance_core_random_seeds), and core-large once (conformance_core_large_reference).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 count=200 suite=core work="" hwcert="$here/build/release/bin/hwcert"

@@ -740,7 +740,10 @@ std::vector<std::filesystem::path> suite_search_dirs(const std::filesystem::path
 Expected<Suite> load_named_suite(std::string_view name_or_path,
                                  const std::filesystem::path& executable) {
   const std::filesystem::path direct(name_or_path);
-  if (direct.extension() == ".toml" || std::filesystem::exists(direct)) return load_suite(direct);
+  // A name is a path when it ends in .toml or names a file; a folder that happens to share a
+  // suite's name (say ./core) is not a suite.
+  if (direct.extension() == ".toml" || std::filesystem::is_regular_file(direct))
+    return load_suite(direct);
   for (const auto& dir : suite_search_dirs(executable)) {
     const auto candidate = dir / (std::string(name_or_path) + ".toml");
     if (std::filesystem::exists(candidate)) return load_suite(candidate);

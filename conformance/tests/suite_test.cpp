@@ -2,6 +2,7 @@
 #include "hwcert/conformance/suite.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
+#include "hwcert/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -151,6 +152,48 @@ TEST(ShippedSuites, SmokeAndCoreParse) {
   }
   for (const catalogue::OpSchema& op : catalogue::op_schemas())
     EXPECT_TRUE(ops.count(op.name)) << op.name << " not in core";
+}
+
+// core-large: device-sized shapes, every large output verified on a sample (the oracle
+// evaluates only the sampled elements), and the sizes the suite is there for.
+TEST(ShippedSuites, CoreLargeSamplesDeviceSizedShapes) {
+  auto large = load_suite(std::filesystem::path(HWCERT_TEST_SUITES_DIR) / "core-large.toml");
+  ASSERT_TRUE(large.ok()) << large.status().message();
+  std::set<std::string> ids;
+  int64_t longest_k = 0, longest_sequence = 0, most_rows = 0;
+  for (const Case& c : large->cases) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    int64_t outputs = 1;
+    for (const int64_t d : c.call.outputs()[0].shape) outputs *= d;
+    EXPECT_TRUE(c.sample_elements.has_value() || outputs <= 65536)
+        << c.id << " verifies " << outputs << " outputs in full";
+    const auto& first = c.call.inputs()[0].shape;
+    if (c.call.op_name() == "matmul") longest_k = std::max(longest_k, first.back());
+    if (c.call.op_name() == "scaled_dot_product_attention")
+      longest_sequence = std::max(longest_sequence, c.call.inputs()[1].shape[2]);
+    if (c.call.op_name() == "softmax") most_rows = std::max(most_rows, first[0]);
+  }
+  EXPECT_EQ(longest_k, 16384);
+  EXPECT_EQ(longest_sequence, 4096);
+  EXPECT_EQ(most_rows, 65536);
+}
+
+// A folder in the working directory that shares a suite's name is not taken for the suite.
+TEST(NamedSuites, AFolderNamedLikeASuiteDoesNotShadowIt) {
+  support::TempDir dir("hwcert-suite-name");
+  std::filesystem::create_directory(dir.path() / "core");
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  auto suite = load_named_suite("core", dir.path() / "hwcert");
+  std::filesystem::current_path(before);
+  ASSERT_TRUE(suite.ok()) << suite.status().message();
+  EXPECT_EQ(suite->name, "core");
+  EXPECT_GE(suite->cases.size(), 2000u);
+  // Named as a path, the folder is an error that says what it is.
+  auto folder = load_suite(dir.path() / "core");
+  ASSERT_FALSE(folder.ok());
+  EXPECT_NE(folder.status().message().find("folder"), std::string::npos)
+      << folder.status().message();
 }
 
 }  // namespace

@@ -111,6 +111,9 @@ void write_file_atomic(const fs::path& path, std::string_view content, mode_t mo
 }
 
 std::string read_file(const fs::path& path) {
+  std::error_code ec;
+  // A folder opens as a stream that reads nothing: say what it is instead of reading "".
+  if (fs::is_directory(path, ec)) fail(path, "cannot read: it is a folder, not a file");
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {

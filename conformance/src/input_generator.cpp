@@ -207,9 +207,9 @@ std::optional<double> range_real(const Context& ctx, std::size_t input, DType dt
 // specials land exactly where IEEE arithmetic on the op's definition puts them and nowhere
 // else (conformance/README.md, "Special values in the range tier").
 bool takes_row_specials(const OpCall& call, std::size_t input) {
-  static constexpr std::string_view kFirstInput[] = {
-      "reduce_sum", "reduce_mean", "reduce_max", "softmax", "log_softmax",
-      "layer_norm", "rms_norm",    "matmul",     "conv2d"};
+  static constexpr std::string_view kFirstInput[] = {"reduce_sum", "reduce_mean", "reduce_max",
+                                                     "softmax",    "log_softmax", "layer_norm",
+                                                     "rms_norm",   "matmul",      "conv2d"};
   const std::string& op = call.op_name();
   for (std::string_view name : kFirstInput) {
     if (op == name) return input == 0;
@@ -217,8 +217,7 @@ bool takes_row_specials(const OpCall& call, std::size_t input) {
   if (op != "scaled_dot_product_attention") return false;
   // Q, and V where every key takes part (a masked key has weight 0, and 0 * Inf is NaN in a
   // kernel that multiplies the whole P by V: not defined by the catalogue).
-  const bool causal =
-      catalogue::Attrs(call, *catalogue::find_op_schema(op)).get_int("causal") != 0;
+  const bool causal = catalogue::Attrs(call, *catalogue::find_op_schema(op)).get_int("causal") != 0;
   return input == 0 || (input == 2 && !causal);
 }
 

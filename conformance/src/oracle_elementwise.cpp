@@ -90,16 +90,17 @@ class Unary final : public Evaluator {
     compute_eps_ = std::ldexp(1.0, -mantissa_bits(compute));
     // exp(-|x|) or the tail of erfc below the normal range keeps only an absolute accuracy of
     // its smallest subnormal, which the product carries as |x| times that.
-    subnormal_ = (compute == DType::kF64 ? std::numeric_limits<double>::denorm_min()
-                                         : static_cast<double>(std::numeric_limits<float>::denorm_min())) /
-                 compute_eps_;
+    subnormal_ =
+        (compute == DType::kF64 ? std::numeric_limits<double>::denorm_min()
+                                : static_cast<double>(std::numeric_limits<float>::denorm_min())) /
+        compute_eps_;
   }
   RefValue eval(std::span<const int64_t> index) override {
     if (integer_) return RefValue::of_integer(unary_integer(op_, x_.integer(index)));
     const double x = x_.real(index);
     const double error = !modelled_ || !std::isfinite(x) ? 0.0
-                         : op_ == "silu"               ? std::fabs(x) * subnormal_
-                                                       : gelu_error(x);
+                         : op_ == "silu"                 ? std::fabs(x) * subnormal_
+                                                         : gelu_error(x);
     return RefValue::of_real(unary_real(op_, tanh_form_, x), error);
   }
 
@@ -116,7 +117,7 @@ class Unary final : public Evaluator {
   double gelu_error(double x) const {
     if (tanh_form_) {
       const double z = gelu_tanh_z(x);
-      const double tail = 2.0 * sigmoid(-2.0 * std::fabs(z));  // 1 + tanh(-|z|)
+      const double tail = 2.0 * sigmoid(-2.0 * std::fabs(z));           // 1 + tanh(-|z|)
       const double slope = 4.0 * sigmoid(2.0 * z) * sigmoid(-2.0 * z);  // 1 - tanh^2 z
       return 0.5 * std::fabs(x) *
                  (std::min(1.0, tail / compute_eps_) + slope * 1.5 * std::fabs(z)) +

@@ -252,8 +252,9 @@ Expected<std::vector<InputTier>> read_tiers(const toml::node& node, std::string_
   for (const std::string& n : *names) {
     auto tier = parse_input_tier(n);
     if (!tier)
-      return error_at(source, node.source(),
-                      fmt::format("unknown tier \"{}\" (expected exact, statistical, special, range)", n));
+      return error_at(
+          source, node.source(),
+          fmt::format("unknown tier \"{}\" (expected exact, statistical, special, range)", n));
     tiers.push_back(*tier);
   }
   return tiers;

@@ -128,8 +128,8 @@ double tolerance_bound(const ToleranceRule& rule, const ToleranceContext& ctx, d
   const double probabilistic =
       rule.sqrt_k_eps * std::sqrt(static_cast<double>(ctx.accumulation_length)) *
       machine_epsilon(ctx.accumulation) * (std::fabs(reference) + std::fabs(spread));
-  const double modelled = rule.compute_eps * machine_epsilon(compute_dtype(ctx.output)) *
-                          std::fabs(magnitude);
+  const double modelled =
+      rule.compute_eps * machine_epsilon(compute_dtype(ctx.output)) * std::fabs(magnitude);
   return rule.ulp * ulp_of(reference, ctx.output) + scale * std::fabs(magnitude) + mode +
          probabilistic + modelled;
 }

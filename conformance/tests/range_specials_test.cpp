@@ -27,7 +27,8 @@ OpCall row_call(const std::string& op, std::vector<Attribute> attrs = {}) {
 Rows rows_of(const OpCall& call, const testing::Images& images) {
   const auto v = testing::input_values(call, images)[0];
   Rows rows;
-  for (int64_t r = 0; r < kRows; ++r) rows.emplace_back(v.begin() + r * kCols, v.begin() + (r + 1) * kCols);
+  for (int64_t r = 0; r < kRows; ++r)
+    rows.emplace_back(v.begin() + r * kCols, v.begin() + (r + 1) * kCols);
   return rows;
 }
 
@@ -46,7 +47,8 @@ CaseStatus judge_rows(const std::string& op, uint64_t seed,
 
 std::vector<double> max_propagating(std::vector<float> x) {
   float m = -std::numeric_limits<float>::infinity();
-  for (float v : x) m = std::isnan(v) || std::isnan(m) ? std::numeric_limits<float>::quiet_NaN() : std::max(m, v);
+  for (float v : x)
+    m = std::isnan(v) || std::isnan(m) ? std::numeric_limits<float>::quiet_NaN() : std::max(m, v);
   return {m};
 }
 std::vector<double> max_reversed(std::vector<float> x) {
@@ -66,7 +68,8 @@ std::vector<double> sum_serial(std::vector<float> x) {
 std::vector<double> sum_pairwise(std::vector<float> x) {
   while (x.size() > 1) {
     std::vector<float> next;
-    for (std::size_t i = 0; i < x.size(); i += 2) next.push_back(i + 1 < x.size() ? x[i] + x[i + 1] : x[i]);
+    for (std::size_t i = 0; i < x.size(); i += 2)
+      next.push_back(i + 1 < x.size() ? x[i] + x[i + 1] : x[i]);
     x = next;
   }
   return {x.empty() ? 0.0 : x[0]};
@@ -97,7 +100,8 @@ TEST(RangeSpecials, OneSpecialInSomeRows) {
   int with = 0, without = 0;
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     for (const auto& row : rows_of(call, generate_inputs(call, InputTier::kRange, seed))) {
-      const auto specials = std::count_if(row.begin(), row.end(), [](double v) { return !std::isfinite(v); });
+      const auto specials =
+          std::count_if(row.begin(), row.end(), [](double v) { return !std::isfinite(v); });
       EXPECT_LE(specials, 1);
       (specials == 1 ? with : without) += 1;
     }

@@ -19,12 +19,12 @@ namespace {
 using Round = std::function<float(float)>;
 
 struct AttentionDevice {
-  Round input = [](float v) { return v; };  // Q, K, V as the device reads them
-  Round score = [](float v) { return v; };  // S = scale * QK^T stored
+  Round input = [](float v) { return v; };   // Q, K, V as the device reads them
+  Round score = [](float v) { return v; };   // S = scale * QK^T stored
   Round weight = [](float v) { return v; };  // P before P*V
   Round pv_sum = [](float v) { return v; };  // partial sums of P*V
   Round l_sum = [](float v) { return v; };   // partial sums of the softmax denominator
-  int64_t block = 0;                          // > 0: online softmax over blocks of keys
+  int64_t block = 0;                         // > 0: online softmax over blocks of keys
   bool reversed = false;
 };
 
@@ -57,7 +57,8 @@ std::vector<float> attend(const AttentionDevice& dev, const Row& row) {
       const float p = std::exp(row.scores[j] - m_new);
       l = dev.l_sum(l + p);
       const float pw = dev.weight(p);
-      for (std::size_t d = 0; d < dims; ++d) acc[d] = dev.pv_sum(std::fma(pw, row.values[j][d], acc[d]));
+      for (std::size_t d = 0; d < dims; ++d)
+        acc[d] = dev.pv_sum(std::fma(pw, row.values[j][d], acc[d]));
     }
     m = m_new;
   }
@@ -118,8 +119,10 @@ TEST(AttentionBound, CorrectKernelsPass) {
         const auto images = generate_inputs(call, InputTier::kStatistical, 10);
         AttentionDevice reversed = flash(dtype);
         reversed.reversed = true;
-        for (const AttentionDevice& dev : {AttentionDevice{}, plain(dtype), flash(dtype), reversed}) {
-          const Comparison c = testing::judge_values(call, images, device_attention(call, images, dev));
+        for (const AttentionDevice& dev :
+             {AttentionDevice{}, plain(dtype), flash(dtype), reversed}) {
+          const Comparison c =
+              testing::judge_values(call, images, device_attention(call, images, dev));
           EXPECT_EQ(c.status, CaseStatus::kPass)
               << dtype_name(dtype) << " Sk " << sk << " D " << d << ": " << c.message;
         }
@@ -137,9 +140,9 @@ TEST(AttentionBound, NarrowShortcutsFail) {
       pv.pv_sum = to(DType::kBF16);
       l.l_sum = to(DType::kBF16);
       fp8.weight = to(DType::kF8E4M3);
-      for (const auto& [name, dev] :
-           {std::pair<const char*, AttentionDevice>{"P*V in bf16", pv}, {"sum in bf16", l},
-            {"P in fp8", fp8}}) {
+      for (const auto& [name, dev] : {std::pair<const char*, AttentionDevice>{"P*V in bf16", pv},
+                                      {"sum in bf16", l},
+                                      {"P in fp8", fp8}}) {
         EXPECT_EQ(testing::judge_status(call, images, device_attention(call, images, dev)),
                   CaseStatus::kFail)
             << name << " " << dtype_name(dtype) << " D " << d;
@@ -156,11 +159,13 @@ TEST(AttentionBound, StrictF32FailsTf32AndBf16Weights) {
     tf32.input = [](float v) { return static_cast<float>(round_to_math_mode(v, MathMode::kTF32)); };
     EXPECT_EQ(testing::judge_status(call, images, device_attention(call, images, tf32)),
               CaseStatus::kFail);
-    EXPECT_EQ(testing::judge_status(call, images, device_attention(call, images, flash(DType::kBF16))),
-              CaseStatus::kFail);
+    EXPECT_EQ(
+        testing::judge_status(call, images, device_attention(call, images, flash(DType::kBF16))),
+        CaseStatus::kFail);
     // The same tf32 device passes a declared tf32.
     const OpCall declared = attention_call(DType::kF32, sk, 64, "tf32");
-    const Comparison c = testing::judge_values(declared, images, device_attention(declared, images, tf32));
+    const Comparison c =
+        testing::judge_values(declared, images, device_attention(declared, images, tf32));
     EXPECT_EQ(c.status, CaseStatus::kPass) << c.message;
   }
 }

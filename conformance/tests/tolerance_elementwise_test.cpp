@@ -20,8 +20,8 @@ constexpr float kInvSqrt2 = 0.70710678118654752440f;
 constexpr float kSqrt2OverPi = 0.79788456080286535588f;
 
 // `f` on an evenly spaced grid over [lo, hi] (inputs exact in `dtype`), judged as `op`.
-Comparison judge_grid(const std::string& op, const std::string& approximate, DType dtype,
-                      double lo, double hi, const Fn& f) {
+Comparison judge_grid(const std::string& op, const std::string& approximate, DType dtype, double lo,
+                      double hi, const Fn& f) {
   std::vector<double> x;
   for (int i = 0; i <= 2000; ++i) x.push_back(round_to_dtype(lo + (hi - lo) * i / 2000, dtype));
   std::vector<Attribute> attrs;

@@ -17,7 +17,7 @@ enum class Stats { kTwoPass, kOnePass, kWelford };
 
 struct NormDevice {
   Stats stats = Stats::kTwoPass;
-  bool divide = false;                               // x / sqrt(var + eps) instead of rsqrt
+  bool divide = false;  // x / sqrt(var + eps) instead of rsqrt
   std::function<float(float)> sum = [](float v) { return v; };  // precision of the sums
   std::function<float(float)> op = [](float v) { return v; };   // precision of every step
 };

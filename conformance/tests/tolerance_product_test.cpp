@@ -137,10 +137,11 @@ TEST(ProductBound, StrictF32PassesEveryCorrectOrder) {
           d.order = order;
           d.fma = fma;
           for (bool bias_first : {false, true}) {
-            const Comparison c = judge_values(call, images, device_matmul(call, images, d, bias_first));
+            const Comparison c =
+                judge_values(call, images, device_matmul(call, images, d, bias_first));
             EXPECT_EQ(c.status, CaseStatus::kPass)
-                << "K " << k << " seed " << seed << " order " << static_cast<int>(order)
-                << " fma " << fma << ": " << c.message;
+                << "K " << k << " seed " << seed << " order " << static_cast<int>(order) << " fma "
+                << fma << ": " << c.message;
           }
         }
       }
@@ -170,7 +171,8 @@ TEST(ProductBound, StrictF32FailsEveryShortcutUpToK16384) {
 TEST(ProductBound, DeclaredModesPassTheirOwnRounding) {
   for (int64_t k : {64, 4096}) {
     for (const auto& [mode, input] :
-         {std::pair<const char*, float (*)(float)>{"tf32", tf32_nearest}, {"tf32", tf32_truncated},
+         {std::pair<const char*, float (*)(float)>{"tf32", tf32_nearest},
+          {"tf32", tf32_truncated},
           {"hf32", hf32_nearest}}) {
       const OpCall call = matmul_call(DType::kF32, 8, k, 8, mode, false);
       const Images images = generate_inputs(call, InputTier::kStatistical, 4);
@@ -245,13 +247,16 @@ TEST(ProductBound, Conv2dPassesOrdersAndFailsTf32) {
                     {TensorSpec::dense(DType::kF32, {1, 4, 4, 4})}, {});
   const Images images = generate_inputs(call, InputTier::kStatistical, 6);
   for (Order order : kOrders) {
-    const Comparison c = judge_values(call, images, device_conv(call, images, {keep, order, true, keep}));
+    const Comparison c =
+        judge_values(call, images, device_conv(call, images, {keep, order, true, keep}));
     EXPECT_EQ(c.status, CaseStatus::kPass) << c.message;
   }
-  EXPECT_EQ(judge_values(call, images, device_conv(call, images, {tf32_nearest, Order::kBlocked, true, keep}))
+  EXPECT_EQ(judge_values(call, images,
+                         device_conv(call, images, {tf32_nearest, Order::kBlocked, true, keep}))
                 .status,
             CaseStatus::kFail);
-  EXPECT_EQ(judge_values(call, images, device_conv(call, images, {hf32_nearest, Order::kSerial, true, keep}))
+  EXPECT_EQ(judge_values(call, images,
+                         device_conv(call, images, {hf32_nearest, Order::kSerial, true, keep}))
                 .status,
             CaseStatus::kFail);
 }

@@ -122,15 +122,15 @@ TEST(ToleranceBound, ProbabilisticAndModelledTerms) {
   ctx.accumulation = DType::kF32;
   ctx.accumulation_length = 64;
   // 2 * sqrt(64) * 2^-23 * (|ref| + spread)
-  EXPECT_DOUBLE_EQ(tolerance_bound(*table->find("matmul", DType::kBF16, "strict"), ctx, 1.0, 9.0,
-                                   3.0),
-                   16 * std::ldexp(1.0, -23) * 4);
+  EXPECT_DOUBLE_EQ(
+      tolerance_bound(*table->find("matmul", DType::kBF16, "strict"), ctx, 1.0, 9.0, 3.0),
+      16 * std::ldexp(1.0, -23) * 4);
   EXPECT_EQ(describe(*table->find("matmul", DType::kBF16, "strict"), ctx),
             "0 ulp + 2*sqrt(K)*eps(f32)*(|ref|+rss) (K=64)");
   // gelu's modelled error is in units of eps(f32) for a bf16 output (computed in f32).
-  EXPECT_DOUBLE_EQ(tolerance_bound(*table->find("gelu", DType::kBF16, "strict"), ctx, 1.0, 3.0,
-                                   3.0),
-                   3 * std::ldexp(1.0, -23));
+  EXPECT_DOUBLE_EQ(
+      tolerance_bound(*table->find("gelu", DType::kBF16, "strict"), ctx, 1.0, 3.0, 3.0),
+      3 * std::ldexp(1.0, -23));
   EXPECT_EQ(compute_dtype(DType::kF64), DType::kF64);
   EXPECT_EQ(compute_dtype(DType::kF16), DType::kF32);
 }

@@ -249,8 +249,10 @@ TEST_F(OpsBasicTest, Hf32ModeRoundsInputsOfMatmulAndConv) {
   for (const char* op : {"matmul", "conv2d"}) {
     const std::vector<int64_t> shape =
         std::string(op) == "matmul" ? std::vector<int64_t>{1, 1} : std::vector<int64_t>{1, 1, 1, 1};
-    Op call{op, {Tensor(HWC_DTYPE_F32, shape), Tensor(HWC_DTYPE_F32, shape)},
-            {Tensor(HWC_DTYPE_F32, shape)}, {}};
+    Op call{op,
+            {Tensor(HWC_DTYPE_F32, shape), Tensor(HWC_DTYPE_F32, shape)},
+            {Tensor(HWC_DTYPE_F32, shape)},
+            {}};
     const auto result = [&](const char* mode) {
       Op with_mode = call;
       with_mode.attrs.push_back(Attr::s("math_mode", mode));

@@ -40,11 +40,11 @@ struct ToleranceRule {
   double magnitude_eps = 0;
   double k_eps = 0;
   double mode_eps = 0;
-  double sqrt_k_eps = 0;   // probabilistic accumulation bound (products)
-  double compute_eps = 0;  // the oracle's modelled error, in units of eps(compute dtype)
-  bool nan_sign = false;                    // a NaN result must carry the expected sign
-  bool zero_sign = false;                   // ±0 must match
-  bool value_sign = false;                  // a nonzero result keeps the reference's sign
+  double sqrt_k_eps = 0;    // probabilistic accumulation bound (products)
+  double compute_eps = 0;   // the oracle's modelled error, in units of eps(compute dtype)
+  bool nan_sign = false;    // a NaN result must carry the expected sign
+  bool zero_sign = false;   // ±0 must match
+  bool value_sign = false;  // a nonzero result keeps the reference's sign
   std::optional<double> max_zero_fraction;  // zero-trust override
   std::string origin;                       // "file:line" of the rule
 };

@@ -13,6 +13,7 @@
 #include "hwcert/results/json_io.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/timestamp.hpp"
+#include "run_diff.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -23,7 +24,38 @@ struct ReportOptions {
   std::string pubkey;                // verify every bundle first when set
   std::vector<std::string> targets;  // expected targets: a column each, "no result" if absent
   bool fail_on_failures = false;
+  std::string baseline;  // a bundle, results.json, perf.json or report.json to diff against
 };
+
+// The baseline run of `column`: the one with the same label, or the only one when both the
+// baseline and the report hold a single device.
+const reports::RunResults* baseline_for(const reports::DeviceColumn& column,
+                                        const std::vector<reports::RunResults>& runs,
+                                        size_t measured_columns) {
+  for (const reports::RunResults& run : runs) {
+    if (run.label == column.label) return &run;
+  }
+  return runs.size() == 1 && measured_columns == 1 ? &runs.front() : nullptr;
+}
+
+// Fills comparison.since_baseline; throws results::ModelError for an unreadable baseline.
+void compare_with_baseline(reports::Comparison& comparison, const std::string& path) {
+  const std::vector<reports::RunResults> runs = reports::read_runs(path);
+  size_t measured = 0;
+  for (const auto& col : comparison.columns) measured += col.placeholder ? 0 : 1;
+  for (const reports::DeviceColumn& col : comparison.columns) {
+    if (col.placeholder) continue;
+    const reports::RunResults* before = baseline_for(col, runs, measured);
+    if (before == nullptr) {
+      comparison.baseline_notes.push_back(
+          fmt::format("{}: the baseline {} holds no run of this device", col.label, path));
+      continue;
+    }
+    reports::RunResults now{col.bundle->path.string(), col.label, col.bundle->conformance,
+                            col.bundle->perf};
+    comparison.since_baseline.push_back(diff_runs(*before, now));
+  }
+}
 
 int run_report(const ReportOptions& options) {
   if (!options.pubkey.empty()) {
@@ -49,8 +81,16 @@ int run_report(const ReportOptions& options) {
     print_error(e.what());
     return kExitUsage;
   }
-  const reports::Comparison comparison = reports::build_comparison(
-      bundles, support::utc_timestamp_now(), version_string(), options.targets);
+  reports::Comparison comparison = reports::build_comparison(bundles, support::utc_timestamp_now(),
+                                                             version_string(), options.targets);
+  if (!options.baseline.empty()) {
+    try {
+      compare_with_baseline(comparison, options.baseline);
+    } catch (const std::exception& e) {  // results::ModelError, support::Error
+      print_error(e.what());
+      return kExitUsage;
+    }
+  }
   reports::ReportFiles files;
   try {
     files = reports::write_reports(comparison, options.output);
@@ -66,7 +106,14 @@ int run_report(const ReportOptions& options) {
   for (const auto& path : {files.json, files.markdown, files.junit, files.html}) {
     std::cout << "wrote " << path.string() << "\n";
   }
-  return options.fail_on_failures && failures > 0 ? kExitFailures : kExitOk;
+  bool regressed = false;
+  for (const auto& d : comparison.since_baseline) {
+    std::cout << fmt::format("since the baseline, {}: {}\n", d.contender,
+                             d.regressed() ? "regressed" : "no regression");
+    regressed = regressed || d.regressed();
+  }
+  for (const auto& note : comparison.baseline_notes) std::cout << note << "\n";
+  return (options.fail_on_failures && failures > 0) || regressed ? kExitFailures : kExitOk;
 }
 
 }  // namespace
@@ -89,6 +136,10 @@ void register_report(CLI::App& app, Context& context) {
                    "Target profile ids the comparison must show (a100,h100,...); one without a "
                    "bundle gets a column of \"no result\"")
       ->delimiter(',');
+  command->add_option("--baseline", options->baseline,
+                      "Compare with an earlier run (bundle, results.json, perf.json or "
+                      "report.json): a \"changes since the baseline\" section; exit 1 on a "
+                      "regression");
   command->add_flag("--fail-on-failures", options->fail_on_failures,
                     "Exit 1 when any bundle holds a failing case (for CI)");
   command->callback([&context, options] { context.exit_code = run_report(*options); });

@@ -327,6 +327,43 @@ void catalogue_section(const Comparison& c, std::string& h) {
        rows + "</table>\n";
 }
 
+// One block per device compared with the baseline: the counts, then the regressions and
+// fixes with their reproducers, folded.
+void baseline_section(const Comparison& c, std::string& h) {
+  if (c.since_baseline.empty() && c.baseline_notes.empty()) return;
+  h += "<h2 id=\"baseline\">Changes since the baseline</h2>\n";
+  for (const std::string& note : c.baseline_notes) h += fmt::format("<p>{}</p>\n", e(note));
+  for (const BaselineDiff& d : c.since_baseline) {
+    h += fmt::format(
+        "<p><b>{}</b> against <b>{}</b>: <span class=\"{}\">{}</span>. {} new failures, {} "
+        "lost support, {} perf slower, {} fixed, {} perf faster.</p>\n",
+        e(d.contender), e(d.baseline), d.regressed() ? "fail" : "pass",
+        d.regressed() ? "regressed" : "no regression", d.count(CaseChangeKind::kNewFailure),
+        d.count(CaseChangeKind::kNewlyUnsupported), d.perf_count("slower"),
+        d.count(CaseChangeKind::kFixed), d.perf_count("faster"));
+    if (d.cases.empty() && d.perf.empty()) continue;
+    h += "<details><summary>Every change</summary>\n<table>\n<tr><th>change</th><th>case</th>"
+         "<th>before</th><th>after</th><th>message</th></tr>\n";
+    for (const CaseChange& ch : d.cases) {
+      h += fmt::format(
+          "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>"
+          "</tr>\n",
+          e(std::string(to_string(ch.kind))), e(ch.case_id),
+          ch.before ? std::string(to_string(*ch.before)) : "—",
+          ch.after ? std::string(to_string(*ch.after)) : "—", e(ch.message));
+    }
+    for (const PerfChange& p : d.perf) {
+      if (p.verdict != "slower" && p.verdict != "faster") continue;
+      h += fmt::format(
+          "<tr><td>perf {}</td><td><code>{}</code></td><td>{:.4g} µs</td>"
+          "<td>{:.4g} µs</td><td>×{:.3f}, p = {:.2g}</td></tr>\n",
+          e(p.verdict), e(p.case_id), p.baseline_median_ns / 1e3, p.contender_median_ns / 1e3,
+          p.median_ratio, p.p_value);
+    }
+    h += "</table>\n</details>\n";
+  }
+}
+
 }  // namespace
 
 std::string report_html(const Comparison& c) {
@@ -344,6 +381,7 @@ std::string report_html(const Comparison& c) {
       e(c.generated_at), e(c.hwcert_version), detail::column_count_text(c));
   devices_section(c, h);
   certification_section(c, h);
+  baseline_section(c, h);
   matrix_section(c, h);
   perf_section(c, h);
   failures_section(c, h);

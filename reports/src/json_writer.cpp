@@ -52,11 +52,15 @@ nlohmann::json report_json(const Comparison& c) {
     }
     matrix.push_back({{"op", row.op}, {"dtype", row.dtype}, {"cells", cells}});
   }
+  json since_baseline = json::array();
+  for (const BaselineDiff& d : c.since_baseline) since_baseline.push_back(to_json(d));
   return json{{"schema_version", kReportSchemaVersion},
               {"generated_at", c.generated_at},
               {"hwcert_version", c.hwcert_version},
               {"devices", devices},
-              {"matrix", matrix}};
+              {"matrix", matrix},
+              {"since_baseline", since_baseline},
+              {"baseline_notes", c.baseline_notes}};
 }
 
 }  // namespace hwcert::reports

@@ -9,6 +9,7 @@ namespace hwcert::reports {
 namespace {
 
 constexpr size_t kMaxMessage = 300;
+constexpr size_t kBaselineBytes = 20000;  // per device: the whole report stays a CI summary
 
 std::string clipped(const std::string& text) {
   if (text.size() <= kMaxMessage) return text;
@@ -74,6 +75,8 @@ std::string report_markdown(const Comparison& c, size_t max_failures) {
     md += fmt::format("\n…and {} more failures: see report.html or junit.xml.\n",
                       fails.size() - max_failures);
   }
+  for (const std::string& note : c.baseline_notes) md += "\n" + markdown_escape(note) + "\n";
+  for (const BaselineDiff& d : c.since_baseline) md += "\n" + diff_markdown(d, kBaselineBytes);
   return md;
 }
 

@@ -110,8 +110,20 @@ def check_bundle_and_report(c, exe, plugin, work):
     broken["device_properties"]["type"] = "toaster"
     c.rejects(validator, broken, "an unknown device type in system.json")
 
-    hwcert(exe, "report", str(bundle), "-o", str(work / "report"), "--targets", "cpu,a100")
-    c.file(work / "report" / "report.json", "report.schema.json")
+    hwcert(exe, "report", str(bundle), "-o", str(work / "report"), "--targets", "cpu,a100",
+           "--baseline", str(work / "conformance" / "results.json"))
+    report, _ = c.file(work / "report" / "report.json", "report.schema.json")
+    if not report.get("since_baseline"):
+        c.failures.append("report.json: --baseline gave no since_baseline entry")
+
+    # hwcert diff: a bundle against the smoke run (exit 1 when the waived xpass case or the
+    # other run's cases count as changes that regress; the JSON is what is checked here).
+    hwcert(exe, "diff", str(work / "conformance" / "results.json"), str(bundle), "--out",
+           str(work / "diff"), ok=(0, 1))
+    diff, validator = c.file(work / "diff" / "diff.json", "diff.schema.json")
+    broken = json.loads(json.dumps(diff))
+    broken["format"] = "hwcert-diffs"
+    c.rejects(validator, broken, "another format name in diff.json")
 
 
 def main():

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hwcert/reports/baseline_diff.hpp"
 #include "hwcert/results/bundle.hpp"
 
 namespace hwcert::reports {
@@ -46,6 +47,10 @@ struct Comparison {
   std::string hwcert_version;  // the tool that wrote the report: "hwcert 0.1.0 (...)"
   std::vector<DeviceColumn> columns;
   std::vector<Row> rows;  // sorted by op, then dtype
+  // `hwcert report --baseline`: what changed per device since the baseline run, and a line
+  // for each device the baseline held no run of.
+  std::vector<BaselineDiff> since_baseline;
+  std::vector<std::string> baseline_notes;
 };
 
 // `bundles` must outlive the comparison (columns point into it). Every id in

@@ -1,0 +1,37 @@
+#include "run_diff.hpp"
+
+#include "hwcert/perfsuite/compare.hpp"
+#include "hwcert/results/json_io.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+// The perf.json shape perf::compare_results reads: {"cases": [{case_id, status, samples_ns}]}.
+nlohmann::json perf_document(const std::vector<results::PerfRecord>& records) {
+  nlohmann::json cases = nlohmann::json::array();
+  for (const results::PerfRecord& r : records) cases.push_back(results::to_json(r));
+  return {{"cases", cases}};
+}
+
+}  // namespace
+
+reports::BaselineDiff diff_runs(const reports::RunResults& baseline,
+                                const reports::RunResults& contender,
+                                const DiffThresholds& thresholds) {
+  reports::BaselineDiff diff = reports::diff_conformance(baseline, contender);
+  perf::CompareOptions options;
+  options.alpha = thresholds.alpha;
+  options.min_relative_change = thresholds.min_change;
+  const perf::Comparison timed =
+      perf::compare_results(perf_document(baseline.perf), perf_document(contender.perf), options);
+  std::vector<reports::PerfChange> perf;
+  for (const perf::CaseComparison& c : timed.cases) {
+    perf.push_back({c.case_id, c.baseline_median_ns, c.contender_median_ns, c.median_ratio,
+                    c.p_value, std::string(perf::to_string(c.verdict)), c.note});
+  }
+  reports::set_perf_changes(diff, std::move(perf));
+  diff.perf_only_in_baseline = timed.only_in_baseline;
+  return diff;
+}
+
+}  // namespace hwcert::cli

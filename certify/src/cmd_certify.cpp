@@ -459,7 +459,7 @@ void register_certify(CLI::App& app, Context& context) {
   command->add_option("--level", options->level,
                       "Level that decides the exit code (default core); every level is judged");
   command->add_option(
-      "--out", options->out,
+      "-o,--out", options->out,
       "Bundle directory (default hwcert-results/bundle-<plugin>-<device>-<target>)");
   command->add_option("--suite", options->suite, "Conformance suite (default core)");
   command->add_option("--perf-suite", options->perf_suite, "Perf suite (default smoke)");

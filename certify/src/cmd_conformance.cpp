@@ -369,7 +369,7 @@ void register_conformance(CLI::App& app, Context& context) {
                       "Run seed mixed into every case seed (0, the default: the suite's own seeds)");
   command->add_flag("--resume", options->resume,
                     "Finish an interrupted run from its journal in the output directory");
-  command->add_option("--out", options->out,
+  command->add_option("-o,--out", options->out,
                       "Output directory (default hwcert-results/conformance-<plugin>-<device>)");
   command->add_flag("--json", options->json, "Machine-readable summary on stdout");
   command->add_option("--waivers", options->waivers, "Waiver TOML file of this plugin");

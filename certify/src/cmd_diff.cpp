@@ -68,7 +68,7 @@ void register_diff(CLI::App& app, Context& context) {
       "failure, a case that lost support, or a perf case judged slower; 2 unreadable input.");
   command->add_option("baseline", options->baseline, "The earlier run")->required();
   command->add_option("contender", options->contender, "The new run")->required();
-  command->add_option("--out", options->out,
+  command->add_option("-o,--out", options->out,
                       "Also write diff.md and diff.json into this directory");
   command->add_flag("--json", options->json, "Print the JSON instead of Markdown");
   command->add_option("--alpha", options->thresholds.alpha,

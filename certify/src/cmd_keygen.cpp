@@ -60,7 +60,7 @@ void register_keygen(CLI::App& app, Context& context) {
   auto options = std::make_shared<KeygenOptions>();
   CLI::App* command =
       app.add_subcommand("keygen", "Create an Ed25519 key pair for signing result bundles");
-  command->add_option("--out", options->out, "Directory for hwcert-signing.key and .pub")
+  command->add_option("-o,--out", options->out, "Directory for hwcert-signing.key and .pub")
       ->required();
   command->add_flag("--force", options->force, "Replace an existing key pair");
   command->callback([&context, options] { context.exit_code = run_keygen(*options); });

@@ -75,7 +75,7 @@ void register_merge(CLI::App& app, Context& context) {
   CLI::App* command =
       app.add_subcommand("merge", "Merge the conformance results files of the shards of one run");
   command->add_option("results", options->inputs, "results.json of each shard")->required();
-  command->add_option("-o,--output", options->output, "Merged results file")->required();
+  command->add_option("-o,--out,--output", options->output, "Merged results file")->required();
   command->add_option("--junit", options->junit, "Also write JUnit XML of the merged results here");
   command->callback([&context, options] { context.exit_code = run_merge(*options); });
 }

@@ -275,7 +275,7 @@ void register_perf(CLI::App& app, Context& context) {
       ->add_option("--size-class", options->size_class,
                    "small or datacenter (default: from the device's memory size)")
       ->check(CLI::IsMember({"small", "datacenter"}));
-  command->add_option("--out", options->out,
+  command->add_option("-o,--out", options->out,
                       "Folder for benchmark.json and perf.json (default hwcert-perf)");
   command->add_flag("--json", options->json,
                     "Print perf.json (or the comparison) instead of a table");

@@ -125,7 +125,7 @@ void register_report(CLI::App& app, Context& context) {
   command->add_option("bundles", options->bundles, "Bundle directories (one per device)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  command->add_option("-o,--output", options->output, "Directory for the four report files")
+  command->add_option("-o,--out,--output", options->output, "Directory for the four report files")
       ->required();
   command
       ->add_option("--pubkey", options->pubkey,

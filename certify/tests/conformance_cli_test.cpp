@@ -374,6 +374,35 @@ TEST(ConformanceCli, RunOpAndOracleAgreeWithTheCaseForm) {
   EXPECT_NE(bad.err.find("malformed .npy file"), std::string::npos) << bad.err;
 }
 
+// A cast has no output shape to infer, only a target dtype: --out-dtype names it, in both the
+// oracle and the plugin (the test plugin casts f32 to bf16 only), and the two agree bit for
+// bit (a cast is exact).
+TEST(ConformanceCli, CastFromNpyTakesItsTargetDtypeFromOutDtype) {
+  const fs::path dir = fresh_dir("cast_npy");
+  const Invocation seeded =
+      hwcert({"run-op", "--plugin", HWCERT_FIXTURE_GOOD, "--op", "sqrt", "--in", "f32[3,5]",
+              "--out", "f32[3,5]", "--tier", "special", "--seed", "9", "--id", "c",
+              "--out-dir", (dir / "dump").string()},
+             dir);
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.out << seeded.err;
+  const std::string input = (dir / "dump" / "c" / "input0.f32.npy").string();
+  const Invocation oracle = hwcert({"oracle", "--op", "cast", "--inputs", input, "--out-dtype",
+                                    "bf16", "--out-dir", (dir / "oracle").string()},
+                                   dir);
+  ASSERT_EQ(oracle.exit_code, 0) << oracle.err;
+  const Invocation run_op =
+      hwcert({"run-op", "--plugin", HWCERT_FIXTURE_GOOD, "--op", "cast", "--inputs", input,
+              "--out-dtype", "bf16", "--out-dir", (dir / "out").string()},
+             dir);
+  ASSERT_EQ(run_op.exit_code, 0) << run_op.err;
+  ASSERT_TRUE(fs::exists(dir / "oracle" / "expected.bf16.npy"));
+  EXPECT_EQ(slurp(dir / "out" / "output0.bf16.npy"), slurp(dir / "oracle" / "expected.bf16.npy"));
+  const Invocation no_dtype =
+      hwcert({"oracle", "--op", "cast", "--inputs", input, "--out-dir", (dir / "x").string()}, dir);
+  EXPECT_EQ(no_dtype.exit_code, 2);
+  EXPECT_NE(no_dtype.err.find("target dtype"), std::string::npos) << no_dtype.err;
+}
+
 TEST(ConformanceCli, MissingPluginExitsThree) {
   const fs::path dir = fresh_dir("missing");
   const Invocation run = hwcert({"conformance", "--plugin", (dir / "libnope.so").string(),

@@ -64,14 +64,24 @@ Expected<OpInvocation> build_invocation(const OpArguments& args) {
     if (!attr.ok()) return attr.status();
     attributes.push_back(std::move(*attr));
   }
-  OpCall probe(args.op, specs, {}, attributes);
+  std::optional<DType> out_dtype;
+  if (!args.out_dtype.empty()) {
+    out_dtype = parse_dtype(args.out_dtype);
+    if (!out_dtype)
+      return Status(StatusCode::kInvalidArgument, "unknown --out-dtype '" + args.out_dtype + "'");
+  }
+  // An output of the first input's shape in --out-dtype names the target dtype of a cast;
+  // shape inference gives every other op its outputs, then takes the dtype.
+  std::vector<TensorSpec> named_outputs;
+  if (out_dtype && !specs.empty()) {
+    named_outputs.push_back(specs[0]);
+    named_outputs[0].dtype = *out_dtype;
+  }
+  OpCall probe(args.op, specs, named_outputs, attributes);
   auto outputs = catalogue::infer_outputs(probe);
   if (!outputs.ok()) return outputs.status();
-  if (!args.out_dtype.empty()) {
-    auto dtype = parse_dtype(args.out_dtype);
-    if (!dtype)
-      return Status(StatusCode::kInvalidArgument, "unknown --out-dtype '" + args.out_dtype + "'");
-    for (TensorSpec& out : *outputs) out.dtype = *dtype;
+  if (out_dtype) {
+    for (TensorSpec& out : *outputs) out.dtype = *out_dtype;
   }
   invocation.call = OpCall(args.op, specs, *outputs, attributes);
   Status valid = catalogue::validate_op_call(invocation.call);

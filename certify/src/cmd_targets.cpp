@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "hwcert/profile/load_profile.hpp"
+#include "hwcert/profile/match_device.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 struct TargetsOptions {
   std::vector<std::string> files;  // empty: every profile in the targets directory
   std::string dir;
+  std::string match;  // a device name: print the profile that covers it
   bool json = false;
 };
 
@@ -40,6 +42,35 @@ nlohmann::json describe(const profile::TargetProfile& p) {
           {"floors", p.floors.size()}};
 }
 
+// `--match NAME`: the id of the profile whose device_patterns occur in NAME (else cpu).
+int print_match(const std::vector<std::filesystem::path>& files, const TargetsOptions& options) {
+  std::vector<profile::TargetProfile> profiles;
+  for (const auto& file : files) {
+    profile::ProfileLoad loaded = profile::load_profile(file);
+    if (!loaded.ok()) {
+      std::cerr << loaded.error_text();
+      return kExitUsage;
+    }
+    profiles.push_back(std::move(*loaded.profile));
+  }
+  const profile::DeviceMatch m = profile::match_device(profiles, options.match);
+  if (options.json) {
+    std::cout << nlohmann::json{{"device", options.match},
+                                {"target", m.target},
+                                {"pattern", m.pattern},
+                                {"fallback", m.fallback}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::cout << m.target << "\n";
+    if (m.fallback) {
+      std::cerr << fmt::format("hwcert: no profile's device_patterns occur in '{}'; using {}\n",
+                               options.match, m.target);
+    }
+  }
+  return kExitOk;
+}
+
 int run_targets(const TargetsOptions& options) {
   std::vector<std::filesystem::path> files(options.files.begin(), options.files.end());
   if (files.empty()) {
@@ -51,6 +82,7 @@ int run_targets(const TargetsOptions& options) {
       return kExitUsage;
     }
   }
+  if (!options.match.empty()) return print_match(files, options);
   bool all_ok = true;
   nlohmann::json list = nlohmann::json::array();
   for (const auto& file : files) {
@@ -84,6 +116,9 @@ void register_targets(CLI::App& app, Context& context) {
   command->add_option("files", options->files,
                       "Profile files to check (default: every shipped one)");
   command->add_option("--dir", options->dir, "Directory of profiles (default: the installed ones)");
+  command->add_option("--match", options->match,
+                      "A device name: print the id of the profile whose device_patterns occur "
+                      "in it (the longest match; cpu when none does)");
   command->add_flag("--json", options->json, "Machine-readable output");
   command->callback([&context, options] { context.exit_code = run_targets(*options); });
 }

@@ -339,13 +339,13 @@ std::optional<json> run_conformance_stage(const Context& context, const CertifyO
 // judged later (its floors are not met).
 void run_perf_stage(const Context& context, const CertifyOptions& options,
                     const CertifyInputs& inputs, const fs::path& staging) {
-  announce_stage(fmt::format("perf suite '{}'", options.perf_suite));
+  announce_stage(fmt::format("perf suite '{}' and the target's floors", options.perf_suite));
   const fs::path perf_dir = staging / "raw" / "perf";
-  const int status = run_logged(
-      {context.executable.string(), "perf", "--plugin", inputs.library.string(), "--device",
-       std::to_string(options.device), "--suite", options.perf_suite, "--target",
-       inputs.profile_file.string(), "--out", perf_dir.string()},
-      staging / "logs" / "perf.log");
+  const int status =
+      run_logged({context.executable.string(), "perf", "--plugin", inputs.library.string(),
+                  "--device", std::to_string(options.device), "--suite", options.perf_suite,
+                  "--target", inputs.profile_file.string(), "--floors", "--out", perf_dir.string()},
+                 staging / "logs" / "perf.log");
   if (!fs::exists(perf_dir / "perf.json")) {
     print_error(fmt::format("perf stage wrote no results (exit {}); see {}", status,
                             (staging / "logs" / "perf.log").string()));
@@ -374,8 +374,8 @@ void stage_bundle_files(const CertifyOptions& options, const CertifyInputs& inpu
 
 // Judges the staged results against the target, writes summary.json and waivers.json, signs,
 // and moves the bundle into place. Returns the exit code of the decisive level.
-int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs,
-                  const ApiOutcome& api, const fs::path& staging) {
+int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs, const ApiOutcome& api,
+                  const fs::path& staging) {
   results::BundleResults results = reports::read_bundle(staging);
   profile::EvaluateOptions evaluate_options;
   evaluate_options.date = support::utc_timestamp_now();

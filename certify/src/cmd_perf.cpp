@@ -31,6 +31,7 @@ struct PerfCommandOptions {
   std::string target;
   bool cold = false;
   bool hot = false;
+  bool floors = false;  // also the cases the --target's floors need, sized for the device
   double min_time = 0.05;
   int repetitions = 5;
   double timeout = 1800;
@@ -96,26 +97,34 @@ void print_table(const perf::PerfResult& result) {
   std::cout << fmt::format("wall time {:.1f} s\n", h.wall_seconds);
 }
 
-std::optional<perf::PeakTable> load_peaks(const std::string& target, std::string* name,
-                                          std::string* error) {
+std::optional<profile::TargetProfile> load_target(const std::string& target, std::string* error) {
   std::filesystem::path file(target);
   if (!file.has_extension() && !file.has_parent_path()) {
     file = profile::default_targets_dir() / (target + ".toml");
   }
-  const profile::ProfileLoad loaded = profile::load_profile(file);
+  profile::ProfileLoad loaded = profile::load_profile(file);
   if (!loaded.ok()) {
     *error = loaded.error_text();
     return std::nullopt;
   }
+  return std::move(loaded.profile);
+}
+
+perf::PeakTable peaks_of(const profile::TargetProfile& target) {
   perf::PeakTable peaks;
-  for (const auto& peak : loaded.profile->peaks) {
+  for (const auto& peak : target.peaks) {
     if (peak.math_mode == "strict") peaks.tflops[peak.dtype] = peak.tflops.value;
   }
-  if (loaded.profile->memory.bandwidth_gbps) {
-    peaks.bandwidth_gbps = loaded.profile->memory.bandwidth_gbps->value;
-  }
-  *name = loaded.profile->id;
+  if (target.memory.bandwidth_gbps) peaks.bandwidth_gbps = target.memory.bandwidth_gbps->value;
   return peaks;
+}
+
+std::vector<perf::FloorCase> floor_cases_of(const profile::TargetProfile& target) {
+  std::vector<perf::FloorCase> cases;
+  for (const auto& f : target.floors) {
+    cases.push_back({perf::floor_case_name(f.case_pattern, f.op), f.op, f.dtype, f.math_mode});
+  }
+  return cases;
 }
 
 std::optional<nlohmann::json> read_json(const std::string& path) {
@@ -226,14 +235,20 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
   run.suite_name = suite.name;
   run.hwcert_version = version_string();
   run.progress = [](const std::string& line) { std::cerr << "perf: " << line << "\n"; };
+  if (options.floors && options.target.empty()) {
+    print_error("--floors measures what a target's floors need: give the --target");
+    return kExitUsage;
+  }
   if (!options.target.empty()) {
-    std::string name, error;
-    run.peaks = load_peaks(options.target, &name, &error);
-    if (!run.peaks) {
+    std::string error;
+    const auto target = load_target(options.target, &error);
+    if (!target) {
       print_error(error);
       return kExitUsage;
     }
-    run.target_name = name;
+    run.peaks = peaks_of(*target);
+    run.target_name = target->id;
+    if (options.floors) run.floor_cases = floor_cases_of(*target);
   }
 
   // The plugin is loaded and driven in a child process: a crash or a launch that never
@@ -261,6 +276,9 @@ void register_perf(CLI::App& app, Context& context) {
   command->add_option("--filter", options->filter, "gtest-style globs over case ids ('a*:b*-c*')");
   command->add_option("--target", options->target,
                       "Target profile (id or TOML path): report each case's fraction of its peak");
+  command->add_flag("--floors", options->floors,
+                    "Also time what the --target profile's floors need, at sizes that suit the "
+                    "device (a large matmul of the size class; copies of the roofline's size)");
   command->add_flag("--cold", options->cold,
                     "Flush the last-level cache before every launch (default)");
   command->add_flag("--hot", options->hot, "Launch back to back, caches warm");

@@ -177,6 +177,24 @@ std::string describe(const PerfRecord& r) {
                      r.noisy ? " NOISY" : "");
 }
 
+// Appends the cases the target's floors need (options.floor_cases), sized now that the
+// roofline is known, unless the suite already has a case of the same id.
+void add_floor_cases(const MeasureContext& c, const PerfHeader& h, std::vector<PerfCase>& cases) {
+  if (c.options.floor_cases.empty()) return;
+  auto built = floor_suite(c.options.floor_cases, h.size_class, h.roofline);
+  if (const auto* error = std::get_if<SuiteError>(&built)) {
+    c.progress("floors: no case for them: " + error->message);
+    return;
+  }
+  for (PerfCase& floor_case : std::get<Suite>(built).cases) {
+    const bool present = std::any_of(cases.begin(), cases.end(),
+                                     [&](const PerfCase& pc) { return pc.id == floor_case.id; });
+    if (present) continue;
+    c.progress("floors: measuring " + floor_case.id);
+    cases.push_back(std::move(floor_case));
+  }
+}
+
 }  // namespace
 
 std::string size_class_for_memory(std::optional<uint64_t> memory_bytes) {
@@ -243,7 +261,9 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
       h.flush_bytes = 0;
     }
   }
-  for (const auto& perf_case : select_size_class(suite.cases, h.size_class)) {
+  std::vector<PerfCase> cases = select_size_class(suite.cases, h.size_class);
+  add_floor_cases(context, h, cases);
+  for (const auto& perf_case : cases) {
     if (!filter.matches(perf_case.id)) continue;
     PerfRecord record =
         run_case(context, perf_case, flush, h.flush_bytes, h.roofline, properties.memory_bytes);

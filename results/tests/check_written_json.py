@@ -104,7 +104,12 @@ def check_bundle_and_report(c, exe, plugin, work):
             continue
         c.file(bundle / name, "bundle-results.schema.json", definition)
     c.file(bundle / "conformance.json", "results.schema.json")
-    c.file(bundle / "perf.json", "perf.schema.json")
+    perf, _ = c.file(bundle / "perf.json", "perf.schema.json")
+    # The cpu profile's floors (matmul f32, copy f32) are timed at the size class's sizes.
+    ids = [r["case_id"] for r in perf.get("cases", perf.get("results", []))]
+    for wanted in ("matmul/f32/m1024_n1024_k1024", "copy/f32/"):
+        if not any(i.startswith(wanted) for i in ids):
+            c.failures.append(f"bundle perf.json: no floor case {wanted}* among {ids}")
     system, validator = c.file(bundle / "system.json", "bundle-results.schema.json", "system")
     broken = json.loads(json.dumps(system))
     broken["device_properties"]["type"] = "toaster"

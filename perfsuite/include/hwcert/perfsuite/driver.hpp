@@ -9,6 +9,7 @@
 #include <string>
 
 #include "hwcert/loader/plugin.hpp"
+#include "hwcert/perfsuite/floor_cases.hpp"
 #include "hwcert/perfsuite/results.hpp"
 #include "hwcert/perfsuite/suite.hpp"
 
@@ -37,6 +38,9 @@ struct PerfOptions {
   std::optional<std::string> target_name;
   bool measure_roofline = true;
   bool measure_abi_overhead = true;
+  // Cases a target's floors need, added to the suite's at sizes that suit the device
+  // (floor_cases.hpp); a suite case of the same id is kept instead.
+  std::vector<FloorCase> floor_cases;
   std::string suite_name;
   std::string hwcert_version;
   std::function<void(const std::string&)> progress;  // one line per event; may be empty

@@ -83,7 +83,8 @@ Expected<uint32_t> device_count_in_worker(const std::filesystem::path& library) 
 
 // The API conformance tests live in their own GoogleTest binary installed beside hwcert; it
 // runs in a child process so that a plugin that crashes on a bad argument cannot take hwcert
-// down. Exit 0 when every check passed, 1 when one failed or the binary died.
+// down. Exit 0 when every check passed, 1 when one failed or the binary died, 3 when the
+// plugin does not load or has no device (nothing tested is never a pass).
 int run_api_conformance(const Context& context, const std::string& plugin_arg,
                         const std::string& device, const std::string& filter) {
   auto resolved = resolve_plugin(plugin_arg, context.discovery);
@@ -112,6 +113,10 @@ int run_api_conformance(const Context& context, const std::string& plugin_arg,
     return kExitFailures;
   }
   if (exit.exit_code == 3) return kExitPluginLoad;
+  if (exit.exit_code == 77) {  // the plugin has no device here: nothing was tested
+    print_error(fmt::format("{}: no device to run the API conformance tests on", library.string()));
+    return kExitPluginLoad;
+  }
   return exit.succeeded() ? kExitOk : kExitFailures;
 }
 
@@ -203,7 +208,11 @@ int resolve_devices(const ConformanceOptions& options, const PluginCandidate& ca
   }
   for (uint32_t i = 0; i < *count; ++i) devices->push_back(i);
   if (devices->empty()) {
-    print_error(fmt::format("plugin {} reports no devices", candidate.name));
+    const char* require = std::getenv("HWCERT_REQUIRE_DEVICES");
+    const bool required = require != nullptr && std::string_view(require) == "1";
+    print_error(
+        fmt::format("plugin {} reports no devices{}", candidate.name,
+                    required ? " (HWCERT_REQUIRE_DEVICES=1: this runner must have one)" : ""));
     return kExitPluginLoad;
   }
   return kExitOk;
@@ -233,11 +242,11 @@ runner::RunOptions device_run_options(const ConformanceOptions& options,
   run.plugin_library = plan.library;
   run.plugin_name = options.plugin;
   run.cases = plan.cases;
-  std::filesystem::path out =
-      options.out.empty() ? std::filesystem::path("hwcert-results") /
-                                sanitize_for_path(fmt::format("conformance-{}-{}",
-                                                              plan.candidate.name, device_index))
-                          : std::filesystem::path(options.out);
+  std::filesystem::path out = options.out.empty()
+                                  ? std::filesystem::path("hwcert-results") /
+                                        sanitize_for_path(fmt::format(
+                                            "conformance-{}-{}", plan.candidate.name, device_index))
+                                  : std::filesystem::path(options.out);
   if (!options.out.empty() && plan.device_count > 1) out /= fmt::format("device-{}", device_index);
   run.out_dir = out;
   run.resume = options.resume;
@@ -346,7 +355,8 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
   plan.candidate = std::get<PluginCandidate>(resolved);
   plan.library = std::filesystem::absolute(plan.candidate.library);
   std::vector<uint32_t> devices;
-  if (int code = resolve_devices(options, plan.candidate, plan.library, &devices); code != kExitOk) {
+  if (int code = resolve_devices(options, plan.candidate, plan.library, &devices);
+      code != kExitOk) {
     return code;
   }
   plan.device_count = devices.size();
@@ -365,8 +375,9 @@ void register_conformance(CLI::App& app, Context& context) {
                       "Suite name (smoke, core) or path to a suite .toml");
   command->add_option("--filter", options->filter,
                       "gtest-style case filter: 'POS1:POS2-NEG1:NEG2' with * and ?");
-  command->add_option("--seed", options->seed,
-                      "Run seed mixed into every case seed (0, the default: the suite's own seeds)");
+  command->add_option(
+      "--seed", options->seed,
+      "Run seed mixed into every case seed (0, the default: the suite's own seeds)");
   command->add_flag("--resume", options->resume,
                     "Finish an interrupted run from its journal in the output directory");
   command->add_option("-o,--out", options->out,

@@ -1,5 +1,6 @@
 // hwcert-api-conformance [--plugin=LIB[,LIB...]] [--device=N] [gtest flags]
-// Plugins also come from HWCERT_API_PLUGINS (':'-separated). Exit 3 when a plugin does not load.
+// Plugins also come from HWCERT_API_PLUGINS (':'-separated). Exit 3 when a plugin does not load,
+// 77 when no plugin has a device (1 with HWCERT_REQUIRE_DEVICES=1).
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -12,6 +13,10 @@
 
 #include "api_conformance.hpp"
 #include "hwcert/loader/plugin.hpp"
+
+namespace {
+constexpr int kExitNoDevice = 77;
+}  // namespace
 
 namespace hwcert::api_conformance {
 
@@ -81,6 +86,15 @@ int main(int argc, char** argv) {
       if (only_device && *only_device != device) continue;
       targets().push_back({library, device, label_for(library, device)});
     }
+  }
+  if (targets().empty()) {
+    // Nothing to test is not a pass: 77 (CTest's SKIP_RETURN_CODE; `hwcert conformance --api`
+    // reports it as "no device", exit 3), or a failure where devices are required (GPU CI).
+    const char* require = std::getenv("HWCERT_REQUIRE_DEVICES");
+    const bool required = require != nullptr && std::string(require) == "1";
+    std::fprintf(stderr, "hwcert-api-conformance: no device to test%s\n",
+                 required ? " and HWCERT_REQUIRE_DEVICES=1: failing" : "; skipped");
+    return required ? 1 : kExitNoDevice;
   }
   int gtest_argc = static_cast<int>(rest.size());
   testing::InitGoogleTest(&gtest_argc, rest.data());

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "device_required.hpp"
 #include "library/conv2d_cudnn_status.hpp"
 #include "library/conv2d_plan.hpp"
 #include "library/device_libraries.hpp"
@@ -483,7 +484,7 @@ bool have_device() {
 
 #define REQUIRE_DEVICE()                                                                 \
   do {                                                                                   \
-    if (!have_device()) GTEST_SKIP() << "no CUDA device: cudaGetDeviceCount found none"; \
+    if (!have_device()) HWCERT_SKIP_WITHOUT_DEVICE("cudaGetDeviceCount found none");   \
   } while (0)
 
 DeviceTraits device_traits() {

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "device_required.hpp"
 #include "library/attention_plan.hpp"
 #include "library/library_ops.hpp"
 #include "library/row_ops_plan.hpp"
@@ -262,7 +263,7 @@ bool have_device(std::string& why) {
 #define REQUIRE_CUDA_DEVICE()                                           \
   do {                                                                  \
     std::string why_;                                                   \
-    if (!have_device(why_)) GTEST_SKIP() << "no CUDA device: " << why_; \
+    if (!have_device(why_)) HWCERT_SKIP_WITHOUT_DEVICE(why_);          \
   } while (0)
 
 int32_t element_size(int32_t dtype) {

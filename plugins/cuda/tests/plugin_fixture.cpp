@@ -1,3 +1,4 @@
+#include "device_required.hpp"
 #include "plugin_fixture.hpp"
 
 #include <algorithm>
@@ -133,7 +134,7 @@ void CudaDeviceTest::SetUp() {
     std::string reason = "the plugin logged no reason";
     if (!log_.empty() && log_.back().find(marker) != std::string::npos)
       reason = log_.back().substr(log_.back().find(marker) + marker.size());
-    GTEST_SKIP() << "no CUDA device: " << reason;
+    HWCERT_SKIP_WITHOUT_DEVICE(reason);
   }
   expect_ok(api_->device_open(0, &device_));
   expect_ok(api_->stream_create(device_, &stream_));

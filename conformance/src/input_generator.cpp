@@ -139,7 +139,7 @@ struct Context {
 };
 
 bool is_norm(const std::string& op) {
-  return op == "layer_norm" || op == "rms_norm";
+  return op == "layer_norm" || op == "rms_norm" || op == "batch_norm";
 }
 
 // Range tier: one offset per tensor. The softmax family: beyond exp's overflow threshold in f32
@@ -157,6 +157,79 @@ double range_offset(const std::string& op, DType dtype, uint64_t seed, uint64_t 
   return draw.signed_value(overflow * draw.uniform(1.5, 3.0));
 }
 
+// The epsilon attribute of a normalisation call (its default when absent).
+double call_epsilon(const OpCall& call) {
+  return catalogue::Attrs(call, *catalogue::find_op_schema(call.op_name())).get_float("epsilon");
+}
+
+// batch_norm's range tier: X and mean share one large offset (tensor 0's) with a spread of
+// offset * 2^-(mantissa/2), so x - mean keeps few bits against x and a device that rounds
+// x * s' in the input dtype is far off; var in [0, 2*epsilon] (a few exact zeros), where
+// epsilon decides 1/sqrt(var + epsilon): eps outside the sqrt or left out is off by 30%..Inf.
+std::optional<double> batch_norm_range(const Context& ctx, std::size_t input, DType dtype,
+                                       Draw& draw) {
+  const double spread = std::fabs(ctx.range_offset) * std::exp2(-mantissa_bits(dtype) / 2.0);
+  if (input == 0) return ctx.range_offset + spread * draw.uniform(-1, 1);
+  if (input == 3) return ctx.range_offset + spread * draw.uniform(-0.25, 0.25);
+  if (input == 4)
+    return draw.integer(0, 7) == 0 ? 0.0 : call_epsilon(ctx.call) * draw.uniform(0, 2);
+  return std::nullopt;
+}
+
+// The kinks of the hard_* family (where alpha*x + beta crosses 0 and 1; hard_swish: -3 and 3)
+// and a few ulps of the dtype either side; a quarter of the elements in [-8, 8].
+double near_kink(const Context& ctx, DType dtype, Draw& draw) {
+  double alpha = 1.0 / 6.0, beta = 0.5;
+  if (ctx.op == "hard_sigmoid") {
+    const catalogue::Attrs attrs(ctx.call, *catalogue::find_op_schema(ctx.op));
+    alpha = attrs.get_float("alpha");
+    beta = attrs.get_float("beta");
+  }
+  if (draw.integer(0, 3) == 0 || alpha == 0) return draw.uniform(-8, 8);
+  const double kink = ((draw.bits() & 1) != 0 ? 1.0 - beta : -beta) / alpha;
+  const double grid = round_to_dtype(kink, dtype);
+  return grid + static_cast<double>(draw.integer(-3, 3)) * ulp_of(grid, dtype);
+}
+
+// clip: the bounds themselves, an ulp of the dtype either side, NaN and +-Inf; the rest in
+// [-8, 8].
+double near_bounds(const Context& ctx, DType dtype, Draw& draw) {
+  const catalogue::Attrs attrs(ctx.call, *catalogue::find_op_schema("clip"));
+  const double inf = std::numeric_limits<double>::infinity();
+  switch (draw.integer(0, 5)) {
+    case 0:
+      return std::numeric_limits<double>::quiet_NaN();
+    case 1:
+      return draw.signed_value(inf);
+    case 2:
+    case 3: {
+      const double bound = round_to_dtype(
+          (draw.bits() & 1) != 0 ? attrs.get_float("min") : attrs.get_float("max"), dtype);
+      if (!std::isfinite(bound)) return draw.signed_value(max_finite(dtype));
+      return bound + static_cast<double>(draw.integer(-1, 1)) * ulp_of(bound, dtype);
+    }
+    default:
+      return draw.uniform(-8, 8);
+  }
+}
+
+// erf: half in the tails 2 <= |x| <= 6 (1 - erf from 5e-3 down to 2e-17: what a
+// low-order approximation or a clamp to +-1 loses), a quarter tiny (2^-40..2^-8, subnormal
+// included for f16: 1 - erfc(x) cancels there), a quarter in [-2, 2].
+double erf_range(DType dtype, Draw& draw) {
+  switch (draw.integer(0, 3)) {
+    case 0:
+    case 1:
+      return draw.signed_value(draw.uniform(2, 6));
+    case 2: {
+      const double lowest = dtype == DType::kF16 ? -24 : -40;
+      return draw.signed_value(std::exp2(draw.uniform(lowest, -8)));
+    }
+    default:
+      return draw.uniform(-2, 2);
+  }
+}
+
 // exp's overflow threshold of the compute type (f64 for f64, f32 otherwise).
 double exp_overflow(DType dtype) {
   return std::log(max_finite(dtype == DType::kF64 ? DType::kF64 : DType::kF32));
@@ -170,13 +243,18 @@ double exp_overflow(DType dtype) {
 //   threshold) where exp(-x) overflows but exp(x) and the result are subnormal, a quarter
 //   around the threshold itself, a quarter in [-10, 10];
 // - gelu's erf form: three elements in four in [-12, -5.5], where 1 + erf(x/sqrt2) rounds to
-//   0 in f32 (to 0 in f64 below about -8.3) while x * Phi(x) is a normal number.
+//   0 in f32 (to 0 in f64 below about -8.3) while x * Phi(x) is a normal number;
+// - batch_norm, the hard_* kinks, clip's bounds and erf's tails: the functions above.
 std::optional<double> range_real(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {
   const std::string& op = ctx.op;
   if (op == "softmax" || op == "log_softmax") {
     const double below = draw.integer(0, 7) == 0 ? 120.0 : 0.0;
     return ctx.range_offset - below + draw.uniform(-8, 8);
   }
+  if (op == "batch_norm") return batch_norm_range(ctx, input, dtype, draw);
+  if (op == "hard_sigmoid" || op == "hard_swish") return near_kink(ctx, dtype, draw);
+  if (op == "clip") return near_bounds(ctx, dtype, draw);
+  if (op == "erf") return erf_range(dtype, draw);
   if (is_norm(op) && input == 0) {
     const double spread = std::fabs(ctx.range_offset) * std::exp2(-mantissa_bits(dtype) / 2.0);
     return ctx.range_offset + spread * draw.uniform(-1, 1);
@@ -207,9 +285,9 @@ std::optional<double> range_real(const Context& ctx, std::size_t input, DType dt
 // specials land exactly where IEEE arithmetic on the op's definition puts them and nowhere
 // else (conformance/README.md, "Special values in the range tier").
 bool takes_row_specials(const OpCall& call, std::size_t input) {
-  static constexpr std::string_view kFirstInput[] = {"reduce_sum", "reduce_mean", "reduce_max",
-                                                     "softmax",    "log_softmax", "layer_norm",
-                                                     "rms_norm",   "matmul",      "conv2d"};
+  static constexpr std::string_view kFirstInput[] = {
+      "reduce_sum", "reduce_mean", "reduce_max", "softmax", "log_softmax",
+      "layer_norm", "rms_norm",    "batch_norm", "matmul",  "conv2d"};
   const std::string& op = call.op_name();
   for (std::string_view name : kFirstInput) {
     if (op == name) return input == 0;
@@ -254,12 +332,29 @@ void plant_row_specials(const TensorSpec& spec, std::size_t input, uint64_t seed
   }
 }
 
+// batch_norm: X, scale of either sign, bias, mean, var > 0 (var + epsilon near 1 or
+// smaller, where epsilon still counts in f32).
+double batch_norm_statistical(std::size_t input, Draw& draw) {
+  switch (input) {
+    case 0:
+      return draw.uniform(-2, 2) + 0.5;
+    case 1:
+      return draw.signed_value(draw.uniform(0.5, 1.5));
+    case 4:
+      return std::exp2(draw.uniform(-10, 1));
+    default:
+      return draw.uniform(-1, 1);
+  }
+}
+
 double statistical_real(const Context& ctx, std::size_t input, Draw& draw) {
   const std::string& op = ctx.op;
   if (op == "exp") return draw.uniform(-8, 8);
   if (op == "log" || op == "sqrt" || op == "rsqrt") return std::exp2(draw.uniform(-8, 8));
   if (op == "tanh" || op == "sigmoid") return draw.uniform(-6, 6);
   if (op == "gelu" || op == "silu") return draw.uniform(-5, 5);
+  if (op == "erf") return draw.uniform(-3, 3);
+  if (op == "batch_norm") return batch_norm_statistical(input, draw);
   if (op == "pow") return input == 0 ? std::exp2(draw.uniform(-2, 2)) : draw.uniform(-3, 3);
   if (op == "div" && input == 1) return draw.signed_value(draw.uniform(0.5, 4));
   switch (ctx.family) {
@@ -454,8 +549,10 @@ std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTie
     const TensorSpec& spec = call.inputs()[t];
     const std::size_t size = dtype_size(spec.dtype);
     Context tensor_ctx = ctx;
-    if (tier == InputTier::kRange)
-      tensor_ctx.range_offset = range_offset(ctx.op, spec.dtype, seed, t);
+    if (tier == InputTier::kRange) {  // batch_norm's mean shares X's offset
+      const std::size_t offset_tensor = ctx.op == "batch_norm" && t == 3 ? 0 : t;
+      tensor_ctx.range_offset = range_offset(ctx.op, spec.dtype, seed, offset_tensor);
+    }
     std::vector<std::byte> image(spec.required_bytes().value_or(0));
     for (std::size_t slot = 0; slot * size < image.size(); ++slot) {
       Draw draw(seed, t, slot);

@@ -31,7 +31,43 @@ double gelu_tanh(double x) {
   return x * sigmoid(2.0 * gelu_tanh_z(x));
 }
 
-double unary_real(std::string_view op, bool tanh_form, double x) {
+// Attribute values of the unary ops that take them: gelu's form; clip's bounds (a, b);
+// leaky_relu's alpha (a); hard_sigmoid's alpha and beta (a, b).
+struct UnaryParams {
+  bool tanh_form = false;
+  double a = 0, b = 0;
+};
+
+UnaryParams unary_params(const OpCall& call) {
+  const std::string& op = call.op_name();
+  const catalogue::Attrs attrs(call, *catalogue::find_op_schema(op));
+  if (op == "gelu") return {attrs.get_string("approximate") == "tanh"};
+  if (op == "clip") return {false, attrs.get_float("min"), attrs.get_float("max")};
+  if (op == "leaky_relu") return {false, attrs.get_float("alpha")};
+  if (op == "hard_sigmoid") return {false, attrs.get_float("alpha"), attrs.get_float("beta")};
+  if (op == "hard_swish") return {false, 1.0 / 6.0, 0.5};  // x * hard_sigmoid(x; 1/6, 1/2)
+  return {};
+}
+
+// max(0, min(1, t)) with NaN kept.
+double unit_clamp(double t) {
+  return t < 0 ? 0.0 : (t > 1 ? 1.0 : t);
+}
+
+// The opset-2 activations.
+double activation(std::string_view op, const UnaryParams& p, double x) {
+  if (op == "clip") {
+    const double low = x < p.a ? p.a : x;  // a NaN x compares false twice and stays
+    return low > p.b ? p.b : low;
+  }
+  if (op == "leaky_relu") return x >= 0 ? x : p.a * x;
+  if (op == "hard_sigmoid") return unit_clamp(p.a * x + p.b);
+  if (op == "hard_swish") return x * unit_clamp(x / 6.0 + 0.5);
+  if (op == "erf") return std::erf(x);
+  return kNaN;
+}
+
+double unary_real(std::string_view op, const UnaryParams& p, double x) {
   if (op == "neg") return -x;
   if (op == "abs") return std::fabs(x);
   if (op == "exp") return std::exp(x);
@@ -41,9 +77,9 @@ double unary_real(std::string_view op, bool tanh_form, double x) {
   if (op == "tanh") return std::tanh(x);
   if (op == "sigmoid") return sigmoid(x);
   if (op == "relu") return std::isnan(x) ? x : (x > 0 ? x : 0.0);
-  if (op == "gelu") return tanh_form ? gelu_tanh(x) : gelu_erf(x);
+  if (op == "gelu") return p.tanh_form ? gelu_tanh(x) : gelu_erf(x);
   if (op == "silu") return x * sigmoid(x);
-  return kNaN;
+  return activation(op, p, x);
 }
 
 int64_t wrap_neg(int64_t x) {
@@ -79,13 +115,13 @@ int64_t binary_integer(std::string_view op, int64_t a, int64_t b) {
 class Unary final : public Evaluator {
  public:
   explicit Unary(const EvalContext& ctx)
-      : op_(ctx.call->op_name()), x_(ctx.inputs[0]), integer_(is_integer(x_.spec().dtype)) {
-    const catalogue::OpSchema& schema = *catalogue::find_op_schema(op_);
-    tanh_form_ =
-        op_ == "gelu" && catalogue::Attrs(*ctx.call, schema).get_string("approximate") == "tanh";
-    // The error models of gelu and silu are in units of eps of the dtype they are computed in
-    // (f32 unless f64).
-    modelled_ = op_ == "gelu" || op_ == "silu";
+      : op_(ctx.call->op_name()),
+        x_(ctx.inputs[0]),
+        integer_(is_integer(x_.spec().dtype)),
+        params_(unary_params(*ctx.call)) {
+    // The error models of gelu, silu and the hard_* family are in units of eps of the dtype
+    // they are computed in (f32 unless f64).
+    modelled_ = op_ == "gelu" || op_ == "silu" || op_ == "hard_sigmoid" || op_ == "hard_swish";
     const DType compute = ctx.call->outputs()[0].dtype == DType::kF64 ? DType::kF64 : DType::kF32;
     compute_eps_ = std::ldexp(1.0, -mantissa_bits(compute));
     // exp(-|x|) or the tail of erfc below the normal range keeps only an absolute accuracy of
@@ -98,10 +134,28 @@ class Unary final : public Evaluator {
   RefValue eval(std::span<const int64_t> index) override {
     if (integer_) return RefValue::of_integer(unary_integer(op_, x_.integer(index)));
     const double x = x_.real(index);
-    const double error = !modelled_ || !std::isfinite(x) ? 0.0
-                         : op_ == "silu"                 ? std::fabs(x) * subnormal_
-                                                         : gelu_error(x);
-    return RefValue::of_real(unary_real(op_, tanh_form_, x), error);
+    return RefValue::of_real(unary_real(op_, params_, x), modelled_error(x));
+  }
+
+ private:
+  double modelled_error(double x) const {
+    if (!modelled_ || !std::isfinite(x)) return 0.0;
+    if (op_ == "silu") return std::fabs(x) * subnormal_;
+    if (op_ == "gelu") return gelu_error(x);
+    return hard_sigmoid_error(x);
+  }
+
+  // hard_sigmoid's t = alpha*x + beta (hard_swish: x/6 + 1/2, then times x) rounds alpha (or
+  // the 1/6), the product and the sum in the compute dtype: below eps*(|alpha*x| + |beta|)
+  // absolute, which near t = 0 exceeds any ulp of the result. Where t is clamped by more than
+  // that the result is an exact 0 or 1 (error 0); hard_swish carries the factor's error
+  // times |x|.
+  double hard_sigmoid_error(double x) const {
+    const double t = params_.a * x + params_.b;
+    const double spread = std::fabs(params_.a * x) + std::fabs(params_.b);
+    const double slack = 4.0 * compute_eps_ * spread;
+    if (t < -slack || t > 1.0 + slack) return 0.0;
+    return op_ == "hard_swish" ? std::fabs(x) * spread : spread;
   }
 
   // First-order error of gelu evaluated from correctly rounded pieces in the compute dtype,
@@ -115,7 +169,7 @@ class Unary final : public Evaluator {
   // (0.5 x erfc(-x/sqrt2)) or x * sigmoid(2z) stays far inside; an erf-less approximation of
   // the erf form or a tanh/erf evaluated in f16/bf16 arithmetic does not.
   double gelu_error(double x) const {
-    if (tanh_form_) {
+    if (params_.tanh_form) {
       const double z = gelu_tanh_z(x);
       const double tail = 2.0 * sigmoid(-2.0 * std::fabs(z));           // 1 + tanh(-|z|)
       const double slope = 4.0 * sigmoid(2.0 * z) * sigmoid(-2.0 * z);  // 1 - tanh^2 z
@@ -129,11 +183,10 @@ class Unary final : public Evaluator {
            std::fabs(x) * subnormal_;
   }
 
- private:
   std::string op_;
   TensorReader x_;
   bool integer_;
-  bool tanh_form_ = false;
+  UnaryParams params_;
   bool modelled_ = false;
   double compute_eps_ = 0;
   double subnormal_ = 0;  // the compute dtype's smallest subnormal, in its eps

@@ -1,5 +1,5 @@
 // Oracle for reduce_sum / reduce_max / reduce_mean and the normalisations (softmax,
-// log_softmax, layer_norm, rms_norm).
+// log_softmax, layer_norm, rms_norm, batch_norm).
 #include <limits>
 
 #include "hwcert/catalogue/op_geometry.hpp"
@@ -204,6 +204,36 @@ class Norm final : public Evaluator {
   double mean_ = 0, mean_abs_ = 0, inv_ = 1;
 };
 
+// Inference batch_norm: per-channel statistics are inputs, so each output is one element's
+// (x - mean) / sqrt(var + eps) * scale + bias. The magnitude is the scale of the terms a
+// device may round (docs/numerics.md): (|x| + |mean|) * inv * |scale| + |bias| covers the
+// folded form x * s' + (bias - mean * s') as well as the direct one.
+class BatchNorm final : public Evaluator {
+ public:
+  BatchNorm(const EvalContext& ctx, double epsilon)
+      : x_(ctx.inputs[0]),
+        scale_(ctx.inputs[1]),
+        bias_(ctx.inputs[2]),
+        mean_(ctx.inputs[3]),
+        var_(ctx.inputs[4]),
+        epsilon_(epsilon) {}
+
+  RefValue eval(std::span<const int64_t> out) override {
+    channel_[0] = out[1];
+    const double x = x_.real(out), scale = scale_.real(channel_), bias = bias_.real(channel_);
+    const double mean = mean_.real(channel_);
+    const double inv = 1.0 / std::sqrt(var_.real(channel_) + epsilon_);
+    const double y = (x - mean) * inv * scale + bias;
+    return RefValue::of_real(
+        y, (std::fabs(x) + std::fabs(mean)) * inv * std::fabs(scale) + std::fabs(bias));
+  }
+
+ private:
+  TensorReader x_, scale_, bias_, mean_, var_;
+  double epsilon_;
+  std::vector<int64_t> channel_{0};
+};
+
 }  // namespace
 
 std::unique_ptr<Evaluator> make_reduction(const EvalContext& ctx) {
@@ -222,6 +252,7 @@ std::unique_ptr<Evaluator> make_normalization(const EvalContext& ctx) {
   const std::string& op = ctx.call->op_name();
   if (op == "softmax" || op == "log_softmax") return std::make_unique<Softmax>(ctx, *axis);
   const double epsilon = catalogue::Attrs(*ctx.call, *schema).get_float("epsilon");
+  if (op == "batch_norm") return std::make_unique<BatchNorm>(ctx, epsilon);
   return std::make_unique<Norm>(ctx, *axis, epsilon);
 }
 

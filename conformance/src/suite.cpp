@@ -451,6 +451,10 @@ Expected<std::vector<Shape>> input_shapes(const std::string& op, const ShapeEntr
   if (schema->family == catalogue::OpFamily::kBinary || op == "concat")
     return std::vector<Shape>{s, s};
   if (op == "gather") return std::vector<Shape>{s, {3}};
+  if (op == "batch_norm") {  // X [N, C, ...], then scale, bias, mean, var of [C]
+    if (Status st = need(2, "[N, C, ...]"); !st.ok()) return st;
+    return std::vector<Shape>{s, {s[1]}, {s[1]}, {s[1]}, {s[1]}};
+  }
   if (op == "layer_norm" || op == "rms_norm") {
     auto axis = catalogue::normalize_axis(attr_int("axis", -1), s.size());
     if (!axis)

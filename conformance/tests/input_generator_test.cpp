@@ -1,7 +1,8 @@
 // The range tier's cast sources land where conversions go wrong: between a narrow type's
 // largest finite value and its round-to-Inf threshold (and past it), one source ulp off a
 // rounding tie, and (i64) one off a tie above 2^53. Which planted bugs these inputs catch is
-// measured by the mutation harness (plugins/reference/mutants).
+// measured by the mutation harness (plugins/reference/mutants). The opset-2 ops' range inputs:
+// batch_norm's shared offset and tiny var, erf's tails and tiny arguments.
 #include "hwcert/conformance/input_generator.hpp"
 
 #include <gtest/gtest.h>
@@ -49,6 +50,52 @@ TEST(RangeTier, I64CastsSitOneOffATieAbove2To53) {
     if (magnitude > 0x1p53 && static_cast<int64_t>(via_f64) != v) ++traps;
   }
   EXPECT_GT(traps, 10);
+}
+
+std::vector<double> decoded(const std::vector<std::byte>& image, DType dtype) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i * dtype_size(dtype) < image.size(); ++i)
+    out.push_back(decode_value(dtype, load_element_bits(image, i * dtype_size(dtype), dtype)));
+  return out;
+}
+
+// batch_norm: X and mean share one large offset, var lies in [0, 2 epsilon] (some exact 0).
+TEST(RangeTier, BatchNormSharesTheOffsetAndKeepsVarNearEpsilon) {
+  const TensorSpec c = TensorSpec::dense(DType::kF32, {8});
+  const OpCall call("batch_norm", {TensorSpec::dense(DType::kF32, {4, 8, 16}), c, c, c, c},
+                    {TensorSpec::dense(DType::kF32, {4, 8, 16})}, {{"epsilon", 1e-3}});
+  const auto images = generate_inputs(call, InputTier::kRange, 5);
+  const std::vector<double> mean = decoded(images[3], DType::kF32);
+  const double offset = mean[0];
+  EXPECT_GE(std::fabs(offset), 4096.0);
+  int finite = 0;
+  for (double x : decoded(images[0], DType::kF32)) {
+    if (!std::isfinite(x)) continue;  // the planted row specials
+    ++finite;
+    EXPECT_LE(std::fabs(x - offset), std::fabs(offset) * 0x1p-10) << x;
+  }
+  EXPECT_GT(finite, 400);
+  for (double m : mean) EXPECT_LE(std::fabs(m - offset), std::fabs(offset) * 0x1p-10);
+  int zeros = 0;
+  for (double v : decoded(images[4], DType::kF32)) {
+    EXPECT_GE(v, 0.0);
+    EXPECT_LE(v, 2e-3);
+    zeros += v == 0 ? 1 : 0;
+  }
+  EXPECT_LT(zeros, 8);
+}
+
+// erf: half the elements in the tails 2 <= |x| <= 6, a quarter below 2^-8.
+TEST(RangeTier, ErfReachesTheTailsAndTinyArguments) {
+  const OpCall call("erf", {TensorSpec::dense(DType::kF64, {400})},
+                    {TensorSpec::dense(DType::kF64, {400})});
+  int tails = 0, small = 0;
+  for (double x : decoded(generate_inputs(call, InputTier::kRange, 9)[0], DType::kF64)) {
+    tails += std::fabs(x) >= 2 && std::fabs(x) <= 6 ? 1 : 0;
+    small += std::fabs(x) <= 0x1p-8 ? 1 : 0;
+  }
+  EXPECT_GT(tails, 150);
+  EXPECT_GT(small, 60);
 }
 
 }  // namespace

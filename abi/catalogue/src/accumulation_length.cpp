@@ -20,7 +20,8 @@ int64_t accumulation_length(const OpCall& call) {
     }
     case OpFamily::kNormalization: {
       auto axis = normalization_axis(call);
-      if (!axis) return 1;
+      // batch_norm's statistics are inputs: each output is its own x, nothing summed.
+      if (!axis || call.op_name() == "batch_norm") return 1;
       int64_t k = 1;
       const bool single_axis = call.op_name() == "softmax" || call.op_name() == "log_softmax";
       for (std::size_t d = static_cast<std::size_t>(*axis); d < x.rank(); ++d) {

@@ -255,6 +255,10 @@ Expected<ReductionGeometry> reduction_geometry(const OpCall& call) {
 Expected<int64_t> normalization_axis(const OpCall& call) {
   const OpSchema* schema = find_op_schema(call.op_name());
   if (schema == nullptr || call.inputs().empty()) return invalid(call, "not a normalisation");
+  if (call.op_name() == "batch_norm") {  // channels on axis 1: X is [N, C, ...]
+    if (call.inputs()[0].rank() < 2) return invalid(call, "X must have rank >= 2 ([N, C, ...])");
+    return int64_t{1};
+  }
   return checked_axis(call, Attrs(call, *schema).get_int("axis"), call.inputs()[0].rank());
 }
 

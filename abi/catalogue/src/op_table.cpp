@@ -96,6 +96,32 @@ void add_elementwise(std::vector<OpSchema>& ops) {
   ops.push_back(binary("pow", kFloat));
 }
 
+// Opset 2: the activations and the inference batch_norm of the model zoo (docs/op-catalogue.md).
+// flops per element: clip 2 (two compares), leaky_relu 2, hard_sigmoid 4 (multiply-add, two
+// clamps), hard_swish 5 (its hard_sigmoid and the product), erf 1 (a math function, as exp);
+// batch_norm 4 per output ((x - mean), * inv, * scale, + bias; inv is per channel).
+void add_opset2_elementwise(std::vector<OpSchema>& ops) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const auto activation = [&](std::string name, std::vector<AttrSchema> attrs, double flops) {
+    OpSchema op = unary(std::move(name), kFloat, std::move(attrs));
+    op.work.flops = flops;
+    ops.push_back(std::move(op));
+  };
+  activation("clip", {float_attr("min", -kInf), float_attr("max", kInf)}, 2.0);
+  activation("leaky_relu", {float_attr("alpha", 0.01)}, 2.0);
+  activation("hard_sigmoid", {float_attr("alpha", 0.2), float_attr("beta", 0.5)}, 4.0);
+  activation("hard_swish", {}, 5.0);
+  activation("erf", {}, 1.0);
+  ops.push_back({"batch_norm",
+                 OpFamily::kNormalization,
+                 5,
+                 5,
+                 {"X", "scale", "bias", "mean", "var"},
+                 {float_attr("epsilon", 1e-5)},
+                 kFloat,
+                 {4.0}});
+}
+
 void add_products(std::vector<OpSchema>& ops) {
   ops.push_back({"matmul",
                  OpFamily::kMatmul,
@@ -145,6 +171,7 @@ std::vector<OpSchema> build_catalogue() {
   ops.push_back(normalization("layer_norm", {"X", "gamma", "beta"}, 1e-5, 8.0));
   ops.push_back(normalization("rms_norm", {"X", "gamma"}, 1e-6, 4.0));
   add_products(ops);
+  add_opset2_elementwise(ops);
   return ops;
 }
 

@@ -145,12 +145,17 @@ Outputs infer_normalization(const OpCall& call, const OpSchema& schema) {
   if (Status s = check_input_dtype(call, schema); !s.ok()) return s;
   auto axis = normalization_axis(call);
   if (!axis) return axis.status();
-  const std::vector<int64_t> tail(x.shape.begin() + *axis, x.shape.end());
+  // batch_norm's parameters are per channel (axis 1, [C]); the others' span X.shape[axis:].
+  const bool per_channel = call.op_name() == "batch_norm";
+  const std::vector<int64_t> params =
+      per_channel ? std::vector<int64_t>{x.shape[1]}
+                  : std::vector<int64_t>(x.shape.begin() + *axis, x.shape.end());
   for (std::size_t i = 1; i < in.size(); ++i) {
-    if (in[i].shape != tail) {
+    if (in[i].shape != params) {
       return invalid(
-          call, fmt::format("{} has shape {}, expected X.shape[axis:] = {}", schema.input_names[i],
-                            shape_text(in[i].shape), shape_text(tail)));
+          call, fmt::format("{} has shape {}, expected {} = {}", schema.input_names[i],
+                            shape_text(in[i].shape),
+                            per_channel ? "[X.shape[1]]" : "X.shape[axis:]", shape_text(params)));
     }
   }
   if (schema.find_attribute("epsilon") != nullptr) {

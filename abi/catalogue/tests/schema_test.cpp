@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "hwcert/catalogue/op_geometry.hpp"
@@ -25,7 +26,7 @@ std::string error_of(const OpCall& call) {
 }
 
 TEST(Schema, CatalogueHasEveryOp) {
-  EXPECT_EQ(op_schemas().size(), 35u);
+  EXPECT_EQ(op_schemas().size(), 41u);
   EXPECT_NE(find_op_schema("scaled_dot_product_attention"), nullptr);
   EXPECT_EQ(find_op_schema("conv3d"), nullptr);
 }
@@ -123,6 +124,33 @@ TEST(AccumulationLength, PerFamily) {
   const OpCall sum("reduce_sum", {t(F32, {2, 3, 4})}, {t(F32, {3})},
                    {{"axes", std::vector<int64_t>{0, 2}}});
   EXPECT_EQ(accumulation_length(sum), 8);
+}
+
+// batch_norm: parameters of [C] for X [N, C, ...], nothing accumulated; the activations take
+// float attributes with the ONNX defaults.
+TEST(Schema, Opset2ActivationsAndBatchNorm) {
+  const TensorSpec c3 = t(F32, {3});
+  const OpCall bn("batch_norm", {t(F32, {2, 3, 4, 5}), c3, c3, c3, c3}, {t(F32, {2, 3, 4, 5})});
+  EXPECT_TRUE(validate_op_call(bn).ok());
+  EXPECT_EQ(accumulation_length(bn), 1);
+  EXPECT_EQ(*normalization_axis(bn), 1);
+  EXPECT_EQ(error_of(OpCall("batch_norm", {t(F32, {2, 4}), c3, c3, c3, c3}, {t(F32, {2, 4})})),
+            "batch_norm: scale has shape [3], expected [X.shape[1]] = [4]");
+  EXPECT_NE(error_of(OpCall("batch_norm", {t(F32, {3}), c3, c3, c3, c3}, {t(F32, {3})}))
+                .find("rank >= 2"),
+            std::string::npos);
+  EXPECT_EQ(error_of(OpCall("batch_norm", {t(F32, {2, 3}), c3, c3, c3, c3}, {t(F32, {2, 3})},
+                            {{"epsilon", -1.0}})),
+            "batch_norm: epsilon must be >= 0");
+  const OpCall clip("clip", {t(F32, {4})}, {t(F32, {4})});
+  const Attrs clip_attrs(clip, *find_op_schema("clip"));
+  EXPECT_EQ(clip_attrs.get_float("min"), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(clip_attrs.get_float("max"), std::numeric_limits<double>::infinity());
+  const OpCall hs("hard_sigmoid", {t(F32, {4})}, {t(F32, {4})});
+  EXPECT_EQ(Attrs(hs, *find_op_schema("hard_sigmoid")).get_float("alpha"), 0.2);
+  EXPECT_FALSE(op_accepts_dtype("erf", DType::kI32));
+  EXPECT_EQ(error_of(OpCall("hard_swish", {t(F32, {4})}, {t(F32, {4})}, {{"alpha", 0.2}})),
+            "hard_swish: unknown attribute 'alpha' (known: none)");
 }
 
 // The op table is the one docs/op-catalogue.md documents.

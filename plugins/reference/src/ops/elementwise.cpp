@@ -1,5 +1,7 @@
-// Unary and binary elementwise ops. f16/bf16 compute in f32 and round once when stored;
-// f64 computes in f64; integers compute in int64 and wrap when stored.
+// Unary and binary elementwise ops (the opset-2 activations included). f16/bf16 compute in f32
+// and round once when stored; f64 computes in f64; integers compute in int64 and wrap when
+// stored.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -7,10 +9,13 @@
 #include <string_view>
 #include <type_traits>
 
+#include <hwcert/plugin_common/attribute_values.hpp>
+
 #include "dtype.hpp"
 #include "error.hpp"
 #include "mutant.hpp"
 #include "ops/op_prepare.hpp"
+#include "ops/scalar_io.hpp"
 #include "ops/strided.hpp"
 
 namespace hwcert::reference {
@@ -30,7 +35,19 @@ enum class Unary {
   kRelu,
   kGeluErf,
   kGeluTanh,
-  kSilu
+  kSilu,
+  kClip,
+  kLeakyRelu,
+  kHardSigmoid,
+  kHardSwish,
+  kErf
+};
+
+// Attribute values of a unary op in its compute type: clip's bounds (a, b), leaky_relu's
+// alpha (a), hard_sigmoid's alpha and beta (a, b).
+template <class C>
+struct UnaryParams {
+  C a = 0, b = 0;
 };
 enum class Binary { kAdd, kSub, kMul, kDiv, kMax, kMin, kPow };
 
@@ -99,11 +116,51 @@ C sigmoid(C x) {
   return x >= 0 ? C(1) / (C(1) + e) : e / (C(1) + e);
 }
 
+// max(0, min(1, t)); NaN stays NaN.
+template <class C>
+C unit_clamp(C t) {
+  return t < C(0) ? C(0) : (t > C(1) ? C(1) : t);
+}
+
+// Abramowitz & Stegun 7.1.26: a five-term fit of erf with an absolute error up to 1.5e-7
+// (the planted low-order erf).
+template <class C>
+C erf_abramowitz_stegun(C x) {
+  const double a = std::fabs(static_cast<double>(x));
+  const double t = 1.0 / (1.0 + 0.3275911 * a);
+  const double poly =
+      t *
+      (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return static_cast<C>(std::copysign(1.0 - poly * std::exp(-a * a), static_cast<double>(x)));
+}
+
+// The planted forms of the opset-2 activations (src/mutant.hpp).
+template <class C>
+bool planted_activation(Unary op, const UnaryParams<C>& p, C x, C& y) {
+  if (op == Unary::kErf && mutant(Mutant::kErfViaErfc)) {
+    y = C(1) - std::erfc(x);
+  } else if (op == Unary::kErf && mutant(Mutant::kErfLowOrder)) {
+    y = erf_abramowitz_stegun(x);
+  } else if (op == Unary::kClip && mutant(Mutant::kClipDropsNan)) {
+    y = std::fmin(std::fmax(x, p.a), p.b);
+  } else if (op == Unary::kHardSwish && mutant(Mutant::kHardSwishOnnxHardSigmoid)) {
+    y = x * unit_clamp(static_cast<C>(0.2) * x + static_cast<C>(0.5));
+  } else if (op == Unary::kHardSwish && mutant(Mutant::kBenignHardSwishRelu6)) {
+    y = x * (std::min(std::max(x + C(3), C(0)), C(6)) / C(6));
+  } else if (op == Unary::kLeakyRelu && mutant(Mutant::kLeakyReluAsMax)) {
+    y = std::max(x, p.a * x);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // The planted unstable forms of the mutation harness (src/mutant.hpp): true with `y` set when
 // the active variant replaces `op`.
 template <class C>
-bool planted_unary(Unary op, C x, C& y) {
+bool planted_unary(Unary op, const UnaryParams<C>& p, C x, C& y) {
   const C one = 1;
+  if (planted_activation(op, p, x, y)) return true;
   if (op == Unary::kSigmoid && mutant(Mutant::kSigmoidNaive)) {
     y = one / (one + std::exp(-x));
   } else if (op == Unary::kSilu && mutant(Mutant::kSiluNaive)) {
@@ -122,11 +179,32 @@ bool planted_unary(Unary op, C x, C& y) {
   return true;
 }
 
+// The opset-2 activations (docs/op-catalogue.md).
+template <class C>
+C activation(Unary op, const UnaryParams<C>& p, C x) {
+  switch (op) {
+    case Unary::kClip: {
+      const C low = x < p.a ? p.a : x;  // a NaN x compares false twice and stays
+      return low > p.b ? p.b : low;
+    }
+    case Unary::kLeakyRelu:
+      return x >= C(0) ? x : p.a * x;
+    case Unary::kHardSigmoid:
+      return unit_clamp(p.a * x + p.b);
+    case Unary::kHardSwish:
+      return x * unit_clamp(x / C(6) + static_cast<C>(0.5));
+    case Unary::kErf:
+      return std::erf(x);
+    default:
+      return x;
+  }
+}
+
 // The float-only unary ops; integers have neg, abs and relu alone.
 template <class C>
-C float_unary(Unary op, C x) {
+C float_unary(Unary op, const UnaryParams<C>& p, C x) {
   const C half = static_cast<C>(0.5);
-  if (C planted; planted_unary(op, x, planted)) return planted;
+  if (C planted; planted_unary(op, p, x, planted)) return planted;
   switch (op) {
     case Unary::kExp:
       return std::exp(x);
@@ -151,7 +229,7 @@ C float_unary(Unary op, C x) {
       return half * x * (C(1) + std::tanh(k * (x + c * x * x * x)));
     }
     default:
-      return x;
+      return activation(op, p, x);
   }
 }
 
@@ -163,7 +241,7 @@ C negate(C x) {
 }
 
 template <class C>
-void apply_unary(Unary op, const C* x, C* y, int64_t n) {
+void apply_unary(Unary op, const UnaryParams<C>& p, const C* x, C* y, int64_t n) {
   const auto each = [&](auto f) {
     for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
   };
@@ -183,7 +261,7 @@ void apply_unary(Unary op, const C* x, C* y, int64_t n) {
         fail(HWC_STATUS_INTERNAL, "integer unary op not available");
       } else {
         // The op is chosen per element here; the math function dominates each element's cost.
-        return each([op](C v) { return float_unary(op, v); });
+        return each([op, &p](C v) { return float_unary(op, p, v); });
       }
   }
 }
@@ -215,13 +293,15 @@ void apply_binary(Binary op, const C* a, const C* b, C* y, int64_t n) {
 }
 
 template <class C>
-void run_unary(Unary op, const Operand& x, const Operand& y, ThreadPool& pool) {
+void run_unary(Unary op, const UnaryParams<double>& attrs, const Operand& x, const Operand& y,
+               ThreadPool& pool) {
+  const UnaryParams<C> p{from_double<C>(attrs.a), from_double<C>(attrs.b)};
   const StridedLoop loop(y.view.dims(), {view_strides(y.view), view_strides(x.view)});
   loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
     C in[kBlock];
     C out[kBlock];
     load_row<C>(x.view.dtype, element_at(x, offsets[1]), loop.inner_stride(1), count, in);
-    apply_unary<C>(op, in, out, count);
+    apply_unary<C>(op, p, in, out, count);
     if constexpr (is_integer_compute<C>) {
       if (op == Unary::kAbs && mutant(Mutant::kAbsIntSaturates)) {  // abs(min) -> max
         const auto max =
@@ -267,8 +347,9 @@ void with_compute_type(int32_t dtype, Fn&& fn) {
 }
 
 // Op names in the order of the enums; "gelu" names two unary ops, told apart by `approximate`.
-constexpr std::array<std::string_view, 12> kUnaryNames = {
-    "neg", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "relu", "gelu", "gelu", "silu"};
+constexpr std::array<std::string_view, 17> kUnaryNames = {
+    "neg",  "abs",  "exp",  "log",  "sqrt",       "rsqrt",        "tanh",       "sigmoid", "relu",
+    "gelu", "gelu", "silu", "clip", "leaky_relu", "hard_sigmoid", "hard_swish", "erf"};
 constexpr std::array<std::string_view, 7> kBinaryNames = {"add", "sub", "mul", "div",
                                                           "max", "min", "pow"};
 
@@ -290,13 +371,38 @@ Unary parse_unary(const OpCall& call, const AttributeReader& attrs) {
   return op_named<Unary>(kUnaryNames, call.name);
 }
 
+// The attributes a unary op takes (any other is INVALID_ARGUMENT).
+AttributeReader unary_attributes(const OpCall& call) {
+  if (call.name == "gelu") return AttributeReader(call, {"approximate"});
+  if (call.name == "clip") return AttributeReader(call, {"min", "max"});
+  if (call.name == "leaky_relu") return AttributeReader(call, {"alpha"});
+  if (call.name == "hard_sigmoid") return AttributeReader(call, {"alpha", "beta"});
+  return AttributeReader(call, {});
+}
+
+// The attributes of the unary ops that take them. clip's bounds are rounded to the dtype once,
+// so that a clamped result is the bound's nearest value of the dtype (rounded through f32 an
+// f16 bound could round twice).
+UnaryParams<double> unary_params(Unary op, const AttributeReader& attrs, int32_t dtype) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  switch (op) {
+    case Unary::kClip:
+      return {plugin_common::nearest_in_dtype(attrs.get_float("min", -kInf), dtype),
+              plugin_common::nearest_in_dtype(attrs.get_float("max", kInf), dtype)};
+    case Unary::kLeakyRelu:
+      return {attrs.get_float("alpha", 0.01), 0};
+    case Unary::kHardSigmoid:
+      return {attrs.get_float("alpha", 0.2), attrs.get_float("beta", 0.5)};
+    default:
+      return {};
+  }
+}
+
 }  // namespace
 
 OpRunner prepare_unary(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, call.name == "gelu"
-                                        ? std::initializer_list<std::string_view>{"approximate"}
-                                        : std::initializer_list<std::string_view>{});
+  const AttributeReader attrs = unary_attributes(call);
   const Unary op = parse_unary(call, attrs);
   const int32_t dtype = call.inputs[0].dtype;
   if (op == Unary::kNeg || op == Unary::kAbs || op == Unary::kRelu) {
@@ -310,9 +416,11 @@ OpRunner prepare_unary(const OpCall& call) {
   }
   expect_dtype(call, call.outputs[0], dtype, "output");
   expect_shape(call, call.outputs[0], call.inputs[0].dims(), "output");
-  return [op, dtype](const Operands& io, ThreadPool& pool) {
-    with_compute_type(
-        dtype, [&](auto tag) { run_unary<decltype(tag)>(op, io.inputs[0], io.outputs[0], pool); });
+  const UnaryParams<double> params = unary_params(op, attrs, dtype);
+  return [op, params, dtype](const Operands& io, ThreadPool& pool) {
+    with_compute_type(dtype, [&](auto tag) {
+      run_unary<decltype(tag)>(op, params, io.inputs[0], io.outputs[0], pool);
+    });
   };
 }
 

@@ -1,6 +1,6 @@
-// softmax, log_softmax, layer_norm and rms_norm. Inputs are gathered into dense arrays of
-// the compute type (f32 for f32/f16/bf16, f64 for f64), processed row by row in parallel and
-// rounded once when stored.
+// softmax, log_softmax, layer_norm, rms_norm and batch_norm. Inputs are gathered into dense
+// arrays of the compute type (f32 for f32/f16/bf16, f64 for f64), processed row by row in
+// parallel and rounded once when stored.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -248,7 +248,79 @@ OpRunner prepare_norm(const OpCall& call, bool layer_norm) {
   };
 }
 
+// batch_norm (inference) on channel c: (x - mean) * inv * scale + bias with
+// inv = 1 / sqrt(var + eps); the benign variant folds it into x * s' + (bias - mean * s'), the
+// planted f16 one does that in f16 arithmetic (a fused f16 kernel).
+template <class C>
+void batch_norm_channel(C* x, int64_t length, C scale, C bias, C mean, C inv, bool f16_folded) {
+  if (f16_folded) {
+    const float s = round_to_f16(static_cast<float>(scale * inv));
+    const float shift =
+        round_to_f16(static_cast<float>(bias) - round_to_f16(static_cast<float>(mean) * s));
+    for (int64_t i = 0; i < length; ++i)
+      x[i] = static_cast<C>(round_to_f16(round_to_f16(static_cast<float>(x[i]) * s) + shift));
+  } else if (mutant(Mutant::kBenignBatchNormFolded)) {
+    const C s = scale * inv;
+    const C shift = bias - mean * s;
+    for (int64_t i = 0; i < length; ++i) x[i] = x[i] * s + shift;
+  } else {
+    for (int64_t i = 0; i < length; ++i) x[i] = (x[i] - mean) * inv * scale + bias;
+  }
+}
+
+template <class C>
+void batch_norm_rows(const Operands& io, double epsilon, ThreadPool& pool) {
+  const Operand& x_op = io.inputs[0];
+  const int64_t channels = x_op.view.shape[1];
+  const int64_t length = product(x_op.view, 2, x_op.view.rank);
+  const int64_t rows = product(x_op.view, 0, 2);
+  std::vector<C> x = load_dense<C>(x_op, pool);
+  std::vector<std::vector<C>> params;  // scale, bias, mean, var
+  for (std::size_t i = 1; i < 5; ++i) params.push_back(load_dense<C>(io.inputs[i], pool));
+  const C eps = from_double<C>(epsilon);
+  const bool f16_folded = x_op.view.dtype == HWC_DTYPE_F16 && mutant(Mutant::kBatchNormFoldedInF16);
+  pool.parallel_for(rows, std::max<int64_t>(1, 4096 / std::max<int64_t>(length, 1)),
+                    [&](int64_t begin, int64_t end) {
+                      for (int64_t r = begin; r < end; ++r) {
+                        const auto c = static_cast<std::size_t>(r % channels);
+                        const C inv =
+                            inverse_rms(params[3][c], eps, Mutant::kBatchNormEpsOutsideSqrt);
+                        batch_norm_channel(x.data() + r * length, length, params[0][c],
+                                           params[1][c], params[2][c], inv, f16_folded);
+                      }
+                    });
+  store_dense<C>(io.outputs[0], x.data(), pool);
+}
+
 }  // namespace
+
+OpRunner prepare_batch_norm(const OpCall& call) {
+  expect_counts(call, 5, 5, 1);
+  const AttributeReader attrs(call, {"epsilon"});
+  const TensorView& x = call.inputs[0];
+  expect_float(call, x, "input");
+  if (x.rank < 2) fail_invalid(call.name + ": X must have rank >= 2 ([N, C, ...])");
+  const double epsilon = attrs.get_float("epsilon", 1e-5);
+  if (!(epsilon >= 0.0) || !std::isfinite(epsilon)) {
+    attrs.bad_value("epsilon", "must be finite and >= 0, got " + std::to_string(epsilon));
+  }
+  constexpr const char* kParams[] = {"scale", "bias", "mean", "var"};
+  for (std::size_t i = 1; i < 5; ++i) {
+    expect_dtype(call, call.inputs[i], x.dtype, kParams[i - 1]);
+    expect_shape(call, call.inputs[i], {x.shape[1]}, kParams[i - 1]);
+  }
+  expect_dtype(call, call.outputs[0], x.dtype, "output");
+  expect_shape(call, call.outputs[0], x.dims(), "output");
+  const int32_t dtype = x.dtype;
+  return [epsilon, dtype](const Operands& io, ThreadPool& pool) {
+    if (io.inputs[0].view.empty()) return;
+    if (dtype == HWC_DTYPE_F64) {
+      batch_norm_rows<double>(io, epsilon, pool);
+    } else {
+      batch_norm_rows<float>(io, epsilon, pool);
+    }
+  };
+}
 
 OpRunner prepare_layer_norm(const OpCall& call) {
   return prepare_norm(call, true);

@@ -16,6 +16,7 @@ OpRunner prepare_reduce(const OpCall& call);      // reduce.cpp
 OpRunner prepare_softmax(const OpCall& call);     // normalization.cpp
 OpRunner prepare_layer_norm(const OpCall& call);  // normalization.cpp
 OpRunner prepare_rms_norm(const OpCall& call);    // normalization.cpp
+OpRunner prepare_batch_norm(const OpCall& call);  // normalization.cpp
 OpRunner prepare_matmul(const OpCall& call);      // matmul.cpp
 OpRunner prepare_conv2d(const OpCall& call);      // conv.cpp
 OpRunner prepare_pool2d(const OpCall& call);      // pool.cpp

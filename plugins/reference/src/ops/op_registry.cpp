@@ -42,6 +42,12 @@ const OpEntry kOps[] = {
     {"max_pool2d", prepare_pool2d},
     {"avg_pool2d", prepare_pool2d},
     {"scaled_dot_product_attention", prepare_attention},
+    {"clip", prepare_unary},
+    {"leaky_relu", prepare_unary},
+    {"hard_sigmoid", prepare_unary},
+    {"hard_swish", prepare_unary},
+    {"erf", prepare_unary},
+    {"batch_norm", prepare_batch_norm},
 };
 
 }  // namespace

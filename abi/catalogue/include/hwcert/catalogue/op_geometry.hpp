@@ -52,7 +52,8 @@ struct ReductionGeometry {
 };
 Expected<ReductionGeometry> reduction_geometry(const OpCall& call);
 
-// First normalised axis of softmax / log_softmax / layer_norm / rms_norm.
+// First normalised axis of softmax / log_softmax / layer_norm / rms_norm; batch_norm: 1, its
+// channel axis.
 Expected<int64_t> normalization_axis(const OpCall& call);
 
 // Accumulation length K of one output element: the number of terms summed into it

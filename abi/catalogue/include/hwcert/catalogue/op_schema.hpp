@@ -26,7 +26,7 @@ enum class OpFamily {
   kUnary,
   kBinary,
   kReduction,
-  kNormalization,  // softmax, log_softmax, layer_norm, rms_norm
+  kNormalization,  // softmax, log_softmax, layer_norm, rms_norm, batch_norm
   kMatmul,
   kConvolution,
   kPooling,

@@ -1,5 +1,6 @@
 // Oracle for matmul, conv2d, max/avg pool2d and scaled_dot_product_attention. Inputs of the
 // products are rounded to the declared math mode first, so the reference models that mode.
+#include <array>
 #include <limits>
 
 #include "hwcert/catalogue/op_geometry.hpp"
@@ -116,8 +117,8 @@ class Conv final : public Evaluator {
           if (iw < 0 || iw >= g_.w) continue;
           const double x = round_to_math_mode(
               x_.real(g_.activation_index(n, group * cin_per_group + ci, ih, iw)), mode_);
-          const std::vector<int64_t> wi =
-              g_.nhwc ? std::vector<int64_t>{co, kh, kw, ci} : std::vector<int64_t>{co, ci, kh, kw};
+          const std::array<int64_t, 4> wi = g_.nhwc ? std::array<int64_t, 4>{co, kh, kw, ci}
+                                                    : std::array<int64_t, 4>{co, ci, kh, kw};
           const double w = round_to_math_mode(w_.real(wi), mode_);
           sum.add_product(x, w);
           magnitude.add(std::fabs(x * w));

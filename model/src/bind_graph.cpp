@@ -64,6 +64,11 @@ class Binder {
     const OpCall probe(node.op, inputs, {}, node.attributes);
     auto outputs = catalogue::infer_outputs(probe);
     if (!outputs.ok()) return fail(node, outputs.status().message());
+    if (outputs->size() != node.outputs.size()) {
+      return fail(
+          node, fmt::format("{} writes {} output{} here, the node names {}", node.op,
+                            outputs->size(), outputs->size() == 1 ? "" : "s", node.outputs.size()));
+    }
     bn.call = OpCall(node.op, inputs, *outputs, node.attributes);
     if (Status s = catalogue::validate_op_call(bn.call); !s.ok()) return fail(node, s.message());
     for (std::size_t i = 0; i < node.outputs.size(); ++i) {
@@ -78,6 +83,7 @@ class Binder {
       auto& last = bound_.tensors[static_cast<std::size_t>(t)].last_use;
       last = std::max(last, index);
     }
+    bound_.required_opset = std::max(bound_.required_opset, bn.call.opset());
     bound_.nodes.push_back(std::move(bn));
     return true;
   }

@@ -82,10 +82,6 @@ class Checker {
                             : fmt::format("{} to {}", schema->min_inputs, schema->max_inputs),
                         n));
     }
-    if (node.outputs.size() != 1) {
-      error(node.where, fmt::format("node '{}': {} has one output, not {}", node.name, node.op,
-                                    node.outputs.size()));
-    }
   }
 
   // Kahn's algorithm, taking the first ready node in file order each time.

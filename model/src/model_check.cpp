@@ -1,12 +1,31 @@
 #include "hwcert/model/model_check.hpp"
 
+#include <fmt/format.h>
+
 #include "hwcert/model/float64_chain.hpp"
 #include "hwcert/model/tensor_values.hpp"
 
 namespace hwcert::model {
 
+Status check_plugin_opset(const Plugin& plugin, const BoundGraph& graph) {
+  // A plugin that does not answer the key predates opsets: it implements opset 1.
+  const Expected<uint32_t> reported = plugin.info_u32(HWC_PLUGIN_INFO_OPSET);
+  const uint32_t opset = reported.ok() ? *reported : 1;
+  if (opset >= graph.required_opset) return Status::Ok();
+  for (const BoundNode& node : graph.nodes) {
+    if (node.call.opset() <= opset) continue;
+    return Status(StatusCode::kUnimplemented,
+                  fmt::format("the plugin implements opset {}; this model needs opset {} (node "
+                              "'{}' is {}, an op of opset {})",
+                              opset, graph.required_opset, node.node->name, node.node->op,
+                              node.call.opset()));
+  }
+  return Status::Ok();
+}
+
 Expected<CheckResult> check_model(const Device& device, const BoundGraph& graph,
                                   const CheckOptions& options) {
+  if (Status s = check_plugin_opset(device.plugin(), graph); !s.ok()) return s;
   auto sources = make_source_images(graph, options.seed);
   if (!sources.ok()) return sources.status();
   auto executor = GraphExecutor::create(device, graph, *sources);

@@ -18,9 +18,9 @@ using support::TomlReader;
 
 std::optional<TensorDecl> read_tensor(TomlReader& reader, const toml::table& t,
                                       std::string_view kind, const std::filesystem::path& base) {
-  reader.allow_keys(
-      t, kind,
-      {"name", "dtype", "shape", "init", "mean", "std", "fan_in", "low", "high", "value", "file"});
+  reader.allow_keys(t, kind,
+                    {"name", "dtype", "shape", "init", "mean", "std", "fan_in", "low", "high",
+                     "value", "file", "tensor"});
   TensorDecl decl;
   decl.where = reader.position(t.source());
   decl.name = reader.string(t, "name", kind, true).value_or("");
@@ -33,6 +33,9 @@ std::optional<TensorDecl> read_tensor(TomlReader& reader, const toml::table& t,
   if (!shape) return std::nullopt;
   decl.shape = std::move(*shape);
   decl.values = detail::read_distribution(reader, t, where, decl.shape, base);
+  if (decl.values.kind == Distribution::Kind::kSafetensors && !decl.values.tensor.empty()) {
+    detail::check_stored_tensor(reader, t, decl);
+  }
   return decl;
 }
 

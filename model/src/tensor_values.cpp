@@ -7,6 +7,7 @@
 
 #include "hwcert/conformance/dtype_convert.hpp"
 #include "hwcert/conformance/input_generator.hpp"
+#include "hwcert/model/safetensors.hpp"
 #include "hwcert/runner/npy.hpp"
 
 namespace hwcert::model {
@@ -42,12 +43,27 @@ Expected<std::vector<double>> read_npy_values(const TensorDecl& decl, const Tens
   return decode_image(*dtype, array->data);
 }
 
+Expected<std::vector<double>> read_safetensors_values(const TensorDecl& decl,
+                                                      const TensorSpec& spec) {
+  SafetensorsTensor stored;
+  auto bytes = read_safetensors_tensor(decl.values.file, decl.values.tensor, &stored);
+  if (!bytes.ok()) return bytes.status();
+  if (stored.shape != spec.shape) {  // checked when the graph was read; the file may change
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("{}: tensor '{}' is [{}], not [{}]", decl.values.file.string(),
+                              decl.values.tensor, fmt::join(stored.shape, ", "),
+                              fmt::join(spec.shape, ", ")));
+  }
+  return decode_image(stored.dtype, *bytes);
+}
+
 }  // namespace
 
 Expected<std::vector<double>> draw_values(const TensorDecl& decl, const TensorSpec& spec,
                                           uint64_t seed, uint64_t stream) {
   const Distribution& d = decl.values;
   if (d.kind == Distribution::Kind::kNpy) return read_npy_values(decl, spec);
+  if (d.kind == Distribution::Kind::kSafetensors) return read_safetensors_values(decl, spec);
   const auto count = static_cast<uint64_t>(spec.element_count().value_or(0));
   std::vector<double> values(count);
   for (uint64_t i = 0; i < count; ++i) {

@@ -87,13 +87,15 @@ Distribution read_distribution(support::TomlReader& reader, const toml::table& t
   } else if (init == "constant") {
     d.kind = Distribution::Kind::kConstant;
     d.value = reader.number(t, "value", where, true).value_or(0.0);
-  } else if (init == "npy") {
-    d.kind = Distribution::Kind::kNpy;
+  } else if (init == "npy" || init == "safetensors") {
+    d.kind = init == "npy" ? Distribution::Kind::kNpy : Distribution::Kind::kSafetensors;
     const std::filesystem::path file = reader.string(t, "file", where, true).value_or("");
     d.file = file.is_absolute() ? file : base_dir / file;
+    if (init == "safetensors") d.tensor = reader.string(t, "tensor", where, true).value_or("");
   } else {
     reader.error(*t.get("init"), fmt::format("'init' in {} must be \"normal\", \"uniform\", "
-                                             "\"constant\" or \"npy\", not \"{}\"",
+                                             "\"constant\", \"npy\" or \"safetensors\", not "
+                                             "\"{}\"",
                                              where, init));
   }
   return d;

@@ -29,6 +29,8 @@ def main():
         {**good, "bogus": 1},
         {**good, "input": [{"name": "x", "shape": ["batchh", 4]}]},
         {**good, "initializer": [{"name": "w", "shape": [4], "init": "uniform", "low": 0}]},
+        {**good, "initializer": [{"name": "w", "shape": [4], "init": "safetensors",
+                                  "file": "w.safetensors"}]},
     ]
     for doc in bad:
         if validator.is_valid(doc):

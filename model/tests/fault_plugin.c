@@ -2,7 +2,9 @@
  * (loaded from HWCERT_FAULT_WRAPPED, a path fixed at build time) except that every gelu is
  * launched with approximate = "tanh" while op_support was asked about the exact gelu. The
  * error is small (about 1e-3 at most), the kind of slip a port makes; `hwcert model check`
- * must name the first gelu node as the first failing node. */
+ * must name the first gelu node as the first failing node.
+ * Built with HWCERT_FAULT_OPSET1 it plants no bug but reports HWC_PLUGIN_INFO_OPSET 1: a
+ * plugin of opset 1, which `hwcert model check` must refuse for a model that needs opset 2. */
 #include <dlfcn.h>
 #include <stdint.h>
 #include <string.h>
@@ -11,7 +13,8 @@
 
 #define FAULT_MAX_ATTRIBUTES 32
 
-static HWC_PluginApi wrapped_api; /* the reference plugin's table with op_launch replaced */
+static HWC_PluginApi wrapped_api; /* the reference plugin's table with one slot replaced */
+#ifndef HWCERT_FAULT_OPSET1
 static HWC_Error* (*reference_launch)(HWC_Stream*, const HWC_OpDesc*, HWC_Buffer* const*, uint32_t,
                                       HWC_Buffer* const*, uint32_t, HWC_Buffer*, uint64_t);
 
@@ -43,6 +46,16 @@ static HWC_Error* faulty_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Bu
                           workspace_size);
 }
 
+#else
+static HWC_Error* (*reference_get_info)(int32_t, size_t, void*, size_t*);
+
+static HWC_Error* opset1_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
+  HWC_Error* error = reference_get_info(key, value_size, value, size_ret);
+  if (error == NULL && key == HWC_PLUGIN_INFO_OPSET && value != NULL) *(uint32_t*)value = 1;
+  return error;
+}
+#endif
+
 HWC_EXPORT HWC_Error* hwc_get_plugin_api(const HWC_HostApi* host, const HWC_PluginApi** api) {
   /* Without the reference plugin there is no table: the loader reports a NULL table. */
   *api = NULL;
@@ -55,8 +68,13 @@ HWC_EXPORT HWC_Error* hwc_get_plugin_api(const HWC_HostApi* host, const HWC_Plug
   if (error != NULL) return error;
   memcpy(&wrapped_api, reference,
          reference->struct_size < sizeof wrapped_api ? reference->struct_size : sizeof wrapped_api);
+#ifdef HWCERT_FAULT_OPSET1
+  reference_get_info = reference->plugin_get_info;
+  wrapped_api.plugin_get_info = opset1_get_info;
+#else
   reference_launch = reference->op_launch;
   wrapped_api.op_launch = faulty_launch;
+#endif
   *api = &wrapped_api;
   return NULL;
 }

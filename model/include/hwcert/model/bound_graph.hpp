@@ -39,7 +39,8 @@ struct BoundGraph {
   DType dtype = DType::kF32;
   std::vector<BoundTensor> tensors;
   std::vector<BoundNode> nodes;
-  std::vector<int> outputs;  // tensor indices of the graph outputs
+  std::vector<int> outputs;     // tensor indices of the graph outputs
+  uint32_t required_opset = 1;  // the newest opset among the nodes' ops
   int find_tensor(std::string_view name) const;
 };
 

@@ -1,6 +1,7 @@
 // hwcert's graph format as data (docs/models.md): named tensors with dtype and shape (a
 // dimension may be the symbolic batch, bound at run time), graph inputs and initializers
-// with the distribution their values are drawn from (or the .npy file they are read from),
+// with the distribution their values are drawn from (or the .npy or .safetensors file they
+// are read from),
 // nodes {op, inputs, outputs, attributes} of the catalogue's ops, and graph outputs. Every
 // element remembers where it stands in its file, so later checks report file:line:column.
 #pragma once
@@ -25,12 +26,13 @@ struct Dim {
 
 // Where the values of a graph input or an initializer come from.
 struct Distribution {
-  enum class Kind { kNormal, kUniform, kConstant, kNpy };
+  enum class Kind { kNormal, kUniform, kConstant, kNpy, kSafetensors };
   Kind kind = Kind::kNormal;
   double mean = 0, stddev = 1;  // normal (stddev already resolved from fan-in rules)
   double low = -1, high = 1;    // uniform
   double value = 0;             // constant
-  std::filesystem::path file;   // npy (absolute, or relative to the graph file's folder)
+  std::filesystem::path file;   // npy, safetensors (absolute, or relative to the graph file)
+  std::string tensor;           // safetensors: the tensor's name in the file
 };
 
 struct TensorDecl {

@@ -29,6 +29,10 @@ struct CheckResult {
   double milliseconds = 0;  // the timed run
 };
 
+// UNIMPLEMENTED, naming the first node beyond it, when the plugin's HWC_PLUGIN_INFO_OPSET
+// is below the opset the graph needs (a plugin without the key implements opset 1).
+Status check_plugin_opset(const Plugin& plugin, const BoundGraph& graph);
+// Refuses a plugin whose opset is too old (check_plugin_opset) before anything runs.
 Expected<CheckResult> check_model(const Device& device, const BoundGraph& graph,
                                   const CheckOptions& options);
 

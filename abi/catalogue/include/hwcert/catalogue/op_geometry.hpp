@@ -3,6 +3,7 @@
 // expects a call whose inputs have the right ranks; it returns INVALID_ARGUMENT otherwise.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -31,8 +32,8 @@ struct ConvGeometry {
   int64_t groups = 1;
   bool has_bias = false;
   // Logical indices of an activation element (n, c, h, w) in the tensor's own layout.
-  std::vector<int64_t> activation_index(int64_t in, int64_t ic, int64_t ih, int64_t iw) const {
-    return nhwc ? std::vector<int64_t>{in, ih, iw, ic} : std::vector<int64_t>{in, ic, ih, iw};
+  std::array<int64_t, 4> activation_index(int64_t in, int64_t ic, int64_t ih, int64_t iw) const {
+    return nhwc ? std::array<int64_t, 4>{in, ih, iw, ic} : std::array<int64_t, 4>{in, ic, ih, iw};
   }
 };
 Expected<ConvGeometry> conv_geometry(const OpCall& call);

@@ -42,7 +42,13 @@ constexpr std::pair<std::string_view, OpKind> kKinds[] = {
     {"conv2d", K::kConv2d},
     {"max_pool2d", K::kPool2d},
     {"avg_pool2d", K::kPool2d},
-    {"scaled_dot_product_attention", K::kAttention}};
+    {"scaled_dot_product_attention", K::kAttention},
+    {"clip", K::kActivation},
+    {"leaky_relu", K::kActivation},
+    {"hard_sigmoid", K::kActivation},
+    {"hard_swish", K::kActivation},
+    {"erf", K::kActivation},
+    {"batch_norm", K::kBatchNorm}};
 
 }  // namespace
 

@@ -18,8 +18,9 @@ using Planner = Plan (*)(const OpView&);
 
 // Indexed by plugin_common::OpKind.
 constexpr std::array<Planner, plugin_common::kOpKindCount> kPlanners = {
-    plan_copy,   plan_cast, plan_transpose, plan_concat, plan_gather, plan_unary,  plan_binary,
-    plan_reduce, plan_rows, plan_rows,      plan_matmul, plan_conv2d, plan_pool2d, plan_attention};
+    plan_copy,   plan_cast,      plan_transpose,  plan_concat,    plan_gather, plan_unary,
+    plan_binary, plan_reduce,    plan_rows,       plan_rows,      plan_matmul, plan_conv2d,
+    plan_pool2d, plan_attention, plan_activation, plan_batch_norm};
 
 }  // namespace
 

@@ -78,6 +78,8 @@ Plan plan_matmul(const OpView& v);
 Plan plan_conv2d(const OpView& v);
 Plan plan_rows(const OpView& v);
 Plan plan_attention(const OpView& v);
+Plan plan_activation(const OpView& v);  // plan_activations.cpp (opset 2)
+Plan plan_batch_norm(const OpView& v);  // plan_activations.cpp (opset 2)
 
 /// Throws the mapped Failure unless `status` is cudaSuccess (marking the device lost on a
 /// sticky error). Used by launches of the plugin's own kernels.

@@ -186,5 +186,47 @@ TEST(CudaValidation, ConvAndPoolGeometry) {
       << "count_include_pad belongs to avg_pool2d";
 }
 
+// batch_norm's inputs: X of `shape`, then scale, bias, mean, var of [channels] (f32).
+std::vector<HWC_TensorDesc> opset2_batch_norm_inputs(std::vector<int64_t> shape, int64_t channels) {
+  std::vector<HWC_TensorDesc> in = {tensor(kF32, std::move(shape))};
+  for (int i = 0; i < 4; ++i) in.push_back(tensor(kF32, {channels}));
+  return in;
+}
+
+TEST(CudaOpset2Validation, ActivationsAndBatchNormArePlanned) {
+  EXPECT_EQ(plan_status(OpCall("clip", {tensor(HWC_DTYPE_F16, {4})}, {tensor(HWC_DTYPE_F16, {4})},
+                               {float_attr("min", -1), float_attr("max", 1)})),
+            HWC_STATUS_OK);
+  for (const char* name : {"leaky_relu", "hard_sigmoid", "hard_swish", "erf"})
+    EXPECT_EQ(plan_status(
+                  OpCall(name, {tensor(HWC_DTYPE_BF16, {2, 3})}, {tensor(HWC_DTYPE_BF16, {2, 3})})),
+              HWC_STATUS_OK)
+        << name;
+  EXPECT_EQ(plan_status(OpCall("batch_norm", opset2_batch_norm_inputs({2, 3, 4, 4}, 3),
+                               {tensor(kF32, {2, 3, 4, 4})}, {float_attr("epsilon", 1e-3)})),
+            HWC_STATUS_OK);
+}
+
+TEST(CudaOpset2Validation, MalformedCallsAreInvalidArguments) {
+  std::string message;
+  EXPECT_EQ(plan_status(OpCall("erf", {tensor(HWC_DTYPE_I32, {4})}, {tensor(HWC_DTYPE_I32, {4})}),
+                        &message),
+            HWC_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(plan_status(OpCall("hard_swish", {tensor(kF32, {4})}, {tensor(kF32, {4})},
+                               {float_attr("alpha", 0.2)})),
+            HWC_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      plan_status(OpCall("batch_norm", opset2_batch_norm_inputs({2, 4}, 3), {tensor(kF32, {2, 4})}),
+                  &message),
+      HWC_STATUS_INVALID_ARGUMENT);
+  EXPECT_NE(message.find("scale"), std::string::npos) << message;
+  EXPECT_EQ(
+      plan_status(OpCall("batch_norm", opset2_batch_norm_inputs({3}, 3), {tensor(kF32, {3})})),
+      HWC_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(plan_status(OpCall("batch_norm", opset2_batch_norm_inputs({2, 3}, 3),
+                               {tensor(kF32, {2, 3})}, {float_attr("epsilon", -1)})),
+            HWC_STATUS_INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace hwcert::cuda::testing

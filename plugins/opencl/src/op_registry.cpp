@@ -16,9 +16,9 @@ namespace {
 
 // Indexed by plugin_common::OpKind.
 constexpr std::array<Planner, plugin_common::kOpKindCount> kPlanners = {
-    plan_copy,   plan_cast,   plan_transpose, plan_concat,   plan_gather,
-    plan_unary,  plan_binary, plan_reduce,    plan_softmax,  plan_norm,
-    plan_matmul, plan_conv2d, plan_pool2d,    plan_attention};
+    plan_copy,   plan_cast,      plan_transpose,  plan_concat,    plan_gather, plan_unary,
+    plan_binary, plan_reduce,    plan_softmax,    plan_norm,      plan_matmul, plan_conv2d,
+    plan_pool2d, plan_attention, plan_activation, plan_batch_norm};
 
 void check_tensor(const HWC_TensorDesc* t, const std::string& what) {
   if (t == nullptr) fail_invalid(what + " descriptor is NULL");
@@ -99,6 +99,12 @@ void require_arithmetic(const DeviceCaps& caps, int32_t dtype, const std::string
     fail_unsupported(op + " in f64 needs cl_khr_fp64, which '" + caps.name + "' lacks");
 }
 
+void require_float(const OpContext& ctx, int32_t dtype) {
+  if (!is_float_dtype(dtype))
+    fail_invalid(ctx.name() + " does not take dtype " + dtype_name(dtype));
+  require_arithmetic(ctx.caps, dtype, ctx.name());
+}
+
 std::string math_mode_defines(const std::string& math_mode, int32_t input_dtype,
                               const std::string& op, std::initializer_list<const char*> loads) {
   if (math_mode == "strict") return "";
@@ -143,6 +149,22 @@ std::string element_defines(int32_t dtype) {
 
 size_t elementwise_group(const DeviceCaps& caps) {
   return static_cast<size_t>(std::min<uint64_t>(256, caps.max_work_group_size));
+}
+
+std::optional<KernelStep> one_input_step(const OpContext& ctx, const char* file,
+                                         std::string defines, std::string kernel) {
+  View y = view_of(ctx.out(0));
+  View x = view_of(ctx.in(0));
+  const int64_t n = y.numel();
+  if (n == 0) return std::nullopt;
+  View* views[] = {&y, &x};
+  coalesce(views);
+  KernelStep step;
+  step.program = program(file, std::move(defines));
+  step.kernel = std::move(kernel);
+  step.output(0).info(y).input(0).info(x).value(cl_long{n});
+  step.range_1d(static_cast<uint64_t>(n), elementwise_group(ctx.caps));
+  return step;
 }
 
 }  // namespace hwcert::opencl

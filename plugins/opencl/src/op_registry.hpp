@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -40,6 +41,8 @@ void expect_shape(const HWC_TensorDesc& desc, std::span<const int64_t> shape, co
 void expect_dtype(const HWC_TensorDesc& desc, int32_t dtype, const char* what);
 /// UNSUPPORTED when the device cannot compute with `dtype` (f64 without cl_khr_fp64).
 void require_arithmetic(const DeviceCaps& caps, int32_t dtype, const std::string& op);
+/// INVALID_ARGUMENT unless `dtype` is a float dtype of the catalogue; then require_arithmetic.
+void require_float(const OpContext& ctx, int32_t dtype);
 /// Defines that make the load macros `loads` round f32 inputs as math_mode asks ("" for
 /// strict). tf32, hf32, f16 and bf16 apply to f32 inputs (INVALID_ARGUMENT otherwise);
 /// f16_accumulate is UNSUPPORTED; other names are INVALID_ARGUMENT.
@@ -53,6 +56,12 @@ ProgramSpec program(const char* file, std::string defines);
 std::string element_defines(int32_t dtype);
 /// Work-group size for 1-D elementwise kernels on this device.
 size_t elementwise_group(const DeviceCaps& caps);
+/// The step of a one-input elementwise kernel (`kernel` of program `file` with `defines`):
+/// arguments y, ty, x, tx, n over the coalesced views of output 0 and input 0 (dimensions
+/// merged in order: the row-major index is unchanged), n items in 1-D; nullopt when the
+/// output is empty. Callers append the kernel's further arguments.
+std::optional<KernelStep> one_input_step(const OpContext& ctx, const char* file,
+                                         std::string defines, std::string kernel);
 
 // --- planners (ops_*.cpp) ---
 LaunchPlan plan_copy(const OpContext& ctx);
@@ -69,6 +78,8 @@ LaunchPlan plan_matmul(const OpContext& ctx);
 LaunchPlan plan_conv2d(const OpContext& ctx);
 LaunchPlan plan_pool2d(const OpContext& ctx);
 LaunchPlan plan_attention(const OpContext& ctx);
+LaunchPlan plan_activation(const OpContext& ctx);  // ops_activations.cpp (opset 2)
+LaunchPlan plan_batch_norm(const OpContext& ctx);  // ops_activations.cpp (opset 2)
 
 /// Adds a strided element copy x -> y (same shape, same element size) to `plan`.
 void add_copy_step(LaunchPlan& plan, const DeviceCaps& caps, View y, uint32_t y_output, View x,

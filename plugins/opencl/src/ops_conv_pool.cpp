@@ -50,12 +50,6 @@ int64_t out_extent(int64_t in, int64_t pad_lo, int64_t pad_hi, int64_t dil, int6
   return span / stride + 1;
 }
 
-void require_float(const OpContext& ctx, int32_t dtype) {
-  if (!is_float_dtype(dtype))
-    fail_invalid(ctx.name() + " does not take dtype " + dtype_name(dtype));
-  require_arithmetic(ctx.caps, dtype, ctx.name());
-}
-
 }  // namespace
 
 LaunchPlan plan_conv2d(const OpContext& ctx) {

@@ -61,12 +61,6 @@ LaunchPlan plan_cast(const OpContext& ctx) {
   }
   require_arithmetic(ctx.caps, from, "cast");
   require_arithmetic(ctx.caps, to, "cast");
-  View y = view_of(ctx.out(0));
-  View x = view_of(ctx.in(0));
-  const int64_t n = y.numel();
-  if (n == 0) return plan;
-  View* views[] = {&y, &x};
-  coalesce(views);
   const DTypeInfo& src = dtype_info(from);
   const DTypeInfo& dst = dtype_info(to);
   const char* suffix = src.kind == ValueKind::kFloat    ? "f"
@@ -75,12 +69,8 @@ LaunchPlan plan_cast(const OpContext& ctx) {
   std::string defines = define_line("SRC_T", src.storage) + define_line("DST_T", dst.storage) +
                         define_line("SRC_LD(p, i)", std::string("ld_") + src.tag + "(p, i)") +
                         define_line("CVT(v)", std::string("cvt_") + dst.tag + "_" + suffix + "(v)");
-  KernelStep step;
-  step.program = program("cast", std::move(defines));
-  step.kernel = "cast_strided";
-  step.output(0).info(y).input(0).info(x).value(cl_long{n});
-  step.range_1d(static_cast<uint64_t>(n), elementwise_group(ctx.caps));
-  plan.steps.push_back(std::move(step));
+  if (auto step = one_input_step(ctx, "cast", std::move(defines), "cast_strided"))
+    plan.steps.push_back(std::move(*step));
   return plan;
 }
 

@@ -48,18 +48,8 @@ LaunchPlan plan_unary(const OpContext& ctx) {
   expect_dtype(ctx.out(0), dtype, "Y");
   expect_shape(ctx.out(0), shape_of(ctx.in(0)), "Y");
   LaunchPlan plan;
-  View y = view_of(ctx.out(0));
-  View x = view_of(ctx.in(0));
-  const int64_t n = y.numel();
-  if (n == 0) return plan;
-  View* views[] = {&y, &x};
-  coalesce(views);
-  KernelStep step;
-  step.program = program("elementwise", element_defines(dtype));
-  step.kernel = kernel;
-  step.output(0).info(y).input(0).info(x).value(cl_long{n});
-  step.range_1d(static_cast<uint64_t>(n), elementwise_group(ctx.caps));
-  plan.steps.push_back(std::move(step));
+  if (auto step = one_input_step(ctx, "elementwise", element_defines(dtype), kernel))
+    plan.steps.push_back(std::move(*step));
   return plan;
 }
 

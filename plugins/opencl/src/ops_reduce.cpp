@@ -19,12 +19,6 @@ size_t row_group(const DeviceCaps& caps, int64_t row_length) {
                     static_cast<size_t>(std::min<uint64_t>(256, caps.max_work_group_size)));
 }
 
-void require_float(const OpContext& ctx, int32_t dtype) {
-  if (!is_float_dtype(dtype))
-    fail_invalid(ctx.name() + " does not take dtype " + dtype_name(dtype));
-  require_arithmetic(ctx.caps, dtype, ctx.name());
-}
-
 /// Launch geometry: `rows` work-groups of `group` items.
 void rows_range(KernelStep& step, int64_t rows, size_t group) {
   step.dims = 1;

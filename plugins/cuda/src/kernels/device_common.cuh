@@ -127,6 +127,12 @@ __device__ inline float m_erfc(float x) {
 __device__ inline double m_erfc(double x) {
   return erfc(x);
 }
+__device__ inline float m_erf(float x) {
+  return erff(x);
+}
+__device__ inline double m_erf(double x) {
+  return erf(x);
+}
 __device__ inline float m_pow(float x, float y) {
   return powf(x, y);
 }

@@ -70,6 +70,29 @@ cudaError_t binary(BinaryOp op, int32_t dtype, std::byte* y, const Layout& y_lay
                    const std::byte* a, const Layout& a_layout, const std::byte* b,
                    const Layout& b_layout, cudaStream_t stream);
 
+/// The opset-2 activations (docs/op-catalogue.md). a, b: clip's bounds (already rounded to
+/// the dtype), leaky_relu's alpha (a), hard_sigmoid's alpha and beta; unused otherwise.
+enum class ActivationOp { clip, leaky_relu, hard_sigmoid, hard_swish, erf };
+
+/// y = op(x; a, b), same shape; dtype f64, f32, f16, bf16 (f16/bf16 compute in f32, the
+/// attribute values in the compute type).
+cudaError_t activation(ActivationOp op, int32_t dtype, double a, double b, std::byte* y,
+                       const Layout& y_layout, const std::byte* x, const Layout& x_layout,
+                       cudaStream_t stream);
+
+/// Inference batch_norm's per-channel parameters: scale, bias, mean, var (each [C], X's
+/// dtype) as device addresses of element 0 and element strides.
+struct ChannelParams {
+  const std::byte* data[4] = {};
+  int64_t strides[4] = {};
+};
+
+/// y = (x - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + bias[c] for X [N, C, inner...]
+/// (y and x layouts over X's shape, c the channel of each element).
+cudaError_t batch_norm(int32_t dtype, std::byte* y, const Layout& y_layout, const std::byte* x,
+                       const Layout& x_layout, const ChannelParams& params, int64_t inner,
+                       int64_t channels, double epsilon, cudaStream_t stream);
+
 enum class ReduceOp { sum, max, mean };
 
 /// One output per element of the kept shape: y (y_layout over the kept shape) = reduction

@@ -1,4 +1,4 @@
-// The ops of opset 1 grouped by the planner a device plugin writes for them: one table from
+// The ops of opsets 1 and 2 grouped by the planner a device plugin writes for them: one table from
 // op name to kind, so that a plugin's planners are an array indexed by OpKind.
 #pragma once
 
@@ -22,12 +22,14 @@ enum class OpKind {
   kNorm,     // layer_norm rms_norm
   kMatmul,
   kConv2d,
-  kPool2d,     // max_pool2d avg_pool2d
-  kAttention,  // scaled_dot_product_attention
+  kPool2d,      // max_pool2d avg_pool2d
+  kAttention,   // scaled_dot_product_attention
+  kActivation,  // opset 2: clip leaky_relu hard_sigmoid hard_swish erf
+  kBatchNorm,   // opset 2: batch_norm
 };
-inline constexpr std::size_t kOpKindCount = static_cast<std::size_t>(OpKind::kAttention) + 1;
+inline constexpr std::size_t kOpKindCount = static_cast<std::size_t>(OpKind::kBatchNorm) + 1;
 
-/// The kind of an opset-1 op; nullopt for a name opset 1 does not have.
+/// The kind of an op; nullopt for a name the catalogue does not have.
 std::optional<OpKind> op_kind(std::string_view op_name);
 
 /// The entry of `table` (indexed by OpKind) for the op `op_name`; nullopt for an unknown op.

@@ -67,8 +67,9 @@ for line in bad:
 EOF
 }
 
-total_bad=0
+total_bad=0 total_failed=0 total_mistrusted=0 total_broken=0
 runs=0
+start=$(date +%s)
 for plugin in "${plugins[@]}"; do
   for seed in "${seeds[@]}"; do
     out="$work/$(basename "$plugin")-$seed"
@@ -84,6 +85,9 @@ for plugin in "${plugins[@]}"; do
     fi
     read -r passed failed mistrusted broken < <(summarize "$out/results.json" | head -1)
     echo "  $passed pass, $failed fail, $mistrusted mistrusted, $broken crash/timeout/error"
+    total_failed=$((total_failed + failed))
+    total_mistrusted=$((total_mistrusted + mistrusted))
+    total_broken=$((total_broken + broken))
     bad=$((failed + mistrusted + broken))
     if [ "$bad" -ne 0 ]; then
       summarize "$out/results.json" | tail -n +2
@@ -93,5 +97,7 @@ for plugin in "${plugins[@]}"; do
   done
 done
 echo "seed sweep: ${#seeds[@]} seeds x ${#plugins[@]} plugin(s) (${plugins[*]}), $runs runs," \
-  "$total_bad case results failing, mistrusted or broken"
+  "$total_bad case results failing, mistrusted or broken ($total_failed fail," \
+  "$total_mistrusted mistrusted, $total_broken crash/timeout/error; runs without results" \
+  "$((total_bad - total_failed - total_mistrusted - total_broken))), $(($(date +%s) - start)) s"
 [ "$total_bad" -eq 0 ]

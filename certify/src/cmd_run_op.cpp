@@ -108,7 +108,7 @@ void add_op_arguments(CLI::App* command, runner::OpArguments& op) {
   command->add_option("--in", op.in_specs,
                       "Case form: input tensor 'dtype[shape]{strides}@offset'");
   command->add_option("--out", op.out_spec, "Case form: output tensor");
-  command->add_option("--tier", op.tier, "Case form: exact, statistical, special or range");
+  command->add_option("--tier", op.tier, "Case form: " + conformance::input_tier_list());
   command->add_option("--seed", op.seed, "Case form: input seed");
 }
 

@@ -11,7 +11,8 @@
 namespace hwcert::conformance {
 
 // Indexed by InputTier.
-constexpr std::array<std::string_view, 4> kTierNames = {"exact", "statistical", "special", "range"};
+constexpr std::array<std::string_view, 5> kTierNames = {"exact", "statistical", "special", "range",
+                                                        "out_of_range"};
 
 std::string_view to_string(InputTier tier) {
   return support::enum_name(kTierNames, tier, "statistical");
@@ -19,6 +20,10 @@ std::string_view to_string(InputTier tier) {
 
 std::optional<InputTier> parse_input_tier(std::string_view name) {
   return support::enum_from_name<InputTier>(kTierNames, name);
+}
+
+std::string input_tier_list() {
+  return fmt::format("{}", fmt::join(kTierNames, ", "));
 }
 
 std::string reproducer(const Case& c, std::string_view plugin, uint32_t device_index) {

@@ -146,6 +146,9 @@ class Execution {
     if (Status s = catalogue::validate_op_call(call); !s.ok()) {
       return set(r, CaseStatus::kError, "invalid case: " + s.message());
     }
+    if (std::string why = tier_mismatch(call, case_.tier); !why.empty()) {
+      return set(r, CaseStatus::kError, "invalid case: " + why);
+    }
     const ToleranceTable& table =
         options_.tolerances != nullptr ? *options_.tolerances : ToleranceTable::builtin();
     const TensorSpec& declared = call.outputs()[0];
@@ -190,6 +193,7 @@ class Execution {
     const std::vector<const Buffer*> output_ptrs{&*buffers.output};
 
     const Launcher launcher{*stream, launched, input_ptrs, output_ptrs, buffers.workspace};
+    if (case_.tier == InputTier::kOutOfRange) return expect_out_of_range(r, launcher, layout);
     std::vector<std::byte> result(layout.image.size());
     if (Status s = launch_once(launcher, layout, result); !s.ok()) {
       return set(r, CaseStatus::kError, s.message());
@@ -311,6 +315,38 @@ class Execution {
       return {s.code(), "stream_synchronize failed: " + s.to_string()};
     }
     return Status::Ok();
+  }
+
+  // The out_of_range tier: an index input holds values outside its range, which the catalogue
+  // makes an error: OUT_OF_RANGE from op_launch or from the stream_synchronize after it. A
+  // launch that succeeds has clamped, wrapped or read outside the data (the output is not
+  // judged); another status is the wrong error.
+  static void expect_out_of_range(CaseResult& r, const Launcher& launcher,
+                                  const OutputLayout& layout) {
+    const Stream& stream = launcher.stream;
+    if (Status s = stream.copy_h2d(*launcher.outputs[0], 0, layout.image); !s.ok()) {
+      return set(r, CaseStatus::kError, "copy_h2d failed: " + s.to_string());
+    }
+    Status s = stream.launch(launcher.launched, launcher.inputs, launcher.outputs,
+                             launcher.workspace ? &*launcher.workspace : nullptr);
+    const char* step = "op_launch";
+    if (s.ok()) {
+      s = stream.synchronize();
+      step = "stream_synchronize after launch";
+    }
+    if (s.code() == StatusCode::kOutOfRange) {
+      return set(r, CaseStatus::kPass,
+                 fmt::format("{} reported OUT_OF_RANGE: {}", step, s.message()));
+    }
+    if (s.ok()) {
+      return set(r, CaseStatus::kFail,
+                 "indices outside [0, extent) were accepted: expected OUT_OF_RANGE from "
+                 "op_launch or stream_synchronize (the plugin clamps, wraps or reads out of "
+                 "bounds)");
+    }
+    return set(r, CaseStatus::kFail,
+               fmt::format("indices outside [0, extent): expected OUT_OF_RANGE, {} gave {}", step,
+                           s.to_string()));
   }
 
   // Elements holding the first poison after launch are written values or were never written

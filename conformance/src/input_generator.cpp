@@ -1,9 +1,11 @@
 #include "hwcert/conformance/input_generator.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 
 #include "hwcert/catalogue/op_geometry.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
@@ -235,13 +237,39 @@ double exp_overflow(DType dtype) {
   return std::log(max_finite(dtype == DType::kF64 ? DType::kF64 : DType::kF32));
 }
 
+// The argument t of exp(t), or of the logistic sigmoid(t), in the range tier: half in the band
+// below -threshold, where exp(-t) overflows but exp(t) and the result are subnormal, a
+// quarter around the threshold itself, either sign, a quarter in [-10, 10].
+double exponential_argument(double threshold, Draw& draw) {
+  switch (draw.integer(0, 3)) {
+    case 0:
+    case 1:
+      return -threshold * draw.uniform(1.0, 1.17);
+    case 2:
+      return draw.signed_value(threshold * draw.uniform(0.98, 1.02));
+    default:
+      return draw.uniform(-10, 10);
+  }
+}
+
+// The x whose gelu tanh-form argument sqrt(2/pi)(x + 0.044715x^3) is z: the real root of the
+// cubic x^3 + p x + q (p = 1/0.044715, q = -z/(0.044715 sqrt(2/pi))) by Cardano's formula,
+// with the cube root taken on the side that does not cancel.
+double gelu_tanh_x(double z) {
+  const double c = 0.044715;
+  const double p = 1 / c, q = -z / (c * std::sqrt(2 / M_PI));
+  const double a = -q / 2;
+  const double w = std::cbrt(a + std::copysign(std::sqrt(a * a + p * p * p / 27), a));
+  return w - p / (3 * w);
+}
+
 // Range tier values of the float ops that have them; nullopt: statistical values.
 // - softmax family: the tensor's offset plus a spread of ±8, and one element in eight a
 //   further 120 below, where exp(x - max) underflows (log(softmax) gives -Inf there);
 // - norms (x only): the tensor's offset with a spread of offset * 2^-(mantissa/2);
-// - exp and the logistic family: half the elements in the band below -(exp's overflow
-//   threshold) where exp(-x) overflows but exp(x) and the result are subnormal, a quarter
-//   around the threshold itself, a quarter in [-10, 10];
+// - exp and the logistic family (sigmoid, silu, tanh, and gelu's tanh form x*sigmoid(2z)):
+//   the argument of exp or of the logistic by exponential_argument, so that x/(1 + exp(-2z))
+//   gives -0 where x*sigmoid(2z) is still a normal or subnormal number;
 // - gelu's erf form: three elements in four in [-12, -5.5], where 1 + erf(x/sqrt2) rounds to
 //   0 in f32 (to 0 in f64 below about -8.3) while x * Phi(x) is a normal number;
 // - batch_norm, the hard_* kinks, clip's bounds and erf's tails: the functions above.
@@ -259,22 +287,15 @@ std::optional<double> range_real(const Context& ctx, std::size_t input, DType dt
     const double spread = std::fabs(ctx.range_offset) * std::exp2(-mantissa_bits(dtype) / 2.0);
     return ctx.range_offset + spread * draw.uniform(-1, 1);
   }
-  if (op == "gelu" &&
+  const bool gelu = op == "gelu";
+  const bool erf_form =
+      gelu &&
       catalogue::Attrs(ctx.call, *catalogue::find_op_schema("gelu")).get_string("approximate") ==
-          "none") {
-    return draw.integer(0, 3) != 0 ? draw.uniform(-12, -5.5) : draw.uniform(-5, 5);
-  }
-  if (op == "exp" || op == "sigmoid" || op == "silu" || op == "tanh") {
-    const double threshold = exp_overflow(dtype);
-    switch (draw.integer(0, 3)) {
-      case 0:
-      case 1:
-        return -threshold * draw.uniform(1.0, 1.17);
-      case 2:
-        return draw.signed_value(threshold * draw.uniform(0.98, 1.02));
-      default:
-        return draw.uniform(-10, 10);
-    }
+          "none";
+  if (erf_form) return draw.integer(0, 3) != 0 ? draw.uniform(-12, -5.5) : draw.uniform(-5, 5);
+  if (op == "exp" || op == "sigmoid" || op == "silu" || op == "tanh" || gelu) {
+    const double t = exponential_argument(exp_overflow(dtype), draw);
+    return gelu ? gelu_tanh_x(t / 2) : t;
   }
   return std::nullopt;
 }
@@ -433,15 +454,59 @@ std::optional<uint64_t> range_cast_source(DType from, DType to, Draw& draw) {
   return std::nullopt;
 }
 
+// The number of valid gather indices: data's extent along `axis`.
+int64_t gather_extent(const OpCall& call) {
+  const int64_t axis =
+      catalogue::normalize_axis(
+          catalogue::Attrs(call, *catalogue::find_op_schema("gather")).get_int("axis"),
+          call.inputs()[0].rank())
+          .value_or(0);
+  return call.inputs()[0].shape[axis];
+}
+
+// --- out_of_range tier: gather indices outside [0, extent) ---
+// Each lies where a wrong bounds check maps it back inside the range: negative (Python-style
+// wrap-around, clamping), at or past the extent (modulo, clamping), and 2^32 past a valid
+// index in i64 or an i32 extreme (truncation to 32 bits). The catalogue makes each of them
+// OUT_OF_RANGE.
+int64_t out_of_range_index(int64_t extent, DType dtype, Draw& draw) {
+  const int64_t span = std::max<int64_t>(extent, 1);
+  const int64_t valid = draw.integer(0, span - 1);
+  switch (draw.integer(0, 2)) {
+    case 0:
+      return valid - span;  // in [-extent, -1]
+    case 1:
+      return valid + span;  // in [extent, 2 extent - 1]
+    default:
+      if (dtype == DType::kI64) return valid + (int64_t{1} << 32);
+      return (draw.bits() & 1) != 0 ? std::numeric_limits<int32_t>::max()
+                                    : std::numeric_limits<int32_t>::min();
+  }
+}
+
+// Replaces about half the indices, and always the one at a seeded element, by indices out of
+// range.
+void plant_out_of_range_indices(const TensorSpec& spec, int64_t extent, uint64_t seed,
+                                std::vector<std::byte>& image) {
+  const int64_t count = spec.element_count().value_or(0);
+  if (count == 0) return;
+  const TensorReader positions(spec, image);
+  Draw pick(seed, 1, ~uint64_t{3});  // a slot no element uses
+  const int64_t always = pick.integer(0, count - 1);
+  std::vector<int64_t> index;
+  for (int64_t e = 0; e < count; ++e) {
+    Draw draw(seed, 1, ~uint64_t{4} - static_cast<uint64_t>(e));
+    if (e != always && draw.integer(0, 1) == 0) continue;
+    unravel_index(e, spec.shape, index);
+    store_element_bits(image, positions.byte_position(index), spec.dtype,
+                       encode_integer(spec.dtype, out_of_range_index(extent, spec.dtype, draw)));
+  }
+}
+
 uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Draw& draw) {
   const OpCall& call = ctx.call;
   if (ctx.op == "gather" && input == 1) {
-    const int64_t axis =
-        catalogue::normalize_axis(
-            catalogue::Attrs(call, *catalogue::find_op_schema("gather")).get_int("axis"),
-            call.inputs()[0].rank())
-            .value_or(0);
-    const int64_t extent = call.inputs()[0].shape[axis];
+    const int64_t extent = gather_extent(call);
     return encode_integer(dtype, extent > 0 ? draw.integer(0, extent - 1) : 0);
   }
   // bool: mostly true, so copies of bool data are not judged degenerate by zero-trust.
@@ -563,9 +628,20 @@ std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTie
       const bool softmax = ctx.op == "softmax" || ctx.op == "log_softmax";
       plant_row_specials(spec, t, seed, !softmax, image);
     }
+    if (tier == InputTier::kOutOfRange && ctx.op == "gather" && t == 1)
+      plant_out_of_range_indices(spec, gather_extent(call), seed, image);
     images.push_back(std::move(image));
   }
   return images;
+}
+
+std::string tier_mismatch(const OpCall& call, InputTier tier) {
+  if (tier != InputTier::kOutOfRange) return {};
+  if (call.op_name() != "gather" || call.inputs().size() < 2)
+    return "the out_of_range tier needs an op with index inputs (gather)";
+  if (call.inputs()[1].element_count().value_or(0) == 0)
+    return "the out_of_range tier needs at least one index";
+  return {};
 }
 
 }  // namespace hwcert::conformance

@@ -160,22 +160,23 @@ class Unary final : public Evaluator {
 
   // First-order error of gelu evaluated from correctly rounded pieces in the compute dtype,
   // in units of its eps (docs/numerics.md):
-  //  - 1 + erf(x/sqrt2) (or 1 + tanh z) formed from an erf (tanh) that is off by up to eps
-  //    near -1 (two of its ulps): 0.5|x| * eps, capped by the tail 1 + erf = 2 Phi(x) itself,
-  //    so a result flushed to zero is accepted only where it is below that error anyway;
-  //  - the rounding of the argument (x/sqrt2, or z with its few operations) propagated
-  //    through the function: x^2 phi(x) (condition number of Phi), 0.5|x| (1 - tanh^2 z) 1.5|z|.
+  //  - erf form: 1 + erf(x/sqrt2) formed from an erf that is off by up to eps near -1 (two of
+  //    its ulps): 0.5|x| * eps, capped by the tail 1 + erf = 2 Phi(x) itself; and the rounding
+  //    of x/sqrt2 carried by the condition number of Phi, x^2 phi(x);
+  //  - tanh form: x * sigmoid(2z) has no cancellation in a stable form (1 + tanh z, which
+  //    cancels to 0 for z < -9, is not one), so only the rounding of z carried through the
+  //    logistic: z = k(x + c x^3) from f32-rounded k and c in five operations errs by up to
+  //    seven roundings, 3.5 eps |z|, and d log(y)/dz = 2 sigmoid(-2z), i.e.
+  //    0.5|x| (1 - tanh^2 z) * 3.5|z|.
   // The last roundings of the product are relative (the rule's ulp term). An erfc form
-  // (0.5 x erfc(-x/sqrt2)) or x * sigmoid(2z) stays far inside; an erf-less approximation of
-  // the erf form or a tanh/erf evaluated in f16/bf16 arithmetic does not.
+  // (0.5 x erfc(-x/sqrt2)) or x * sigmoid(2z) stays inside; an erf-less approximation of the
+  // erf form, 1 + tanh z, x / (1 + exp(-2z)) once exp(-2z) overflows, or a tanh/erf evaluated
+  // in f16/bf16 arithmetic does not.
   double gelu_error(double x) const {
     if (params_.tanh_form) {
       const double z = gelu_tanh_z(x);
-      const double tail = 2.0 * sigmoid(-2.0 * std::fabs(z));           // 1 + tanh(-|z|)
       const double slope = 4.0 * sigmoid(2.0 * z) * sigmoid(-2.0 * z);  // 1 - tanh^2 z
-      return 0.5 * std::fabs(x) *
-                 (std::min(1.0, tail / compute_eps_) + slope * 1.5 * std::fabs(z)) +
-             std::fabs(x) * subnormal_;
+      return 0.5 * std::fabs(x) * slope * 3.5 * std::fabs(z) + std::fabs(x) * subnormal_;
     }
     const double tail = std::erfc(std::fabs(x) / std::sqrt(2.0));  // 1 + erf(-|x|/sqrt2)
     const double density = std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI);

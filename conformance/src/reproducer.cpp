@@ -235,7 +235,7 @@ Expected<Case> parse_case_arguments(std::span<const std::string> args) {
       attributes.push_back(std::move(*attr));
     } else if (flag == "--tier") {
       auto tier = parse_input_tier(value);
-      if (!tier) return bad("tier must be exact, statistical, special or range", value);
+      if (!tier) return bad("tier must be one of " + input_tier_list(), value);
       c.tier = *tier;
     } else if (flag == "--seed" || flag == "--sample") {
       uint64_t n = 0;

@@ -252,9 +252,8 @@ Expected<std::vector<InputTier>> read_tiers(const toml::node& node, std::string_
   for (const std::string& n : *names) {
     auto tier = parse_input_tier(n);
     if (!tier)
-      return error_at(
-          source, node.source(),
-          fmt::format("unknown tier \"{}\" (expected exact, statistical, special, range)", n));
+      return error_at(source, node.source(),
+                      fmt::format("unknown tier \"{}\" (expected {})", n, input_tier_list()));
     tiers.push_back(*tier);
   }
   return tiers;
@@ -610,6 +609,8 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
                 const Variant v{d, shape, attrs, bias, layout, tier, seed};
                 auto call = variant_call(t.op, v);
                 if (!call) return error_at(source, where, call.status().message());
+                if (std::string why = tier_mismatch(*call, tier); !why.empty())
+                  return error_at(source, where, why);
                 Case c;
                 c.id = variant_id(t, v, used_ids);
                 c.suite = std::string(suite_name);

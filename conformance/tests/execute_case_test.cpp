@@ -71,5 +71,35 @@ TEST_F(ExecuteCase, SamplesLargeOutputs) {
   EXPECT_GE(r.checked_elements, 90u);
 }
 
+// The out_of_range tier: the reference plugin reports OUT_OF_RANGE for indices outside
+// [0, extent), which passes the case; the same gather with indices in range passes as well,
+// and a tier that has nothing to put out of range is an invalid case. (A plugin that clamps
+// instead fails: gather_clamps_indices in the mutation harness, plugins/reference/mutants.)
+TEST_F(ExecuteCase, OutOfRangeTierPassesOnlyOnTheOutOfRangeStatus) {
+  Case c;
+  c.id = "gather.out_of_range";
+  c.call = OpCall("gather",
+                  {TensorSpec::dense(DType::kF32, {5, 4}), TensorSpec::dense(DType::kI64, {3})},
+                  {TensorSpec::dense(DType::kF32, {3, 4})});
+  c.tier = InputTier::kOutOfRange;
+  c.seed = 5;
+  const CaseResult r = execute_case(*device_, c, options_);
+  EXPECT_EQ(r.status, CaseStatus::kPass) << r.message;
+  EXPECT_NE(r.message.find("OUT_OF_RANGE"), std::string::npos) << r.message;
+  EXPECT_NE(r.reproducer.find("--tier out_of_range"), std::string::npos) << r.reproducer;
+
+  c.tier = InputTier::kStatistical;
+  EXPECT_EQ(execute_case(*device_, c, options_).status, CaseStatus::kPass);
+
+  Case copy;
+  copy.id = "copy.out_of_range";
+  copy.call =
+      OpCall("copy", {TensorSpec::dense(DType::kF32, {4})}, {TensorSpec::dense(DType::kF32, {4})});
+  copy.tier = InputTier::kOutOfRange;
+  const CaseResult invalid = execute_case(*device_, copy, options_);
+  EXPECT_EQ(invalid.status, CaseStatus::kError);
+  EXPECT_NE(invalid.message.find("index inputs"), std::string::npos) << invalid.message;
+}
+
 }  // namespace
 }  // namespace hwcert::conformance

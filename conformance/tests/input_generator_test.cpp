@@ -98,5 +98,39 @@ TEST(RangeTier, ErfReachesTheTailsAndTinyArguments) {
   EXPECT_GT(small, 60);
 }
 
+// The out_of_range tier: about half the gather indices (always at least one) lie outside
+// [0, extent), of every kind a wrong bounds check maps back inside; the rest are valid.
+TEST(OutOfRangeTier, GatherIndicesLeaveTheRangeEveryWay) {
+  for (DType index_dtype : {DType::kI32, DType::kI64}) {
+    int negative = 0, past = 0, far = 0, valid = 0;
+    for (uint64_t seed = 0; seed < 64; ++seed) {
+      const OpCall call(
+          "gather", {TensorSpec::dense(DType::kF32, {5, 2}), TensorSpec::dense(index_dtype, {6})},
+          {TensorSpec::dense(DType::kF32, {6, 2})});
+      const auto images = generate_inputs(call, InputTier::kOutOfRange, seed);
+      int outside = 0;
+      for (std::size_t i = 0; i < 6; ++i) {
+        const int64_t v = decode_integer(
+            index_dtype, load_element_bits(images[1], i * dtype_size(index_dtype), index_dtype));
+        negative += v < 0 && v >= -5 ? 1 : 0;
+        past += v >= 5 && v < 10 ? 1 : 0;
+        far += v >= (int64_t{1} << 31) - 1 || v <= -(int64_t{1} << 31) ? 1 : 0;
+        valid += v >= 0 && v < 5 ? 1 : 0;
+        outside += v < 0 || v >= 5 ? 1 : 0;
+      }
+      EXPECT_GE(outside, 1) << "seed " << seed;
+      EXPECT_EQ(images, generate_inputs(call, InputTier::kOutOfRange, seed));
+    }
+    EXPECT_GT(negative, 20);
+    EXPECT_GT(past, 20);
+    EXPECT_GT(far, 20);
+    EXPECT_GT(valid, 100);
+  }
+  const OpCall copy("copy", {TensorSpec::dense(DType::kF32, {4})},
+                    {TensorSpec::dense(DType::kF32, {4})});
+  EXPECT_FALSE(tier_mismatch(copy, InputTier::kOutOfRange).empty());
+  EXPECT_TRUE(tier_mismatch(copy, InputTier::kRange).empty());
+}
+
 }  // namespace
 }  // namespace hwcert::conformance

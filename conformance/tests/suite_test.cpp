@@ -132,6 +132,14 @@ TEST(Suite, RejectsMalformedFilesWithLineAndColumn) {
   EXPECT_NE(error("[[case]]\nop = \"matmul\"\ndtypes = [\"f32\"]\nshapes = [[[2, 3], [4, 5]]]\n")
                 .find("bad.toml:1:1: expands to an invalid call: matmul: inner dimensions differ"),
             std::string::npos);
+  EXPECT_NE(error("[[case]]\nop = \"exp\"\ndtypes = [\"f32\"]\nshapes = [[2]]\n"
+                  "tiers = [\"out_of_range\"]\n")
+                .find("bad.toml:1:1: the out_of_range tier needs an op with index inputs"),
+            std::string::npos);
+  EXPECT_NE(error("[[case]]\nop = \"gather\"\ndtypes = [\"f32*i32\"]\nshapes = [[[6], [0]]]\n"
+                  "tiers = [\"out_of_range\"]\n")
+                .find("the out_of_range tier needs at least one index"),
+            std::string::npos);
   EXPECT_EQ(error("[[case]]\nop = \"exp\"\nshapes = [[2]]\n")
                 .rfind("bad.toml:1:1: a [[case]] needs dtypes", 0),
             0u);

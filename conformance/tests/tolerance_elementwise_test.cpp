@@ -1,9 +1,11 @@
 // gelu and silu bounds (docs/numerics.md): implementations from correctly rounded pieces pass
-// (the erfc form, the 1 + erf form with the C library's erf, the tanh and sigmoid forms of the
-// tanh approximation, stable and naive silu where exp(-x) is finite, f32 evaluation rounded
-// to f16/bf16); an erf-less approximation, pieces evaluated in f16/bf16 arithmetic and a silu
-// whose exp(-x) overflowed fail. Inputs are dense grids over the negative tail, where the
-// former bounds accepted up to 100% (f32) or any value of the right sign (bf16).
+// (the erfc form, the 1 + erf form with the C library's erf, the tanh approximation as
+// x * sigmoid(2z) with z in several operation orders, x / (1 + exp(-2z)) and naive silu where
+// the exponential is finite, stable silu, f32 evaluation rounded to f16/bf16); an erf-less
+// approximation, pieces evaluated in f16/bf16 arithmetic, the tanh form through 1 + tanh z
+// (which cancels) and a silu or gelu whose exp overflowed fail. Inputs are dense grids over the
+// negative tail, where the former bounds accepted up to 100% (f32) or any value of the right
+// sign (bf16).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -53,6 +55,22 @@ double gelu_tanh(float x) {
 double gelu_tanh_sigmoid(float x) {
   return x / (1.0f + std::exp(-2.0f * tanh_z(x)));
 }
+// x * sigmoid(t) with exp of a non-positive argument only (the reference and OpenCL plugins).
+float stable_logistic_times(float x, float t) {
+  const float e = std::exp(-std::fabs(t));
+  return x * (t >= 0 ? 1.0f / (1.0f + e) : e / (1.0f + e));
+}
+double gelu_tanh_stable(float x) {
+  return stable_logistic_times(x, 2.0f * tanh_z(x));
+}
+// z in other orders: a fused multiply-add, and x (k + (k c) x^2) with k c rounded to f32.
+double gelu_tanh_stable_fma(float x) {
+  return stable_logistic_times(x, 2.0f * kSqrt2OverPi * std::fma(0.044715f * x * x, x, x));
+}
+double gelu_tanh_stable_factored(float x) {
+  constexpr float kc = kSqrt2OverPi * 0.044715f;
+  return stable_logistic_times(x, 2.0f * (x * (kSqrt2OverPi + kc * x * x)));
+}
 double gelu_sigmoid_approx(float x) {
   return x / (1.0f + std::exp(-1.702f * x));
 }
@@ -89,11 +107,36 @@ TEST(GeluBound, CorrectFormsPassOverTheTail) {
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;
     }
   }
-  for (const Fn& f : {Fn(gelu_tanh), Fn(gelu_tanh_sigmoid)}) {
+  // The tanh form down to x = -10.6, where its f32 value is 16 subnormal steps, and
+  // x / (1 + exp(-2z)) while exp(-2z) is finite (x > -10.06 in f32; -10 is exact in bf16).
+  for (const Fn& f :
+       {Fn(gelu_tanh_stable), Fn(gelu_tanh_stable_fma), Fn(gelu_tanh_stable_factored)}) {
     for (DType dtype : {DType::kF32, DType::kF16, DType::kBF16}) {
-      const Comparison c = judge_grid("gelu", "tanh", dtype, -8, 5, f);
+      const Comparison c = judge_grid("gelu", "tanh", dtype, -10.6, 8, f);
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;
     }
+  }
+  for (DType dtype : {DType::kF32, DType::kF16, DType::kBF16}) {
+    const Comparison c = judge_grid("gelu", "tanh", dtype, -10, 8, gelu_tanh_sigmoid);
+    EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;
+  }
+}
+
+TEST(GeluBound, TanhFormThatLosesTheTailFails) {
+  // x / (1 + exp(-2z)) once exp(-2z) is Inf (x < -10.06): -0 where gelu is a normal f32 or
+  // bf16 down to -3e-38 (the planted gelu_tanh_naive of the mutation harness).
+  for (DType dtype : {DType::kF32, DType::kBF16}) {
+    EXPECT_EQ(judge_grid("gelu", "tanh", dtype, -10.6, -10.07, gelu_tanh_sigmoid).status,
+              CaseStatus::kFail)
+        << dtype_name(dtype);
+  }
+  // 0.5x(1 + tanh z) in f32: 1 + tanh z cancels (relative error 17% at x = -5, -0 below -5.16
+  // where gelu is -7.6e-8); the former bound accepted it through its cancellation term.
+  for (DType dtype : {DType::kF32, DType::kBF16}) {
+    EXPECT_EQ(judge_grid("gelu", "tanh", dtype, -5.1, -3, gelu_tanh).status, CaseStatus::kFail)
+        << dtype_name(dtype);
+    EXPECT_EQ(judge_grid("gelu", "tanh", dtype, -9, -5.2, gelu_tanh).status, CaseStatus::kFail)
+        << dtype_name(dtype);
   }
 }
 

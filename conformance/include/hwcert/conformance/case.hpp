@@ -18,9 +18,12 @@ enum class InputTier {
   kStatistical,  // seeded random reals, compared with the tolerance model
   kSpecial,      // ±0, ±Inf, NaN, subnormals, near-overflow values
   kRange,        // magnitudes where unstable algorithms break (softmax: large common offsets)
+  kOutOfRange,   // index inputs outside their range: the launch must report OUT_OF_RANGE
 };
 std::string_view to_string(InputTier tier);
 std::optional<InputTier> parse_input_tier(std::string_view name);  // "exact", ...
+// "exact, statistical, special, range, out_of_range": for messages listing the tiers.
+std::string input_tier_list();
 
 struct Case {
   // Unique in its suite, "<op>.<details>", e.g. "matmul.f32_m64_n32_k16_ta0_tb1_exact_s7".

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "hwcert/conformance/case.hpp"
@@ -25,9 +26,14 @@ uint64_t counter_hash(uint64_t seed, uint64_t stream, uint64_t counter);
 // range tier: softmax and log_softmax rows share one large offset per tensor (1.5 to 3
 // times exp's f32 overflow threshold, f64's for f64, either sign) with a spread of ±8; other
 // ops draw statistical values.
-// gather indices are always in range.
+// gather indices are in range, except in the out_of_range tier: there about half of them
+// (and always at least one) lie outside [0, extent), the other inputs are statistical.
 std::vector<std::vector<std::byte>> generate_inputs(const OpCall& call, InputTier tier,
                                                     uint64_t seed);
+
+// Why `tier` cannot fill the inputs of `call` (empty when it can): the out_of_range tier needs
+// an index input with at least one element (gather).
+std::string tier_mismatch(const OpCall& call, InputTier tier);
 
 // Largest magnitude r of exact-tier integers for a call: all partial sums of K products of
 // values in [-r, r] stay exactly representable in the accumulation/output precision.

@@ -8,6 +8,16 @@
 namespace hwcert::cuda::kernels {
 namespace {
 
+// sigmoid(t) with exp of a non-positive argument only: 1 / (1 + exp(-t)) gives 0 once exp(-t)
+// overflows (t < -88.7 in f32) where the result is still subnormal, and x / (1 + exp(-t))
+// gives -0 where silu and gelu are still normal numbers.
+template <typename C>
+__device__ C logistic(C t) {
+  const C one = 1;
+  const C e = m_exp(-m_abs(t));
+  return t >= C(0) ? one / (one + e) : e / (one + e);
+}
+
 template <UnaryOp Op, typename C>
 __device__ C apply(C x) {
   if constexpr (std::is_integral_v<C>) {
@@ -25,7 +35,7 @@ __device__ C apply(C x) {
     if constexpr (Op == UnaryOp::sqrt) return m_sqrt(x);
     if constexpr (Op == UnaryOp::rsqrt) return one / m_sqrt(x);
     if constexpr (Op == UnaryOp::tanh) return m_tanh(x);
-    if constexpr (Op == UnaryOp::sigmoid) return one / (one + m_exp(-x));
+    if constexpr (Op == UnaryOp::sigmoid) return logistic(x);
     if constexpr (Op == UnaryOp::relu) return is_nan(x) ? x : (x > C(0) ? x : C(0));
     if constexpr (Op == UnaryOp::gelu_erf) {
       // x * Phi(x) = 0.5 x erfc(-x / sqrt(2)): accurate for negative x, where 1 + erf(x / sqrt(2))
@@ -34,10 +44,11 @@ __device__ C apply(C x) {
       return half * x * m_erfc(-x * inv_sqrt2);
     }
     if constexpr (Op == UnaryOp::gelu_tanh) {
+      // 0.5 x (1 + tanh z) = x * sigmoid(2z): 1 + tanh z cancels to 0 for z below about -9.
       const C k = static_cast<C>(0.79788456080286535588), c = static_cast<C>(0.044715);
-      return half * x * (one + m_tanh(k * (x + c * x * x * x)));
+      return x * logistic(C(2) * (k * (x + c * x * x * x)));
     }
-    if constexpr (Op == UnaryOp::silu) return x / (one + m_exp(-x));
+    if constexpr (Op == UnaryOp::silu) return x * logistic(x);
     return x;
   }
 }

@@ -224,9 +224,11 @@ C float_unary(Unary op, const UnaryParams<C>& p, C x) {
       // x * Phi(x) = 0.5 x erfc(-x / sqrt 2): no cancellation in 1 + erf for negative x.
       return half * x * std::erfc(-x * static_cast<C>(0.70710678118654752440));
     case Unary::kGeluTanh: {
+      // 0.5 x (1 + tanh z) = x * sigmoid(2z): 1 + tanh z cancels to 0 for z below about -9
+      // (x < -5.2 in f32) where the result is still a normal number.
       const C k = static_cast<C>(0.79788456080286535588);  // sqrt(2/pi)
       const C c = static_cast<C>(0.044715);
-      return half * x * (C(1) + std::tanh(k * (x + c * x * x * x)));
+      return x * sigmoid(C(2) * (k * (x + c * x * x * x)));
     }
     default:
       return activation(op, p, x);

@@ -492,7 +492,10 @@ std::string dtype_id(const DtypeEntry& d) {
     if (i > 0) s += ".";
     s += dtype_name(d.inputs[i]);
   }
-  if (d.output) s += "-" + std::string(dtype_name(*d.output));
+  if (d.output) {
+    s += '-';
+    s += dtype_name(*d.output);
+  }
   return s;
 }
 

@@ -3,9 +3,19 @@
 #include <cstring>
 #include <string>
 
+#include "hwcert/plugin_common/dtypes.hpp"
 #include "hwcert/plugin_common/plugin_error.hpp"
 
 namespace hwcert::plugin_common {
+
+uint64_t required_bytes(const HWC_TensorDesc& view) noexcept {
+  uint64_t last = 0;
+  for (uint32_t d = 0; d < view.rank; ++d) {
+    if (view.shape[d] == 0) return 0;
+    last += static_cast<uint64_t>(view.shape[d] - 1) * static_cast<uint64_t>(view.strides[d]);
+  }
+  return view.byte_offset + (last + 1) * dtype_size(view.dtype);
+}
 
 void check_range(uint64_t capacity, uint64_t offset, uint64_t size, const char* what) {
   if (offset <= capacity && size <= capacity - offset) return;

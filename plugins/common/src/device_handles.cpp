@@ -21,4 +21,11 @@ void check_device_index(const void* device, uint32_t index, std::size_t devices,
                     (devices == 0 && !why_none.empty() ? " (" + why_none + ")" : ""));
 }
 
+void check_buffer_counts(const HWC_OpDesc& op, uint32_t num_inputs, uint32_t num_outputs) {
+  if (num_inputs == op.num_inputs && num_outputs == op.num_outputs) return;
+  fail_invalid("got " + std::to_string(num_inputs) + " input and " + std::to_string(num_outputs) +
+               " output buffers for a descriptor with " + std::to_string(op.num_inputs) + " and " +
+               std::to_string(op.num_outputs));
+}
+
 }  // namespace hwcert::plugin_common

@@ -137,6 +137,21 @@ TEST(BufferChecks, RangesCannotOverflowAndFillPatternsAreChecked) {
             HWC_STATUS_INVALID_ARGUMENT);
 }
 
+TEST(BufferChecks, RequiredBytesReachTheLastAddressedElement) {
+  HWC_TensorDesc view{};
+  view.struct_size = sizeof(HWC_TensorDesc);
+  view.dtype = HWC_DTYPE_F32;
+  view.rank = 2;
+  view.shape[0] = 3;
+  view.shape[1] = 4;
+  view.strides[0] = 10;
+  view.strides[1] = 2;
+  view.byte_offset = 8;
+  EXPECT_EQ(required_bytes(view), 8u + (20 + 6 + 1) * 4);
+  view.shape[1] = 0;
+  EXPECT_EQ(required_bytes(view), 0u);
+}
+
 TEST(OpSupport, UnsupportedBecomesTheReasonAndOtherFailuresStayErrors) {
   int32_t support = -1;
   char reason[8];

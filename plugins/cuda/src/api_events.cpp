@@ -1,5 +1,6 @@
 // Events: CUDA events with timing enabled; elapsed time from cudaEventElapsedTime.
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
 #include <cmath>
@@ -12,11 +13,9 @@ using namespace hwcert::cuda;
 HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
   return guarded("event_create", [&] {
     PluginState& s = state();
-    DeviceRuntime& runtime = *s.device(device).runtime;
-    if (event == nullptr) fail_invalid("event is NULL");
+    auto owned = plugin_common::new_device_handle<HWC_Event>(s, device, event, "event");
+    DeviceRuntime& runtime = *owned->runtime;
     runtime.activate();
-    auto owned = std::make_unique<HWC_Event>();
-    owned->runtime = &runtime;
     runtime.check(cudaEventCreateWithFlags(&owned->event, cudaEventDefault), "cudaEventCreate");
     *event = s.events.insert(std::move(owned));
   });
@@ -28,10 +27,7 @@ HWC_Error* event_destroy(HWC_Event* event) {
 
 HWC_Error* event_record(HWC_Event* event, HWC_Stream* stream) {
   return guarded("event_record", [&] {
-    PluginState& s = state();
-    HWC_Event& e = s.event(event);
-    HWC_Stream& q = s.stream(stream);
-    if (e.runtime != q.runtime) fail_invalid("the event and the stream live on different devices");
+    auto [e, q] = plugin_common::checked_event_record(state(), event, stream);
     q.runtime->activate();
     q.runtime->check(cudaEventRecord(e.event, q.stream), "cudaEventRecord");
     e.recorded = true;
@@ -49,12 +45,8 @@ HWC_Error* event_synchronize(HWC_Event* event) {
 
 HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_ns) {
   return guarded("event_elapsed_ns", [&] {
-    PluginState& s = state();
-    HWC_Event& a = s.event(start);
-    HWC_Event& b = s.event(end);
-    if (elapsed_ns == nullptr) fail_invalid("elapsed_ns is NULL");
-    if (!a.recorded || !b.recorded) fail_invalid("an event was never recorded");
-    if (a.runtime != b.runtime) fail_invalid("the events live on different devices");
+    auto [a, b] = plugin_common::checked_elapsed_events(state(), start, end, elapsed_ns,
+                                                        &HWC_Event::recorded);
     a.runtime->activate();
     a.runtime->check(cudaEventSynchronize(a.event), "cudaEventSynchronize(start)");
     a.runtime->check(cudaEventSynchronize(b.event), "cudaEventSynchronize(end)");

@@ -58,18 +58,10 @@ std::vector<std::byte*> resolve_buffers(const PluginState& s, const HWC_Stream& 
                                         HWC_Buffer* const* buffers,
                                         std::span<const HWC_TensorDesc* const> descs,
                                         const char* what) {
-  if (!descs.empty() && buffers == nullptr) fail_invalid(std::string(what) + " array is NULL");
+  const auto checked = plugin_common::checked_op_buffers(s, q, buffers, descs, what);
   std::vector<std::byte*> addresses;
-  for (size_t i = 0; i < descs.size(); ++i) {
-    const std::string name = std::string(what) + " " + std::to_string(i);
-    const HWC_Buffer& b = s.buffer(buffers[i]);
-    plugin_common::check_on_stream_device(q, b, name);
-    const uint64_t need = required_bytes(*descs[i]);
-    if (need > b.size)
-      fail_out_of_range(name + ": the view reaches byte " + std::to_string(need) +
-                        " of a buffer of " + std::to_string(b.size) + " bytes");
-    addresses.push_back(b.data + descs[i]->byte_offset);
-  }
+  for (size_t i = 0; i < checked.size(); ++i)
+    addresses.push_back(checked[i]->data + descs[i]->byte_offset);
   return addresses;
 }
 
@@ -103,10 +95,7 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
     HWC_Stream& q = s.stream(stream);
     DeviceRuntime& runtime = *q.runtime;
     const Plan plan = supported_plan(op, runtime);
-    if (num_inputs != op->num_inputs || num_outputs != op->num_outputs)
-      fail_invalid("got " + std::to_string(num_inputs) + " input and " +
-                   std::to_string(num_outputs) + " output buffers for a descriptor with " +
-                   std::to_string(op->num_inputs) + " and " + std::to_string(op->num_outputs));
+    plugin_common::check_buffer_counts(*op, num_inputs, num_outputs);
     const auto in = resolve_buffers(s, q, inputs, std::span(op->inputs, op->num_inputs), "input");
     const auto out =
         resolve_buffers(s, q, outputs, std::span(op->outputs, op->num_outputs), "output");

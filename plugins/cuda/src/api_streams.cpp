@@ -1,6 +1,7 @@
 // Streams: non-blocking CUDA streams, each with a device flag that kernels set when they
 // meet invalid input data (gather indices out of range).
 #include <cuda_runtime_api.h>
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
 #include "runtime.hpp"
@@ -11,11 +12,9 @@ using namespace hwcert::cuda;
 HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   return guarded("stream_create", [&] {
     PluginState& s = state();
-    DeviceRuntime& runtime = *s.device(device).runtime;
-    if (stream == nullptr) fail_invalid("stream is NULL");
+    auto owned = plugin_common::new_device_handle<HWC_Stream>(s, device, stream, "stream");
+    DeviceRuntime& runtime = *owned->runtime;
     runtime.activate();
-    auto owned = std::make_unique<HWC_Stream>();
-    owned->runtime = &runtime;
     runtime.check(cudaStreamCreateWithFlags(&owned->stream, cudaStreamNonBlocking),
                   "cudaStreamCreateWithFlags");
     void* flag = nullptr;

@@ -57,15 +57,6 @@ int64_t element_count(const HWC_TensorDesc& t) noexcept {
   return n;
 }
 
-uint64_t required_bytes(const HWC_TensorDesc& t) noexcept {
-  uint64_t last = 0;
-  for (uint32_t d = 0; d < t.rank; ++d) {
-    if (t.shape[d] == 0) return 0;
-    last += static_cast<uint64_t>(t.shape[d] - 1) * static_cast<uint64_t>(t.strides[d]);
-  }
-  return t.byte_offset + (last + 1) * dtype_size(t.dtype);
-}
-
 std::string shape_text(std::span<const int64_t> shape) {
   std::string text = "[";
   for (size_t i = 0; i < shape.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(shape[i]);

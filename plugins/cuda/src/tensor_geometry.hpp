@@ -24,8 +24,6 @@ void check_tensor(const HWC_TensorDesc* t, const std::string& op, const char* ro
 
 Shape shape_of(const HWC_TensorDesc& t);
 int64_t element_count(const HWC_TensorDesc& t) noexcept;
-/// Bytes of the buffer the view reaches (byte_offset + last element + 1); 0 when empty.
-uint64_t required_bytes(const HWC_TensorDesc& t) noexcept;
 std::string shape_text(std::span<const int64_t> shape);
 
 Layout layout_of(const HWC_TensorDesc& t);

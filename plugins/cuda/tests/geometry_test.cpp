@@ -81,7 +81,6 @@ TEST(CudaGeometry, SelfOverlapIsDetected) {
   EXPECT_TRUE(may_self_overlap(tensor(HWC_DTYPE_F32, {3, 4}, {0, 1})));
   EXPECT_TRUE(may_self_overlap(tensor(HWC_DTYPE_F32, {3, 4}, {2, 1})));
   EXPECT_FALSE(may_self_overlap(tensor(HWC_DTYPE_F32, {0, 4}, {0, 0})));  // empty
-  EXPECT_EQ(required_bytes(tensor(HWC_DTYPE_F32, {3, 4}, {10, 2}, 8)), 8u + (20 + 6 + 1) * 4);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Events: markers in a stream with device timestamps (CL_QUEUE_PROFILING_ENABLE).
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
 #include "cl_status.hpp"
@@ -31,11 +32,8 @@ cl_ulong end_timestamp(cl_event event) {
 HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
   return guarded("event_create", [&] {
     PluginState& s = state();
-    DeviceRuntime& runtime = *s.device(device).runtime;
-    if (event == nullptr) fail_invalid("event is NULL");
-    auto owned = std::make_unique<HWC_Event>();
-    owned->runtime = &runtime;
-    *event = s.events.insert(std::move(owned));
+    *event =
+        s.events.insert(plugin_common::new_device_handle<HWC_Event>(s, device, event, "event"));
   });
 }
 
@@ -45,10 +43,7 @@ HWC_Error* event_destroy(HWC_Event* event) {
 
 HWC_Error* event_record(HWC_Event* event, HWC_Stream* stream) {
   return guarded("event_record", [&] {
-    PluginState& s = state();
-    HWC_Event& e = s.event(event);
-    HWC_Stream& q = s.stream(stream);
-    if (e.runtime != q.runtime) fail_invalid("event and stream belong to different devices");
+    auto [e, q] = plugin_common::checked_event_record(state(), event, stream);
     cl_event marker = nullptr;
     check_cl(clEnqueueMarkerWithWaitList(q.queue, 0, nullptr, &marker),
              "clEnqueueMarkerWithWaitList");
@@ -67,12 +62,8 @@ HWC_Error* event_synchronize(HWC_Event* event) {
 
 HWC_Error* event_elapsed_ns(HWC_Event* start, HWC_Event* end, uint64_t* elapsed_ns) {
   return guarded("event_elapsed_ns", [&] {
-    PluginState& s = state();
-    HWC_Event& a = s.event(start);
-    HWC_Event& b = s.event(end);
-    if (elapsed_ns == nullptr) fail_invalid("elapsed_ns is NULL");
-    if (a.event == nullptr || b.event == nullptr) fail_invalid("an event was never recorded");
-    if (a.runtime != b.runtime) fail_invalid("the events belong to different devices");
+    auto [a, b] = plugin_common::checked_elapsed_events(
+        state(), start, end, elapsed_ns, [](const HWC_Event& e) { return e.event != nullptr; });
     wait_for(a.event);
     wait_for(b.event);
     const cl_ulong t0 = end_timestamp(a.event);

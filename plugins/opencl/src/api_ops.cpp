@@ -32,20 +32,13 @@ class TemporaryBuffer {
   cl_mem mem_ = nullptr;
 };
 
-std::vector<cl_mem> bind(const PluginState& s, const HWC_Stream& q, HWC_Buffer* const* buffers,
-                         uint32_t count, const HWC_TensorDesc* const* descs, const char* what) {
-  if (count > 0 && buffers == nullptr) fail_invalid(std::string(what) + " array is NULL");
+/// The memory objects of the tensors `views`, after checking each buffer.
+std::vector<cl_mem> memory_objects(const PluginState& s, const HWC_Stream& q,
+                                   HWC_Buffer* const* buffers,
+                                   std::span<const HWC_TensorDesc* const> views, const char* what) {
   std::vector<cl_mem> mems;
-  for (uint32_t i = 0; i < count; ++i) {
-    const std::string name = std::string(what) + " " + std::to_string(i);
-    const HWC_Buffer& b = s.buffer(buffers[i]);
-    plugin_common::check_on_stream_device(q, b, name);
-    const uint64_t need = required_bytes(*descs[i]);
-    if (need > b.size)
-      fail(HWC_STATUS_OUT_OF_RANGE, name + " view reaches byte " + std::to_string(need) +
-                                        " of a buffer of " + std::to_string(b.size) + " bytes");
-    mems.push_back(b.mem);
-  }
+  for (const HWC_Buffer* b : plugin_common::checked_op_buffers(s, q, buffers, views, what))
+    mems.push_back(b->mem);
   return mems;
 }
 
@@ -75,10 +68,9 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
     HWC_Stream& q = s.stream(stream);
     DeviceRuntime& runtime = *q.runtime;
     const LaunchPlan plan = plan_op(op, runtime.caps());
-    if (num_inputs != op->num_inputs || num_outputs != op->num_outputs)
-      fail_invalid("buffer counts differ from the descriptor's tensor counts");
-    const auto in = bind(s, q, inputs, num_inputs, op->inputs, "input");
-    const auto out = bind(s, q, outputs, num_outputs, op->outputs, "output");
+    plugin_common::check_buffer_counts(*op, num_inputs, num_outputs);
+    const auto in = memory_objects(s, q, inputs, std::span(op->inputs, num_inputs), "input");
+    const auto out = memory_objects(s, q, outputs, std::span(op->outputs, num_outputs), "output");
     cl_mem scratch = nullptr;
     std::unique_ptr<TemporaryBuffer> temporary;
     if (plan.workspace_bytes > 0) {

@@ -1,4 +1,5 @@
 // Streams: in-order command queues with profiling enabled.
+#include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
 #include "cl_status.hpp"
@@ -10,10 +11,8 @@ using namespace hwcert::opencl;
 HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   return guarded("stream_create", [&] {
     PluginState& s = state();
-    DeviceRuntime& runtime = *s.device(device).runtime;
-    if (stream == nullptr) fail_invalid("stream is NULL");
-    auto owned = std::make_unique<HWC_Stream>();
-    owned->runtime = &runtime;
+    auto owned = plugin_common::new_device_handle<HWC_Stream>(s, device, stream, "stream");
+    DeviceRuntime& runtime = *owned->runtime;
     cl_int status = CL_SUCCESS;
     owned->queue = clCreateCommandQueue(runtime.context(), runtime.device(),
                                         CL_QUEUE_PROFILING_ENABLE, &status);

@@ -27,15 +27,6 @@ View view_of(const HWC_TensorDesc& desc) {
   return v;
 }
 
-uint64_t required_bytes(const HWC_TensorDesc& desc) {
-  uint64_t max_index = 0;
-  for (uint32_t d = 0; d < desc.rank; ++d) {
-    if (desc.shape[d] == 0) return 0;
-    max_index += static_cast<uint64_t>(desc.shape[d] - 1) * static_cast<uint64_t>(desc.strides[d]);
-  }
-  return desc.byte_offset + (max_index + 1) * element_size(desc.dtype);
-}
-
 View permute(const View& view, std::span<const int> order) {
   View out;
   out.dtype = view.dtype;

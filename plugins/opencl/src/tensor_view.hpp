@@ -36,10 +36,6 @@ struct TensorInfo {
 /// The view of a validated descriptor (byte_offset divisible by the element size).
 View view_of(const HWC_TensorDesc& desc);
 
-/// Bytes of the buffer the descriptor reaches: byte_offset + size * (max index + 1); 0 when
-/// the tensor is empty.
-uint64_t required_bytes(const HWC_TensorDesc& desc);
-
 /// Dims reordered: result dim i = view dim order[i].
 View permute(const View& view, std::span<const int> order);
 

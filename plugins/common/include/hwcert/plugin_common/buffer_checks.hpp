@@ -1,9 +1,15 @@
 // Argument checks that every plugin's copies and fill make the same way.
 #pragma once
 
+#include <hwcert/hwcert_plugin.h>
+
 #include <cstdint>
 
 namespace hwcert::plugin_common {
+
+/// Bytes a buffer needs to hold every element `view` addresses, byte_offset included; 0 for
+/// an empty view. The view must be valid (a plugin checks it when it plans the op).
+uint64_t required_bytes(const HWC_TensorDesc& view) noexcept;
 
 /// OUT_OF_RANGE unless [offset, offset + size) lies inside a buffer of `capacity` bytes
 /// (written so that offset + size cannot overflow). `what` names the range in the message.

@@ -1,12 +1,19 @@
 // Checks and answers of the device functions that plugins driving a list of devices share
-// (device_count, device_open), and the checks of copies, fill and op buffers for plugins
-// whose stream and buffer handles name their device by a `runtime` member (OpenCL, CUDA).
+// (device_count, device_open), and the handle checks of stream and event creation, events,
+// copies, fill and op buffers for plugins whose handles name their device by a `runtime`
+// member (OpenCL, CUDA).
 #pragma once
+
+#include <hwcert/hwcert_plugin.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "hwcert/plugin_common/buffer_checks.hpp"
 #include "hwcert/plugin_common/plugin_error.hpp"
@@ -23,6 +30,44 @@ void answer_device_count(uint32_t* count, std::size_t devices);
 /// of `devices` devices; `why_none` (when not empty) says why there are none.
 void check_device_index(const void* device, uint32_t index, std::size_t devices,
                         const std::string& why_none = {});
+
+/// A new Handle (stream, event) on the device of `device`, its `runtime` set, for a function
+/// that creates it into `created` (INVALID_ARGUMENT when that is NULL; `what` names it).
+template <class Handle, class State, class DeviceHandle>
+std::unique_ptr<Handle> new_device_handle(State& s, DeviceHandle* device, const void* created,
+                                          const char* what) {
+  auto& runtime = *s.device(device).runtime;
+  if (created == nullptr) fail_invalid(std::string(what) + " is NULL");
+  auto handle = std::make_unique<Handle>();
+  handle->runtime = &runtime;
+  return handle;
+}
+
+/// event_record's handles (event, stream), checked: both on one device.
+template <class State, class EventHandle, class StreamHandle>
+auto checked_event_record(State& s, EventHandle* event, StreamHandle* stream) {
+  auto& e = s.event(event);
+  auto& q = s.stream(stream);
+  if (e.runtime != q.runtime) fail_invalid("the event and the stream live on different devices");
+  return std::tie(e, q);
+}
+
+/// event_elapsed_ns's handles (start, end), checked: `elapsed_ns` given, both events
+/// recorded (`recorded`: a predicate or a bool member of the event), both on one device.
+template <class State, class EventHandle, class Recorded>
+auto checked_elapsed_events(State& s, EventHandle* start, EventHandle* end,
+                            const uint64_t* elapsed_ns, Recorded recorded) {
+  auto& a = s.event(start);
+  auto& b = s.event(end);
+  if (elapsed_ns == nullptr) fail_invalid("elapsed_ns is NULL");
+  if (!std::invoke(recorded, a) || !std::invoke(recorded, b))
+    fail_invalid("an event was never recorded");
+  if (a.runtime != b.runtime) fail_invalid("the events live on different devices");
+  return std::tie(a, b);
+}
+
+/// op_launch's buffer counts: INVALID_ARGUMENT unless they match the descriptor's tensors.
+void check_buffer_counts(const HWC_OpDesc& op, uint32_t num_inputs, uint32_t num_outputs);
 
 /// INVALID_ARGUMENT unless `buffer` lives on the device of `stream`; `what` names the buffer.
 template <class Stream, class Buffer>
@@ -73,6 +118,27 @@ auto checked_fill(State& s, StreamHandle* stream, BufferHandle* dst, uint64_t of
   const uint64_t bits = checked_fill_pattern(pattern, pattern_size, size);
   check_range(d.size, offset, size, "fill");
   return std::tuple<decltype(q), decltype(d), uint64_t>(q, d, bits);
+}
+
+/// op_launch's buffers for the tensors `views` (`what`: "input", "output"), checked: the
+/// array given when there are tensors, each buffer live, on the stream's device and large
+/// enough for its view (OUT_OF_RANGE). The buffers, in the order of `views`.
+template <class State, class StreamHandle, class BufferHandle>
+auto checked_op_buffers(const State& s, const StreamHandle& q, BufferHandle* const* buffers,
+                        std::span<const HWC_TensorDesc* const> views, const char* what) {
+  if (!views.empty() && buffers == nullptr) fail_invalid(std::string(what) + " array is NULL");
+  std::vector<const BufferHandle*> checked;
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const std::string name = std::string(what) + " " + std::to_string(i);
+    const BufferHandle& b = s.buffer(buffers[i]);
+    check_on_stream_device(q, b, name);
+    const uint64_t need = required_bytes(*views[i]);
+    if (need > b.size)
+      fail_out_of_range(name + ": the view reaches byte " + std::to_string(need) +
+                        " of a buffer of " + std::to_string(b.size) + " bytes");
+    checked.push_back(&b);
+  }
+  return checked;
 }
 
 }  // namespace hwcert::plugin_common

@@ -1,6 +1,8 @@
 #include "device_required.hpp"
 #include "plugin_fixture.hpp"
 
+#include <hwcert/plugin_testing/host_table.hpp>
+
 #include <algorithm>
 
 namespace hwcert::cuda::testing {
@@ -12,93 +14,9 @@ void record_log(void* user_data, int32_t, const char* message) {
 
 }  // namespace
 
-HWC_TensorDesc tensor(int32_t dtype, std::vector<int64_t> shape, std::vector<int64_t> strides,
-                      uint64_t byte_offset) {
-  HWC_TensorDesc t{};
-  t.struct_size = sizeof(HWC_TensorDesc);
-  t.dtype = dtype;
-  t.rank = static_cast<uint32_t>(shape.size());
-  int64_t dense = 1;
-  for (size_t d = shape.size(); d-- > 0;) {
-    t.shape[d] = shape[d];
-    t.strides[d] = strides.empty() ? dense : strides[d];
-    // Shapes whose element count overflows are test inputs the plugin must refuse; their
-    // dense strides wrap (unsigned arithmetic, modular conversion back) instead of being UB.
-    dense = static_cast<int64_t>(static_cast<uint64_t>(dense) * static_cast<uint64_t>(shape[d]));
-  }
-  t.byte_offset = byte_offset;
-  return t;
-}
-
-Attr int_attr(std::string name, int64_t value) {
-  Attr a;
-  a.name = std::move(name);
-  a.type = HWC_ATTR_INT;
-  a.integer = value;
-  return a;
-}
-Attr float_attr(std::string name, double value) {
-  Attr a;
-  a.name = std::move(name);
-  a.type = HWC_ATTR_FLOAT;
-  a.real = value;
-  return a;
-}
-Attr string_attr(std::string name, std::string value) {
-  Attr a;
-  a.name = std::move(name);
-  a.type = HWC_ATTR_STRING;
-  a.text = std::move(value);
-  return a;
-}
-Attr ints_attr(std::string name, std::vector<int64_t> value) {
-  Attr a;
-  a.name = std::move(name);
-  a.type = HWC_ATTR_INT_LIST;
-  a.integers = std::move(value);
-  return a;
-}
-
-OpCall::OpCall(std::string name, std::vector<HWC_TensorDesc> inputs,
-               std::vector<HWC_TensorDesc> outputs, std::vector<Attr> attributes)
-    : name_(std::move(name)),
-      inputs_(std::move(inputs)),
-      outputs_(std::move(outputs)),
-      attributes_(std::move(attributes)) {
-  for (const Attr& a : attributes_) {
-    HWC_Attribute r{};
-    r.struct_size = sizeof(HWC_Attribute);
-    r.name = a.name.c_str();
-    r.type = a.type;
-    r.value_int = a.integer;
-    r.value_float = a.real;
-    r.value_string = a.text.c_str();
-    r.value_ints = a.integers.data();
-    r.count = static_cast<uint32_t>(a.type == HWC_ATTR_STRING ? a.text.size() : a.integers.size());
-    records_.push_back(r);
-  }
-  for (const auto& t : inputs_) input_ptrs_.push_back(&t);
-  for (const auto& t : outputs_) output_ptrs_.push_back(&t);
-  for (const auto& r : records_) attribute_ptrs_.push_back(&r);
-  op_.struct_size = sizeof(HWC_OpDesc);
-  op_.op_name = name_.c_str();
-  op_.opset = 1;
-  op_.num_inputs = static_cast<uint32_t>(input_ptrs_.size());
-  op_.inputs = input_ptrs_.data();
-  op_.num_outputs = static_cast<uint32_t>(output_ptrs_.size());
-  op_.outputs = output_ptrs_.data();
-  op_.num_attributes = static_cast<uint32_t>(attribute_ptrs_.size());
-  op_.attributes = attribute_ptrs_.data();
-}
-
 void CudaPluginTest::SetUp() {
-  HWC_HostApi host{};
-  host.struct_size = sizeof(host);
-  host.abi_version_major = HWC_ABI_VERSION_MAJOR;
-  host.abi_version_minor = HWC_ABI_VERSION_MINOR;
-  host.host_name = "hwcert cuda plugin tests";
-  host.log = record_log;
-  host.log_user_data = &log_;
+  const HWC_HostApi host =
+      plugin_testing::host_table("hwcert cuda plugin tests", record_log, &log_);
   expect_ok(hwc_get_plugin_api(&host, &api_));
   ASSERT_NE(api_, nullptr);
 }

@@ -1,10 +1,11 @@
 // Fixtures of the CUDA plugin tests: the plugin reached through its entry point (as the
-// host does), op descriptors built from small value types, and helpers that move data.
+// host does), op descriptors from plugins/common/testing, and helpers that move data.
 // CudaDeviceTest skips with "no CUDA device: <reason>" where the runtime sees no GPU.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_testing/op_desc.hpp>
 
 #include <cstdint>
 #include <string>
@@ -12,44 +13,13 @@
 
 namespace hwcert::cuda::testing {
 
-/// A tensor descriptor by value (dense row-major unless strides are given).
-HWC_TensorDesc tensor(int32_t dtype, std::vector<int64_t> shape, std::vector<int64_t> strides = {},
-                      uint64_t byte_offset = 0);
-
-/// One attribute value with its storage.
-struct Attr {
-  std::string name;
-  int32_t type = HWC_ATTR_INT;
-  int64_t integer = 0;
-  double real = 0.0;
-  std::string text;
-  std::vector<int64_t> integers;
-};
-Attr int_attr(std::string name, int64_t value);
-Attr float_attr(std::string name, double value);
-Attr string_attr(std::string name, std::string value);
-Attr ints_attr(std::string name, std::vector<int64_t> value);
-
-/// An op descriptor that owns its tensors and attributes; desc() stays valid while the
-/// OpCall lives and is not modified.
-class OpCall {
- public:
-  OpCall(std::string name, std::vector<HWC_TensorDesc> inputs, std::vector<HWC_TensorDesc> outputs,
-         std::vector<Attr> attributes = {});
-  OpCall(const OpCall&) = delete;
-  OpCall& operator=(const OpCall&) = delete;
-  const HWC_OpDesc* desc() const { return &op_; }
-  HWC_OpDesc& mutable_desc() { return op_; }
-
- private:
-  std::string name_;
-  std::vector<HWC_TensorDesc> inputs_, outputs_;
-  std::vector<Attr> attributes_;
-  std::vector<HWC_Attribute> records_;
-  std::vector<const HWC_TensorDesc*> input_ptrs_, output_ptrs_;
-  std::vector<const HWC_Attribute*> attribute_ptrs_;
-  HWC_OpDesc op_{};
-};
+using plugin_testing::Attr;
+using plugin_testing::float_attr;
+using plugin_testing::int_attr;
+using plugin_testing::ints_attr;
+using plugin_testing::OpCall;
+using plugin_testing::string_attr;
+using plugin_testing::tensor;
 
 /// The plugin initialised through hwc_get_plugin_api with a host table that records logs.
 class CudaPluginTest : public ::testing::Test {

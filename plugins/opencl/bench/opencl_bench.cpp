@@ -2,6 +2,8 @@
 // copy op, and matmul GFLOP/s, timed with the plugin's own events (device timestamps).
 // Usage: hwcert_opencl_bench [matmul-size] [repetitions]
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_testing/host_table.hpp>
+#include <hwcert/plugin_testing/op_desc.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,26 +13,15 @@
 
 namespace {
 
+namespace plugin_testing = hwcert::plugin_testing;
+using plugin_testing::tensor;
+
 const HWC_PluginApi* g_api = nullptr;
 
 void check(HWC_Error* e, const char* what) {
   if (e == nullptr) return;
   std::fprintf(stderr, "%s: %s\n", what, g_api->error_message(e));
   std::exit(1);
-}
-
-HWC_TensorDesc dense(int32_t dtype, std::vector<int64_t> shape) {
-  HWC_TensorDesc d{};
-  d.struct_size = sizeof(d);
-  d.dtype = dtype;
-  d.rank = static_cast<uint32_t>(shape.size());
-  int64_t s = 1;
-  for (size_t i = shape.size(); i-- > 0;) {
-    d.shape[i] = shape[i];
-    d.strides[i] = s;
-    s *= shape[i];
-  }
-  return d;
 }
 
 struct Timer {
@@ -69,19 +60,9 @@ struct Timer {
 void run_op(HWC_Stream* stream, const char* name, std::vector<HWC_TensorDesc> ins,
             std::vector<HWC_TensorDesc> outs, std::vector<HWC_Buffer*> in_bufs,
             std::vector<HWC_Buffer*> out_bufs) {
-  std::vector<const HWC_TensorDesc*> ip, op;
-  for (auto& d : ins) ip.push_back(&d);
-  for (auto& d : outs) op.push_back(&d);
-  HWC_OpDesc desc{};
-  desc.struct_size = sizeof(desc);
-  desc.op_name = name;
-  desc.opset = 1;
-  desc.num_inputs = static_cast<uint32_t>(ip.size());
-  desc.inputs = ip.data();
-  desc.num_outputs = static_cast<uint32_t>(op.size());
-  desc.outputs = op.data();
-  check(g_api->op_launch(stream, &desc, in_bufs.data(), desc.num_inputs, out_bufs.data(),
-                         desc.num_outputs, nullptr, 0),
+  const plugin_testing::OpCall op(name, std::move(ins), std::move(outs));
+  check(g_api->op_launch(stream, op.desc(), in_bufs.data(), op.desc()->num_inputs, out_bufs.data(),
+                         op.desc()->num_outputs, nullptr, 0),
         name);
 }
 
@@ -90,10 +71,7 @@ void run_op(HWC_Stream* stream, const char* name, std::vector<HWC_TensorDesc> in
 int main(int argc, char** argv) {
   const int64_t n = argc > 1 ? std::atoll(argv[1]) : 1024;
   const int reps = argc > 2 ? std::atoi(argv[2]) : 5;
-  HWC_HostApi host{};
-  host.struct_size = sizeof(host);
-  host.abi_version_major = HWC_ABI_VERSION_MAJOR;
-  host.abi_version_minor = HWC_ABI_VERSION_MINOR;
+  const HWC_HostApi host = plugin_testing::host_table("hwcert_opencl_bench");
   check(hwc_get_plugin_api(&host, &g_api), "entry point");
   uint32_t count = 0;
   check(g_api->device_count(&count), "device_count");
@@ -123,13 +101,14 @@ int main(int argc, char** argv) {
                 2 * bytes / t * 1e-9);
     const int64_t elems = static_cast<int64_t>(bytes / 4);
     t = timer.median_seconds(reps, [&] {
-      run_op(stream, "copy", {dense(HWC_DTYPE_F32, {elems})}, {dense(HWC_DTYPE_F32, {elems})}, {a},
-             {b});
+      run_op(stream, "copy", {tensor(HWC_DTYPE_F32, {elems})}, {tensor(HWC_DTYPE_F32, {elems})},
+             {a}, {b});
     });
     std::printf("copy op f32 256 MiB: %.2f GB/s (read + write)\n", 2 * bytes / t * 1e-9);
     t = timer.median_seconds(reps, [&] {
-      run_op(stream, "add", {dense(HWC_DTYPE_F32, {elems / 2}), dense(HWC_DTYPE_F32, {elems / 2})},
-             {dense(HWC_DTYPE_F32, {elems / 2})}, {a, a}, {b});
+      run_op(stream, "add",
+             {tensor(HWC_DTYPE_F32, {elems / 2}), tensor(HWC_DTYPE_F32, {elems / 2})},
+             {tensor(HWC_DTYPE_F32, {elems / 2})}, {a, a}, {b});
     });
     std::printf("add f32 %lld elements: %.2f GB/s (2 reads + 1 write)\n",
                 static_cast<long long>(elems / 2), 1.5 * bytes / t * 1e-9);
@@ -147,8 +126,8 @@ int main(int argc, char** argv) {
     check(g_api->fill(stream, a, 0, bytes, &one, 4), "fill");
     check(g_api->fill(stream, b, 0, bytes, &one, 4), "fill");
     const double t = timer.median_seconds(reps, [&] {
-      run_op(stream, "matmul", {dense(HWC_DTYPE_F32, {n, n}), dense(HWC_DTYPE_F32, {n, n})},
-             {dense(HWC_DTYPE_F32, {n, n})}, {a, b}, {c});
+      run_op(stream, "matmul", {tensor(HWC_DTYPE_F32, {n, n}), tensor(HWC_DTYPE_F32, {n, n})},
+             {tensor(HWC_DTYPE_F32, {n, n})}, {a, b}, {c});
     });
     std::vector<float> corner(1);
     check(g_api->copy_d2h(stream, corner.data(), c, 0, 4), "d2h");

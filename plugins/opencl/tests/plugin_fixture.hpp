@@ -4,34 +4,34 @@
 
 #include <gtest/gtest.h>
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_testing/op_desc.hpp>
 
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace hwcert::opencl::testing {
 
-/// An attribute owned by the test (strings and lists kept alive with it).
-struct TestAttr {
-  HWC_Attribute attr{};
-  std::string name;
-  std::string text;
-  std::vector<int64_t> ints;
-};
-
-TestAttr int_attr(const std::string& name, int64_t v);
-TestAttr float_attr(const std::string& name, double v);
-TestAttr string_attr(const std::string& name, const std::string& v);
-TestAttr ints_attr(const std::string& name, std::vector<int64_t> v);
+using TestAttr = plugin_testing::Attr;
+using plugin_testing::float_attr;
+using plugin_testing::int_attr;
+using plugin_testing::ints_attr;
+using plugin_testing::string_attr;
 
 /// Dense row-major descriptor.
-HWC_TensorDesc dense(int32_t dtype, std::vector<int64_t> shape, uint64_t byte_offset = 0);
+inline HWC_TensorDesc dense(int32_t dtype, const std::vector<int64_t>& shape,
+                            uint64_t byte_offset = 0) {
+  return plugin_testing::tensor(dtype, shape, {}, byte_offset);
+}
 /// Descriptor with explicit element strides.
-HWC_TensorDesc strided(int32_t dtype, std::vector<int64_t> shape, std::vector<int64_t> strides,
-                       uint64_t byte_offset = 0);
+inline HWC_TensorDesc strided(int32_t dtype, const std::vector<int64_t>& shape,
+                              const std::vector<int64_t>& strides, uint64_t byte_offset = 0) {
+  return plugin_testing::tensor(dtype, shape, strides, byte_offset);
+}
 
-/// A descriptor of an op that keeps its pieces alive.
+/// An op descriptor put together piece by piece; desc() builds it from the pieces so far.
 class OpBuilder {
  public:
   explicit OpBuilder(std::string name) : name_(std::move(name)) {}
@@ -47,15 +47,16 @@ class OpBuilder {
     attrs_.push_back(std::move(a));
     return *this;
   }
-  const HWC_OpDesc& desc();
+  const HWC_OpDesc& desc() {
+    built_.emplace(name_, inputs_, outputs_, attrs_);
+    return *built_->desc();
+  }
 
  private:
   std::string name_;
   std::vector<HWC_TensorDesc> inputs_, outputs_;
   std::vector<TestAttr> attrs_;
-  std::vector<const HWC_TensorDesc*> in_ptrs_, out_ptrs_;
-  std::vector<const HWC_Attribute*> attr_ptrs_;
-  HWC_OpDesc op_{};
+  std::optional<plugin_testing::OpCall> built_;
 };
 
 class PluginTest : public ::testing::Test {

@@ -37,7 +37,7 @@ TEST_F(DescriptorTest, MalformedTensorsAndOps) {
   Op duplicate{"gelu",
                {Tensor(HWC_DTYPE_F32, {2})},
                {Tensor(HWC_DTYPE_F32, {2})},
-               {Attr::s("approximate", "tanh"), Attr::s("approximate", "none")}};
+               {string_attr("approximate", "tanh"), string_attr("approximate", "none")}};
   expect_invalid(duplicate, "attribute given twice");
   // Raw descriptor corruption that the builders cannot express.
   const HWC_OpDesc* raw = op.desc();

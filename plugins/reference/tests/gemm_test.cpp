@@ -45,8 +45,8 @@ class GemmTest : public PluginTest {
           {Tensor(HWC_DTYPE_F32, {a_rows, a_cols}).strides({a_pitch, 1}),
            Tensor(HWC_DTYPE_F32, {b_rows, b_cols}), Tensor(HWC_DTYPE_F32, {c.n})},
           {Tensor(HWC_DTYPE_F32, {c.m, c.n})},
-          {Attr::i("transpose_a", c.ta), Attr::i("transpose_b", c.tb), Attr::f("alpha", 0.5),
-           Attr::f("beta", 2.0)}};
+          {int_attr("transpose_a", c.ta), int_attr("transpose_b", c.tb), float_attr("alpha", 0.5),
+           float_attr("beta", 2.0)}};
     ASSERT_EQ(run(op, {da, db, dbias}, {dy}), 0);
     const std::vector<float> y = download<float>(dy, static_cast<std::size_t>(c.m * c.n));
     for (int64_t i = 0; i < c.m; ++i) {
@@ -171,7 +171,7 @@ TEST_F(GemmTest, HalfAndFp8InputsAccumulateInF32) {
   ASSERT_EQ(run(strict, {d_ones, d_small}, {dy}), 0);
   EXPECT_EQ(download<uint16_t>(dy, 1)[0], f32_to_f16(4000.0f * 0x1p-11f));
   Op f16acc = strict;
-  f16acc.attrs.push_back(Attr::s("math_mode", "f16_accumulate"));
+  f16acc.attrs.push_back(string_attr("math_mode", "f16_accumulate"));
   ASSERT_EQ(run(f16acc, {d_ones, d_small}, {dy}), 0);
   EXPECT_EQ(download<uint16_t>(dy, 1)[0], f32_to_f16(1.0f));
   // fp8: e4m3 A x e5m2 B -> f32.
@@ -241,7 +241,7 @@ TEST_F(GemmTest, ResultsDoNotDependOnThreadCount) {
     Op sum{"reduce_sum",
            {Tensor(HWC_DTYPE_F32, {m, n})},
            {Tensor(HWC_DTYPE_F32, {n})},
-           {Attr::ints("axes", {0})}};
+           {ints_attr("axes", {0})}};
     EXPECT_EQ(run(sum, {dy}, {da}), 0);
     const std::vector<float> s = download<float>(da, static_cast<std::size_t>(n));
     y.insert(y.end(), s.begin(), s.end());

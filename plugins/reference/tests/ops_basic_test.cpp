@@ -134,7 +134,7 @@ TEST_F(OpsBasicTest, Matmul2x3x2) {
   Op op2{"matmul",
          {Tensor(HWC_DTYPE_F32, {2, 3}), Tensor(HWC_DTYPE_F32, {2, 3}), Tensor(HWC_DTYPE_F32, {2})},
          {Tensor(HWC_DTYPE_F32, {2, 2})},
-         {Attr::i("transpose_b", 1), Attr::f("alpha", 2.0), Attr::f("beta", -1.0)}};
+         {int_attr("transpose_b", 1), float_attr("alpha", 2.0), float_attr("beta", -1.0)}};
   ASSERT_EQ(run(op2, {a, bt, bias}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{115, 126, 277, 306}));
 }
@@ -178,43 +178,43 @@ TEST_F(OpsBasicTest, MatmulValidation) {
   Op unknown{"matmul",
              {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
              {Tensor(HWC_DTYPE_F32, {2, 2})},
-             {Attr::i("transpose_c", 1)}};
+             {int_attr("transpose_c", 1)}};
   EXPECT_EQ(support(unknown, &reason), -HWC_STATUS_INVALID_ARGUMENT);
   Op wrong_type{"matmul",
                 {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
                 {Tensor(HWC_DTYPE_F32, {2, 2})},
-                {Attr::i("alpha", 1)}};
+                {int_attr("alpha", 1)}};
   EXPECT_EQ(support(wrong_type, &reason), -HWC_STATUS_INVALID_ARGUMENT);
   Op tf32{"matmul",
           {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
           {Tensor(HWC_DTYPE_F32, {2, 2})},
-          {Attr::s("math_mode", "tf32")}};
+          {string_attr("math_mode", "tf32")}};
   EXPECT_EQ(support(tf32), HWC_OP_SUPPORTED);
   Op hf32{"matmul",
           {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
           {Tensor(HWC_DTYPE_F32, {2, 2})},
-          {Attr::s("math_mode", "hf32")}};
+          {string_attr("math_mode", "hf32")}};
   EXPECT_EQ(support(hf32), HWC_OP_SUPPORTED);
   Op f16acc{"matmul",
             {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
             {Tensor(HWC_DTYPE_F16, {2, 2})},
-            {Attr::s("math_mode", "f16_accumulate")}};
+            {string_attr("math_mode", "f16_accumulate")}};
   EXPECT_EQ(support(f16acc), HWC_OP_SUPPORTED);
   Op f16acc_f32{"matmul",
                 {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
                 {Tensor(HWC_DTYPE_F32, {2, 2})},
-                {Attr::s("math_mode", "f16_accumulate")}};
+                {string_attr("math_mode", "f16_accumulate")}};
   EXPECT_EQ(support(f16acc_f32, &reason), HWC_OP_UNSUPPORTED);
   EXPECT_NE(reason.find("f16_accumulate"), std::string::npos);
   Op tf32_f16{"matmul",
               {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
               {Tensor(HWC_DTYPE_F16, {2, 2})},
-              {Attr::s("math_mode", "tf32")}};
+              {string_attr("math_mode", "tf32")}};
   EXPECT_EQ(support(tf32_f16), HWC_OP_UNSUPPORTED);
   Op bogus_mode{"matmul",
                 {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
                 {Tensor(HWC_DTYPE_F32, {2, 2})},
-                {Attr::s("math_mode", "fast")}};
+                {string_attr("math_mode", "fast")}};
   EXPECT_EQ(support(bogus_mode), -HWC_STATUS_INVALID_ARGUMENT);
   Op unknown_op{
       "vendor.acme.frobnicate", {Tensor(HWC_DTYPE_F32, {2})}, {Tensor(HWC_DTYPE_F32, {2})}, {}};
@@ -234,7 +234,7 @@ TEST_F(OpsBasicTest, MatmulTf32ModeRoundsInputs) {
   ASSERT_EQ(run(strict, {a, b}, {y}), 0);
   EXPECT_EQ(download<float>(y, 1)[0], a_value);
   Op tf32 = strict;
-  tf32.attrs.push_back(Attr::s("math_mode", "tf32"));
+  tf32.attrs.push_back(string_attr("math_mode", "tf32"));
   ASSERT_EQ(run(tf32, {a, b}, {y}), 0);
   EXPECT_EQ(download<float>(y, 1)[0], 1.0f);
 }
@@ -255,7 +255,7 @@ TEST_F(OpsBasicTest, Hf32ModeRoundsInputsOfMatmulAndConv) {
             {}};
     const auto result = [&](const char* mode) {
       Op with_mode = call;
-      with_mode.attrs.push_back(Attr::s("math_mode", mode));
+      with_mode.attrs.push_back(string_attr("math_mode", mode));
       EXPECT_EQ(run(with_mode, {a, b}, {y}), 0) << op << " " << mode;
       return download<float>(y, 1)[0];
     };

@@ -18,13 +18,13 @@ TEST_F(OpsMoreTest, TransposeConcatGather) {
   Op t{"transpose",
        {Tensor(HWC_DTYPE_BF16, {2, 3})},
        {Tensor(HWC_DTYPE_BF16, {3, 2})},
-       {Attr::ints("perm", {1, 0})}};
+       {ints_attr("perm", {1, 0})}};
   ASSERT_EQ(run(t, {x}, {y}), 0);
   EXPECT_EQ(download<int16_t>(y, 6), (std::vector<int16_t>{1, 4, 2, 5, 3, 6}));
   Op bad_perm{"transpose",
               {Tensor(HWC_DTYPE_BF16, {2, 3})},
               {Tensor(HWC_DTYPE_BF16, {3, 2})},
-              {Attr::ints("perm", {1, 1})}};
+              {ints_attr("perm", {1, 1})}};
   EXPECT_EQ(support(bad_perm), -HWC_STATUS_INVALID_ARGUMENT);
   Op no_perm{"transpose", {Tensor(HWC_DTYPE_BF16, {2, 3})}, {Tensor(HWC_DTYPE_BF16, {3, 2})}};
   EXPECT_EQ(support(no_perm), -HWC_STATUS_INVALID_ARGUMENT);
@@ -35,7 +35,7 @@ TEST_F(OpsMoreTest, TransposeConcatGather) {
   Op cat{"concat",
          {Tensor(F32, {2, 2}), Tensor(F32, {2, 1})},
          {Tensor(F32, {2, 3})},
-         {Attr::i("axis", -1)}};
+         {int_attr("axis", -1)}};
   ASSERT_EQ(run(cat, {a, b}, {c}), 0);
   EXPECT_EQ(download<float>(c, 6), (std::vector<float>{1, 2, 5, 3, 4, 6}));
 
@@ -48,7 +48,7 @@ TEST_F(OpsMoreTest, TransposeConcatGather) {
   Op gather1{"gather",
              {Tensor(F32, {3, 2}), Tensor(HWC_DTYPE_I64, {1, 2})},
              {Tensor(F32, {3, 1, 2})},
-             {Attr::i("axis", 1)}};
+             {int_attr("axis", 1)}};
   HWC_Buffer* idx2 = upload<int64_t>({1, 0});
   ASSERT_EQ(run(gather1, {table, idx2}, {g}), 0);
   EXPECT_EQ(download<float>(g, 6), (std::vector<float>{11, 10, 21, 20, 31, 30}));
@@ -60,13 +60,13 @@ TEST_F(OpsMoreTest, TransposeConcatGather) {
 TEST_F(OpsMoreTest, Reductions) {
   HWC_Buffer* x = upload<float>({1, 2, 3, 4, 5, 6});  // [2,3]
   HWC_Buffer* y = alloc(6 * sizeof(float));
-  Op sum_rows{"reduce_sum", {Tensor(F32, {2, 3})}, {Tensor(F32, {2})}, {Attr::ints("axes", {1})}};
+  Op sum_rows{"reduce_sum", {Tensor(F32, {2, 3})}, {Tensor(F32, {2})}, {ints_attr("axes", {1})}};
   ASSERT_EQ(run(sum_rows, {x}, {y}), 0);
   EXPECT_EQ(download<float>(y, 2), (std::vector<float>{6, 15}));
   Op max_cols{"reduce_max",
               {Tensor(F32, {2, 3})},
               {Tensor(F32, {1, 3})},
-              {Attr::ints("axes", {0}), Attr::i("keepdims", 1)}};
+              {ints_attr("axes", {0}), int_attr("keepdims", 1)}};
   ASSERT_EQ(run(max_cols, {x}, {y}), 0);
   EXPECT_EQ(download<float>(y, 3), (std::vector<float>{4, 5, 6}));
   Op mean_all{"reduce_mean", {Tensor(F32, {2, 3})}, {Tensor(F32, {})}};
@@ -77,14 +77,14 @@ TEST_F(OpsMoreTest, Reductions) {
   Op isum{"reduce_sum",
           {Tensor(HWC_DTYPE_I32, {2, 2})},
           {Tensor(HWC_DTYPE_I32, {2})},
-          {Attr::ints("axes", {-1})}};
+          {ints_attr("axes", {-1})}};
   ASSERT_EQ(run(isum, {xi}, {yi}), 0);
   EXPECT_EQ(download<int32_t>(yi, 2), (std::vector<int32_t>{-2147483647 - 1, 2}));  // wraps
   HWC_Buffer* xn = upload<float>({1, NAN, 3});
   Op nmax{"reduce_max", {Tensor(F32, {3})}, {Tensor(F32, {})}};
   ASSERT_EQ(run(nmax, {xn}, {y}), 0);
   EXPECT_TRUE(std::isnan(download<float>(y, 1)[0]));
-  Op dup{"reduce_sum", {Tensor(F32, {2, 3})}, {Tensor(F32, {})}, {Attr::ints("axes", {1, -1})}};
+  Op dup{"reduce_sum", {Tensor(F32, {2, 3})}, {Tensor(F32, {})}, {ints_attr("axes", {1, -1})}};
   EXPECT_EQ(support(dup), -HWC_STATUS_INVALID_ARGUMENT);
   Op imean{"reduce_mean", {Tensor(HWC_DTYPE_I32, {2})}, {Tensor(HWC_DTYPE_I32, {})}};
   EXPECT_EQ(support(imean), HWC_OP_UNSUPPORTED);
@@ -103,7 +103,7 @@ TEST_F(OpsMoreTest, SoftmaxRowAndLogSoftmax) {
   EXPECT_NEAR(out[2], 1.0 / total, 1e-7);
   EXPECT_NEAR(out[3], 1.0 / 3.0, 1e-7);
   // Softmax over axis 0 of the same [2,3] (columns).
-  Op sm0{"softmax", {Tensor(F32, {2, 3})}, {Tensor(F32, {2, 3})}, {Attr::i("axis", 0)}};
+  Op sm0{"softmax", {Tensor(F32, {2, 3})}, {Tensor(F32, {2, 3})}, {int_attr("axis", 0)}};
   ASSERT_EQ(run(sm0, {x}, {y}), 0);
   EXPECT_NEAR(download<float>(y, 6)[3], 1.0, 1e-7);
   Op lsm{"log_softmax", {Tensor(F32, {2, 3})}, {Tensor(F32, {2, 3})}};
@@ -119,7 +119,7 @@ TEST_F(OpsMoreTest, LayerNormAndRmsNorm) {
   Op ln{"layer_norm",
         {Tensor(F32, {1, 4}), Tensor(F32, {4}), Tensor(F32, {4})},
         {Tensor(F32, {1, 4})},
-        {Attr::f("epsilon", 0.0)}};
+        {float_attr("epsilon", 0.0)}};
   ASSERT_EQ(run(ln, {x, gamma, beta}, {y}), 0);
   const double inv = 1.0 / std::sqrt(1.25);  // mean 2.5, var 1.25
   auto out = download<float>(y, 4);
@@ -128,7 +128,7 @@ TEST_F(OpsMoreTest, LayerNormAndRmsNorm) {
   Op rms{"rms_norm",
          {Tensor(F32, {1, 4}), Tensor(F32, {4})},
          {Tensor(F32, {1, 4})},
-         {Attr::f("epsilon", 0.0)}};
+         {float_attr("epsilon", 0.0)}};
   ASSERT_EQ(run(rms, {x, gamma}, {y}), 0);
   out = download<float>(y, 4);
   const double r = 1.0 / std::sqrt(30.0 / 4.0);
@@ -153,7 +153,7 @@ TEST_F(OpsMoreTest, Conv2dTinyCases) {
   Op padded{"conv2d",
             {Tensor(F32, {1, 1, 3, 3}), Tensor(F32, {1, 1, 2, 2})},
             {Tensor(F32, {1, 1, 2, 2})},
-            {Attr::ints("pads", {1, 1, 1, 1}), Attr::ints("strides", {2, 2})}};
+            {ints_attr("pads", {1, 1, 1, 1}), ints_attr("strides", {2, 2})}};
   ASSERT_EQ(run(padded, {x, w}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{0 + 1, 0 + 3, 0 + 7, 5 + 9}));
   // NHWC with 2 channels and groups = 2 (depthwise), 1x1 kernel scaling each channel.
@@ -162,18 +162,18 @@ TEST_F(OpsMoreTest, Conv2dTinyCases) {
   Op dw{"conv2d",
         {Tensor(F32, {1, 1, 2, 2}), Tensor(F32, {2, 1, 1, 1})},
         {Tensor(F32, {1, 1, 2, 2})},
-        {Attr::s("layout", "NHWC"), Attr::i("groups", 2)}};
+        {string_attr("layout", "NHWC"), int_attr("groups", 2)}};
   ASSERT_EQ(run(dw, {xh, wh}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{3, 50, 6, 100}));
   Op bad_groups{"conv2d",
                 {Tensor(F32, {1, 3, 3, 3}), Tensor(F32, {2, 1, 1, 1})},
                 {Tensor(F32, {1, 2, 3, 3})},
-                {Attr::i("groups", 2)}};
+                {int_attr("groups", 2)}};
   EXPECT_EQ(support(bad_groups), -HWC_STATUS_INVALID_ARGUMENT);
   Op bad_layout{"conv2d",
                 {Tensor(F32, {1, 1, 3, 3}), Tensor(F32, {1, 1, 2, 2})},
                 {Tensor(F32, {1, 1, 2, 2})},
-                {Attr::s("layout", "CHWN")}};
+                {string_attr("layout", "CHWN")}};
   EXPECT_EQ(support(bad_layout), -HWC_STATUS_INVALID_ARGUMENT);
 }
 
@@ -183,30 +183,30 @@ TEST_F(OpsMoreTest, Pools) {
   Op mp{"max_pool2d",
         {Tensor(F32, {1, 1, 3, 3})},
         {Tensor(F32, {1, 1, 2, 2})},
-        {Attr::ints("kernel", {2, 2}), Attr::ints("strides", {1, 1})}};
+        {ints_attr("kernel", {2, 2}), ints_attr("strides", {1, 1})}};
   ASSERT_EQ(run(mp, {x}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{5, 6, 8, 9}));
   // Padding never wins a max, even against negative inputs.
   HWC_Buffer* neg = upload<float>({-1, -2, -3, -4});  // [1,1,2,2]
-  Op mpp{"max_pool2d",
-         {Tensor(F32, {1, 1, 2, 2})},
-         {Tensor(F32, {1, 1, 2, 2})},
-         {Attr::ints("kernel", {2, 2}), Attr::ints("strides", {1, 1}),
-          Attr::ints("pads", {1, 1, 0, 0})}};
+  Op mpp{
+      "max_pool2d",
+      {Tensor(F32, {1, 1, 2, 2})},
+      {Tensor(F32, {1, 1, 2, 2})},
+      {ints_attr("kernel", {2, 2}), ints_attr("strides", {1, 1}), ints_attr("pads", {1, 1, 0, 0})}};
   ASSERT_EQ(run(mpp, {neg}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{-1, -1, -1, -1}));
-  Op ap{"avg_pool2d",
-        {Tensor(F32, {1, 1, 2, 2})},
-        {Tensor(F32, {1, 1, 2, 2})},
-        {Attr::ints("kernel", {2, 2}), Attr::ints("strides", {1, 1}),
-         Attr::ints("pads", {1, 1, 0, 0})}};
+  Op ap{
+      "avg_pool2d",
+      {Tensor(F32, {1, 1, 2, 2})},
+      {Tensor(F32, {1, 1, 2, 2})},
+      {ints_attr("kernel", {2, 2}), ints_attr("strides", {1, 1}), ints_attr("pads", {1, 1, 0, 0})}};
   ASSERT_EQ(run(ap, {neg}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{-1, -1.5, -2, -2.5}));
   Op api{"avg_pool2d",
          {Tensor(F32, {1, 1, 2, 2})},
          {Tensor(F32, {1, 1, 2, 2})},
-         {Attr::ints("kernel", {2, 2}), Attr::ints("strides", {1, 1}),
-          Attr::ints("pads", {1, 1, 0, 0}), Attr::i("count_include_pad", 1)}};
+         {ints_attr("kernel", {2, 2}), ints_attr("strides", {1, 1}),
+          ints_attr("pads", {1, 1, 0, 0}), int_attr("count_include_pad", 1)}};
   ASSERT_EQ(run(api, {neg}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{-0.25, -0.75, -1, -2.5}));
   Op no_kernel{"max_pool2d", {Tensor(F32, {1, 1, 3, 3})}, {Tensor(F32, {1, 1, 2, 2})}};
@@ -224,7 +224,7 @@ TEST_F(OpsMoreTest, AttentionCausal) {
           {Tensor(F32, {1, 1, 2, 2})}};
   ASSERT_EQ(run(attn, {q, k, v}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{2, 20, 2, 20}));
-  attn.attrs.push_back(Attr::i("causal", 1));
+  attn.attrs.push_back(int_attr("causal", 1));
   ASSERT_EQ(run(attn, {q, k, v}, {y}), 0);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{1, 10, 2, 20}));
   // Q = [1], K = [0, ln 3] with scale 1: weights 1/4, 3/4.
@@ -233,7 +233,7 @@ TEST_F(OpsMoreTest, AttentionCausal) {
   Op attn2{"scaled_dot_product_attention",
            {Tensor(F32, {1, 1, 1, 1}), Tensor(F32, {1, 1, 2, 1}), Tensor(F32, {1, 1, 2, 2})},
            {Tensor(F32, {1, 1, 1, 2})},
-           {Attr::f("scale", 1.0)}};
+           {float_attr("scale", 1.0)}};
   ASSERT_EQ(run(attn2, {q1, k1, v}, {y}), 0);
   const auto out = download<float>(y, 2);
   EXPECT_NEAR(out[0], 0.25 * 1 + 0.75 * 3, 1e-6);
@@ -263,7 +263,7 @@ TEST_F(OpsMoreTest, AttentionChunkedScoresGiveIdenticalResults) {
     Op op{"scaled_dot_product_attention",
           {Tensor(F32, {b, h, sq, d}), Tensor(F32, {b, h, sk, d}), Tensor(F32, {b, h, sk, dv})},
           {Tensor(F32, {b, h, sq, dv})},
-          {Attr::i("causal", 1)}};
+          {int_attr("causal", 1)}};
     EXPECT_EQ(run(op, {dq, dk, dvb}, {dy}), 0);
     unsetenv("HWCERT_REFERENCE_SCRATCH_BUDGET");
     return download<float>(dy, static_cast<std::size_t>(b * h * sq * dv));
@@ -310,8 +310,8 @@ TEST_F(OpsMoreTest, Conv2dChunkedColumnsGiveIdenticalResults) {
     Op op{"conv2d",
           {Tensor(F32, {n, hh, ww, c}), Tensor(F32, {cout, 3, 3, 2})},
           {Tensor(F32, {n, 3, 3, cout})},
-          {Attr::s("layout", "NHWC"), Attr::i("groups", 2), Attr::ints("pads", {1, 1, 1, 1}),
-           Attr::ints("strides", {2, 2})}};
+          {string_attr("layout", "NHWC"), int_attr("groups", 2), ints_attr("pads", {1, 1, 1, 1}),
+           ints_attr("strides", {2, 2})}};
     EXPECT_EQ(run(op, {dx, dw}, {dy}), 0);
     unsetenv("HWCERT_REFERENCE_SCRATCH_BUDGET");
     return download<float>(dy, static_cast<std::size_t>(n * 3 * 3 * cout));
@@ -369,12 +369,12 @@ TEST_F(OpsMoreTest, UnaryAndBinaryFamilies) {
       EXPECT_NEAR(g[static_cast<std::size_t>(i)], want, std::fabs(want) * 1e-5) << xs[i];
     }
   }
-  EXPECT_NEAR(unary("gelu", {Attr::s("approximate", "tanh")})[3],
+  EXPECT_NEAR(unary("gelu", {string_attr("approximate", "tanh")})[3],
               0.5 * 2 * (1 + std::tanh(std::sqrt(2 / M_PI) * (2 + 0.044715 * 8))), 1e-6);
   EXPECT_NEAR(unary("silu")[0], -1.0 / (1.0 + std::exp(1.0)), 1e-7);
   EXPECT_TRUE(std::isnan(unary("log")[0]));
   EXPECT_TRUE(std::isinf(unary("rsqrt")[1]));
-  Op bad_gelu{"gelu", {Tensor(F32, {4})}, {Tensor(F32, {4})}, {Attr::s("approximate", "fast")}};
+  Op bad_gelu{"gelu", {Tensor(F32, {4})}, {Tensor(F32, {4})}, {string_attr("approximate", "fast")}};
   EXPECT_EQ(support(bad_gelu), -HWC_STATUS_INVALID_ARGUMENT);
   Op int_exp{"exp", {Tensor(HWC_DTYPE_I32, {4})}, {Tensor(HWC_DTYPE_I32, {4})}};
   EXPECT_EQ(support(int_exp), HWC_OP_UNSUPPORTED);

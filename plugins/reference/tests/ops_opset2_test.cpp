@@ -27,14 +27,14 @@ class Activations : public OpsOpset2Test {
 };
 
 TEST_F(Activations, ClipKeepsNanAndClampsInfinities) {
-  const auto y =
-      unary("clip", {kNaN, -kInf, kInf, -2, 0.5f, 3}, {Attr::f("min", -1.5), Attr::f("max", 2.25)});
+  const auto y = unary("clip", {kNaN, -kInf, kInf, -2, 0.5f, 3},
+                       {float_attr("min", -1.5), float_attr("max", 2.25)});
   EXPECT_TRUE(std::isnan(y[0]));
   EXPECT_EQ(std::vector<float>(y.begin() + 1, y.end()),
             (std::vector<float>{-1.5f, 2.25f, -1.5f, 0.5f, 2.25f}));
   // Default bounds are open; equal bounds give the bound everywhere but NaN.
   EXPECT_EQ(unary("clip", {-1e30f, 1e30f}), (std::vector<float>{-1e30f, 1e30f}));
-  const auto equal = unary("clip", {-4, 4, kNaN}, {Attr::f("min", 0.5), Attr::f("max", 0.5)});
+  const auto equal = unary("clip", {-4, 4, kNaN}, {float_attr("min", 0.5), float_attr("max", 0.5)});
   EXPECT_EQ(equal[0], 0.5f);
   EXPECT_EQ(equal[1], 0.5f);
   EXPECT_TRUE(std::isnan(equal[2]));
@@ -48,21 +48,22 @@ TEST_F(Activations, ClipBoundIsRoundedToTheDtypeOnce) {
   Op op{"clip",
         {Tensor(HWC_DTYPE_F16, {1})},
         {Tensor(HWC_DTYPE_F16, {1})},
-        {Attr::f("min", 1.0 + 0x1p-11 + 0x1p-40)}};
+        {float_attr("min", 1.0 + 0x1p-11 + 0x1p-40)}};
   ASSERT_EQ(run(op, {x}, {y}), 0);
   EXPECT_EQ(download<uint16_t>(y, 1)[0], 0x3c01);  // 1 + 2^-10
 }
 
 TEST_F(Activations, LeakyReluTakesAnyAlpha) {
   EXPECT_EQ(unary("leaky_relu", {-2, -0.0f, 3}), (std::vector<float>{-0.02f, -0.0f, 3}));
-  EXPECT_EQ(unary("leaky_relu", {-2, 3}, {Attr::f("alpha", 2.5)}), (std::vector<float>{-5, 3}));
-  EXPECT_EQ(unary("leaky_relu", {-2, 3}, {Attr::f("alpha", -0.5)}), (std::vector<float>{1, 3}));
+  EXPECT_EQ(unary("leaky_relu", {-2, 3}, {float_attr("alpha", 2.5)}), (std::vector<float>{-5, 3}));
+  EXPECT_EQ(unary("leaky_relu", {-2, 3}, {float_attr("alpha", -0.5)}), (std::vector<float>{1, 3}));
 }
 
 TEST_F(Activations, HardSigmoidAndHardSwishKinks) {
   // ONNX defaults alpha 0.2, beta 0.5: kinks at -2.5 and 2.5.
   EXPECT_EQ(unary("hard_sigmoid", {-3, -2.5f, 0, 2.5f, 3}), (std::vector<float>{0, 0, 0.5f, 1, 1}));
-  const auto custom = unary("hard_sigmoid", {1}, {Attr::f("alpha", 0.25), Attr::f("beta", 0.25)});
+  const auto custom =
+      unary("hard_sigmoid", {1}, {float_attr("alpha", 0.25), float_attr("beta", 0.25)});
   EXPECT_EQ(custom[0], 0.5f);
   // hard_swish: x * max(0, min(1, x/6 + 1/2)), kinks at -3 and 3.
   const auto y = unary("hard_swish", {-4, -3, -1.5f, 0, 1.5f, 3, 4});
@@ -97,7 +98,7 @@ TEST_F(OpsOpset2Test, BatchNormPerChannelOnAxisOne) {
   Op bn{"batch_norm",
         {Tensor(F32, {2, 2, 2}), params[0], params[1], params[2], params[3]},
         {Tensor(F32, {2, 2, 2})},
-        {Attr::f("epsilon", 0.25)}};
+        {float_attr("epsilon", 0.25)}};
   ASSERT_EQ(run(bn, {x, scale, bias, mean, var}, {y}), 0);
   const double inv0 = 1 / std::sqrt(4.25), inv1 = 1 / std::sqrt(0.25);
   const std::vector<double> want = {(1 - 3) * inv0 * 2 + 0.5,  (3 - 3) * inv0 * 2 + 0.5,
@@ -118,14 +119,14 @@ TEST_F(OpsOpset2Test, BatchNormPerChannelOnAxisOne) {
   Op negative_eps{"batch_norm",
                   {Tensor(F32, {2, 2}), params[0], params[1], params[2], params[3]},
                   {Tensor(F32, {2, 2})},
-                  {Attr::f("epsilon", -1)}};
+                  {float_attr("epsilon", -1)}};
   EXPECT_EQ(support(negative_eps), -HWC_STATUS_INVALID_ARGUMENT);
 }
 
 TEST_F(OpsOpset2Test, UnknownAttributesAreRejected) {
-  Op clip_alpha{"clip", {Tensor(F32, {2})}, {Tensor(F32, {2})}, {Attr::f("alpha", 1)}};
+  Op clip_alpha{"clip", {Tensor(F32, {2})}, {Tensor(F32, {2})}, {float_attr("alpha", 1)}};
   EXPECT_EQ(support(clip_alpha), -HWC_STATUS_INVALID_ARGUMENT);
-  Op swish_alpha{"hard_swish", {Tensor(F32, {2})}, {Tensor(F32, {2})}, {Attr::f("alpha", 1)}};
+  Op swish_alpha{"hard_swish", {Tensor(F32, {2})}, {Tensor(F32, {2})}, {float_attr("alpha", 1)}};
   EXPECT_EQ(support(swish_alpha), -HWC_STATUS_INVALID_ARGUMENT);
   Op int_erf{"erf", {Tensor(HWC_DTYPE_I32, {2})}, {Tensor(HWC_DTYPE_I32, {2})}};
   EXPECT_EQ(support(int_erf), HWC_OP_UNSUPPORTED);

@@ -1,5 +1,7 @@
 #include "plugin_fixture.hpp"
 
+#include <hwcert/plugin_testing/host_table.hpp>
+
 namespace hwcert::reference::test {
 
 int32_t take_status(const HWC_PluginApi* api, HWC_Error* error, std::string* message) {
@@ -10,19 +12,7 @@ int32_t take_status(const HWC_PluginApi* api, HWC_Error* error, std::string* mes
   return code;
 }
 
-Tensor::Tensor(int32_t dtype, std::vector<int64_t> shape) {
-  desc.struct_size = sizeof(HWC_TensorDesc);
-  desc.dtype = dtype;
-  desc.rank = static_cast<uint32_t>(shape.size());
-  int64_t stride = 1;
-  for (std::size_t d = shape.size(); d-- > 0;) {
-    desc.shape[d] = shape[d];
-    desc.strides[d] = stride;
-    stride *= shape[d];
-  }
-}
-
-Tensor& Tensor::strides(std::vector<int64_t> s) {
+Tensor& Tensor::strides(const std::vector<int64_t>& s) {
   for (std::size_t d = 0; d < s.size(); ++d) desc.strides[d] = s[d];
   return *this;
 }
@@ -32,92 +22,16 @@ Tensor& Tensor::offset(uint64_t bytes) {
   return *this;
 }
 
-Attr::Attr(const Attr& other)
-    : attr(other.attr),
-      name_storage(other.name_storage),
-      string_storage(other.string_storage),
-      ints_storage(other.ints_storage) {
-  fix();
-}
-
-void Attr::fix() {
-  attr.struct_size = sizeof(HWC_Attribute);
-  attr.name = name_storage.c_str();
-  if (attr.type == HWC_ATTR_STRING) {
-    attr.value_string = string_storage.c_str();
-    attr.count = static_cast<uint32_t>(string_storage.size());
-  }
-  if (attr.type == HWC_ATTR_INT_LIST) {
-    attr.value_ints = ints_storage.data();
-    attr.count = static_cast<uint32_t>(ints_storage.size());
-  }
-}
-
-Attr Attr::i(const std::string& name, int64_t v) {
-  Attr a;
-  a.name_storage = name;
-  a.attr.type = HWC_ATTR_INT;
-  a.attr.value_int = v;
-  a.fix();
-  return a;
-}
-
-Attr Attr::f(const std::string& name, double v) {
-  Attr a;
-  a.name_storage = name;
-  a.attr.type = HWC_ATTR_FLOAT;
-  a.attr.value_float = v;
-  a.fix();
-  return a;
-}
-
-Attr Attr::s(const std::string& name, const std::string& v) {
-  Attr a;
-  a.name_storage = name;
-  a.string_storage = v;
-  a.attr.type = HWC_ATTR_STRING;
-  a.fix();
-  return a;
-}
-
-Attr Attr::ints(const std::string& name, std::vector<int64_t> v) {
-  Attr a;
-  a.name_storage = name;
-  a.ints_storage = std::move(v);
-  a.attr.type = HWC_ATTR_INT_LIST;
-  a.fix();
-  return a;
-}
-
 const HWC_OpDesc* Op::desc() {
-  in_ptrs.clear();
-  out_ptrs.clear();
-  attr_ptrs.clear();
-  for (auto& t : inputs) in_ptrs.push_back(&t.desc);
-  for (auto& t : outputs) out_ptrs.push_back(&t.desc);
-  for (auto& a : attrs) {
-    a.fix();
-    attr_ptrs.push_back(&a.attr);
-  }
-  op_desc = HWC_OpDesc{};
-  op_desc.struct_size = sizeof(HWC_OpDesc);
-  op_desc.op_name = name.c_str();
-  op_desc.opset = 1;
-  op_desc.num_inputs = static_cast<uint32_t>(in_ptrs.size());
-  op_desc.inputs = in_ptrs.data();
-  op_desc.num_outputs = static_cast<uint32_t>(out_ptrs.size());
-  op_desc.outputs = out_ptrs.data();
-  op_desc.num_attributes = static_cast<uint32_t>(attr_ptrs.size());
-  op_desc.attributes = attr_ptrs.data();
-  return &op_desc;
+  std::vector<HWC_TensorDesc> in, out;
+  for (const Tensor& t : inputs) in.push_back(t.desc);
+  for (const Tensor& t : outputs) out.push_back(t.desc);
+  built_.emplace(name, std::move(in), std::move(out), attrs);
+  return built_->desc();
 }
 
 void PluginTest::SetUp() {
-  HWC_HostApi host{};
-  host.struct_size = sizeof(HWC_HostApi);
-  host.abi_version_major = HWC_ABI_VERSION_MAJOR;
-  host.abi_version_minor = HWC_ABI_VERSION_MINOR;
-  host.host_name = "hwcert-reference-tests";
+  const HWC_HostApi host = plugin_testing::host_table("hwcert-reference-tests");
   HWC_Error* error = hwc_get_plugin_api(&host, &api_);
   ASSERT_NE(api_, nullptr);
   ASSERT_EQ(take_status(api_, error), 0);

@@ -7,38 +7,35 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "hwcert/hwcert_plugin.h"
+#include "hwcert/plugin_testing/op_desc.hpp"
 
 namespace hwcert::reference::test {
 
 // Status code of `error` (OK for NULL), releasing it.
 int32_t take_status(const HWC_PluginApi* api, HWC_Error* error, std::string* message = nullptr);
 
+/// A tensor descriptor: dense row-major at offset 0 unless changed.
 struct Tensor {
   HWC_TensorDesc desc{};
-  Tensor(int32_t dtype, std::vector<int64_t> shape);  // dense row-major, offset 0
-  Tensor& strides(std::vector<int64_t> s);
+  Tensor(int32_t dtype, const std::vector<int64_t>& shape)
+      : desc(plugin_testing::tensor(dtype, shape)) {}
+  Tensor& strides(const std::vector<int64_t>& s);
   Tensor& offset(uint64_t bytes);
 };
 
-struct Attr {
-  HWC_Attribute attr{};
-  std::string name_storage;
-  std::string string_storage;
-  std::vector<int64_t> ints_storage;
-  static Attr i(const std::string& name, int64_t v);
-  static Attr f(const std::string& name, double v);
-  static Attr s(const std::string& name, const std::string& v);
-  static Attr ints(const std::string& name, std::vector<int64_t> v);
-  Attr() = default;
-  Attr(const Attr& other);
-  Attr& operator=(const Attr&) = delete;
-  void fix();  // points attr at the storage
-};
+using plugin_testing::Attr;
+using plugin_testing::float_attr;
+using plugin_testing::int_attr;
+using plugin_testing::ints_attr;
+using plugin_testing::string_attr;
 
+/// An op whose tensors a test may change between calls; desc() builds the descriptor from
+/// them as they are (valid until the next desc()).
 struct Op {
   Op(std::string op_name, std::vector<Tensor> ins, std::vector<Tensor> outs,
      std::vector<Attr> attributes = {})
@@ -46,15 +43,16 @@ struct Op {
         inputs(std::move(ins)),
         outputs(std::move(outs)),
         attrs(std::move(attributes)) {}
+  /// A copy has the same tensors and attributes and builds its own descriptor.
+  Op(const Op& other) : Op(other.name, other.inputs, other.outputs, other.attrs) {}
   std::string name;
   std::vector<Tensor> inputs;
   std::vector<Tensor> outputs;
   std::vector<Attr> attrs;
-  // Pointer arrays rebuilt by desc().
-  std::vector<const HWC_TensorDesc*> in_ptrs, out_ptrs;
-  std::vector<const HWC_Attribute*> attr_ptrs;
-  HWC_OpDesc op_desc{};
   const HWC_OpDesc* desc();
+
+ private:
+  std::optional<plugin_testing::OpCall> built_;
 };
 
 class PluginTest : public ::testing::Test {

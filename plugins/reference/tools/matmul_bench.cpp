@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hwcert/hwcert_plugin.h"
+#include "hwcert/plugin_testing/op_desc.hpp"
 
 namespace {
 
@@ -42,18 +43,6 @@ size_t dtype_bytes(int32_t dtype) {
     default:
       return 4;
   }
-}
-
-HWC_TensorDesc matrix(int32_t dtype, int64_t rows, int64_t cols) {
-  HWC_TensorDesc desc{};
-  desc.struct_size = sizeof(desc);
-  desc.dtype = dtype;
-  desc.rank = 2;
-  desc.shape[0] = rows;
-  desc.shape[1] = cols;
-  desc.strides[0] = cols;
-  desc.strides[1] = 1;
-  return desc;
 }
 
 }  // namespace
@@ -89,26 +78,11 @@ int main(int argc, char** argv) {
   check(g_api->fill(stream, a, 0, static_cast<uint64_t>(m * k) * es, &pattern, 1), "fill A");
   check(g_api->fill(stream, b, 0, static_cast<uint64_t>(k * n) * es, &pattern, 1), "fill B");
 
-  HWC_TensorDesc da = matrix(dtype, m, k), db = matrix(dtype, k, n), dy = matrix(out_dtype, m, n);
-  const HWC_TensorDesc* inputs[] = {&da, &db};
-  const HWC_TensorDesc* outputs[] = {&dy};
-  HWC_Attribute math{};
-  math.struct_size = sizeof(math);
-  math.name = "math_mode";
-  math.type = HWC_ATTR_STRING;
-  math.value_string = mode.c_str();
-  math.count = static_cast<uint32_t>(mode.size());
-  const HWC_Attribute* attrs[] = {&math};
-  HWC_OpDesc op{};
-  op.struct_size = sizeof(op);
-  op.op_name = "matmul";
-  op.opset = 1;
-  op.num_inputs = 2;
-  op.inputs = inputs;
-  op.num_outputs = 1;
-  op.outputs = outputs;
-  op.num_attributes = 1;
-  op.attributes = attrs;
+  using hwcert::plugin_testing::tensor;
+  const hwcert::plugin_testing::OpCall matmul(
+      "matmul", {tensor(dtype, {m, k}), tensor(dtype, {k, n})}, {tensor(out_dtype, {m, n})},
+      {hwcert::plugin_testing::string_attr("math_mode", mode)});
+  const HWC_OpDesc& op = *matmul.desc();
   HWC_Buffer* in_buffers[] = {a, b};
   HWC_Buffer* out_buffers[] = {y};
 

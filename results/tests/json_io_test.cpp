@@ -5,19 +5,12 @@
 #include <cmath>
 #include <limits>
 
+#include "hwcert/support/thrown_message.hpp"
+
 namespace hwcert::results {
 namespace {
 
 using nlohmann::json;
-
-std::string error_of(const std::function<void()>& read) {
-  try {
-    read();
-  } catch (const ModelError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST(CaseStatusNames, RoundTripAndClassify) {
   for (CaseStatus status : kAllCaseStatuses) {
@@ -58,16 +51,16 @@ TEST(CaseResultJson, RoundTripKeepsEveryFieldAndNaN) {
 }
 
 TEST(CaseResultJson, ErrorsNameTheField) {
-  EXPECT_EQ(error_of([] {
+  EXPECT_EQ(support::thrown_message<ModelError>([] {
               case_result_from_json(json{{"op", "add"}, {"status", "pass"}}, "r[0]");
             }),
             "r[0]: the required field 'case_id' is missing");
   EXPECT_EQ(
-      error_of([] {
+      support::thrown_message<ModelError>([] {
         case_result_from_json(json{{"case_id", "a"}, {"op", "add"}, {"status", "passed"}}, "r[1]");
       }),
       "r[1].status: unknown status 'passed'");
-  EXPECT_EQ(error_of([] {
+  EXPECT_EQ(support::thrown_message<ModelError>([] {
               case_result_from_json(
                   json{{"case_id", "a"}, {"op", "add"}, {"status", "pass"}, {"sampled", 1}}, "r");
             }),
@@ -125,11 +118,12 @@ TEST(PerfRecordJson, ShapeListModeAndStatusChecks) {
   EXPECT_EQ(r.shape, "8x16");
   EXPECT_EQ(r.mode, "hot");
   j["mode"] = "warm";
-  EXPECT_EQ(error_of([&] { perf_record_from_json(j, "p"); }),
+  EXPECT_EQ(support::thrown_message<ModelError>([&] { perf_record_from_json(j, "p"); }),
             "p: 'mode' must be \"cold\" or \"hot\"");
   j["mode"] = "hot";
   j["status"] = "broken";
-  EXPECT_EQ(error_of([&] { perf_record_from_json(j, "p"); }), "p: unknown perf status 'broken'");
+  EXPECT_EQ(support::thrown_message<ModelError>([&] { perf_record_from_json(j, "p"); }),
+            "p: unknown perf status 'broken'");
 }
 
 TEST(PerfResultJson, DocumentHasHeaderAndCases) {
@@ -156,7 +150,7 @@ TEST(BundleJson, SummaryAndWaiverRoundTrip) {
   EXPECT_EQ(to_json(back), to_json(s));
   json bad = to_json(s);
   bad["counts"]["passed"] = 1;
-  EXPECT_EQ(error_of([&] { summary_from_json(bad, "summary.json"); }),
+  EXPECT_EQ(support::thrown_message<ModelError>([&] { summary_from_json(bad, "summary.json"); }),
             "summary.json.counts: 'passed' is not a status with an integer count");
 
   WaiverRecord w{"exp.*", "GPU",        ">=1.0", "known-bug", "bug 7",

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <functional>
 
 #include "hwcert/support/temp_dir.hpp"
+#include "hwcert/support/thrown_message.hpp"
 
 namespace hwcert::support {
 namespace {
@@ -58,15 +58,6 @@ TEST(ReadJsonFile, ReadsAndNamesTheFile) {
   EXPECT_THROW(read_json_file(dir.path() / "missing.json"), Error);
 }
 
-std::string field_failure(const std::function<void()>& read) {
-  try {
-    read();
-  } catch (const ParseError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(JsonReader, TypedFieldsNameTheKeyPathAndTheExpectation) {
   const nlohmann::json doc = nlohmann::json::parse(
       R"({"name": "x", "n": 3, "r": 0.5, "ok": true, "list": [1], "obj": {"k": 1}, "nil": null})");
@@ -82,17 +73,18 @@ TEST(JsonReader, TypedFieldsNameTheKeyPathAndTheExpectation) {
   EXPECT_EQ(reader.optional_string(doc, "absent", ""), std::nullopt);
   EXPECT_EQ(reader.optional_string(doc, "name", ""), "x");
 
-  EXPECT_EQ(field_failure([&] { reader.string(doc, "n", "results[3]"); }),
+  EXPECT_EQ(thrown_message<ParseError>([&] { reader.string(doc, "n", "results[3]"); }),
             "doc.json: results[3].n: must be a string, not an integer");
-  EXPECT_EQ(field_failure([&] { reader.integer(doc, "r", ""); }),
+  EXPECT_EQ(thrown_message<ParseError>([&] { reader.integer(doc, "r", ""); }),
             "doc.json: r: must be an integer, not a floating-point number");
-  EXPECT_EQ(field_failure([&] { reader.boolean(doc, "missing", "device"); }),
+  EXPECT_EQ(thrown_message<ParseError>([&] { reader.boolean(doc, "missing", "device"); }),
             "doc.json: device.missing: is missing");
-  EXPECT_EQ(field_failure([&] { reader.integer(reader.array(doc, "list", ""), "k", "list"); }),
+  EXPECT_EQ(thrown_message<ParseError>(
+                [&] { reader.integer(reader.array(doc, "list", ""), "k", "list"); }),
             "doc.json: list: must be an object, not an array");
-  EXPECT_EQ(field_failure([&] { reader.optional_string(doc, "ok", ""); }),
+  EXPECT_EQ(thrown_message<ParseError>([&] { reader.optional_string(doc, "ok", ""); }),
             "doc.json: ok: must be a string, not a boolean");
-  EXPECT_EQ(field_failure([&] { reader.array(doc, "obj", ""); }),
+  EXPECT_EQ(thrown_message<ParseError>([&] { reader.array(doc, "obj", ""); }),
             "doc.json: obj: must be an array, not an object");
 }
 

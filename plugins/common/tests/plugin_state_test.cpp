@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "hwcert/plugin_common/op_support.hpp"
 #include "hwcert/plugin_common/plugin_handles.hpp"
 #include "hwcert/plugin_common/plugin_instance.hpp"
+#include "hwcert/support/thrown_message.hpp"
 
 // The opaque handle types, as a plugin defines them (this test binary is the "plugin").
 struct HWC_Device {
@@ -43,25 +43,18 @@ int32_t code_of(void (*body)()) {
   return HWC_STATUS_OK;
 }
 
-std::string message_of(const std::function<void()>& body) {
-  try {
-    body();
-  } catch (const Failure& failure) {
-    return failure.message();
-  }
-  return "";
-}
-
 TEST(PluginHandles, LookupsNameTheTypeAForeignHandleReallyIs) {
   PluginHandles<> handles;
   HWC_Stream* stream = handles.streams.insert(std::make_unique<HWC_Stream>());
   HWC_Buffer* buffer = handles.buffers.insert(std::make_unique<HWC_Buffer>(HWC_Buffer{3}));
   EXPECT_EQ(handles.buffer(buffer).id, 3);
   const auto* stream_as_buffer = reinterpret_cast<const HWC_Buffer*>(stream);
-  const std::string message = message_of([&] { handles.buffer(stream_as_buffer); });
+  const std::string message =
+      support::thrown_message<Failure>([&] { handles.buffer(stream_as_buffer); });
   EXPECT_NE(message.find("not a live HWC_Buffer handle"), std::string::npos) << message;
   EXPECT_NE(message.find("stream"), std::string::npos) << message;
-  EXPECT_NE(message_of([&] { handles.event(nullptr); }).find("NULL"), std::string::npos);
+  EXPECT_NE(support::thrown_message<Failure>([&] { handles.event(nullptr); }).find("NULL"),
+            std::string::npos);
 }
 
 TEST(PluginHandles, TakeUnregistersOnceAndRefusesTheSecondTime) {
@@ -72,7 +65,9 @@ TEST(PluginHandles, TakeUnregistersOnceAndRefusesTheSecondTime) {
   EXPECT_EQ(owned->id, 9);
   EXPECT_FALSE(handles.events.contains(event));
   // A second destroy of the same pointer is refused without reading it.
-  EXPECT_NE(message_of([&] { handles.take_event(event); }).find("not a live HWC_Event"),
+  EXPECT_NE(support::thrown_message<Failure>([&] {
+              handles.take_event(event);
+            }).find("not a live HWC_Event"),
             std::string::npos);
 }
 
@@ -101,7 +96,9 @@ struct CountedState {
 TEST(PluginInstance, LivesFromCreateToDestroyAndRegistersItself) {
   PluginInstance<CountedState> instance("test");
   EXPECT_EQ(registered_lifetime(), &instance);
-  EXPECT_NE(message_of([&] { instance.get(); }).find("the test plugin is not initialised"),
+  EXPECT_NE(support::thrown_message<Failure>([&] {
+              instance.get();
+            }).find("the test plugin is not initialised"),
             std::string::npos);
   HWC_HostApi host{};
   instance.create(&host);
@@ -110,7 +107,8 @@ TEST(PluginInstance, LivesFromCreateToDestroyAndRegistersItself) {
   EXPECT_EQ(instance.get().host, &host);
   instance.destroy();
   EXPECT_EQ(CountedState::destroyed, 1);
-  EXPECT_NE(message_of([&] { instance.destroy(); }).find("not initialised"), std::string::npos);
+  EXPECT_NE(support::thrown_message<Failure>([&] { instance.destroy(); }).find("not initialised"),
+            std::string::npos);
 }
 
 TEST(BufferChecks, RangesCannotOverflowAndFillPatternsAreChecked) {
@@ -161,10 +159,12 @@ TEST(OpSupport, UnsupportedBecomesTheReasonAndOtherFailuresStayErrors) {
   answer_op_support([] { fail_unsupported("no f64 here"); }, &support, reason, sizeof reason);
   EXPECT_EQ(support, HWC_OP_UNSUPPORTED);
   EXPECT_STREQ(reason, "no f64 ");  // truncated to the capacity, NUL-terminated
+  EXPECT_EQ(support::thrown_message<Failure>(
+                [&] { answer_op_support([] { fail_invalid("rank -1"); }, &support, reason, 8); }),
+            "rank -1");
   EXPECT_EQ(
-      message_of([&] { answer_op_support([] { fail_invalid("rank -1"); }, &support, reason, 8); }),
-      "rank -1");
-  EXPECT_EQ(message_of([&] { answer_op_support([] {}, &support, nullptr, 8); }), "reason is NULL");
+      support::thrown_message<Failure>([&] { answer_op_support([] {}, &support, nullptr, 8); }),
+      "reason is NULL");
 }
 
 }  // namespace

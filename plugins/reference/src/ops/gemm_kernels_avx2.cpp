@@ -12,11 +12,7 @@
 namespace hwcert::reference {
 
 MicroKernelSet gemm_kernels_avx2() {
-  MicroKernelSet set;
-  set.f32 = {4, 24, &gemm_avx2::micro_kernel<float, 4, 24>};
-  set.f64 = {4, 12, &gemm_avx2::micro_kernel<double, 4, 12>};
-  set.u32 = {4, 24, &gemm_avx2::micro_kernel<uint32_t, 4, 24>};
-  return set;
+  return gemm_avx2::kernel_set<4, 24, 4, 12>();
 }
 
 }  // namespace hwcert::reference

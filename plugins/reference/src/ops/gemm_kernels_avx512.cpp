@@ -12,11 +12,7 @@
 namespace hwcert::reference {
 
 MicroKernelSet gemm_kernels_avx512() {
-  MicroKernelSet set;
-  set.f32 = {12, 32, &gemm_avx512::micro_kernel<float, 12, 32>};
-  set.f64 = {8, 24, &gemm_avx512::micro_kernel<double, 8, 24>};
-  set.u32 = {12, 32, &gemm_avx512::micro_kernel<uint32_t, 12, 32>};
-  return set;
+  return gemm_avx512::kernel_set<12, 32, 8, 24>();
 }
 
 }  // namespace hwcert::reference

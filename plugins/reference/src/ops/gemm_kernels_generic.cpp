@@ -9,11 +9,7 @@
 namespace hwcert::reference {
 
 MicroKernelSet gemm_kernels_generic() {
-  MicroKernelSet set;
-  set.f32 = {4, 8, &gemm_generic::micro_kernel<float, 4, 8>};
-  set.f64 = {4, 4, &gemm_generic::micro_kernel<double, 4, 4>};
-  set.u32 = {4, 8, &gemm_generic::micro_kernel<uint32_t, 4, 8>};
-  return set;
+  return gemm_generic::kernel_set<4, 8, 4, 4>();
 }
 
 }  // namespace hwcert::reference

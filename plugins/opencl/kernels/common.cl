@@ -157,25 +157,7 @@ inline float i64_to_f32_odd(long v) {
 #define NAN_MAX(a, b) (isnan(a) ? (a) : (isnan(b) ? (b) : ((a) > (b) ? (a) : (b))))
 #define NAN_MIN(a, b) (isnan(a) ? (a) : (isnan(b) ? (b) : ((a) < (b) ? (a) : (b))))
 
-/* Offsets of linear index `i` in two or three views that share a's shape. */
-inline void offsets2(const TInfo* a, const TInfo* b, long i, long* oa, long* ob) {
-  if (a->rank == 1) {
-    *oa = a->offset + i * a->stride[0];
-    *ob = b->offset + i * b->stride[0];
-    return;
-  }
-  long xa = a->offset, xb = b->offset;
-  for (int d = (int)a->rank - 1; d >= 0; --d) {
-    long extent = a->shape[d];
-    long q = i % extent;
-    i /= extent;
-    xa += q * a->stride[d];
-    xb += q * b->stride[d];
-  }
-  *oa = xa;
-  *ob = xb;
-}
-
+/* Offsets of linear index `i` in three views that share a's shape. */
 inline void offsets3(const TInfo* a, const TInfo* b, const TInfo* c, long i, long* oa, long* ob,
                      long* oc) {
   if (a->rank == 1) {
@@ -196,6 +178,12 @@ inline void offsets3(const TInfo* a, const TInfo* b, const TInfo* c, long i, lon
   *oa = xa;
   *ob = xb;
   *oc = xc;
+}
+
+/* Offsets of linear index `i` in two views that share a's shape. */
+inline void offsets2(const TInfo* a, const TInfo* b, long i, long* oa, long* ob) {
+  long unused;
+  offsets3(a, b, b, i, oa, ob, &unused);
 }
 
 /* Tree reduction over a power-of-two work-group; every work-item gets the result. */

@@ -18,27 +18,39 @@ inline long row_offset(const TInfo* inner, long r) {
 #define ACC_TO_T(a) AS_T((T_U)(a))
 #endif
 
+/* The sum and the maximum of elements [begin, end) of the row at `base`, for the work-group
+ * (its result is read by work-item 0). */
+inline ACC row_sum(__global const T_T* x, long base, const TInfo* tinner, long begin, long end,
+                   __local ACC* scratch) {
+  ACC acc = (ACC)0;
+  for (long r = begin + get_local_id(0); r < end; r += get_local_size(0))
+    acc += (ACC)LD_T(x, base + row_offset(tinner, r));
+  WG_REDUCE(scratch, acc, COMBINE_ADD);
+  return acc;
+}
+
+inline T_C row_max(__global const T_T* x, long base, const TInfo* tinner, long begin, long end,
+                   __local T_C* scratch) {
+  T_C acc = ACC_LOWEST;
+  for (long r = begin + get_local_id(0); r < end; r += get_local_size(0)) {
+    T_C v = LD_T(x, base + row_offset(tinner, r));
+    acc = RMAX(acc, v);
+  }
+  WG_REDUCE(scratch, acc, RMAX);
+  return acc;
+}
+
 __kernel void reduce_sum(__global T_T* y, TInfo ty, __global const T_T* x, TInfo touter,
                          TInfo tinner, long R, __local ACC* scratch) {
   long o = get_group_id(0);
-  long base = tinfo_offset(&touter, o);
-  ACC acc = (ACC)0;
-  for (long r = get_local_id(0); r < R; r += get_local_size(0))
-    acc += (ACC)LD_T(x, base + row_offset(&tinner, r));
-  WG_REDUCE(scratch, acc, COMBINE_ADD);
+  ACC acc = row_sum(x, tinfo_offset(&touter, o), &tinner, 0, R, scratch);
   if (get_local_id(0) == 0) ST_T(y, tinfo_offset(&ty, o), ACC_TO_T(acc));
 }
 
 __kernel void reduce_max(__global T_T* y, TInfo ty, __global const T_T* x, TInfo touter,
                          TInfo tinner, long R, __local T_C* scratch) {
   long o = get_group_id(0);
-  long base = tinfo_offset(&touter, o);
-  T_C acc = ACC_LOWEST;
-  for (long r = get_local_id(0); r < R; r += get_local_size(0)) {
-    T_C v = LD_T(x, base + row_offset(&tinner, r));
-    acc = RMAX(acc, v);
-  }
-  WG_REDUCE(scratch, acc, RMAX);
+  T_C acc = row_max(x, tinfo_offset(&touter, o), &tinner, 0, R, scratch);
   if (get_local_id(0) == 0) ST_T(y, tinfo_offset(&ty, o), acc);
 }
 
@@ -50,10 +62,7 @@ __kernel void reduce_sum_partial(__global ACC* partial, __global const T_T* x, T
   long g = get_group_id(0);
   long base = tinfo_offset(&touter, g / parts);
   long begin = (g % parts) * chunk, end = min(R, begin + chunk);
-  ACC acc = (ACC)0;
-  for (long r = begin + get_local_id(0); r < end; r += get_local_size(0))
-    acc += (ACC)LD_T(x, base + row_offset(&tinner, r));
-  WG_REDUCE(scratch, acc, COMBINE_ADD);
+  ACC acc = row_sum(x, base, &tinner, begin, end, scratch);
   if (get_local_id(0) == 0) partial[g] = acc;
 }
 
@@ -73,12 +82,7 @@ __kernel void reduce_max_partial(__global T_C* partial, __global const T_T* x, T
   long g = get_group_id(0);
   long base = tinfo_offset(&touter, g / parts);
   long begin = (g % parts) * chunk, end = min(R, begin + chunk);
-  T_C acc = ACC_LOWEST;
-  for (long r = begin + get_local_id(0); r < end; r += get_local_size(0)) {
-    T_C v = LD_T(x, base + row_offset(&tinner, r));
-    acc = RMAX(acc, v);
-  }
-  WG_REDUCE(scratch, acc, RMAX);
+  T_C acc = row_max(x, base, &tinner, begin, end, scratch);
   if (get_local_id(0) == 0) partial[g] = acc;
 }
 
@@ -98,11 +102,7 @@ __kernel void reduce_max_finish(__global T_T* y, TInfo ty, __global const T_C* p
 __kernel void reduce_mean(__global T_T* y, TInfo ty, __global const T_T* x, TInfo touter,
                           TInfo tinner, long R, __local ACC* scratch) {
   long o = get_group_id(0);
-  long base = tinfo_offset(&touter, o);
-  ACC acc = (ACC)0;
-  for (long r = get_local_id(0); r < R; r += get_local_size(0))
-    acc += (ACC)LD_T(x, base + row_offset(&tinner, r));
-  WG_REDUCE(scratch, acc, COMBINE_ADD);
+  ACC acc = row_sum(x, tinfo_offset(&touter, o), &tinner, 0, R, scratch);
   if (get_local_id(0) == 0) ST_T(y, tinfo_offset(&ty, o), (T_C)(acc / (ACC)R));
 }
 

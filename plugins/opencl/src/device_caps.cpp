@@ -11,20 +11,24 @@
 namespace hwcert::opencl {
 namespace {
 
-std::string device_string(cl_device_id device, cl_device_info key) {
+/// A string property of `object` from `get_info` (clGetDeviceInfo, clGetPlatformInfo, named
+/// `what` in errors): its size first, then its text.
+template <typename Object>
+std::string info_string(cl_int (*get_info)(Object, cl_uint, size_t, void*, size_t*),
+                        const char* what, Object object, cl_uint key) {
   size_t size = 0;
-  check_cl(clGetDeviceInfo(device, key, 0, nullptr, &size), "clGetDeviceInfo");
+  check_cl(get_info(object, key, 0, nullptr, &size), what);
   std::vector<char> text(size + 1, '\0');
-  check_cl(clGetDeviceInfo(device, key, size, text.data(), nullptr), "clGetDeviceInfo");
+  check_cl(get_info(object, key, size, text.data(), nullptr), what);
   return std::string(text.data());
 }
 
+std::string device_string(cl_device_id device, cl_device_info key) {
+  return info_string(clGetDeviceInfo, "clGetDeviceInfo", device, key);
+}
+
 std::string platform_string(cl_platform_id platform, cl_platform_info key) {
-  size_t size = 0;
-  check_cl(clGetPlatformInfo(platform, key, 0, nullptr, &size), "clGetPlatformInfo");
-  std::vector<char> text(size + 1, '\0');
-  check_cl(clGetPlatformInfo(platform, key, size, text.data(), nullptr), "clGetPlatformInfo");
-  return std::string(text.data());
+  return info_string(clGetPlatformInfo, "clGetPlatformInfo", platform, key);
 }
 
 template <typename T>

@@ -1,8 +1,12 @@
 // Certification verdicts from a profile and results.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 #include "hwcert/profile/evaluate.hpp"
 #include "hwcert/profile/load_profile.hpp"
+#include "toy_profile.hpp"
 
 namespace hwcert::profile {
 namespace {
@@ -11,51 +15,23 @@ using results::CaseResult;
 using results::CaseStatus;
 using results::PerfRecord;
 
-const char* kProfile = R"(schema_version = 1
-id = "toy"
-name = "Toy"
-vendor = "Toy"
-device_class = "gpu"
-chips_per_card = 2
-native_dtypes = ["f32", "f16"]
-[memory]
-[memory.bandwidth_gbps]
-value = 100.0
-source = "datasheet"
-[[peaks]]
-dtype = "f16"
-tflops = 10.0
-source = "datasheet"
-[math_modes]
-expected = { matmul = ["strict", "f16"] }
-forbidden_silent = ["f32_as_f16"]
-[levels.core]
-description = "core"
-[[levels.core.require]]
-ops = ["add"]
-dtypes = ["f32"]
-[levels.full]
-description = "full"
-extends = "core"
-[[levels.full.require]]
-ops = ["matmul"]
-dtypes = ["f32", "f16"]
-[[floors]]
-op = "matmul"
-dtype = "f16"
-basis = "peak"
-min_fraction = 0.5
-[[floors]]
-op = "copy"
-dtype = "f32"
-basis = "peak"
-min_fraction = 0.5
-level = "core"
-advisory = true
-)";
+// The toy profile with two chips per card, f16 matmuls expected beside strict ones, only add
+// on core (matmul f32 and f16 on full), and an advisory copy floor on core.
+std::string evaluated_profile() {
+  std::string text = kToyProfile;
+  const std::pair<std::string, std::string> edits[] = {
+      {"device_class = \"gpu\"\n", "device_class = \"gpu\"\nchips_per_card = 2\n"},
+      {"matmul = [\"strict\"]", "matmul = [\"strict\", \"f16\"]"},
+      {"ops = [\"add\", \"matmul\"]", "ops = [\"add\"]"},
+      {"dtypes = [\"f16\"]", "dtypes = [\"f32\", \"f16\"]"}};
+  for (const auto& [from, to] : edits) text.replace(text.find(from), from.size(), to);
+  return text +
+         "[[floors]]\nop = \"copy\"\ndtype = \"f32\"\nbasis = \"peak\"\nmin_fraction = 0.5\n"
+         "level = \"core\"\nadvisory = true\n";
+}
 
 TargetProfile toy() {
-  auto r = parse_profile(kProfile, "toy.toml", "toy");
+  auto r = parse_profile(evaluated_profile(), "toy.toml", "toy");
   EXPECT_TRUE(r.ok()) << r.error_text();
   return *r.profile;
 }
@@ -146,7 +122,7 @@ TEST(Evaluate, UnmeasuredFloorIsNotMet) {
 // perfsuite's records carry no math_mode; its ids do ("matmul_tf32/f32/..."). A floor that
 // names its cases selects by id; one that does not must not take a tf32 case for strict f32.
 TEST(Evaluate, NamedCasesSelectByIdOtherwiseByMathMode) {
-  auto text = std::string(kProfile);
+  auto text = evaluated_profile();
   text.replace(text.find("[[peaks]]"), 9,
                "[[peaks]]\ndtype = \"f32\"\nmath_mode = \"tf32\"\ntflops = 20.0\nsource = \"ds\"\n"
                "[[peaks]]");

@@ -4,51 +4,10 @@
 #include <string>
 
 #include "hwcert/profile/load_profile.hpp"
+#include "toy_profile.hpp"
 
 namespace hwcert::profile {
 namespace {
-
-// A small valid profile; tests break one thing at a time.
-const std::string kValid = R"(schema_version = 1
-id = "toy"
-name = "Toy accelerator"
-vendor = "Toy"
-device_class = "gpu"
-native_dtypes = ["f32", "f16"]
-
-[memory]
-[memory.bandwidth_gbps]
-value = 100.0
-source = "toy datasheet"
-
-[[peaks]]
-dtype = "f16"
-tflops = 10.0
-source = "toy datasheet"
-
-[math_modes]
-expected = { matmul = ["strict"] }
-forbidden_silent = ["f32_as_f16"]
-
-[levels.core]
-description = "core"
-[[levels.core.require]]
-ops = ["add", "matmul"]
-dtypes = ["f32"]
-
-[levels.full]
-description = "full"
-extends = "core"
-[[levels.full.require]]
-ops = ["matmul"]
-dtypes = ["f16"]
-
-[[floors]]
-op = "matmul"
-dtype = "f16"
-basis = "peak"
-min_fraction = 0.5
-)";
 
 ProfileLoad parse(const std::string& text) {
   return parse_profile(text, "toy.toml", "toy");
@@ -71,7 +30,7 @@ void expect_error(const ProfileLoad& r, uint32_t line, const std::string& needle
 }
 
 TEST(MalformedProfile, TheBaseProfileIsValid) {
-  auto r = parse(kValid);
+  auto r = parse(kToyProfile);
   ASSERT_TRUE(r.ok()) << r.error_text();
   const Level* full = r.profile->find_level("full");
   ASSERT_NE(full, nullptr);
@@ -79,7 +38,7 @@ TEST(MalformedProfile, TheBaseProfileIsValid) {
 }
 
 TEST(MalformedProfile, TomlSyntaxErrorHasLineAndColumn) {
-  auto r = parse(replace(kValid, "vendor = \"Toy\"", "vendor = \"Toy"));
+  auto r = parse(replace(kToyProfile, "vendor = \"Toy\"", "vendor = \"Toy"));
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].where.line, 4u);
@@ -88,19 +47,20 @@ TEST(MalformedProfile, TomlSyntaxErrorHasLineAndColumn) {
 }
 
 TEST(MalformedProfile, UnknownKeyIsNamed) {
-  auto r = parse(replace(kValid, "vendor = \"Toy\"\n", "vendor = \"Toy\"\nvendr = \"x\"\n"));
+  auto r = parse(replace(kToyProfile, "vendor = \"Toy\"\n", "vendor = \"Toy\"\nvendr = \"x\"\n"));
   expect_error(r, 5, "unknown key 'vendr'");
   EXPECT_EQ(r.errors[0].where.column, 1u);
 }
 
 TEST(MalformedProfile, UnknownOpIsRefusedAtItsPosition) {
-  auto r = parse(replace(kValid, "ops = [\"add\", \"matmul\"]", "ops = [\"add\", \"matmull\"]"));
+  auto r =
+      parse(replace(kToyProfile, "ops = [\"add\", \"matmul\"]", "ops = [\"add\", \"matmull\"]"));
   expect_error(r, 25, "'matmull' is not an op of the catalogue");
   EXPECT_EQ(r.errors[0].where.column, 15u);
 }
 
 TEST(MalformedProfile, OpDtypePairOutsideTheCatalogueIsRefused) {
-  auto text = replace(kValid, "native_dtypes = [\"f32\", \"f16\"]",
+  auto text = replace(kToyProfile, "native_dtypes = [\"f32\", \"f16\"]",
                       "native_dtypes = [\"f32\", \"f16\", \"i8\"]");
   auto r = parse(replace(text, "ops = [\"matmul\"]\ndtypes = [\"f16\"]",
                          "ops = [\"exp\"]\ndtypes = [\"i8\"]"));
@@ -108,49 +68,49 @@ TEST(MalformedProfile, OpDtypePairOutsideTheCatalogueIsRefused) {
 }
 
 TEST(MalformedProfile, RequiringANonNativeDtypeIsRefused) {
-  auto r = parse(replace(kValid, "ops = [\"matmul\"]\ndtypes = [\"f16\"]",
+  auto r = parse(replace(kToyProfile, "ops = [\"matmul\"]\ndtypes = [\"f16\"]",
                          "ops = [\"matmul\"]\ndtypes = [\"bf16\"]"));
   expect_error(r, 33, "not in native_dtypes");
 }
 
 TEST(MalformedProfile, UnknownDtypeIsRefused) {
-  auto r = parse(replace(kValid, "native_dtypes = [\"f32\", \"f16\"]",
+  auto r = parse(replace(kToyProfile, "native_dtypes = [\"f32\", \"f16\"]",
                          "native_dtypes = [\"f32\", \"f16\", \"fp16\"]"));
   expect_error(r, 6, "unknown dtype 'fp16'");
 }
 
 TEST(MalformedProfile, DisputedFigureNeedsAlternatives) {
-  auto r = parse(replace(kValid, "value = 100.0\n", "value = 100.0\ndisputed = true\n"));
+  auto r = parse(replace(kToyProfile, "value = 100.0\n", "value = 100.0\ndisputed = true\n"));
   expect_error(r, 9, "disputed = true but lists no 'alternatives'");
 }
 
 TEST(MalformedProfile, FloorOnDisputedPeakMustBeAdvisory) {
-  auto r = parse(replace(kValid, "tflops = 10.0\n",
+  auto r = parse(replace(kToyProfile, "tflops = 10.0\n",
                          "tflops = 10.0\ndisputed = true\nalternatives = [12.0]\n"));
   expect_error(r, 37, "disputed peak; mark it advisory");  // the [[floors]] table
-  auto fixed = parse(replace(
-      replace(kValid, "tflops = 10.0\n", "tflops = 10.0\ndisputed = true\nalternatives = [12.0]\n"),
-      "min_fraction = 0.5\n", "min_fraction = 0.5\nadvisory = true\n"));
+  auto fixed = parse(replace(replace(kToyProfile, "tflops = 10.0\n",
+                                     "tflops = 10.0\ndisputed = true\nalternatives = [12.0]\n"),
+                             "min_fraction = 0.5\n", "min_fraction = 0.5\nadvisory = true\n"));
   EXPECT_TRUE(fixed.ok()) << fixed.error_text();
 }
 
 TEST(MalformedProfile, FloorWithoutPublishedPeakIsRefused) {
-  auto r = parse(
-      replace(kValid, "dtype = \"f16\"\nbasis = \"peak\"", "dtype = \"f32\"\nbasis = \"peak\""));
+  auto r = parse(replace(kToyProfile, "dtype = \"f16\"\nbasis = \"peak\"",
+                         "dtype = \"f32\"\nbasis = \"peak\""));
   expect_error(r, 35, "does not publish");
-  auto roofline = parse(replace(kValid, "dtype = \"f16\"\nbasis = \"peak\"",
+  auto roofline = parse(replace(kToyProfile, "dtype = \"f16\"\nbasis = \"peak\"",
                                 "dtype = \"f32\"\nbasis = \"roofline\""));
   EXPECT_TRUE(roofline.ok()) << roofline.error_text();
 }
 
 TEST(MalformedProfile, FractionOutOfRangeIsRefused) {
-  auto r = parse(replace(kValid, "min_fraction = 0.5", "min_fraction = 1.5"));
+  auto r = parse(replace(kToyProfile, "min_fraction = 0.5", "min_fraction = 1.5"));
   expect_error(r, 39, "'min_fraction' must lie in (0, 1]");
   EXPECT_EQ(r.errors[0].where.column, 16u);
 }
 
 TEST(MalformedProfile, MissingLevelAndExtendsCycle) {
-  auto text = replace(kValid, "[levels.full]\ndescription = \"full\"\nextends = \"core\"",
+  auto text = replace(kToyProfile, "[levels.full]\ndescription = \"full\"\nextends = \"core\"",
                       "[levels.extra]\ndescription = \"full\"\nextends = \"extra\"");
   auto r = parse(replace(text, "[[levels.full.require]]", "[[levels.extra.require]]"));
   ASSERT_FALSE(r.ok());
@@ -159,25 +119,26 @@ TEST(MalformedProfile, MissingLevelAndExtendsCycle) {
 }
 
 TEST(MalformedProfile, WrongTypesAndMissingKeys) {
-  auto r = parse(replace(kValid, "name = \"Toy accelerator\"\n", "name = 3\n"));
+  auto r = parse(replace(kToyProfile, "name = \"Toy accelerator\"\n", "name = 3\n"));
   expect_error(r, 3, "'name' in the profile must be a string");
-  auto missing = parse(replace(kValid, "source = \"toy datasheet\"\n\n[[peaks]]", "\n[[peaks]]"));
+  auto missing =
+      parse(replace(kToyProfile, "source = \"toy datasheet\"\n\n[[peaks]]", "\n[[peaks]]"));
   expect_error(missing, 9, "needs the string key 'source'");
 }
 
 TEST(MalformedProfile, IdMustMatchFileNameAndSchemaVersion) {
-  auto r = parse_profile(kValid, "other.toml", "other");
+  auto r = parse_profile(kToyProfile, "other.toml", "other");
   ASSERT_EQ(r.errors.size(), 1u) << r.error_text();
   EXPECT_EQ(r.errors[0].to_string(), "other.toml:2:6: id 'toy' differs from the file name 'other'");
-  auto v = parse(replace(kValid, "schema_version = 1", "schema_version = 2"));
+  auto v = parse(replace(kToyProfile, "schema_version = 1", "schema_version = 2"));
   expect_error(v, 1, "schema_version 2 is not supported");
 }
 
 TEST(MalformedProfile, MathModeOnAnOpWithoutOneIsRefused) {
-  auto r = parse(replace(kValid, "expected = { matmul = [\"strict\"] }",
+  auto r = parse(replace(kToyProfile, "expected = { matmul = [\"strict\"] }",
                          "expected = { matmul = [\"strict\"], add = [\"tf32\"] }"));
   expect_error(r, 19, "'add' takes no math_mode");
-  auto silent = parse(replace(kValid, "[\"f32_as_f16\"]", "[\"f32_as_f15\"]"));
+  auto silent = parse(replace(kToyProfile, "[\"f32_as_f16\"]", "[\"f32_as_f15\"]"));
   expect_error(silent, 20, "unknown silent behaviour 'f32_as_f15'");
 }
 

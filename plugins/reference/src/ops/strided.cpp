@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 
 #include "dtype.hpp"
 #include "dtype_convert.hpp"
@@ -172,68 +173,43 @@ std::vector<int64_t> broadcast_shapes(const OpCall& call, const std::vector<int6
   return out;
 }
 
+/// out[i] = C(decode(element i of the row, stored as Stored)).
+template <class Stored, class C, class Decode = std::identity>
+void load_decoded(const std::byte* p, int64_t stride, int64_t n, C* out, Decode decode = {}) {
+  for_each_element<sizeof(Stored)>(n, stride, [&](int64_t i, int64_t offset) {
+    out[i] = static_cast<C>(decode(read_as<Stored>(p + offset)));
+  });
+}
+
 template <class C>
 void load_row(int32_t dtype, const std::byte* p, int64_t stride, int64_t n, C* out) {
   switch (dtype) {
     case HWC_DTYPE_F64:
-      for_each_element<sizeof(double)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<double>(p + offset));
-      });
-      return;
+      return load_decoded<double>(p, stride, n, out);
     case HWC_DTYPE_F32:
       if (stride == 1 && std::is_same_v<C, float>) {
         std::memcpy(out, p, static_cast<std::size_t>(n) * sizeof(float));
         return;
       }
-      for_each_element<sizeof(float)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<float>(p + offset));
-      });
-      return;
+      return load_decoded<float>(p, stride, n, out);
     case HWC_DTYPE_F16:
-      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(f16_to_f32(read_as<uint16_t>(p + offset)));
-      });
-      return;
+      return load_decoded<uint16_t>(p, stride, n, out, f16_to_f32);
     case HWC_DTYPE_BF16:
-      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(bf16_to_f32(read_as<uint16_t>(p + offset)));
-      });
-      return;
+      return load_decoded<uint16_t>(p, stride, n, out, bf16_to_f32);
     case HWC_DTYPE_F8_E4M3:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(e4m3_to_f32(read_as<uint8_t>(p + offset)));
-      });
-      return;
+      return load_decoded<uint8_t>(p, stride, n, out, e4m3_to_f32);
     case HWC_DTYPE_F8_E5M2:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(e5m2_to_f32(read_as<uint8_t>(p + offset)));
-      });
-      return;
+      return load_decoded<uint8_t>(p, stride, n, out, e5m2_to_f32);
     case HWC_DTYPE_I8:
-      for_each_element<sizeof(int8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<int8_t>(p + offset));
-      });
-      return;
+      return load_decoded<int8_t>(p, stride, n, out);
     case HWC_DTYPE_U8:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<uint8_t>(p + offset));
-      });
-      return;
+      return load_decoded<uint8_t>(p, stride, n, out);
     case HWC_DTYPE_I32:
-      for_each_element<sizeof(int32_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<int32_t>(p + offset));
-      });
-      return;
+      return load_decoded<int32_t>(p, stride, n, out);
     case HWC_DTYPE_I64:
-      for_each_element<sizeof(int64_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<int64_t>(p + offset));
-      });
-      return;
+      return load_decoded<int64_t>(p, stride, n, out);
     case HWC_DTYPE_BOOL:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        out[i] = static_cast<C>(read_as<uint8_t>(p + offset) != 0 ? 1 : 0);
-      });
-      return;
+      return load_decoded<uint8_t>(p, stride, n, out, [](uint8_t v) { return v != 0 ? 1 : 0; });
     default:
       fail(HWC_STATUS_INTERNAL, "load_row: bad dtype");
   }
@@ -272,15 +248,31 @@ I int_from_float(double v) {
 
 }  // namespace
 
+/// Element i of the row, stored as Stored, = encode(in[i]).
+template <class Stored, class C, class Encode>
+void store_encoded(std::byte* p, int64_t stride, int64_t n, const C* in, Encode encode) {
+  for_each_element<sizeof(Stored)>(n, stride, [&](int64_t i, int64_t offset) {
+    write_as<Stored>(p + offset, static_cast<Stored>(encode(in[i])));
+  });
+}
+
+// Integer targets: wrap from integers, saturate-truncate from floats.
+template <class I, class C>
+I int_from(C v) {
+  if constexpr (std::is_same_v<C, int64_t>) {
+    return wrap_to<I>(v);
+  } else {
+    return int_from_float<I>(static_cast<double>(v));
+  }
+}
+
 template <class C>
 void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* in) {
   const int64_t step = stride * static_cast<int64_t>(dtype_size(dtype));
+  const auto to_double = [](C v) { return static_cast<double>(v); };
   switch (dtype) {
     case HWC_DTYPE_F64:
-      for_each_element<sizeof(double)>(n, stride, [&](int64_t i, int64_t offset) {
-        write_as<double>(p + offset, static_cast<double>(in[i]));
-      });
-      return;
+      return store_encoded<double>(p, stride, n, in, to_double);
     case HWC_DTYPE_F32:
       if constexpr (std::is_same_v<C, int64_t>) {
         for (int64_t i = 0; i < n; ++i) write_as<float>(p + i * step, f32_from_integer(in[i]));
@@ -295,67 +287,39 @@ void store_row(int32_t dtype, std::byte* p, int64_t stride, int64_t n, const C* 
       }
       return;
     case HWC_DTYPE_F16:
-      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
+      return store_encoded<uint16_t>(p, stride, n, in, [](C v) {
         if constexpr (std::is_same_v<C, float>) {
-          write_as<uint16_t>(p + offset, f32_to_f16(in[i]));
+          return f32_to_f16(v);
         } else {
-          write_as<uint16_t>(p + offset, narrow_from_double(static_cast<double>(in[i]), false));
+          return narrow_from_double(static_cast<double>(v), false);
         }
       });
-      return;
     case HWC_DTYPE_BF16:
-      for_each_element<sizeof(uint16_t)>(n, stride, [&](int64_t i, int64_t offset) {
+      return store_encoded<uint16_t>(p, stride, n, in, [](C v) {
         if constexpr (std::is_same_v<C, float>) {
-          write_as<uint16_t>(p + offset, f32_to_bf16(in[i]));
+          return f32_to_bf16(v);
         } else if constexpr (std::is_same_v<C, int64_t>) {
-          write_as<uint16_t>(p + offset, bf16_from_integer(in[i]));
+          return bf16_from_integer(v);
         } else {
-          write_as<uint16_t>(p + offset, narrow_from_double(static_cast<double>(in[i]), true));
+          return narrow_from_double(static_cast<double>(v), true);
         }
       });
-      return;
     case HWC_DTYPE_F8_E4M3:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        write_as<uint8_t>(p + offset, f64_to_e4m3(static_cast<double>(in[i])));
-      });
-      return;
+      return store_encoded<uint8_t>(p, stride, n, in,
+                                    [](C v) { return f64_to_e4m3(static_cast<double>(v)); });
     case HWC_DTYPE_F8_E5M2:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        write_as<uint8_t>(p + offset, f64_to_e5m2(static_cast<double>(in[i])));
-      });
-      return;
+      return store_encoded<uint8_t>(p, stride, n, in,
+                                    [](C v) { return f64_to_e5m2(static_cast<double>(v)); });
     case HWC_DTYPE_BOOL:
-      for_each_element<sizeof(uint8_t)>(n, stride, [&](int64_t i, int64_t offset) {
-        write_as<uint8_t>(p + offset, in[i] != 0 ? 1 : 0);
-      });
-      return;
-    default:
-      break;
-  }
-  // Integer targets: wrap from integers, saturate-truncate from floats.
-  auto store_int = [&](auto tag) {
-    using I = decltype(tag);
-    for_each_element<sizeof(I)>(n, stride, [&](int64_t i, int64_t offset) {
-      if constexpr (std::is_same_v<C, int64_t>) {
-        write_as<I>(p + offset, wrap_to<I>(in[i]));
-      } else {
-        write_as<I>(p + offset, int_from_float<I>(static_cast<double>(in[i])));
-      }
-    });
-  };
-  switch (dtype) {
+      return store_encoded<uint8_t>(p, stride, n, in, [](C v) { return v != 0 ? 1 : 0; });
     case HWC_DTYPE_I8:
-      store_int(int8_t{});
-      return;
+      return store_encoded<int8_t>(p, stride, n, in, int_from<int8_t, C>);
     case HWC_DTYPE_U8:
-      store_int(uint8_t{});
-      return;
+      return store_encoded<uint8_t>(p, stride, n, in, int_from<uint8_t, C>);
     case HWC_DTYPE_I32:
-      store_int(int32_t{});
-      return;
+      return store_encoded<int32_t>(p, stride, n, in, int_from<int32_t, C>);
     case HWC_DTYPE_I64:
-      store_int(int64_t{});
-      return;
+      return store_encoded<int64_t>(p, stride, n, in, int_from<int64_t, C>);
     default:
       fail(HWC_STATUS_INTERNAL, "store_row: bad dtype");
   }

@@ -107,7 +107,7 @@ void add_op_arguments(CLI::App* command, runner::OpArguments& op) {
                       "Output dtype where it cannot be inferred (cast)");
   command->add_option("--in", op.in_specs,
                       "Case form: input tensor 'dtype[shape]{strides}@offset'");
-  command->add_option("--out", op.out_spec, "Case form: output tensor");
+  command->add_option("--out", op.out_specs, "Case form: output tensor (one per output)");
   command->add_option("--tier", op.tier, "Case form: " + conformance::input_tier_list());
   command->add_option("--seed", op.seed, "Case form: input seed");
 }

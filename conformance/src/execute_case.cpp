@@ -20,6 +20,7 @@ namespace {
 
 // The output as launched: its tensor shifted past the leading guard bytes.
 struct OutputLayout {
+  TensorSpec declared;              // the case's spec
   TensorSpec spec;                  // launched spec
   std::vector<std::byte> image;     // guard bytes + poison at every element
   std::vector<bool> addressed;      // bytes that belong to an element
@@ -28,6 +29,7 @@ struct OutputLayout {
 
 OutputLayout make_output_layout(const TensorSpec& declared, Poison poison_kind = Poison::kFirst) {
   OutputLayout out;
+  out.declared = declared;
   out.spec = declared;
   out.spec.byte_offset += kGuardBytes;
   const uint64_t required = out.spec.required_bytes().value_or(kGuardBytes);
@@ -99,6 +101,23 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+// The outputs as launched (split has several), each with its own guard bytes.
+using OutputLayouts = std::vector<OutputLayout>;
+// What came back from each output buffer after a launch.
+using OutputImages = std::vector<std::vector<std::byte>>;
+
+std::vector<OutputLayout> make_output_layouts(const std::vector<TensorSpec>& declared,
+                                              Poison poison_kind = Poison::kFirst) {
+  std::vector<OutputLayout> layouts;
+  for (const TensorSpec& spec : declared) layouts.push_back(make_output_layout(spec, poison_kind));
+  return layouts;
+}
+
+// "output 1: " for an op with several outputs, nothing for one.
+std::string output_prefix(std::size_t count, std::size_t i) {
+  return count > 1 ? fmt::format("output {}: ", i) : std::string();
+}
+
 // What every launch of a case shares.
 struct Launcher {
   const Stream& stream;
@@ -121,10 +140,10 @@ class Execution {
     r.dtypes = dtypes_text(case_.call);
     r.math_mode = catalogue::math_mode_name(case_.call);
     r.reproducer = reproducer(case_, options_.plugin_name, options_.device_index);
-    r.total_elements =
-        case_.call.outputs().empty()
-            ? 0
-            : static_cast<uint64_t>(case_.call.outputs()[0].element_count().value_or(0));
+    r.total_elements = 0;
+    for (const TensorSpec& out : case_.call.outputs()) {
+      r.total_elements += static_cast<uint64_t>(out.element_count().value_or(0));
+    }
     try {
       run_checks(r);
     } catch (const std::exception& e) {
@@ -149,17 +168,20 @@ class Execution {
     if (std::string why = tier_mismatch(call, case_.tier); !why.empty()) {
       return set(r, CaseStatus::kError, "invalid case: " + why);
     }
+    if (std::string reason = opset_mismatch(call); !reason.empty()) {
+      return set(r, CaseStatus::kUnsupported, reason);
+    }
     const ToleranceTable& table =
         options_.tolerances != nullptr ? *options_.tolerances : ToleranceTable::builtin();
-    const TensorSpec& declared = call.outputs()[0];
-    const ToleranceRule* rule = table.find(call.op_name(), declared.dtype, r.math_mode);
+    const ToleranceRule* rule = table.find(call.op_name(), call.outputs()[0].dtype, r.math_mode);
     if (rule == nullptr) {
       return set(r, CaseStatus::kError,
                  fmt::format("no tolerance rule for {} ({})", call.op_name(), r.dtypes));
     }
 
-    const OutputLayout layout = make_output_layout(declared);
-    std::vector<TensorSpec> launched_outputs{layout.spec};
+    const OutputLayouts layouts = make_output_layouts(call.outputs());
+    std::vector<TensorSpec> launched_outputs;
+    for (const OutputLayout& layout : layouts) launched_outputs.push_back(layout.spec);
     const OpCall launched(call.op_name(), call.inputs(), launched_outputs, call.attributes(),
                           call.opset());
 
@@ -181,53 +203,96 @@ class Execution {
     auto stream = device_.create_stream();
     if (!stream)
       return set(r, CaseStatus::kError, "stream_create failed: " + stream.status().to_string());
-
     DeviceBuffers buffers;
-    if (std::string error =
-            allocate_buffers(*stream, images, layout.image.size(), *workspace_size, buffers);
+    if (std::string error = allocate_buffers(*stream, images, layouts, *workspace_size, buffers);
         !error.empty()) {
       return set(r, CaseStatus::kError, error);
     }
-    std::vector<const Buffer*> input_ptrs;
+    std::vector<const Buffer*> input_ptrs, output_ptrs;
     for (const Buffer& b : buffers.inputs) input_ptrs.push_back(&b);
-    const std::vector<const Buffer*> output_ptrs{&*buffers.output};
-
+    for (const Buffer& b : buffers.outputs) output_ptrs.push_back(&b);
     const Launcher launcher{*stream, launched, input_ptrs, output_ptrs, buffers.workspace};
-    if (case_.tier == InputTier::kOutOfRange) return expect_out_of_range(r, launcher, layout);
-    std::vector<std::byte> result(layout.image.size());
-    if (Status s = launch_once(launcher, layout, result); !s.ok()) {
+    if (case_.tier == InputTier::kOutOfRange) return expect_out_of_range(r, launcher, layouts);
+    run_launched(r, launcher, table, *rule, images, buffers.inputs, layouts);
+  }
+
+  // The reason a case does not apply to the plugin: its op belongs to a later opset than the
+  // plugin implements (HWC_PLUGIN_INFO_OPSET; a plugin that does not answer implements 1).
+  std::string opset_mismatch(const OpCall& call) const {
+    const uint32_t op = catalogue::op_opset(call.op_name());
+    auto reported = device_.plugin().info_u32(HWC_PLUGIN_INFO_OPSET);
+    const uint32_t plugin = reported ? *reported : 1;
+    if (op <= plugin) return {};
+    return fmt::format("op {} is opset {}; plugin implements opset {}", call.op_name(), op,
+                       plugin);
+  }
+
+  // Launches the case, checks inputs and guard bytes, compares every output and checks
+  // determinism when asked.
+  void run_launched(CaseResult& r, const Launcher& launcher, const ToleranceTable& table,
+                    const ToleranceRule& rule, const std::vector<std::vector<std::byte>>& images,
+                    const std::vector<Buffer>& input_buffers, const OutputLayouts& layouts) {
+    OutputImages results;
+    if (Status s = launch_once(launcher, layouts, results); !s.ok()) {
       return set(r, CaseStatus::kError, s.message());
     }
-
-    auto changed = changed_input(*stream, buffers.inputs, images);
+    auto changed = changed_input(launcher.stream, input_buffers, images);
     if (!changed) return set(r, CaseStatus::kError, changed.status().message());
     if (!changed->empty()) return set(r, CaseStatus::kFail, *changed);
-    if (std::string violation = guard_violation(layout, result); !violation.empty()) {
-      return set(r, CaseStatus::kFail, violation);
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      if (std::string violation = guard_violation(layouts[i], results[i]); !violation.empty()) {
+        return set(r, CaseStatus::kFail, output_prefix(layouts.size(), i) + violation);
+      }
     }
-
-    std::vector<bool> unwritten;
-    if (Status s = find_unwritten(launcher, layout, declared, result, unwritten); !s.ok()) {
+    std::vector<std::vector<bool>> unwritten;
+    if (Status s = find_unwritten(launcher, layouts, results, unwritten); !s.ok()) {
       return set(r, CaseStatus::kError, "launch over the second poison: " + s.message());
     }
-    compare(r, *rule, table, images, layout, result, unwritten);
-    if (r.status != CaseStatus::kPass && r.status != CaseStatus::kMistrusted) return;
-    if (case_.check_determinism || options_.force_determinism) {
-      check_determinism(r, launcher, layout, result);
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      CaseResult one = r;
+      compare(one, i, rule, table, images, layouts[i], results[i], unwritten[i]);
+      merge_output(r, one, i, layouts.size());
+      if (r.status != CaseStatus::kPass && r.status != CaseStatus::kMistrusted) return;
     }
+    if (case_.check_determinism || options_.force_determinism) {
+      check_determinism(r, launcher, layouts, results);
+    }
+  }
+
+  // Folds the comparison of output `i` of `count` into the case result: an output that does
+  // not pass decides the status and message; the worst element is the largest error over the
+  // outputs, and the checked elements add up.
+  static void merge_output(CaseResult& r, const CaseResult& one, std::size_t i, std::size_t count) {
+    if (i == 0) {
+      r = one;
+    } else {
+      r.checked_elements += one.checked_elements;
+      r.sampled = r.sampled || one.sampled;
+      if (one.status != CaseStatus::kPass) r.status = one.status;
+      if (one.status != CaseStatus::kPass || one.max_abs_error > r.max_abs_error) {
+        r.max_abs_error = one.max_abs_error;
+        r.max_rel_error = one.max_rel_error;
+        r.max_ulp_error = one.max_ulp_error;
+        r.worst_index = one.worst_index;
+        r.expected_at_worst = one.expected_at_worst;
+        r.actual_at_worst = one.actual_at_worst;
+        r.tolerance = one.tolerance;
+      }
+    }
+    if (one.status != CaseStatus::kPass) r.message = output_prefix(count, i) + one.message;
   }
 
   // The buffers of one case on the device.
   struct DeviceBuffers {
     std::vector<Buffer> inputs;
-    std::optional<Buffer> output;
+    std::vector<Buffer> outputs;
     std::optional<Buffer> workspace;  // none when the op needs no workspace
   };
 
   // Allocates the case's buffers and uploads its inputs: the message of the step that
   // failed, or an empty string.
   std::string allocate_buffers(Stream& stream, const std::vector<std::vector<std::byte>>& images,
-                               uint64_t output_bytes, uint64_t workspace_bytes,
+                               const OutputLayouts& layouts, uint64_t workspace_bytes,
                                DeviceBuffers& out) {
     for (const auto& image : images) {
       auto buffer = device_.alloc(std::max<uint64_t>(image.size(), 1));
@@ -239,9 +304,11 @@ class Execution {
       }
       out.inputs.push_back(std::move(*buffer));
     }
-    auto output = device_.alloc(output_bytes);
-    if (!output) return "buffer_alloc failed: " + output.status().to_string();
-    out.output.emplace(std::move(*output));
+    for (const OutputLayout& layout : layouts) {
+      auto output = device_.alloc(layout.image.size());
+      if (!output) return "buffer_alloc failed: " + output.status().to_string();
+      out.outputs.push_back(std::move(*output));
+    }
     if (workspace_bytes > 0) {
       auto buffer = device_.alloc(workspace_bytes);
       if (!buffer) return "workspace alloc failed: " + buffer.status().to_string();
@@ -273,32 +340,38 @@ class Execution {
     return std::string();
   }
 
-  // A second launch must give the same bits at every element.
-  void check_determinism(CaseResult& r, const Launcher& launcher, const OutputLayout& layout,
-                         const std::vector<std::byte>& result) const {
-    std::vector<std::byte> again(layout.image.size());
-    if (Status s = launch_once(launcher, layout, again); !s.ok()) {
+  // A second launch must give the same bits at every element of every output.
+  void check_determinism(CaseResult& r, const Launcher& launcher, const OutputLayouts& layouts,
+                         const OutputImages& results) const {
+    OutputImages again;
+    if (Status s = launch_once(launcher, layouts, again); !s.ok()) {
       return set(r, CaseStatus::kError, "second run: " + s.message());
     }
-    const std::size_t size = dtype_size(layout.spec.dtype);
-    for (std::size_t e = 0; e < layout.positions.size(); ++e) {
-      const auto pos = static_cast<std::ptrdiff_t>(layout.positions[e]);
-      if (!std::equal(result.begin() + pos,
-                      result.begin() + pos + static_cast<std::ptrdiff_t>(size),
-                      again.begin() + pos)) {
-        return set(
-            r, CaseStatus::kFail,
-            fmt::format("not deterministic: a second run gave different bits at element {}", e));
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      const OutputLayout& layout = layouts[i];
+      const std::size_t size = dtype_size(layout.spec.dtype);
+      for (std::size_t e = 0; e < layout.positions.size(); ++e) {
+        const auto pos = static_cast<std::ptrdiff_t>(layout.positions[e]);
+        if (!std::equal(results[i].begin() + pos,
+                        results[i].begin() + pos + static_cast<std::ptrdiff_t>(size),
+                        again[i].begin() + pos)) {
+          return set(r, CaseStatus::kFail,
+                     fmt::format("{}not deterministic: a second run gave different bits at "
+                                 "element {}",
+                                 output_prefix(layouts.size(), i), e));
+        }
       }
     }
   }
 
-  static Status launch_once(const Launcher& launcher, const OutputLayout& layout,
-                            std::vector<std::byte>& result) {
+  static Status launch_once(const Launcher& launcher, const OutputLayouts& layouts,
+                            OutputImages& results) {
     const Stream& stream = launcher.stream;
     const std::vector<const Buffer*>& outputs = launcher.outputs;
-    if (Status s = stream.copy_h2d(*outputs[0], 0, layout.image); !s.ok()) {
-      return {s.code(), "copy_h2d failed: " + s.to_string()};
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      if (Status s = stream.copy_h2d(*outputs[i], 0, layouts[i].image); !s.ok()) {
+        return {s.code(), "copy_h2d failed: " + s.to_string()};
+      }
     }
     if (Status s = stream.launch(launcher.launched, launcher.inputs, outputs,
                                  launcher.workspace ? &*launcher.workspace : nullptr);
@@ -308,8 +381,12 @@ class Execution {
     if (Status s = stream.synchronize(); !s.ok()) {
       return {s.code(), "stream_synchronize after launch failed: " + s.to_string()};
     }
-    if (Status s = stream.copy_d2h(result, *outputs[0], 0); !s.ok()) {
-      return {s.code(), "copy_d2h failed: " + s.to_string()};
+    results.assign(layouts.size(), {});
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      results[i].resize(layouts[i].image.size());
+      if (Status s = stream.copy_d2h(results[i], *outputs[i], 0); !s.ok()) {
+        return {s.code(), "copy_d2h failed: " + s.to_string()};
+      }
     }
     if (Status s = stream.synchronize(); !s.ok()) {
       return {s.code(), "stream_synchronize failed: " + s.to_string()};
@@ -322,10 +399,12 @@ class Execution {
   // launch that succeeds has clamped, wrapped or read outside the data (the output is not
   // judged); another status is the wrong error.
   static void expect_out_of_range(CaseResult& r, const Launcher& launcher,
-                                  const OutputLayout& layout) {
+                                  const OutputLayouts& layouts) {
     const Stream& stream = launcher.stream;
-    if (Status s = stream.copy_h2d(*launcher.outputs[0], 0, layout.image); !s.ok()) {
-      return set(r, CaseStatus::kError, "copy_h2d failed: " + s.to_string());
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      if (Status s = stream.copy_h2d(*launcher.outputs[i], 0, layouts[i].image); !s.ok()) {
+        return set(r, CaseStatus::kError, "copy_h2d failed: " + s.to_string());
+      }
     }
     Status s = stream.launch(launcher.launched, launcher.inputs, launcher.outputs,
                              launcher.workspace ? &*launcher.workspace : nullptr);
@@ -352,37 +431,48 @@ class Execution {
   // Elements holding the first poison after launch are written values or were never written
   // (see poison_pattern): launched again over the second poison, those that hold it as well
   // were never written. No second launch when no element holds the first poison.
-  static Status find_unwritten(const Launcher& launcher, const OutputLayout& layout,
-                               const TensorSpec& declared, const std::vector<std::byte>& result,
-                               std::vector<bool>& unwritten) {
-    const DType dtype = declared.dtype;
-    const uint64_t first = poison_bits(dtype, Poison::kFirst);
-    unwritten.assign(layout.positions.size(), false);
+  static Status find_unwritten(const Launcher& launcher, const OutputLayouts& layouts,
+                               const OutputImages& results,
+                               std::vector<std::vector<bool>>& unwritten) {
     bool any = false;
-    for (std::size_t e = 0; e < layout.positions.size(); ++e) {
-      unwritten[e] = load_element_bits(result, layout.positions[e], dtype) == first;
-      any = any || unwritten[e];
+    unwritten.assign(layouts.size(), {});
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      const DType dtype = layouts[i].spec.dtype;
+      const uint64_t first = poison_bits(dtype, Poison::kFirst);
+      unwritten[i].assign(layouts[i].positions.size(), false);
+      for (std::size_t e = 0; e < layouts[i].positions.size(); ++e) {
+        unwritten[i][e] = load_element_bits(results[i], layouts[i].positions[e], dtype) == first;
+        any = any || unwritten[i][e];
+      }
     }
     if (!any) return Status::Ok();
-    const OutputLayout second = make_output_layout(declared, Poison::kSecond);
-    std::vector<std::byte> again(second.image.size());
+    std::vector<TensorSpec> declared;
+    for (const OutputLayout& layout : layouts) declared.push_back(layout.declared);
+    const OutputLayouts second = make_output_layouts(declared, Poison::kSecond);
+    OutputImages again;
     if (Status s = launch_once(launcher, second, again); !s.ok()) return s;
-    const uint64_t second_bits = poison_bits(dtype, Poison::kSecond);
-    for (std::size_t e = 0; e < layout.positions.size(); ++e) {
-      if (unwritten[e])
-        unwritten[e] = load_element_bits(again, second.positions[e], dtype) == second_bits;
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      const DType dtype = layouts[i].spec.dtype;
+      const uint64_t second_bits = poison_bits(dtype, Poison::kSecond);
+      for (std::size_t e = 0; e < layouts[i].positions.size(); ++e) {
+        if (unwritten[i][e]) {
+          unwritten[i][e] =
+              load_element_bits(again[i], second[i].positions[e], dtype) == second_bits;
+        }
+      }
     }
     return Status::Ok();
   }
 
-  void compare(CaseResult& r, const ToleranceRule& rule, const ToleranceTable& table,
-               const std::vector<std::vector<std::byte>>& images, const OutputLayout& layout,
-               const std::vector<std::byte>& result, const std::vector<bool>& unwritten) {
+  void compare(CaseResult& r, std::size_t output, const ToleranceRule& rule,
+               const ToleranceTable& table, const std::vector<std::vector<std::byte>>& images,
+               const OutputLayout& layout, const std::vector<std::byte>& result,
+               const std::vector<bool>& unwritten) {
     const OpCall& call = case_.call;
     std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
-    auto oracle = Oracle::create(call, spans);
+    auto oracle = Oracle::create(call, spans, output);
     if (!oracle) return set(r, CaseStatus::kError, "oracle: " + oracle.status().message());
-    const DType dtype = call.outputs()[0].dtype;
+    const DType dtype = layout.declared.dtype;
     ToleranceContext ctx;
     ctx.output = dtype;
     ctx.accumulation = oracle->accumulation_dtype();
@@ -419,7 +509,7 @@ class Execution {
       chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
       for (int64_t e : chosen) check(e);
     }
-    const Comparison c = comparator.finish(call.outputs()[0].shape);
+    const Comparison c = comparator.finish(layout.declared.shape);
     r.status = c.status;
     r.message = c.message;
     r.max_abs_error = c.max_abs_error;

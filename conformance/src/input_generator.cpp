@@ -293,6 +293,11 @@ std::optional<double> range_real(const Context& ctx, std::size_t input, DType dt
       catalogue::Attrs(ctx.call, *catalogue::find_op_schema("gelu")).get_string("approximate") ==
           "none";
   if (erf_form) return draw.integer(0, 3) != 0 ? draw.uniform(-12, -5.5) : draw.uniform(-5, 5);
+  if (op == "resize") {
+    // Neighbours of opposite signs near the top of the range: b - a overflows, so the
+    // interpolation a + w (b - a) breaks where (1 - w) a + w b does not.
+    return draw.signed_value(max_finite(dtype) * draw.uniform(0.3, 0.9));
+  }
   if (op == "exp" || op == "sigmoid" || op == "silu" || op == "tanh" || gelu) {
     const double t = exponential_argument(exp_overflow(dtype), draw);
     return gelu ? gelu_tanh_x(t / 2) : t;
@@ -509,6 +514,8 @@ uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Dr
     const int64_t extent = gather_extent(call);
     return encode_integer(dtype, extent > 0 ? draw.integer(0, extent - 1) : 0);
   }
+  // where's cond: a third false, the rest any non-zero byte (every one of them is true).
+  if (ctx.op == "where" && input == 0) return draw.integer(0, 2) == 0 ? 0 : draw.integer(1, 255);
   // bool: mostly true, so copies of bool data are not judged degenerate by zero-trust.
   if (dtype == DType::kBool) return draw.integer(0, 15) != 0 ? 1 : 0;
   if (ctx.tier == InputTier::kExact) {
@@ -535,8 +542,8 @@ uint64_t generate_element(const Context& ctx, std::size_t input, DType dtype, Dr
     if (const std::optional<double> v = range_real(ctx, input, dtype, draw))
       return encode_value(dtype, *v);
   }
-  // Statistical tier (and range-tier ops without range inputs).
-  if (ctx.family == catalogue::OpFamily::kDataMovement && ctx.op != "cast")
+  // Statistical tier (and range-tier ops without range inputs). resize interpolates: reals.
+  if (ctx.family == catalogue::OpFamily::kDataMovement && ctx.op != "cast" && ctx.op != "resize")
     return random_bits(dtype, draw);
   // Integers take their full range: elementwise ops and sums wrap by definition, and i8
   // matmul accumulates exactly in i32 for any K below 2^17.

@@ -29,9 +29,11 @@ DType accumulation_dtype_of(const OpCall& call, MathMode mode) {
   if (in == DType::kF64) return DType::kF64;
   if (mode == MathMode::kF16Accumulate) return DType::kF16;
   const catalogue::OpSchema* schema = catalogue::find_op_schema(call.op_name());
+  // resize computes its bilinear weights in f32 like the ops that accumulate.
   if (schema != nullptr && (schema->family == catalogue::OpFamily::kUnary ||
                             schema->family == catalogue::OpFamily::kBinary ||
-                            schema->family == catalogue::OpFamily::kDataMovement)) {
+                            (schema->family == catalogue::OpFamily::kDataMovement &&
+                             call.op_name() != "resize"))) {
     return out;
   }
   return DType::kF32;
@@ -43,15 +45,16 @@ Oracle::Oracle(Oracle&&) noexcept = default;
 Oracle& Oracle::operator=(Oracle&&) noexcept = default;
 Oracle::~Oracle() = default;
 
-Expected<Oracle> Oracle::create(const OpCall& call,
-                                std::vector<std::span<const std::byte>> inputs) {
-  if (inputs.size() != call.inputs().size() || call.outputs().size() != 1) {
-    return Status{
-        StatusCode::kInvalidArgument,
-        fmt::format("{}: oracle needs one image per input and one output", call.op_name())};
+Expected<Oracle> Oracle::create(const OpCall& call, std::vector<std::span<const std::byte>> inputs,
+                                std::size_t output_index) {
+  if (inputs.size() != call.inputs().size() || output_index >= call.outputs().size()) {
+    return Status{StatusCode::kInvalidArgument,
+                  fmt::format("{}: oracle needs one image per input and output {} of {}",
+                              call.op_name(), output_index, call.outputs().size())};
   }
   detail::EvalContext ctx;
   ctx.call = &call;
+  ctx.output_index = output_index;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const uint64_t need = call.inputs()[i].required_bytes().value_or(0);
     if (inputs[i].size() < need) {
@@ -77,7 +80,7 @@ Expected<Oracle> Oracle::create(const OpCall& call,
     return Status{StatusCode::kUnimplemented,
                   fmt::format("{}: the oracle has no implementation", call.op_name())};
   }
-  oracle.output_ = call.outputs()[0];
+  oracle.output_ = call.outputs()[output_index];
   oracle.output_elements_ = oracle.output_.element_count().value_or(0);
   oracle.accumulation_length_ = catalogue::accumulation_length(call);
   oracle.math_mode_ = ctx.mode;
@@ -111,8 +114,9 @@ Reference Oracle::at_flat(int64_t flat) {
 }
 
 Expected<std::vector<Reference>> compute_reference(const OpCall& call,
-                                                   std::vector<std::span<const std::byte>> inputs) {
-  auto oracle = Oracle::create(call, std::move(inputs));
+                                                   std::vector<std::span<const std::byte>> inputs,
+                                                   std::size_t output_index) {
+  auto oracle = Oracle::create(call, std::move(inputs), output_index);
   if (!oracle) return oracle.status();
   std::vector<Reference> out;
   out.reserve(static_cast<std::size_t>(oracle->output_elements()));

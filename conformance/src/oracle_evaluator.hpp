@@ -40,6 +40,7 @@ struct EvalContext {
   const OpCall* call;
   std::vector<TensorReader> inputs;
   MathMode mode = MathMode::kStrict;
+  std::size_t output_index = 0;  // the output evaluated (split has several)
 };
 
 // Compensated summation (Neumaier) with exact products (fma): the oracle's accumulator.
@@ -68,6 +69,7 @@ class Accumulator {
 
 // Each returns nullptr when the op is not of its family.
 Expected<std::unique_ptr<Evaluator>> make_data_movement(const EvalContext& ctx);
+Expected<std::unique_ptr<Evaluator>> make_opset2_movement(const EvalContext& ctx);
 std::unique_ptr<Evaluator> make_elementwise(const EvalContext& ctx);
 std::unique_ptr<Evaluator> make_reduction(const EvalContext& ctx);
 std::unique_ptr<Evaluator> make_normalization(const EvalContext& ctx);

@@ -124,7 +124,7 @@ Expected<std::unique_ptr<Evaluator>> make_data_movement(const EvalContext& ctx) 
     }
     return std::unique_ptr<Evaluator>(std::make_unique<Gather>(ctx, axis));
   }
-  return std::unique_ptr<Evaluator>();
+  return make_opset2_movement(ctx);
 }
 
 }  // namespace hwcert::conformance::detail

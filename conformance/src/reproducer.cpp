@@ -258,7 +258,8 @@ Expected<Case> parse_case_arguments(std::span<const std::string> args) {
     }
   }
   if (op.empty()) return Status{StatusCode::kInvalidArgument, "--op is required"};
-  c.call = OpCall(op, std::move(inputs), std::move(outputs), std::move(attributes));
+  const uint32_t opset = catalogue::op_opset(op);
+  c.call = OpCall(op, std::move(inputs), std::move(outputs), std::move(attributes), opset);
   if (c.id.empty()) c.id = op + ".reproducer";
   return c;
 }

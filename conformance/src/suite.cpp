@@ -449,6 +449,7 @@ Expected<std::vector<Shape>> input_shapes(const std::string& op, const ShapeEntr
   }
   if (schema->family == catalogue::OpFamily::kBinary || op == "concat")
     return std::vector<Shape>{s, s};
+  if (op == "where") return std::vector<Shape>{s, s, s};
   if (op == "gather") return std::vector<Shape>{s, {3}};
   if (op == "batch_norm") {  // X [N, C, ...], then scale, bias, mean, var of [C]
     if (Status st = need(2, "[N, C, ...]"); !st.ok()) return st;
@@ -471,7 +472,9 @@ std::vector<DType> input_dtypes(const std::string& op, const DtypeEntry& d, std:
                                 DType output) {
   std::vector<DType> out;
   for (std::size_t i = 0; i < count; ++i) {
-    if (i < d.inputs.size()) {
+    if (op == "where" && d.inputs.size() == 1) {
+      out.push_back(i == 0 ? DType::kU8 : d.inputs[0]);  // dtypes = ["f32"] names A and B
+    } else if (i < d.inputs.size()) {
       out.push_back(d.inputs[i]);
     } else if (op == "gather" && i == 1) {
       out.push_back(DType::kI32);
@@ -568,7 +571,8 @@ Expected<OpCall> variant_call(const std::string& op, const Variant& v) {
     return Status{StatusCode::kInvalidArgument,
                   "expands to an invalid call: " + outputs.status().message()};
   }
-  OpCall dense(op, inputs, {TensorSpec::dense(*out_dtype, (*outputs)[0].shape)}, v.attrs);
+  for (TensorSpec& out : *outputs) out.dtype = *out_dtype;
+  OpCall dense(op, inputs, std::move(*outputs), v.attrs, catalogue::op_opset(op));
   auto call = apply_layout(dense, v.layout);
   if (!call) return call.status();
   if (Status s = catalogue::validate_op_call(*call); !s.ok()) {

@@ -4,25 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "hwcert/conformance/suite.hpp"
+#include "reference_device.hpp"
 
 namespace hwcert::conformance {
 namespace {
 
-class ExecuteCase : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto loaded = load_plugin(HWCERT_REFERENCE_PLUGIN);
-    ASSERT_TRUE(std::holds_alternative<PluginPtr>(loaded)) << std::get<LoadError>(loaded).message;
-    plugin_ = std::get<PluginPtr>(loaded);
-    auto device = plugin_->open_device(0);
-    ASSERT_TRUE(device.ok()) << device.status().to_string();
-    device_.emplace(std::move(*device));
-    options_.plugin_name = "reference";
-  }
-  PluginPtr plugin_;
-  std::optional<Device> device_;
-  ExecuteOptions options_;
-};
+using ExecuteCase = testing::ReferenceDevice;
 
 TEST_F(ExecuteCase, SmokeSuitePassesOrIsDeclaredUnsupported) {
   auto suite = load_suite(std::filesystem::path(HWCERT_TEST_SUITES_DIR) / "smoke.toml");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/model/bound_graph.hpp"
 
@@ -69,7 +70,7 @@ class Binder {
           node, fmt::format("{} writes {} output{} here, the node names {}", node.op,
                             outputs->size(), outputs->size() == 1 ? "" : "s", node.outputs.size()));
     }
-    bn.call = OpCall(node.op, inputs, *outputs, node.attributes);
+    bn.call = OpCall(node.op, inputs, *outputs, node.attributes, catalogue::op_opset(node.op));
     if (Status s = catalogue::validate_op_call(bn.call); !s.ok()) return fail(node, s.message());
     for (std::size_t i = 0; i < node.outputs.size(); ++i) {
       BoundTensor t;

@@ -63,7 +63,7 @@ TEST(ParseGraph, SyntaxError) {
 TEST(ParseGraph, UnknownOp) {
   std::string text = graph_text();
   text.replace(text.find("\"relu\""), 6, "\"relux\"");
-  EXPECT_EQ(first_error(text), "g.toml:15:6: unknown op 'relux' (not in the catalogue, opset 1)");
+  EXPECT_EQ(first_error(text), "g.toml:15:6: unknown op 'relux' (not in the catalogue, opset 2)");
 }
 
 TEST(ParseGraph, UnknownTensor) {

@@ -238,7 +238,8 @@ std::variant<BuiltCase, std::string> build_case(const CaseSpec& spec) {
   if (c.output_dtype) named.push_back(TensorSpec::dense(*c.output_dtype, {}));
   auto outputs = catalogue::infer_outputs(OpCall(spec.op, c.inputs, named, spec.attributes));
   if (!outputs) return outputs.status().message();
-  return BuiltCase{OpCall(spec.op, std::move(c.inputs), std::move(*outputs), spec.attributes),
+  return BuiltCase{OpCall(spec.op, std::move(c.inputs), std::move(*outputs), spec.attributes,
+                          catalogue::op_opset(spec.op)),
                    std::move(c.label)};
 }
 

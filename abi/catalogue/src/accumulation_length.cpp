@@ -46,6 +46,10 @@ int64_t accumulation_length(const OpCall& call) {
       auto g = attention_geometry(call);
       return g ? g->d + g->sk : 1;
     }
+    case OpFamily::kDataMovement:
+      // resize: the source coordinate of a bilinear tap, computed in f32, errs by up to about
+      // 3 eps per unit of the input extent (docs/numerics.md); H + W + 2 scales that bound.
+      return call.op_name() == "resize" && x.rank() == 4 ? x.shape[2] + x.shape[3] + 2 : 1;
     default:
       return 1;
   }

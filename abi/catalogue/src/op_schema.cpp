@@ -45,6 +45,11 @@ const OpSchema* find_op_schema(std::string_view name) {
   return nullptr;
 }
 
+uint32_t op_opset(std::string_view op) {
+  const OpSchema* schema = find_op_schema(op);
+  return schema != nullptr ? schema->since : 0;
+}
+
 bool op_accepts_dtype(std::string_view op, DType dtype) {
   const OpSchema* schema = find_op_schema(op);
   return schema != nullptr && schema->accepts(dtype);

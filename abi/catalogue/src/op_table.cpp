@@ -1,4 +1,4 @@
-// The catalogue table: one row per op of opset 1. Adding an op starts here (README.md).
+// The catalogue table: one row per op of opsets 1 and 2. Adding an op starts here (README.md).
 #include <limits>
 
 #include "hwcert/catalogue/op_schema.hpp"
@@ -36,6 +36,9 @@ AttrSchema ints_attr(std::string name, std::vector<int64_t> value) {
 }
 AttrSchema required_ints(std::string name) {
   return {std::move(name), AttrType::kInts, true, std::nullopt};
+}
+AttrSchema optional_ints(std::string name) {
+  return {std::move(name), AttrType::kInts, false, std::nullopt};
 }
 AttrSchema optional_no_default(std::string name, AttrType type) {
   return {std::move(name), type, false, std::nullopt};
@@ -155,6 +158,29 @@ void add_products(std::vector<OpSchema>& ops) {
                  {}});
 }
 
+// Data movement of opset 2 (docs/op-catalogue.md); optional_ints: defaults that depend on the
+// inputs (slice axes 0..n-1, steps 1).
+void add_opset2_movement(std::vector<OpSchema>& ops) {
+  ops.push_back(movement("reshape", 1, {"X"}, {required_ints("shape")}));
+  ops.push_back(movement("flatten", 1, {"X"}, {int_attr("axis", 1)}));
+  ops.push_back(movement("squeeze", 1, {"X"}, {required_ints("axes")}));
+  ops.push_back(movement("unsqueeze", 1, {"X"}, {required_ints("axes")}));
+  ops.push_back(movement("expand", 1, {"X"}, {required_ints("shape")}));
+  ops.push_back(movement("slice", 1, {"X"},
+                         {required_ints("starts"), required_ints("ends"), optional_ints("axes"),
+                          optional_ints("steps")}));
+  ops.push_back(movement("split", 1, {"X"}, {int_attr("axis", 0), required_ints("sizes")}));
+  ops.push_back(movement("pad", 1, {"X"},
+                         {required_ints("pads"), string_attr("mode", "constant"),
+                          float_attr("value", 0.0)}));
+  // input_dtypes of where name A's dtypes; cond is u8 (shape inference checks it).
+  ops.push_back(movement("where", 3, {"cond", "A", "B"}));
+  OpSchema resize = movement("resize", 1, {"X"},
+                             {required_ints("sizes"), string_attr("mode", "nearest")});
+  resize.input_dtypes = kFloat;
+  ops.push_back(std::move(resize));
+}
+
 std::vector<OpSchema> build_catalogue() {
   std::vector<OpSchema> ops;
   ops.push_back(movement("copy", 1, {"X"}));
@@ -171,7 +197,11 @@ std::vector<OpSchema> build_catalogue() {
   ops.push_back(normalization("layer_norm", {"X", "gamma", "beta"}, 1e-5, 8.0));
   ops.push_back(normalization("rms_norm", {"X", "gamma"}, 1e-6, 4.0));
   add_products(ops);
+  // Every op below is of opset 2.
+  const std::size_t first_opset2 = ops.size();
   add_opset2_elementwise(ops);
+  add_opset2_movement(ops);
+  for (std::size_t i = first_opset2; i < ops.size(); ++i) ops[i].since = 2;
   return ops;
 }
 

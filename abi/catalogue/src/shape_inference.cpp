@@ -10,6 +10,7 @@
 #include "call_checks.hpp"
 #include "hwcert/catalogue/op_geometry.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
+#include "movement_inference.hpp"
 
 namespace hwcert::catalogue {
 namespace {
@@ -87,6 +88,7 @@ Outputs infer_data_movement(const OpCall& call, const OpSchema& schema) {
       return invalid(call, "needs an output tensor to name the target dtype");
     return one_output(call.outputs()[0].dtype, x.shape);
   }
+  if (schema.since >= 2) return infer_opset2_movement(call, schema);
   const Attrs attrs(call, schema);
   if (op == "transpose") return infer_transpose(call, attrs);
   if (op == "concat") return infer_concat(call, attrs);
@@ -290,6 +292,7 @@ std::optional<int64_t> normalize_axis(int64_t axis, std::size_t rank) {
 
 std::optional<DType> default_output_dtype(std::string_view op, std::span<const DType> inputs) {
   if (inputs.empty() || op == "cast") return std::nullopt;
+  if (op == "where" && inputs.size() >= 2) return inputs[1];  // A's dtype; cond is u8
   if (op == "matmul") {
     if (inputs[0] == DType::kI8) return DType::kI32;
     if (is_fp8(inputs[0])) return DType::kF32;

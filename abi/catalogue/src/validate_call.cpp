@@ -49,34 +49,50 @@ Status check_tensors(const OpCall& call) {
       return s;
     }
   }
-  if (call.outputs().size() != 1) {
-    return invalid(call, fmt::format("takes 1 output, got {}", call.outputs().size()));
+  for (std::size_t i = 0; i < call.outputs().size(); ++i) {
+    const std::string what = call.outputs().size() == 1 ? "output" : fmt::format("output {}", i);
+    if (Status s = check_tensor(call, call.outputs()[i], what); !s.ok()) return s;
   }
-  return check_tensor(call, call.outputs()[0], "output");
+  return Status::Ok();
+}
+
+// Output `i` of the call against the inferred one.
+Status check_output(const OpCall& call, std::size_t i, const TensorSpec& want) {
+  const TensorSpec& out = call.outputs()[i];
+  const std::string what = call.outputs().size() == 1 ? "output" : fmt::format("output {}", i);
+  if (out.dtype != want.dtype) {
+    return invalid(call, fmt::format("{} dtype is {}, expected {}", what, dtype_name(out.dtype),
+                                     dtype_name(want.dtype)));
+  }
+  if (out.shape != want.shape) {
+    return invalid(call, fmt::format("{} shape is {}, expected {}", what, shape_text(out.shape),
+                                     shape_text(want.shape)));
+  }
+  if (!non_overlapping(out)) {
+    return invalid(call,
+                   fmt::format("{} strides overlap (an output element would be written twice)", what));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
 Status validate_op_call(const OpCall& call) {
-  if (call.opset() != kOpset) {
-    return invalid(call, fmt::format("opset {} is not supported (this catalogue is opset {})",
-                                     call.opset(), kOpset));
+  const uint32_t opset = op_opset(call.op_name());
+  if (opset != 0 && call.opset() != opset) {
+    return invalid(call, fmt::format("is an op of opset {}; the call names opset {}", opset,
+                                     call.opset()));
   }
+  if (call.outputs().empty()) return invalid(call, "takes at least 1 output, got 0");
   if (Status s = check_tensors(call); !s.ok()) return s;
   auto inferred = infer_outputs(call);
   if (!inferred) return inferred.status();
-  const TensorSpec& out = call.outputs()[0];
-  const TensorSpec& want = (*inferred)[0];
-  if (out.dtype != want.dtype) {
-    return invalid(call, fmt::format("output dtype is {}, expected {}", dtype_name(out.dtype),
-                                     dtype_name(want.dtype)));
+  if (call.outputs().size() != inferred->size()) {
+    return invalid(call, fmt::format("takes {} output(s), got {}", inferred->size(),
+                                     call.outputs().size()));
   }
-  if (out.shape != want.shape) {
-    return invalid(call, fmt::format("output shape is {}, expected {}", shape_text(out.shape),
-                                     shape_text(want.shape)));
-  }
-  if (!non_overlapping(out)) {
-    return invalid(call, "output strides overlap (an output element would be written twice)");
+  for (std::size_t i = 0; i < inferred->size(); ++i) {
+    if (Status s = check_output(call, i, (*inferred)[i]); !s.ok()) return s;
   }
   return Status::Ok();
 }

@@ -1,6 +1,7 @@
 // Schema validation messages, shape inference and accumulation lengths.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -26,7 +27,10 @@ std::string error_of(const OpCall& call) {
 }
 
 TEST(Schema, CatalogueHasEveryOp) {
-  EXPECT_EQ(op_schemas().size(), 41u);
+  const auto opset1 = std::count_if(op_schemas().begin(), op_schemas().end(),
+                                    [](const OpSchema& op) { return op.since == 1; });
+  EXPECT_EQ(opset1, 35);
+  EXPECT_EQ(op_schemas().size(), 51u);  // opset 2 adds 6 + 10 ops
   EXPECT_NE(find_op_schema("scaled_dot_product_attention"), nullptr);
   EXPECT_EQ(find_op_schema("conv3d"), nullptr);
 }
@@ -46,7 +50,7 @@ TEST(Schema, AcceptsValidCalls) {
 
 TEST(Schema, RejectsWithClearMessages) {
   EXPECT_EQ(error_of(OpCall("nope", {}, {t(F32, {1})})),
-            "unknown op 'nope' (not in catalogue opset 1)");
+            "unknown op 'nope' (not in catalogue opset 2)");
   EXPECT_EQ(error_of(OpCall("exp", {t(F32, {2}), t(F32, {2})}, {t(F32, {2})})),
             "exp: takes 1 inputs, got 2");
   EXPECT_EQ(error_of(OpCall("exp", {t(DType::kI32, {2})}, {t(DType::kI32, {2})})),
@@ -130,17 +134,18 @@ TEST(AccumulationLength, PerFamily) {
 // float attributes with the ONNX defaults.
 TEST(Schema, Opset2ActivationsAndBatchNorm) {
   const TensorSpec c3 = t(F32, {3});
-  const OpCall bn("batch_norm", {t(F32, {2, 3, 4, 5}), c3, c3, c3, c3}, {t(F32, {2, 3, 4, 5})});
+  const OpCall bn("batch_norm", {t(F32, {2, 3, 4, 5}), c3, c3, c3, c3}, {t(F32, {2, 3, 4, 5})}, {},
+                  2);  // calls name the op's opset
   EXPECT_TRUE(validate_op_call(bn).ok());
   EXPECT_EQ(accumulation_length(bn), 1);
   EXPECT_EQ(*normalization_axis(bn), 1);
-  EXPECT_EQ(error_of(OpCall("batch_norm", {t(F32, {2, 4}), c3, c3, c3, c3}, {t(F32, {2, 4})})),
+  EXPECT_EQ(error_of(OpCall("batch_norm", {t(F32, {2, 4}), c3, c3, c3, c3}, {t(F32, {2, 4})}, {}, 2)),
             "batch_norm: scale has shape [3], expected [X.shape[1]] = [4]");
-  EXPECT_NE(error_of(OpCall("batch_norm", {t(F32, {3}), c3, c3, c3, c3}, {t(F32, {3})}))
+  EXPECT_NE(error_of(OpCall("batch_norm", {t(F32, {3}), c3, c3, c3, c3}, {t(F32, {3})}, {}, 2))
                 .find("rank >= 2"),
             std::string::npos);
   EXPECT_EQ(error_of(OpCall("batch_norm", {t(F32, {2, 3}), c3, c3, c3, c3}, {t(F32, {2, 3})},
-                            {{"epsilon", -1.0}})),
+                            {{"epsilon", -1.0}}, 2)),
             "batch_norm: epsilon must be >= 0");
   const OpCall clip("clip", {t(F32, {4})}, {t(F32, {4})});
   const Attrs clip_attrs(clip, *find_op_schema("clip"));
@@ -149,7 +154,7 @@ TEST(Schema, Opset2ActivationsAndBatchNorm) {
   const OpCall hs("hard_sigmoid", {t(F32, {4})}, {t(F32, {4})});
   EXPECT_EQ(Attrs(hs, *find_op_schema("hard_sigmoid")).get_float("alpha"), 0.2);
   EXPECT_FALSE(op_accepts_dtype("erf", DType::kI32));
-  EXPECT_EQ(error_of(OpCall("hard_swish", {t(F32, {4})}, {t(F32, {4})}, {{"alpha", 0.2}})),
+  EXPECT_EQ(error_of(OpCall("hard_swish", {t(F32, {4})}, {t(F32, {4})}, {{"alpha", 0.2}}, 2)),
             "hard_swish: unknown attribute 'alpha' (known: none)");
 }
 

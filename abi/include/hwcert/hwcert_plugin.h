@@ -174,7 +174,7 @@ typedef struct HWC_HostApi {
 #define HWC_PLUGIN_INFO_VENDOR 2      /**< string: who ships the plugin. */
 #define HWC_PLUGIN_INFO_VERSION 3     /**< string: plugin version, semver recommended. */
 #define HWC_PLUGIN_INFO_DESCRIPTION 4 /**< string: one line. */
-#define HWC_PLUGIN_INFO_OPSET 5       /**< u32: highest catalogue opset implemented. */
+#define HWC_PLUGIN_INFO_OPSET 5       /**< u32: highest opset whose every op is implemented. */
 
 #define HWC_DEVICE_INFO_NAME 1                    /**< string: marketing name. */
 #define HWC_DEVICE_INFO_VENDOR 2                  /**< string. */
@@ -247,7 +247,8 @@ typedef struct HWC_Attribute {
 } HWC_Attribute;
 
 /**
- * One op: a catalogue name and opset (see docs/op-catalogue.md), tensors and attributes.
+ * One op: a catalogue name, the opset that introduced it (docs/op-catalogue.md, "Opsets"),
+ * tensors and attributes.
  * Vendor-private ops are named "vendor.<vendor>.<op>". Arrays hold pointers so each element
  * carries its own struct_size. Absent attributes take the schema's default. Owned by the
  * caller; valid only for the duration of the call (op_launch copies what it needs).
@@ -258,7 +259,7 @@ typedef struct HWC_OpDesc {
   uint32_t reserved0;
   const HWC_Extension* extension;
   const char* op_name; /**< e.g. "matmul". */
-  uint32_t opset;      /**< Catalogue version, 1 for this ABI. */
+  uint32_t opset;      /**< Opset that introduced the op: 1 (matmul), 2 (slice). */
   uint32_t num_inputs;
   const HWC_TensorDesc* const* inputs; /**< num_inputs descriptors. */
   uint32_t num_outputs;

@@ -1,5 +1,6 @@
 #include "hwcert/runner/op_invocation.hpp"
 
+#include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/input_generator.hpp"
 #include "hwcert/conformance/reproducer.hpp"
@@ -13,7 +14,7 @@ namespace {
 Expected<OpInvocation> from_case_form(const OpArguments& args) {
   std::vector<std::string> argv = {"--op", args.op};
   for (const auto& spec : args.in_specs) argv.insert(argv.end(), {"--in", spec});
-  if (!args.out_spec.empty()) argv.insert(argv.end(), {"--out", args.out_spec});
+  for (const auto& spec : args.out_specs) argv.insert(argv.end(), {"--out", spec});
   for (const auto& attr : args.attributes) argv.insert(argv.end(), {"--attr", attr});
   if (!args.tier.empty()) argv.insert(argv.end(), {"--tier", args.tier});
   if (args.seed) argv.insert(argv.end(), {"--seed", std::to_string(*args.seed)});
@@ -83,7 +84,7 @@ Expected<OpInvocation> build_invocation(const OpArguments& args) {
   if (out_dtype) {
     for (TensorSpec& out : *outputs) out.dtype = *out_dtype;
   }
-  invocation.call = OpCall(args.op, specs, *outputs, attributes);
+  invocation.call = OpCall(args.op, specs, *outputs, attributes, catalogue::op_opset(args.op));
   Status valid = catalogue::validate_op_call(invocation.call);
   if (!valid.ok()) return valid;
   return invocation;

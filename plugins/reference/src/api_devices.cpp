@@ -13,10 +13,9 @@ using namespace hwcert::reference;
 
 HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
   return guarded("plugin_get_info", [&] {
-    state();
-    static constexpr plugin_common::PluginIdentity kIdentity{
-        kPluginName, kPluginVendor, kPluginVersion, kPluginDescription, kPluginOpset};
-    plugin_common::answer_plugin_info(kIdentity, key, {value_size, value, size_ret});
+    const plugin_common::PluginIdentity identity{kPluginName, kPluginVendor, kPluginVersion,
+                                                 kPluginDescription, state().opset()};
+    plugin_common::answer_plugin_info(identity, key, {value_size, value, size_ret});
   });
 }
 

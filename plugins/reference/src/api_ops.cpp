@@ -19,18 +19,33 @@ struct PreparedOp {
   OpRunner runner;
 };
 
+// The descriptor's opset against the op's and the one the plugin runs (state().opset()).
+void check_opset(const OpCall& call, const OpEntry& entry) {
+  const uint32_t implemented = state().opset();
+  if (call.opset == 0) fail_invalid(call.name + ": opset 0 is invalid (opset 1 is the first)");
+  if (entry.since > implemented) {
+    fail_unsupported("op " + call.name + " is opset " + std::to_string(entry.since) +
+                     "; this plugin is set to opset " + std::to_string(implemented) +
+                     " (HWCERT_REFERENCE_OPSET)");
+  }
+  if (call.opset > implemented) {
+    fail_unsupported(call.name + ": opset " + std::to_string(call.opset) +
+                     " is newer than the opset " + std::to_string(implemented) +
+                     " this plugin implements");
+  }
+  if (call.opset < entry.since) {
+    fail_invalid(call.name + " is an op of opset " + std::to_string(entry.since) +
+                 "; the descriptor names opset " + std::to_string(call.opset));
+  }
+}
+
 PreparedOp prepare_op(const HWC_OpDesc* desc) {
   PreparedOp prepared{OpCall::parse(desc), {}};
   const OpCall& call = prepared.call;
-  if (call.opset == 0) fail_invalid(call.name + ": opset 0 is invalid (opset 1 is the first)");
-  if (call.opset > kPluginOpset) {
-    fail_unsupported(call.name + ": opset " + std::to_string(call.opset) +
-                     " is newer than the opset " + std::to_string(kPluginOpset) +
-                     " this plugin implements");
-  }
   const OpEntry* entry = find_op(call.name);
   if (entry == nullptr)
     fail_unsupported("op '" + call.name + "' is not in the catalogue of this plugin");
+  check_opset(call, *entry);
   prepared.runner = entry->prepare(call);
   return prepared;
 }

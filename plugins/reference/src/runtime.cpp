@@ -24,10 +24,19 @@ unsigned configured_threads(unsigned logical_cpus) {
   return logical_cpus == 0 ? 1 : logical_cpus;
 }
 
+uint32_t configured_opset() {
+  if (const char* text = std::getenv("HWCERT_REFERENCE_OPSET")) {
+    const long value = std::strtol(text, nullptr, 10);
+    if (value >= 1 && value <= kPluginOpset) return static_cast<uint32_t>(value);
+  }
+  return kPluginOpset;
+}
+
 PluginState::PluginState(const HWC_HostApi* host)
     : host_(host),
       cpu_(read_host_cpu()),
-      pool_(std::make_unique<ThreadPool>(configured_threads(cpu_.logical_cpus) - 1)) {
+      pool_(std::make_unique<ThreadPool>(configured_threads(cpu_.logical_cpus) - 1)),
+      opset_(configured_opset()) {
   log(HWC_LOG_INFO, "reference plugin " + std::string(kPluginVersion) + " on " + cpu_.model_name +
                         ": " + std::to_string(pool_->concurrency()) + " threads, " +
                         cpu_.isa_level + " kernels");

@@ -25,7 +25,8 @@ inline constexpr const char* kPluginVendor = "hwcert";
 inline constexpr const char* kPluginVersion = "0.1.0";
 inline constexpr const char* kPluginDescription =
     "Portable multi-threaded CPU implementation of the whole hwcert op catalogue";
-inline constexpr uint32_t kPluginOpset = 1;
+// The highest opset whose every op the plugin implements (the catalogue's opset).
+inline constexpr uint32_t kPluginOpset = 2;
 
 // Host memory standing in for device memory, aligned to 256 bytes. Shared by the buffer
 // handle and by queued work that uses it, so freeing a buffer with work in flight is safe.
@@ -85,6 +86,8 @@ class PluginState : public plugin_common::PluginHandles<> {
   ~PluginState();  // live handles first (streams drain on the pool), then the pool
 
   const HostCpu& cpu() const { return cpu_; }
+  // The opset the plugin reports and runs (configured_opset).
+  uint32_t opset() const { return opset_; }
   ThreadPool& pool() { return *pool_; }
   void log(int32_t level, const std::string& message) const;
 
@@ -92,6 +95,7 @@ class PluginState : public plugin_common::PluginHandles<> {
   const HWC_HostApi* host_;
   HostCpu cpu_;
   std::unique_ptr<ThreadPool> pool_;
+  uint32_t opset_;
 };
 
 /// The state the entry point created (entry.cpp); INVALID_ARGUMENT before it or after
@@ -101,5 +105,9 @@ PluginState& state();
 // Threads of the pool (workers + caller): HWCERT_REFERENCE_THREADS when set to a positive
 // number, else the number of logical CPUs.
 unsigned configured_threads(unsigned logical_cpus);
+// The opset the plugin reports and runs: HWCERT_REFERENCE_OPSET when set to 1..kPluginOpset
+// (ops of later opsets are then unsupported, for testing how hosts treat an older plugin),
+// else kPluginOpset.
+uint32_t configured_opset();
 
 }  // namespace hwcert::reference

@@ -44,7 +44,7 @@ TEST_F(ApiTest, PluginInfoTwoCallProtocol) {
   EXPECT_STREQ(text, "0.1.0");
   uint32_t opset = 0;
   ASSERT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_OPSET, sizeof(opset), &opset, &size)), 0);
-  EXPECT_EQ(opset, 1u);
+  EXPECT_EQ(opset, 2u);
   EXPECT_EQ(size, sizeof(uint32_t));
 
   size = 99;

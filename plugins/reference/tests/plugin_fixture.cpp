@@ -1,5 +1,7 @@
 #include "plugin_fixture.hpp"
 
+#include "ops/op.hpp"
+
 #include <hwcert/plugin_testing/host_table.hpp>
 
 namespace hwcert::reference::test {
@@ -27,6 +29,8 @@ const HWC_OpDesc* Op::desc() {
   for (const Tensor& t : inputs) in.push_back(t.desc);
   for (const Tensor& t : outputs) out.push_back(t.desc);
   built_.emplace(name, std::move(in), std::move(out), attrs);
+  const OpEntry* entry = find_op(name);  // the op's opset, as a host fills it in
+  built_->mutable_desc().opset = entry != nullptr ? entry->since : 1;
   return built_->desc();
 }
 

@@ -31,11 +31,11 @@ class Evaluator;
 
 class Oracle {
  public:
-  // `inputs[i]` is the buffer image holding call.inputs()[i] (what was uploaded). The call
-  // must be valid (validate_op_call). INVALID_ARGUMENT for data the op rejects (a gather
-  // index out of range).
-  static Expected<Oracle> create(const OpCall& call,
-                                 std::vector<std::span<const std::byte>> inputs);
+  // `inputs[i]` is the buffer image holding call.inputs()[i] (what was uploaded); the oracle
+  // computes output `output_index` (split has several). The call must be valid
+  // (validate_op_call). INVALID_ARGUMENT for data the op rejects (a gather index out of range).
+  static Expected<Oracle> create(const OpCall& call, std::vector<std::span<const std::byte>> inputs,
+                                 std::size_t output_index = 0);
   Oracle(Oracle&&) noexcept;
   Oracle& operator=(Oracle&&) noexcept;
   ~Oracle();
@@ -62,8 +62,9 @@ class Oracle {
   std::vector<int64_t> scratch_;
 };
 
-// Every output element in row-major order (convenience for tests and small cases).
+// Every element of output `output_index` in row-major order (for tests and small cases).
 Expected<std::vector<Reference>> compute_reference(const OpCall& call,
-                                                   std::vector<std::span<const std::byte>> inputs);
+                                                   std::vector<std::span<const std::byte>> inputs,
+                                                   std::size_t output_index = 0);
 
 }  // namespace hwcert::conformance

@@ -35,6 +35,7 @@ using OpPrepareFn = OpRunner (*)(const OpCall& call);
 struct OpEntry {
   std::string_view name;
   OpPrepareFn prepare;
+  uint32_t since = 1;  // the opset that introduced the op
 };
 
 // The catalogue entry for `name`, or nullptr.
@@ -52,6 +53,8 @@ void expect_shape(const OpCall& call, const TensorView& view, const std::vector<
 void expect_dtype_in(const OpCall& call, int32_t dtype, std::initializer_list<int32_t> allowed,
                      const char* role);
 std::string shape_text(const std::vector<int64_t>& shape);
+// INVALID_ARGUMENT unless the call gives attribute `name`.
+void require_attribute(const OpCall& call, const AttributeReader& attrs, const char* name);
 // Normalises a possibly negative axis against `rank`; INVALID_ARGUMENT when out of range.
 int64_t normalize_axis(const OpCall& call, const char* attr, int64_t axis, int64_t rank);
 

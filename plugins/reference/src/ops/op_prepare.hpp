@@ -21,5 +21,16 @@ OpRunner prepare_matmul(const OpCall& call);      // matmul.cpp
 OpRunner prepare_conv2d(const OpCall& call);      // conv.cpp
 OpRunner prepare_pool2d(const OpCall& call);      // pool.cpp
 OpRunner prepare_attention(const OpCall& call);   // attention.cpp
+// opset 2
+OpRunner prepare_reshape(const OpCall& call);    // reshape.cpp
+OpRunner prepare_flatten(const OpCall& call);    // reshape.cpp
+OpRunner prepare_squeeze(const OpCall& call);    // reshape.cpp
+OpRunner prepare_unsqueeze(const OpCall& call);  // reshape.cpp
+OpRunner prepare_expand(const OpCall& call);     // reshape.cpp
+OpRunner prepare_slice(const OpCall& call);      // slice_pad.cpp
+OpRunner prepare_split(const OpCall& call);      // slice_pad.cpp
+OpRunner prepare_pad(const OpCall& call);        // slice_pad.cpp
+OpRunner prepare_where(const OpCall& call);      // where_resize.cpp
+OpRunner prepare_resize(const OpCall& call);     // where_resize.cpp
 
 }  // namespace hwcert::reference

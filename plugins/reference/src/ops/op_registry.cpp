@@ -42,12 +42,23 @@ const OpEntry kOps[] = {
     {"max_pool2d", prepare_pool2d},
     {"avg_pool2d", prepare_pool2d},
     {"scaled_dot_product_attention", prepare_attention},
-    {"clip", prepare_unary},
-    {"leaky_relu", prepare_unary},
-    {"hard_sigmoid", prepare_unary},
-    {"hard_swish", prepare_unary},
-    {"erf", prepare_unary},
-    {"batch_norm", prepare_batch_norm},
+    // opset 2
+    {"clip", prepare_unary, 2},
+    {"leaky_relu", prepare_unary, 2},
+    {"hard_sigmoid", prepare_unary, 2},
+    {"hard_swish", prepare_unary, 2},
+    {"erf", prepare_unary, 2},
+    {"batch_norm", prepare_batch_norm, 2},
+    {"reshape", prepare_reshape, 2},
+    {"flatten", prepare_flatten, 2},
+    {"squeeze", prepare_squeeze, 2},
+    {"unsqueeze", prepare_unsqueeze, 2},
+    {"expand", prepare_expand, 2},
+    {"slice", prepare_slice, 2},
+    {"split", prepare_split, 2},
+    {"pad", prepare_pad, 2},
+    {"where", prepare_where, 2},
+    {"resize", prepare_resize, 2},
 };
 
 }  // namespace
@@ -115,6 +126,10 @@ void expect_dtype_in(const OpCall& call, int32_t dtype, std::initializer_list<in
   for (int32_t ok : allowed) list += (list.empty() ? "" : ", ") + dtype_name(ok);
   fail_unsupported(call.name + ": " + role + " dtype " + dtype_name(dtype) +
                    " is not supported (supported: " + list + ")");
+}
+
+void require_attribute(const OpCall& call, const AttributeReader& attrs, const char* name) {
+  if (!attrs.has(name)) fail_invalid(call.name + ": attribute '" + name + "' is required");
 }
 
 int64_t normalize_axis(const OpCall& call, const char* attr, int64_t axis, int64_t rank) {

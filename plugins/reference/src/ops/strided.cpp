@@ -332,13 +332,11 @@ template void store_row<float>(int32_t, std::byte*, int64_t, int64_t, const floa
 template void store_row<double>(int32_t, std::byte*, int64_t, int64_t, const double*);
 template void store_row<int64_t>(int32_t, std::byte*, int64_t, int64_t, const int64_t*);
 
-namespace {
 std::vector<int64_t> dense_strides(const std::vector<int64_t>& shape) {
   std::vector<int64_t> strides(shape.size(), 1);
   for (std::size_t d = shape.size(); d-- > 1;) strides[d - 1] = strides[d] * shape[d];
   return strides;
 }
-}  // namespace
 
 template <class C>
 std::vector<C> load_dense(const Operand& op, ThreadPool& pool) {

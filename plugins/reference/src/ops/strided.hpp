@@ -51,6 +51,8 @@ class StridedLoop {
 // missing dimensions get stride 0). The caller has checked that the shapes broadcast.
 std::vector<int64_t> broadcast_strides(const TensorView& view, const std::vector<int64_t>& shape);
 std::vector<int64_t> view_strides(const TensorView& view);
+// Row-major strides of a dense tensor of `shape`.
+std::vector<int64_t> dense_strides(const std::vector<int64_t>& shape);
 // numpy broadcast of two shapes; INVALID_ARGUMENT naming `call` when they do not broadcast.
 std::vector<int64_t> broadcast_shapes(const OpCall& call, const std::vector<int64_t>& a,
                                       const std::vector<int64_t>& b);

@@ -1,6 +1,6 @@
-// The op catalogue (docs/op-catalogue.md, opset 1) as data: every op's inputs, attributes
-// with types and defaults, the dtypes its first input may have, and the work it does per
-// element. Shape inference (shape_inference.hpp), geometry (op_geometry.hpp) and cost
+// The op catalogue (docs/op-catalogue.md, opsets 1 and 2) as data: every op's inputs,
+// attributes with types and defaults, the dtypes its first input may have, the work it does per
+// element and the opset that introduced it. Shape inference (shape_inference.hpp), geometry (op_geometry.hpp) and cost
 // (op_cost.hpp) read this table; README.md says how to add an op.
 #pragma once
 
@@ -15,7 +15,9 @@
 
 namespace hwcert::catalogue {
 
-inline constexpr uint32_t kOpset = 1;
+// The catalogue's opset: opset N holds every op of opset N-1, unchanged, and the ops whose
+// `since` is N. An op's opset (what a host fills into HWC_OpDesc.opset) is its `since`.
+inline constexpr uint32_t kOpset = 2;
 
 // In the order of AttributeValue's alternatives.
 enum class AttrType { kInt, kFloat, kString, kInts, kFloats };
@@ -57,15 +59,18 @@ struct OpSchema {
   uint32_t max_inputs;  // UINT32_MAX for variadic (concat)
   std::vector<std::string> input_names;
   std::vector<AttrSchema> attributes;
-  std::vector<DType> input_dtypes;  // dtypes the first input may have
+  std::vector<DType> input_dtypes;  // dtypes the first input may have (where: A, input 1)
   ElementWork work;
+  uint32_t since = 1;  // the opset that introduced the op
   const AttrSchema* find_attribute(std::string_view attr_name) const;
   bool accepts(DType dtype) const;
 };
 
-// Every op of opset 1, in catalogue order.
+// Every op of the catalogue (opset kOpset), in catalogue order.
 std::span<const OpSchema> op_schemas();
 const OpSchema* find_op_schema(std::string_view name);
+// The opset that introduced `op`: what a host puts in HWC_OpDesc.opset. 0 for an unknown op.
+uint32_t op_opset(std::string_view op);
 
 // True when the catalogue allows `dtype` as the (first input's) dtype of `op`; false for an
 // unknown op.

@@ -17,10 +17,11 @@ namespace hwcert::catalogue {
 // the op and the rule broken.
 Expected<std::vector<TensorSpec>> infer_outputs(const OpCall& call);
 // Output dtype chosen by default for `op` given its input dtypes (cast: none; matmul i8 ->
-// i32; fp8 matmul -> f32; everything else: the first input's dtype).
+// i32; fp8 matmul -> f32; where: A's, the second input's; everything else: the first input's).
 std::optional<DType> default_output_dtype(std::string_view op, std::span<const DType> inputs);
 
-// Full validation: known op and opset, input and output counts, tensor specs (aligned byte
+// Full validation: known op, the call's opset equal to the op's (op_opset), input and output
+// counts, tensor specs (aligned byte
 // offsets, non-overlapping outputs), attribute names, types and ranges, dtype rules,
 // output shapes equal to the inferred ones. INVALID_ARGUMENT with a message that names the
 // op, the tensor or attribute, and what was expected.

@@ -20,7 +20,7 @@ struct OpArguments {
   std::string out_dtype;                // output dtype when it cannot be inferred (cast)
   // The case form: --in, --out, --tier, --seed ... (inputs generated from the seed).
   std::vector<std::string> in_specs;
-  std::string out_spec;
+  std::vector<std::string> out_specs;  // one per output (split has several)
   std::string tier;
   std::optional<uint64_t> seed;
   std::vector<std::string> extra;  // further case-form flags: --determinism, --sample N, --id ID

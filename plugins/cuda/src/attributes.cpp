@@ -70,4 +70,10 @@ std::vector<int64_t> OpAttributes::integers(std::string_view name,
   return std::vector<int64_t>(a->value_ints, a->value_ints + a->count);
 }
 
+std::vector<int64_t> OpAttributes::required_integers(std::string_view name) const {
+  if (!present(name))
+    fail_invalid(op_name_ + ": the attribute '" + std::string(name) + "' is required");
+  return integers(name, {});
+}
+
 }  // namespace hwcert::cuda

@@ -29,6 +29,8 @@ class OpAttributes {
   double real(std::string_view name, double fallback) const;
   std::string text(std::string_view name, std::string fallback) const;
   std::vector<int64_t> integers(std::string_view name, std::vector<int64_t> fallback) const;
+  /// An int-list attribute without a default (INVALID_ARGUMENT when absent).
+  std::vector<int64_t> required_integers(std::string_view name) const;
 
  private:
   const HWC_Attribute* lookup(std::string_view name) const;

@@ -18,9 +18,10 @@ using Planner = Plan (*)(const OpView&);
 
 // Indexed by plugin_common::OpKind.
 constexpr std::array<Planner, plugin_common::kOpKindCount> kPlanners = {
-    plan_copy,   plan_cast,      plan_transpose,  plan_concat,    plan_gather, plan_unary,
-    plan_binary, plan_reduce,    plan_rows,       plan_rows,      plan_matmul, plan_conv2d,
-    plan_pool2d, plan_attention, plan_activation, plan_batch_norm};
+    plan_copy,   plan_cast,      plan_transpose,  plan_concat,     plan_gather,  plan_unary,
+    plan_binary, plan_reduce,    plan_rows,       plan_rows,       plan_matmul,  plan_conv2d,
+    plan_pool2d, plan_attention, plan_activation, plan_batch_norm, plan_reshape, plan_view_copy,
+    plan_pad,    plan_where,     plan_resize};
 
 }  // namespace
 
@@ -37,9 +38,7 @@ Plan plan_op(const HWC_OpDesc* op) {
     fail_invalid(name + ": a tensor or attribute array is NULL");
   for (uint32_t i = 0; i < op->num_inputs; ++i) check_tensor(op->inputs[i], name, "input", i);
   for (uint32_t i = 0; i < op->num_outputs; ++i) check_tensor(op->outputs[i], name, "output", i);
-  if (op->opset != 1)
-    fail_unsupported(name + ": opset " + std::to_string(op->opset) +
-                     " is not implemented (the plugin implements opset 1)");
+  plugin_common::check_op_opset(name, op->opset);
   if (const std::optional<Planner> planner = plugin_common::for_op(kPlanners, name)) {
     const OpView view{*op, name, std::span(op->inputs, op->num_inputs),
                       std::span(op->outputs, op->num_outputs)};
@@ -55,7 +54,8 @@ Plan plan_op(const HWC_OpDesc* op) {
   }
   if (name.rfind("vendor.", 0) == 0)
     fail_unsupported("vendor op '" + name + "' is not implemented by the CUDA plugin");
-  fail_invalid("unknown op '" + name + "' (not in catalogue opset 1)");
+  fail_invalid("unknown op '" + name + "' (not in catalogue opsets 1.." +
+               std::to_string(plugin_common::kNewestOpset) + ")");
 }
 
 void expect_counts(const OpView& v, uint32_t min_inputs, uint32_t max_inputs, uint32_t outputs) {

@@ -9,10 +9,12 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include <hwcert/hwcert_plugin.h>
 
 #include "library/library_ops.hpp"
+#include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
 
@@ -80,6 +82,24 @@ Plan plan_rows(const OpView& v);
 Plan plan_attention(const OpView& v);
 Plan plan_activation(const OpView& v);  // plan_activations.cpp (opset 2)
 Plan plan_batch_norm(const OpView& v);  // plan_activations.cpp (opset 2)
+Plan plan_reshape(const OpView& v);     // reshape flatten squeeze unsqueeze
+Plan plan_view_copy(const OpView& v);   // expand slice split
+Plan plan_pad(const OpView& v);
+Plan plan_where(const OpView& v);
+Plan plan_resize(const OpView& v);
+
+/// One strided element copy of an op: input `input` seen through `x` from element x_offset
+/// into output `output` seen through `y` from element y_offset (x and y of one shape).
+struct CopyPart {
+  uint32_t input = 0;
+  Layout x;
+  int64_t x_offset = 0;
+  uint32_t output = 0;
+  Layout y;
+  int64_t y_offset = 0;
+};
+/// A plan of strided copies of elements of `element_size` bytes, made in order.
+Plan copies_plan(std::vector<CopyPart> parts, uint32_t element_size);
 
 /// Throws the mapped Failure unless `status` is cudaSuccess (marking the device lost on a
 /// sticky error). Used by launches of the plugin's own kernels.

@@ -13,18 +13,9 @@ namespace {
 
 /// Plan that copies input 0 to output 0 through `x_layout` (a view of input 0 with output
 /// 0's shape), element by element.
-Plan copy_plan(const OpView& v, Layout x_layout) {
-  const Layout y_layout = layout_of(v.out(0));
-  const uint32_t size = dtype_size(v.out(0).dtype);
-  Plan plan;
-  plan.launch = [y_layout, x_layout, size](const LaunchArgs& a) {
-    Layout y = y_layout, x = x_layout;
-    Layout* views[] = {&y, &x};
-    coalesce(views);
-    check_launch(a, kernels::copy_strided(a.outputs[0], y, a.inputs[0], x, size, a.stream),
-                 "copy kernel");
-  };
-  return plan;
+Plan copy_plan(const OpView& v, const Layout& x_layout) {
+  return copies_plan({CopyPart{0, x_layout, 0, 0, layout_of(v.out(0)), 0}},
+                     dtype_size(v.out(0).dtype));
 }
 
 }  // namespace
@@ -59,8 +50,7 @@ Plan plan_transpose(const OpView& v) {
   expect_counts(v, 1, 1, 1);
   OpAttributes attributes(v.op, {{"perm", HWC_ATTR_INT_LIST}});
   const HWC_TensorDesc& x = v.in(0);
-  if (!attributes.present("perm")) fail_invalid("transpose: the attribute 'perm' is required");
-  const std::vector<int64_t> perm = attributes.integers("perm", {});
+  const std::vector<int64_t> perm = attributes.required_integers("perm");
   std::vector<bool> seen(x.rank, false);
   if (perm.size() != x.rank)
     fail_invalid("transpose: perm has " + std::to_string(perm.size()) + " entries for rank " +
@@ -103,26 +93,17 @@ Plan plan_concat(const OpView& v) {
   }
   expect_dtype(v, v.out(0), first.dtype, "output");
   expect_shape(v, v.out(0), y_shape, "output");
-  std::vector<Layout> x_layouts;
-  for (size_t i = 0; i < v.inputs.size(); ++i) x_layouts.push_back(layout_of(v.in(i)));
   const Layout y_layout = layout_of(v.out(0));
-  const uint32_t size = dtype_size(first.dtype);
-  Plan plan;
-  plan.launch = [x_layouts, y_layout, axis, size](const LaunchArgs& a) {
-    int64_t start = 0;  // position along the axis where the next input goes
-    for (size_t i = 0; i < x_layouts.size(); ++i) {
-      Layout x = x_layouts[i], y = y_layout;
-      y.shape[axis] = x.shape[axis];
-      std::byte* dst = a.outputs[0] + start * y_layout.strides[axis] * size;
-      start += x.shape[axis];
-      if (kernels::element_count(x) == 0) continue;
-      Layout* views[] = {&y, &x};
-      coalesce(views);
-      check_launch(a, kernels::copy_strided(dst, y, a.inputs[i], x, size, a.stream),
-                   "concat copy kernel");
-    }
-  };
-  return plan;
+  std::vector<CopyPart> parts;
+  int64_t start = 0;  // position along the axis where the next input goes
+  for (uint32_t i = 0; i < v.inputs.size(); ++i) {
+    const Layout x = layout_of(v.in(i));
+    Layout y = y_layout;
+    y.shape[axis] = x.shape[axis];
+    parts.push_back(CopyPart{i, x, 0, 0, y, start * y_layout.strides[axis]});
+    start += x.shape[axis];
+  }
+  return copies_plan(std::move(parts), dtype_size(first.dtype));
 }
 
 Plan plan_gather(const OpView& v) {
@@ -154,6 +135,24 @@ Plan plan_gather(const OpView& v) {
         kernels::gather(a.outputs[0], y_layout, a.inputs[0], data_layout, a.inputs[1], index_dtype,
                         index_layout, static_cast<int32_t>(axis), size, a.error_flag, a.stream),
         "gather kernel");
+  };
+  return plan;
+}
+
+Plan copies_plan(std::vector<CopyPart> parts, uint32_t element_size) {
+  Plan plan;
+  plan.launch = [parts = std::move(parts), element_size](const LaunchArgs& a) {
+    for (const CopyPart& part : parts) {
+      Layout y = part.y, x = part.x;
+      if (kernels::element_count(y) == 0) continue;
+      Layout* views[] = {&y, &x};
+      coalesce(views);
+      check_launch(a,
+                   kernels::copy_strided(a.outputs[part.output] + part.y_offset * element_size, y,
+                                         a.inputs[part.input] + part.x_offset * element_size, x,
+                                         element_size, a.stream),
+                   "copy kernel");
+    }
   };
   return plan;
 }

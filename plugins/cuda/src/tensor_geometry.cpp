@@ -57,12 +57,6 @@ int64_t element_count(const HWC_TensorDesc& t) noexcept {
   return n;
 }
 
-std::string shape_text(std::span<const int64_t> shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
 Layout layout_of(const HWC_TensorDesc& t) {
   Layout l;
   l.rank = static_cast<int32_t>(t.rank);
@@ -83,19 +77,6 @@ Layout broadcast_layout(const HWC_TensorDesc& t, std::span<const int64_t> shape)
     l.strides[d] = own ? t.strides[d - lead] : 0;
   }
   return l;
-}
-
-Shape broadcast_shapes(std::span<const int64_t> a, std::span<const int64_t> b) {
-  const size_t rank = std::max(a.size(), b.size());
-  Shape out(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    const int64_t x = i + a.size() < rank ? 1 : a[i + a.size() - rank];
-    const int64_t y = i + b.size() < rank ? 1 : b[i + b.size() - rank];
-    if (x != y && x != 1 && y != 1)
-      fail_invalid("shapes " + shape_text(a) + " and " + shape_text(b) + " do not broadcast");
-    out[i] = x == 1 ? y : x;
-  }
-  return out;
 }
 
 void coalesce(std::span<Layout* const> layouts) {
@@ -134,14 +115,6 @@ void coalesce(std::span<Layout* const> layouts) {
     merged[v].rank = rank;
     *layouts[v] = merged[v];
   }
-}
-
-uint32_t normalize_axis(int64_t axis, uint32_t rank, const std::string& what) {
-  const auto r = static_cast<int64_t>(rank);
-  if (axis < -r || axis >= r)
-    fail_invalid(what + " " + std::to_string(axis) + " is out of range for rank " +
-                 std::to_string(rank));
-  return static_cast<uint32_t>(axis < 0 ? axis + r : axis);
 }
 
 bool may_self_overlap(const HWC_TensorDesc& t) {

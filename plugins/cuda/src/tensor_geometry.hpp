@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <hwcert/plugin_common/movement_shapes.hpp>
+
 #include "kernels/kernels.hpp"
 
 namespace hwcert::cuda {
@@ -24,18 +26,18 @@ void check_tensor(const HWC_TensorDesc* t, const std::string& op, const char* ro
 
 Shape shape_of(const HWC_TensorDesc& t);
 int64_t element_count(const HWC_TensorDesc& t) noexcept;
-std::string shape_text(std::span<const int64_t> shape);
+using plugin_common::shape_text;  // "[2, 3]"
 
 Layout layout_of(const HWC_TensorDesc& t);
 /// The layout of `t` broadcast to `shape` (numpy rules; stride 0 on broadcast dims).
 Layout broadcast_layout(const HWC_TensorDesc& t, std::span<const int64_t> shape);
 /// numpy broadcast of two shapes; INVALID_ARGUMENT when they do not broadcast.
-Shape broadcast_shapes(std::span<const int64_t> a, std::span<const int64_t> b);
+using plugin_common::broadcast_shapes;
 /// Merges dims that are contiguous in every layout and drops extent-1 dims; the layouts
 /// share one shape. Leaves rank >= 1 (rank 1, extent 1 for a single element).
 void coalesce(std::span<Layout* const> layouts);
 /// Axis in [-rank, rank) to [0, rank); INVALID_ARGUMENT otherwise.
-uint32_t normalize_axis(int64_t axis, uint32_t rank, const std::string& what);
+using plugin_common::normalize_axis;
 /// True unless distinct elements of `t` provably occupy distinct memory (outputs must not
 /// overlap themselves; an unprovable layout is reported as unsupported).
 bool may_self_overlap(const HWC_TensorDesc& t);

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 
+#include "error.hpp"
+#include "op_plan.hpp"
+
 namespace hwcert::cuda::testing {
 namespace {
 
@@ -75,6 +78,16 @@ HWC_Buffer* CudaDeviceTest::alloc(uint64_t bytes) {
   expect_ok(api_->buffer_alloc(device_, bytes, &b));
   if (b != nullptr) buffers_.push_back(b);
   return b;
+}
+
+int32_t plan_status(const OpCall& op, std::string* message) {
+  try {
+    plan_op(op.desc());
+    return HWC_STATUS_OK;
+  } catch (const Failure& failure) {
+    if (message != nullptr) *message = failure.message();
+    return failure.code();
+  }
 }
 
 int32_t CudaDeviceTest::launch(const OpCall& op, std::vector<HWC_Buffer*> inputs,

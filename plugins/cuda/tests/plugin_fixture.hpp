@@ -21,6 +21,10 @@ using plugin_testing::OpCall;
 using plugin_testing::string_attr;
 using plugin_testing::tensor;
 
+/// The status the plugin's planning of `op` ends with (HWC_STATUS_OK when it plans the op),
+/// without a device; the failure's message in *message.
+int32_t plan_status(const OpCall& op, std::string* message = nullptr);
+
 /// The plugin initialised through hwc_get_plugin_api with a host table that records logs.
 class CudaPluginTest : public ::testing::Test {
  protected:

@@ -4,23 +4,14 @@
 #include <limits>
 #include <string>
 
+#include <hwcert/plugin_common/op_kinds.hpp>
+
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "plugin_fixture.hpp"
 
 namespace hwcert::cuda::testing {
 namespace {
-
-/// The status plan_op ends with (HWC_STATUS_OK when it plans the op).
-int32_t plan_status(const OpCall& op, std::string* message = nullptr) {
-  try {
-    plan_op(op.desc());
-    return HWC_STATUS_OK;
-  } catch (const Failure& failure) {
-    if (message != nullptr) *message = failure.message();
-    return failure.code();
-  }
-}
 
 constexpr int32_t kF32 = HWC_DTYPE_F32;
 
@@ -57,7 +48,7 @@ TEST(CudaValidation, UnknownOpsAndOpsetsAreRejected) {
   EXPECT_EQ(plan_status(OpCall("vendor.acme.fused", {tensor(kF32, {2})}, {tensor(kF32, {2})})),
             HWC_STATUS_UNSUPPORTED);
   OpCall later_opset("copy", {tensor(kF32, {2})}, {tensor(kF32, {2})});
-  later_opset.mutable_desc().opset = 2;
+  later_opset.mutable_desc().opset = plugin_common::kNewestOpset + 1;
   EXPECT_EQ(plan_status(later_opset), HWC_STATUS_UNSUPPORTED);
 }
 

@@ -1,5 +1,6 @@
 #include "op_registry.hpp"
 
+#include <hwcert/plugin_common/movement_shapes.hpp>
 #include <hwcert/plugin_common/op_kinds.hpp>
 
 #include <algorithm>
@@ -16,9 +17,10 @@ namespace {
 
 // Indexed by plugin_common::OpKind.
 constexpr std::array<Planner, plugin_common::kOpKindCount> kPlanners = {
-    plan_copy,   plan_cast,      plan_transpose,  plan_concat,    plan_gather, plan_unary,
-    plan_binary, plan_reduce,    plan_softmax,    plan_norm,      plan_matmul, plan_conv2d,
-    plan_pool2d, plan_attention, plan_activation, plan_batch_norm};
+    plan_copy,   plan_cast,      plan_transpose,  plan_concat,     plan_gather,  plan_unary,
+    plan_binary, plan_reduce,    plan_softmax,    plan_norm,       plan_matmul,  plan_conv2d,
+    plan_pool2d, plan_attention, plan_activation, plan_batch_norm, plan_reshape, plan_view_copy,
+    plan_pad,    plan_where,     plan_resize};
 
 void check_tensor(const HWC_TensorDesc* t, const std::string& what) {
   if (t == nullptr) fail_invalid(what + " descriptor is NULL");
@@ -51,8 +53,7 @@ LaunchPlan plan_op(const HWC_OpDesc* op, const DeviceCaps& caps) {
     check_tensor(op->inputs[i], "input " + std::to_string(i));
   for (uint32_t i = 0; i < op->num_outputs; ++i)
     check_tensor(op->outputs[i], "output " + std::to_string(i));
-  if (op->opset != 1)
-    fail_unsupported("opset " + std::to_string(op->opset) + " is not implemented (opset 1 is)");
+  plugin_common::check_op_opset(name, op->opset);
   if (const std::optional<Planner> planner = plugin_common::for_op(kPlanners, name)) {
     OpContext ctx{*op, caps, std::span(op->inputs, op->num_inputs),
                   std::span(op->outputs, op->num_outputs)};
@@ -77,15 +78,10 @@ std::vector<int64_t> shape_of(const HWC_TensorDesc& desc) {
 }
 
 void expect_shape(const HWC_TensorDesc& desc, std::span<const int64_t> shape, const char* what) {
-  auto actual = shape_of(desc);
-  if (actual.size() != shape.size() || !std::equal(actual.begin(), actual.end(), shape.begin())) {
-    auto text = [](std::span<const int64_t> s) {
-      std::string t = "[";
-      for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
-      return t + "]";
-    };
-    fail_invalid(std::string(what) + " has shape " + text(actual) + ", expected " + text(shape));
-  }
+  const auto actual = shape_of(desc);
+  if (!std::equal(actual.begin(), actual.end(), shape.begin(), shape.end()))
+    fail_invalid(std::string(what) + " has shape " + plugin_common::shape_text(actual) +
+                 ", expected " + plugin_common::shape_text(shape));
 }
 
 void expect_dtype(const HWC_TensorDesc& desc, int32_t dtype, const char* what) {

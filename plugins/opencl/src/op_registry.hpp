@@ -80,9 +80,17 @@ LaunchPlan plan_pool2d(const OpContext& ctx);
 LaunchPlan plan_attention(const OpContext& ctx);
 LaunchPlan plan_activation(const OpContext& ctx);  // ops_activations.cpp (opset 2)
 LaunchPlan plan_batch_norm(const OpContext& ctx);  // ops_activations.cpp (opset 2)
+LaunchPlan plan_reshape(const OpContext& ctx);     // reshape flatten squeeze unsqueeze
+LaunchPlan plan_view_copy(const OpContext& ctx);   // expand slice split
+LaunchPlan plan_pad(const OpContext& ctx);
+LaunchPlan plan_where(const OpContext& ctx);
+LaunchPlan plan_resize(const OpContext& ctx);
 
 /// Adds a strided element copy x -> y (same shape, same element size) to `plan`.
 void add_copy_step(LaunchPlan& plan, const DeviceCaps& caps, View y, uint32_t y_output, View x,
                    uint32_t x_input);
+/// Program defines of the raw-element kernels (kernels/movement.cl): E_T of `element_bytes`,
+/// IDX_T the index type of gather.
+std::string raw_defines(uint32_t element_bytes, const char* index_type = "int");
 
 }  // namespace hwcert::opencl

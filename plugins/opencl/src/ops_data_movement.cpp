@@ -7,13 +7,10 @@
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
-namespace {
 
 std::string raw_defines(uint32_t element_bytes, const char* index_type) {
   return define_line("E_T", raw_type_for_size(element_bytes)) + define_line("IDX_T", index_type);
 }
-
-}  // namespace
 
 void add_copy_step(LaunchPlan& plan, const DeviceCaps& caps, View y, uint32_t y_output, View x,
                    uint32_t x_input) {

@@ -104,26 +104,4 @@ TensorInfo tensor_info(const View& view) {
   return t;
 }
 
-std::vector<int64_t> broadcast_shapes(std::span<const int64_t> a, std::span<const int64_t> b) {
-  const size_t rank = std::max(a.size(), b.size());
-  std::vector<int64_t> out(rank, 1);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t x = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t y = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (x != y && x != 1 && y != 1)
-      fail_invalid("shapes do not broadcast: extent " + std::to_string(x) + " vs " +
-                   std::to_string(y) + " at dim " + std::to_string(i));
-    out[i] = x == 1 ? y : x;
-  }
-  return out;
-}
-
-int normalize_axis(int64_t axis, size_t rank, const char* what) {
-  const auto r = static_cast<int64_t>(rank);
-  if (axis < -r || axis >= r)
-    fail_invalid(std::string(what) + " " + std::to_string(axis) + " is out of range for rank " +
-                 std::to_string(rank));
-  return static_cast<int>(axis < 0 ? axis + r : axis);
-}
-
 }  // namespace hwcert::opencl

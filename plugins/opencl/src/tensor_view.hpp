@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_common/movement_shapes.hpp>
 
 namespace hwcert::opencl {
 
@@ -52,12 +53,12 @@ void coalesce(std::span<View* const> views);
 /// The kernel block; Failure (UNSUPPORTED) when rank exceeds kMaxKernelRank.
 TensorInfo tensor_info(const View& view);
 
-/// numpy broadcast of two shapes; nullopt-like failure reported via Failure(INVALID_ARGUMENT).
-std::vector<int64_t> broadcast_shapes(std::span<const int64_t> a, std::span<const int64_t> b);
+/// numpy broadcast of two shapes; INVALID_ARGUMENT when they do not broadcast.
+using plugin_common::broadcast_shapes;
 
 int64_t product(std::span<const int64_t> extents) noexcept;
 
 /// Axis in [0, rank) from a possibly negative one; INVALID_ARGUMENT when out of range.
-int normalize_axis(int64_t axis, size_t rank, const char* what);
+using plugin_common::normalize_axis;
 
 }  // namespace hwcert::opencl

@@ -1,5 +1,8 @@
 #include "hwcert/plugin_testing/op_desc.hpp"
 
+#include <hwcert/plugin_common/op_kinds.hpp>
+
+#include <algorithm>
 #include <utility>
 
 namespace hwcert::plugin_testing {
@@ -58,7 +61,7 @@ OpCall::OpCall(std::string name, std::vector<HWC_TensorDesc> inputs,
   for (const auto& r : records_) attribute_ptrs_.push_back(&r);
   op_.struct_size = sizeof(HWC_OpDesc);
   op_.op_name = name_.c_str();
-  op_.opset = 1;
+  op_.opset = std::max(1u, plugin_common::op_opset(op_.op_name));  // as the host fills it in
   op_.num_inputs = static_cast<uint32_t>(input_ptrs_.size());
   op_.inputs = input_ptrs_.data();
   op_.num_outputs = static_cast<uint32_t>(output_ptrs_.size());

@@ -5,6 +5,7 @@
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
+#include <hwcert/hwcert_plugin.h>
 
 #include <cstdint>
 #include <type_traits>
@@ -54,6 +55,42 @@ Indexer<N> make_indexer(const Layout* const (&layouts)[N]) {
   return ix;
 }
 
+/// Calls f(T{}) with T the unsigned integer type of `element_size` bytes (1, 2, 4 or 8), for
+/// kernels that move raw elements of any dtype; cudaErrorInvalidValue for another size.
+template <typename F>
+cudaError_t with_raw_type(uint32_t element_size, F&& f) {
+  switch (element_size) {
+    case 1:
+      return f(uint8_t{});
+    case 2:
+      return f(uint16_t{});
+    case 4:
+      return f(uint32_t{});
+    case 8:
+      return f(uint64_t{});
+    default:
+      return cudaErrorInvalidValue;
+  }
+}
+
+/// Calls f(S{}) with S the storage type of a float dtype (double, float, __half,
+/// __nv_bfloat16); cudaErrorInvalidValue for another dtype.
+template <typename F>
+cudaError_t with_float_type(int32_t dtype, F&& f) {
+  switch (dtype) {
+    case HWC_DTYPE_F64:
+      return f(double{});
+    case HWC_DTYPE_F32:
+      return f(float{});
+    case HWC_DTYPE_F16:
+      return f(__half{});
+    case HWC_DTYPE_BF16:
+      return f(__nv_bfloat16{});
+    default:
+      return cudaErrorInvalidValue;
+  }
+}
+
 /// Element offset of linear index i in one layout.
 __device__ inline int64_t offset_of(const Layout& layout, int64_t i) {
   int64_t offset = 0;
@@ -62,6 +99,16 @@ __device__ inline int64_t offset_of(const Layout& layout, int64_t i) {
     i /= layout.shape[d];
   }
   return offset;
+}
+
+/// Position (n, c, h, w) of linear index i of an NCHW layout's shape.
+__device__ inline void nchw_of(const Layout& l, int64_t i, int64_t (&pos)[4]) {
+  pos[3] = i % l.shape[3];
+  i /= l.shape[3];
+  pos[2] = i % l.shape[2];
+  i /= l.shape[2];
+  pos[1] = i % l.shape[1];
+  pos[0] = i / l.shape[1];
 }
 
 /// Storage type S computes as Num<S>::C (f16/bf16 in f32).

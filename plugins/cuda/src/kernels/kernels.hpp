@@ -6,6 +6,8 @@
 
 #include <cuda_runtime_api.h>
 
+#include <hwcert/plugin_common/movement_shapes.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -31,6 +33,36 @@ cudaError_t fill(std::byte* dst, uint64_t size, uint64_t pattern_bits, uint32_t 
 /// element_size (1, 2, 4 or 8) bytes per element.
 cudaError_t copy_strided(std::byte* y, const Layout& y_layout, const std::byte* x,
                          const Layout& x_layout, uint32_t element_size, cudaStream_t stream);
+
+/// y = x's elements in row-major order, where y's shape differs from x's (same count).
+cudaError_t copy_reshaped(std::byte* y, const Layout& y_layout, const std::byte* x,
+                          const Layout& x_layout, uint32_t element_size, cudaStream_t stream);
+
+/// y = cond != 0 ? a : b; cond (u8), a and b already broadcast to y's shape.
+cudaError_t where(std::byte* y, const Layout& y_layout, const std::byte* cond,
+                  const Layout& cond_layout, const std::byte* a, const Layout& a_layout,
+                  const std::byte* b, const Layout& b_layout, uint32_t element_size,
+                  cudaStream_t stream);
+
+using plugin_common::PadMode;
+using plugin_common::ResizeMode;
+
+/// pad's views (same rank) and leading pads: y element q reads x at q - begin on each dim,
+/// mirrored (reflect) or clamped (edge) back inside x, or is the value (constant).
+struct PadGeometry {
+  Layout y, x;
+  int64_t begin[kMaxRank] = {};
+  PadMode mode = PadMode::kConstant;
+};
+
+/// pad on raw elements; value_bits is the constant's element (plugin_common::scalar_bits).
+cudaError_t pad(const PadGeometry& geometry, uint64_t value_bits, std::byte* y, const std::byte* x,
+                uint32_t element_size, cudaStream_t stream);
+
+/// resize of NCHW views (float dtypes): nearest reads x at floor(dst * in / out) on H and W;
+/// bilinear interpolates around max(0, (dst + 0.5) * in / out - 0.5).
+cudaError_t resize(ResizeMode mode, int32_t dtype, std::byte* y, const Layout& y_layout,
+                   const std::byte* x, const Layout& x_layout, cudaStream_t stream);
 
 /// y = cast(x) with the catalogue's rules (round to nearest even, fp8 saturation, float to
 /// int truncation with saturation and NaN -> 0, int wrap, bool).

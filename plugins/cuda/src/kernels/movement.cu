@@ -1,4 +1,5 @@
-// Data movement: strided element copies (copy, transpose, concat) and gather.
+// Data movement on raw elements: strided copies (copy, transpose, concat, and the views of
+// reshape, expand, slice and split), copies between shapes (reshape), gather and where.
 #include <hwcert/hwcert_plugin.h>
 
 #include "kernels/device_common.cuh"
@@ -22,6 +23,25 @@ cudaError_t launch_copy(std::byte* y, const std::byte* x, const Indexer<2>& ix, 
   copy_elements<<<grid_for(n), kBlock, 0, stream>>>(reinterpret_cast<T*>(y),
                                                     reinterpret_cast<const T*>(x), ix, n);
   return cudaGetLastError();
+}
+
+template <typename T>
+__global__ void copy_reshaped_elements(T* y, Layout yl, const T* x, Layout xl, int64_t n) {
+  const int64_t step = static_cast<int64_t>(gridDim.x) * blockDim.x;
+  for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += step)
+    y[offset_of(yl, i)] = x[offset_of(xl, i)];
+}
+
+/// Views: y, cond, a, b (all over y's shape).
+template <typename T>
+__global__ void where_elements(T* y, const uint8_t* cond, const T* a, const T* b, Indexer<4> ix,
+                               int64_t n) {
+  const int64_t step = static_cast<int64_t>(gridDim.x) * blockDim.x;
+  for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += step) {
+    int64_t o[4];
+    ix.offsets(i, o);
+    y[o[0]] = cond[o[1]] != 0 ? a[o[2]] : b[o[3]];
+  }
 }
 
 struct GatherGeometry {
@@ -86,18 +106,20 @@ cudaError_t copy_strided(std::byte* y, const Layout& y_layout, const std::byte* 
                            stream);
   const Layout* views[2] = {&y_layout, &x_layout};
   const Indexer<2> ix = make_indexer(views);
-  switch (element_size) {
-    case 1:
-      return launch_copy<uint8_t>(y, x, ix, n, stream);
-    case 2:
-      return launch_copy<uint16_t>(y, x, ix, n, stream);
-    case 4:
-      return launch_copy<uint32_t>(y, x, ix, n, stream);
-    case 8:
-      return launch_copy<uint64_t>(y, x, ix, n, stream);
-    default:
-      return cudaErrorInvalidValue;
-  }
+  return with_raw_type(element_size,
+                       [&](auto tag) { return launch_copy<decltype(tag)>(y, x, ix, n, stream); });
+}
+
+cudaError_t copy_reshaped(std::byte* y, const Layout& y_layout, const std::byte* x,
+                          const Layout& x_layout, uint32_t element_size, cudaStream_t stream) {
+  const int64_t n = element_count(y_layout);
+  if (n == 0) return cudaSuccess;
+  return with_raw_type(element_size, [&](auto tag) {
+    using T = decltype(tag);
+    copy_reshaped_elements<<<grid_for(n), kBlock, 0, stream>>>(
+        reinterpret_cast<T*>(y), y_layout, reinterpret_cast<const T*>(x), x_layout, n);
+    return cudaGetLastError();
+  });
 }
 
 cudaError_t gather(std::byte* y, const Layout& y_layout, const std::byte* data,
@@ -107,18 +129,26 @@ cudaError_t gather(std::byte* y, const Layout& y_layout, const std::byte* data,
   const int64_t n = element_count(y_layout);
   if (n == 0) return cudaSuccess;
   const GatherGeometry g{y_layout, data_layout, index_layout, axis};
-  switch (element_size) {
-    case 1:
-      return launch_gather<uint8_t>(y, data, indices, index_dtype, g, n, error_flag, stream);
-    case 2:
-      return launch_gather<uint16_t>(y, data, indices, index_dtype, g, n, error_flag, stream);
-    case 4:
-      return launch_gather<uint32_t>(y, data, indices, index_dtype, g, n, error_flag, stream);
-    case 8:
-      return launch_gather<uint64_t>(y, data, indices, index_dtype, g, n, error_flag, stream);
-    default:
-      return cudaErrorInvalidValue;
-  }
+  return with_raw_type(element_size, [&](auto tag) {
+    return launch_gather<decltype(tag)>(y, data, indices, index_dtype, g, n, error_flag, stream);
+  });
+}
+
+cudaError_t where(std::byte* y, const Layout& y_layout, const std::byte* cond,
+                  const Layout& cond_layout, const std::byte* a, const Layout& a_layout,
+                  const std::byte* b, const Layout& b_layout, uint32_t element_size,
+                  cudaStream_t stream) {
+  const int64_t n = element_count(y_layout);
+  if (n == 0) return cudaSuccess;
+  const Layout* views[4] = {&y_layout, &cond_layout, &a_layout, &b_layout};
+  const Indexer<4> ix = make_indexer(views);
+  return with_raw_type(element_size, [&](auto tag) {
+    using T = decltype(tag);
+    where_elements<<<grid_for(n), kBlock, 0, stream>>>(
+        reinterpret_cast<T*>(y), reinterpret_cast<const uint8_t*>(cond),
+        reinterpret_cast<const T*>(a), reinterpret_cast<const T*>(b), ix, n);
+    return cudaGetLastError();
+  });
 }
 
 }  // namespace hwcert::cuda::kernels

@@ -60,18 +60,9 @@ cudaError_t launch(const Pool2dParams& p, std::byte* y, const Layout& yl, const 
 
 cudaError_t pool2d(const Pool2dParams& params, int32_t dtype, std::byte* y, const Layout& y_layout,
                    const std::byte* x, const Layout& x_layout, cudaStream_t stream) {
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-      return launch<double>(params, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_F32:
-      return launch<float>(params, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_F16:
-      return launch<__half>(params, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_BF16:
-      return launch<__nv_bfloat16>(params, y, y_layout, x, x_layout, stream);
-    default:
-      return cudaErrorInvalidValue;
-  }
+  return with_float_type(dtype, [&](auto tag) {
+    return launch<decltype(tag)>(params, y, y_layout, x, x_layout, stream);
+  });
 }
 
 }  // namespace hwcert::cuda::kernels

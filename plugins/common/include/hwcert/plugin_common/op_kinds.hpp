@@ -1,10 +1,13 @@
-// The ops of opsets 1 and 2 grouped by the planner a device plugin writes for them: one table from
-// op name to kind, so that a plugin's planners are an array indexed by OpKind.
+// The catalogue's ops grouped by the planner a device plugin writes for them: one table from
+// op name to kind and introducing opset, so that a plugin's planners are an array indexed by
+// OpKind, and the descriptor opset checks every device plugin makes.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace hwcert::plugin_common {
@@ -22,15 +25,32 @@ enum class OpKind {
   kNorm,     // layer_norm rms_norm
   kMatmul,
   kConv2d,
-  kPool2d,      // max_pool2d avg_pool2d
-  kAttention,   // scaled_dot_product_attention
-  kActivation,  // opset 2: clip leaky_relu hard_sigmoid hard_swish erf
-  kBatchNorm,   // opset 2: batch_norm
+  kPool2d,     // max_pool2d avg_pool2d
+  kAttention,  // scaled_dot_product_attention
+  // opset 2
+  kActivation,  // clip leaky_relu hard_sigmoid hard_swish erf
+  kBatchNorm,   // batch_norm
+  kReshape,     // reshape flatten squeeze unsqueeze: the elements in row-major order
+  kViewCopy,    // expand slice split: strided copies of computed views of the input
+  kPad,
+  kWhere,
+  kResize,
 };
-inline constexpr std::size_t kOpKindCount = static_cast<std::size_t>(OpKind::kBatchNorm) + 1;
+inline constexpr std::size_t kOpKindCount = static_cast<std::size_t>(OpKind::kResize) + 1;
 
-/// The kind of an op; nullopt for a name the catalogue does not have.
+/// The newest catalogue opset whose ops this table holds.
+inline constexpr uint32_t kNewestOpset = 2;
+
+/// The kind of a catalogue op; nullopt for a name no opset has.
 std::optional<OpKind> op_kind(std::string_view op_name);
+
+/// The opset that introduced `op_name` (1, 2, ...); 0 for a name no opset has.
+uint32_t op_opset(std::string_view op_name);
+
+/// The descriptor's opset checked for `op_name`: UNSUPPORTED for an opset newer than
+/// kNewestOpset; INVALID_ARGUMENT for opset 0 and, for a known op, for any opset but the one
+/// that introduced it (the host fills that in, docs/op-catalogue.md "Opsets").
+void check_op_opset(const std::string& op_name, uint32_t opset);
 
 /// The entry of `table` (indexed by OpKind) for the op `op_name`; nullopt for an unknown op.
 template <class Entry>

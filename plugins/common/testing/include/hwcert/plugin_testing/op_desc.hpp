@@ -34,7 +34,7 @@ Attr float_attr(std::string name, double value);
 Attr string_attr(std::string name, std::string value);
 Attr ints_attr(std::string name, std::vector<int64_t> value);
 
-/// An op descriptor (opset 1) that owns its tensors and attributes; desc() stays valid while
+/// An op descriptor (opset: the op's own, as the host fills it in) that owns its tensors and attributes; desc() stays valid while
 /// the OpCall lives. mutable_desc() lets a test break the descriptor on purpose.
 class OpCall {
  public:

@@ -81,13 +81,17 @@ Status dump_nodes(const BoundGraph& graph, NodeRange range,
           !s.ok())
         return s;
     }
-    const auto out = static_cast<std::size_t>(node.outputs[0]);
-    const TensorSpec& spec = graph.tensors[out].spec;
-    if (Status s = write_pair(folder, "out0", spec, device[out], chain[out]); !s.ok()) return s;
-    auto oracle = oracle_values(node.call, inputs);
-    if (!oracle.ok()) return oracle.status();
-    if (Status s = write(folder, "out0.oracle", spec, encode_image(spec.dtype, *oracle)); !s.ok())
-      return s;
+    for (std::size_t o = 0; o < node.outputs.size(); ++o) {
+      const auto out = static_cast<std::size_t>(node.outputs[o]);
+      const TensorSpec& spec = graph.tensors[out].spec;
+      const std::string stem = fmt::format("out{}", o);
+      if (Status s = write_pair(folder, stem, spec, device[out], chain[out]); !s.ok()) return s;
+      auto oracle = oracle_values(node.call, inputs, o);
+      if (!oracle.ok()) return oracle.status();
+      if (Status s = write(folder, stem + ".oracle", spec, encode_image(spec.dtype, *oracle));
+          !s.ok())
+        return s;
+    }
   }
   return Status::Ok();
 }

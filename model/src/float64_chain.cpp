@@ -22,10 +22,11 @@ OpCall float64_call(const OpCall& call) {
 }
 
 Expected<std::vector<double>> oracle_values(const OpCall& call,
-                                            std::vector<std::span<const std::byte>> inputs) {
-  auto oracle = conformance::Oracle::create(call, std::move(inputs));
+                                            std::vector<std::span<const std::byte>> inputs,
+                                            std::size_t output_index) {
+  auto oracle = conformance::Oracle::create(call, std::move(inputs), output_index);
   if (!oracle.ok()) return oracle.status();
-  const DType dtype = call.outputs()[0].dtype;
+  const DType dtype = call.outputs()[output_index].dtype;
   std::vector<double> values(static_cast<std::size_t>(oracle->output_elements()));
   for (std::size_t e = 0; e < values.size(); ++e) {
     values[e] = conformance::decode_value(dtype, oracle->at_flat(static_cast<int64_t>(e)).bits);
@@ -48,12 +49,14 @@ Expected<std::vector<std::vector<double>>> run_float64_chain(
       images.push_back(
           encode_image(call.inputs()[i].dtype, values[static_cast<std::size_t>(node.inputs[i])]));
     }
-    auto out = oracle_values(call, {images.begin(), images.end()});
-    if (!out.ok()) {
-      return Status(out.status().code(),
-                    "float64 chain at node '" + node.node->name + "': " + out.status().message());
+    for (std::size_t o = 0; o < node.outputs.size(); ++o) {
+      auto out = oracle_values(call, {images.begin(), images.end()}, o);
+      if (!out.ok()) {
+        return Status(out.status().code(),
+                      "float64 chain at node '" + node.node->name + "': " + out.status().message());
+      }
+      values[static_cast<std::size_t>(node.outputs[o])] = std::move(*out);
     }
-    values[static_cast<std::size_t>(node.outputs[0])] = std::move(*out);
   }
   return values;
 }

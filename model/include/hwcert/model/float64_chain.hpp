@@ -18,8 +18,9 @@ OpCall float64_call(const OpCall& call);
 // `sources`).
 Expected<std::vector<std::vector<double>>> run_float64_chain(
     const BoundGraph& graph, const std::vector<std::vector<std::byte>>& sources);
-// Every output element of `call` on `inputs` (buffer images), decoded to double.
+// Every element of output `output_index` of `call` on `inputs` (buffer images), as double.
 Expected<std::vector<double>> oracle_values(const OpCall& call,
-                                            std::vector<std::span<const std::byte>> inputs);
+                                            std::vector<std::span<const std::byte>> inputs,
+                                            std::size_t output_index = 0);
 
 }  // namespace hwcert::model

@@ -17,7 +17,7 @@ HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* 
     state();
     static constexpr plugin_common::PluginIdentity kIdentity{
         "cuda", "hwcert project", HWCERT_CUDA_PLUGIN_VERSION,
-        "NVIDIA GPUs through the CUDA runtime, cuBLASLt and cuDNN", 1};
+        "NVIDIA GPUs through the CUDA runtime, cuBLASLt and cuDNN", 2};
     plugin_common::answer_plugin_info(kIdentity, key, {value_size, value, size_ret});
   });
 }

@@ -49,7 +49,7 @@ TEST_F(CudaEntryTest, PluginInfoFollowsTheTwoCallProtocol) {
   EXPECT_STREQ(name.data(), "cuda");
   uint32_t opset = 0;
   expect_ok(api_->plugin_get_info(HWC_PLUGIN_INFO_OPSET, sizeof(opset), &opset, nullptr));
-  EXPECT_EQ(opset, 1u);
+  EXPECT_EQ(opset, 2u);  // every op of opsets 1 and 2
   size = 7;
   EXPECT_EQ(code(api_->plugin_get_info(4242, 0, nullptr, &size)), HWC_STATUS_UNKNOWN_KEY);
   EXPECT_EQ(size, 0u);

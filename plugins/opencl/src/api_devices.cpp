@@ -18,7 +18,7 @@ HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* 
     state();
     static constexpr plugin_common::PluginIdentity kIdentity{
         "opencl", "hwcert project", HWCERT_OPENCL_PLUGIN_VERSION,
-        "Every OpenCL 1.2+ device reachable through the ICD loader", 1};
+        "Every OpenCL 1.2+ device reachable through the ICD loader", 2};
     plugin_common::answer_plugin_info(kIdentity, key, {value_size, value, size_ret});
   });
 }

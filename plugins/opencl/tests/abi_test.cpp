@@ -34,7 +34,7 @@ TEST_F(OpenClAbiTest, PluginInfoFollowsTheTwoCallProtocol) {
   EXPECT_STREQ(name.data(), "opencl");
   uint32_t opset = 0;
   ok(api_->plugin_get_info(HWC_PLUGIN_INFO_OPSET, sizeof(opset), &opset, &size));
-  EXPECT_EQ(opset, 1u);
+  EXPECT_EQ(opset, 2u);  // every op of opsets 1 and 2
   size = 99;
   EXPECT_EQ(status(api_->plugin_get_info(12345, 0, nullptr, &size)), HWC_STATUS_UNKNOWN_KEY);
   EXPECT_EQ(size, 0u);

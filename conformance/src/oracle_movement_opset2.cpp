@@ -127,9 +127,9 @@ struct Taps {
 // src = max(0, (dst + 0.5) * in / out - 0.5).
 Taps resize_taps(int64_t dst, int64_t in, int64_t out, bool bilinear) {
   if (!bilinear) return {std::min(dst * in / out, in - 1), 0, 0};
-  const double src = std::max(0.0, (static_cast<double>(dst) + 0.5) * static_cast<double>(in) /
-                                           static_cast<double>(out) -
-                                       0.5);
+  const double src = std::max(
+      0.0,
+      (static_cast<double>(dst) + 0.5) * static_cast<double>(in) / static_cast<double>(out) - 0.5);
   const auto first = static_cast<int64_t>(std::floor(src));
   return {first, std::min(first + 1, in - 1), src - static_cast<double>(first)};
 }
@@ -143,21 +143,43 @@ class Resize final : public Evaluator {
     const Taps w = resize_taps(index[3], shape[3], g_.out_w, g_.bilinear);
     in_ = {index[0], index[1], h.first, w.first};
     if (!g_.bilinear) return RefValue::of_bits(x_.bits(in_));
-    double value = 0, magnitude = 0;
+    double value = 0;
     for (const auto& [row, wr] : {std::pair{h.first, 1 - h.weight}, {h.second, h.weight}}) {
       for (const auto& [col, wc] : {std::pair{w.first, 1 - w.weight}, {w.second, w.weight}}) {
         if (wr * wc == 0) continue;  // a zero weight never reads (no 0 * Inf)
         in_[2] = row;
         in_[3] = col;
-        const double x = x_.real(in_);
-        value += wr * wc * x;
-        magnitude += std::fabs(wr * wc * x);
+        value += wr * wc * x_.real(in_);
       }
     }
+    const double magnitude = tap_magnitude(index, h, w);
     return RefValue::of_real(value, magnitude);
   }
 
  private:
+  // The magnitude the bound scales with: |x| of every tap a coordinate computed in f32 can
+  // reach, unweighted. A weight errs by about eps times the coordinate and the output moves
+  // by that times the slope between taps, which the taps' |x| bound and the weighted sum does
+  // not (a small weight on a large neighbour); at an integer coordinate (weight 0) a rounded
+  // coordinate can fall just below it, onto the tap before. Non-finite taps are left out.
+  double tap_magnitude(std::span<const int64_t> index, const Taps& h, const Taps& w) {
+    const auto reachable = [](const Taps& t) {
+      std::vector<int64_t> taps = {t.first};
+      if (t.second != t.first) taps.push_back(t.second);
+      if (t.weight == 0 && t.first > 0) taps.push_back(t.first - 1);
+      return taps;
+    };
+    double magnitude = 0;
+    for (const int64_t row : reachable(h)) {
+      for (const int64_t col : reachable(w)) {
+        in_ = {index[0], index[1], row, col};
+        const double x = x_.real(in_);
+        if (std::isfinite(x)) magnitude += std::fabs(x);
+      }
+    }
+    return magnitude;
+  }
+
   TensorReader x_;
   catalogue::ResizeGeometry g_;
   std::vector<int64_t> in_;

@@ -223,8 +223,7 @@ class Execution {
     auto reported = device_.plugin().info_u32(HWC_PLUGIN_INFO_OPSET);
     const uint32_t plugin = reported ? *reported : 1;
     if (op <= plugin) return {};
-    return fmt::format("op {} is opset {}; plugin implements opset {}", call.op_name(), op,
-                       plugin);
+    return fmt::format("op {} is opset {}; plugin implements opset {}", call.op_name(), op, plugin);
   }
 
   // Launches the case, checks inputs and guard bytes, compares every output and checks

@@ -30,10 +30,10 @@ DType accumulation_dtype_of(const OpCall& call, MathMode mode) {
   if (mode == MathMode::kF16Accumulate) return DType::kF16;
   const catalogue::OpSchema* schema = catalogue::find_op_schema(call.op_name());
   // resize computes its bilinear weights in f32 like the ops that accumulate.
-  if (schema != nullptr && (schema->family == catalogue::OpFamily::kUnary ||
-                            schema->family == catalogue::OpFamily::kBinary ||
-                            (schema->family == catalogue::OpFamily::kDataMovement &&
-                             call.op_name() != "resize"))) {
+  if (schema != nullptr &&
+      (schema->family == catalogue::OpFamily::kUnary ||
+       schema->family == catalogue::OpFamily::kBinary ||
+       (schema->family == catalogue::OpFamily::kDataMovement && call.op_name() != "resize"))) {
     return out;
   }
   return DType::kF32;

@@ -110,8 +110,9 @@ TEST(ParseGraph, Cycle) {
 TEST(ParseGraph, OutputMustBeWrittenByANode) {
   std::string text = graph_text();
   text.replace(text.find("outputs = [\"y\"]"), 15, "outputs = [\"w\"]");
-  EXPECT_EQ(first_error(text), "g.toml:2:12: graph output 'w' is an input or initializer; "
-                               "outputs must be written by a node");
+  EXPECT_EQ(first_error(text),
+            "g.toml:2:12: graph output 'w' is an input or initializer; "
+            "outputs must be written by a node");
 }
 
 TEST(ParseGraph, WrongAttributeType) {

@@ -38,8 +38,8 @@ Expected<std::vector<SliceAxis>> slice_geometry(const OpCall& call) {
   const std::vector<int64_t> starts = attrs.get_ints("starts"), ends = attrs.get_ints("ends");
   const std::size_t n = starts.size();
   if (ends.size() != n) {
-    return invalid(call, fmt::format("starts has {} entries and ends {}; they must match", n,
-                                     ends.size()));
+    return invalid(
+        call, fmt::format("starts has {} entries and ends {}; they must match", n, ends.size()));
   }
   std::vector<int64_t> axes(n), steps(n, 1);
   for (std::size_t i = 0; i < n; ++i) axes[i] = static_cast<int64_t>(i);
@@ -72,7 +72,8 @@ Expected<SplitGeometry> split_geometry(const OpCall& call) {
   if (g.sizes.empty()) return invalid(call, "sizes must name at least one output");
   int64_t sum = 0;
   for (int64_t size : g.sizes) {
-    if (size < 0) return invalid(call, fmt::format("sizes {} holds a negative size", shape_text(g.sizes)));
+    if (size < 0)
+      return invalid(call, fmt::format("sizes {} holds a negative size", shape_text(g.sizes)));
     sum += size;
   }
   if (sum != x.shape[g.axis]) {
@@ -88,8 +89,8 @@ Expected<PadGeometry> pad_geometry(const OpCall& call) {
   const std::vector<int64_t> pads = attrs.get_ints("pads");
   const std::size_t rank = x.rank();
   if (pads.size() != 2 * rank) {
-    return invalid(call, fmt::format("pads has {} entries, rank {} needs {}", pads.size(), rank,
-                                     2 * rank));
+    return invalid(
+        call, fmt::format("pads has {} entries, rank {} needs {}", pads.size(), rank, 2 * rank));
   }
   PadGeometry g;
   g.begin.assign(pads.begin(), pads.begin() + static_cast<std::ptrdiff_t>(rank));
@@ -120,19 +121,20 @@ Expected<PadGeometry> pad_geometry(const OpCall& call) {
 Expected<ResizeGeometry> resize_geometry(const OpCall& call) {
   const Attrs attrs = attrs_of(call);
   const TensorSpec& x = call.inputs()[0];
-  if (x.rank() != 4) return invalid(call, fmt::format("X must be NCHW (rank 4), got rank {}", x.rank()));
+  if (x.rank() != 4)
+    return invalid(call, fmt::format("X must be NCHW (rank 4), got rank {}", x.rank()));
   const std::vector<int64_t> sizes = attrs.get_ints("sizes");
   if (sizes.size() != 2 || sizes[0] < 1 || sizes[1] < 1) {
-    return invalid(call, fmt::format("sizes must be [out_h, out_w], each >= 1, got {}",
-                                     shape_text(sizes)));
+    return invalid(
+        call, fmt::format("sizes must be [out_h, out_w], each >= 1, got {}", shape_text(sizes)));
   }
   const std::string mode = attrs.get_string("mode");
   if (mode != "nearest" && mode != "bilinear") {
     return invalid(call, fmt::format("mode must be nearest or bilinear, got \"{}\"", mode));
   }
   if (x.shape[2] == 0 || x.shape[3] == 0) {
-    return invalid(call, fmt::format("X {} has an empty spatial extent to sample from",
-                                     shape_text(x.shape)));
+    return invalid(
+        call, fmt::format("X {} has an empty spatial extent to sample from", shape_text(x.shape)));
   }
   return ResizeGeometry{sizes[0], sizes[1], mode == "bilinear"};
 }

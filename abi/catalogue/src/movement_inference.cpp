@@ -34,8 +34,8 @@ Outputs infer_reshape(const OpCall& call, const Attrs& attrs) {
     if (shape[d] == -1 && inferred == shape.size()) {
       inferred = d;
     } else if (shape[d] < 0) {
-      return invalid(call, fmt::format("shape {} may hold one -1, other entries >= 0",
-                                       shape_text(shape)));
+      return invalid(
+          call, fmt::format("shape {} may hold one -1, other entries >= 0", shape_text(shape)));
     } else if (__builtin_mul_overflow(known, shape[d], &known)) {
       return invalid(call, fmt::format("shape {} overflows", shape_text(shape)));
     }
@@ -50,8 +50,8 @@ Outputs infer_reshape(const OpCall& call, const Attrs& attrs) {
     known = elements;
   }
   if (known != elements) {
-    return invalid(call, fmt::format("shape {} holds {} elements, X {} holds {}",
-                                     shape_text(shape), known, shape_text(x.shape), elements));
+    return invalid(call, fmt::format("shape {} holds {} elements, X {} holds {}", shape_text(shape),
+                                     known, shape_text(x.shape), elements));
   }
   return one_output(x.dtype, shape);
 }
@@ -89,8 +89,8 @@ Outputs infer_squeeze(const OpCall& call, const Attrs& attrs) {
     if (!(*marked)[d]) {
       shape.push_back(x.shape[d]);
     } else if (x.shape[d] != 1) {
-      return invalid(call, fmt::format("axis {} has extent {}; only extent-1 axes squeeze", d,
-                                       x.shape[d]));
+      return invalid(
+          call, fmt::format("axis {} has extent {}; only extent-1 axes squeeze", d, x.shape[d]));
     }
   }
   return one_output(x.dtype, shape);
@@ -113,7 +113,8 @@ Outputs infer_expand(const OpCall& call, const Attrs& attrs) {
   const TensorSpec& x = call.inputs()[0];
   const Shape target = attrs.get_ints("shape");
   for (int64_t e : target) {
-    if (e < 0) return invalid(call, fmt::format("shape {} holds a negative extent", shape_text(target)));
+    if (e < 0)
+      return invalid(call, fmt::format("shape {} holds a negative extent", shape_text(target)));
   }
   auto shape = broadcast_shapes(x.shape, target);
   if (!shape) {
@@ -166,9 +167,9 @@ Outputs infer_where(const OpCall& call) {
   auto shape = broadcast_shapes(in[0].shape, in[1].shape);
   if (shape) shape = broadcast_shapes(*shape, in[2].shape);
   if (!shape) {
-    return invalid(call, fmt::format("cond {}, A {} and B {} do not broadcast",
-                                     shape_text(in[0].shape), shape_text(in[1].shape),
-                                     shape_text(in[2].shape)));
+    return invalid(call,
+                   fmt::format("cond {}, A {} and B {} do not broadcast", shape_text(in[0].shape),
+                               shape_text(in[1].shape), shape_text(in[2].shape)));
   }
   return one_output(in[1].dtype, *shape);
 }

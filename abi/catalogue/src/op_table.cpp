@@ -170,13 +170,13 @@ void add_opset2_movement(std::vector<OpSchema>& ops) {
                          {required_ints("starts"), required_ints("ends"), optional_ints("axes"),
                           optional_ints("steps")}));
   ops.push_back(movement("split", 1, {"X"}, {int_attr("axis", 0), required_ints("sizes")}));
-  ops.push_back(movement("pad", 1, {"X"},
-                         {required_ints("pads"), string_attr("mode", "constant"),
-                          float_attr("value", 0.0)}));
+  ops.push_back(
+      movement("pad", 1, {"X"},
+               {required_ints("pads"), string_attr("mode", "constant"), float_attr("value", 0.0)}));
   // input_dtypes of where name A's dtypes; cond is u8 (shape inference checks it).
   ops.push_back(movement("where", 3, {"cond", "A", "B"}));
-  OpSchema resize = movement("resize", 1, {"X"},
-                             {required_ints("sizes"), string_attr("mode", "nearest")});
+  OpSchema resize =
+      movement("resize", 1, {"X"}, {required_ints("sizes"), string_attr("mode", "nearest")});
   resize.input_dtypes = kFloat;
   ops.push_back(std::move(resize));
 }

@@ -69,8 +69,8 @@ Status check_output(const OpCall& call, std::size_t i, const TensorSpec& want) {
                                      shape_text(want.shape)));
   }
   if (!non_overlapping(out)) {
-    return invalid(call,
-                   fmt::format("{} strides overlap (an output element would be written twice)", what));
+    return invalid(
+        call, fmt::format("{} strides overlap (an output element would be written twice)", what));
   }
   return Status::Ok();
 }
@@ -80,16 +80,16 @@ Status check_output(const OpCall& call, std::size_t i, const TensorSpec& want) {
 Status validate_op_call(const OpCall& call) {
   const uint32_t opset = op_opset(call.op_name());
   if (opset != 0 && call.opset() != opset) {
-    return invalid(call, fmt::format("is an op of opset {}; the call names opset {}", opset,
-                                     call.opset()));
+    return invalid(
+        call, fmt::format("is an op of opset {}; the call names opset {}", opset, call.opset()));
   }
   if (call.outputs().empty()) return invalid(call, "takes at least 1 output, got 0");
   if (Status s = check_tensors(call); !s.ok()) return s;
   auto inferred = infer_outputs(call);
   if (!inferred) return inferred.status();
   if (call.outputs().size() != inferred->size()) {
-    return invalid(call, fmt::format("takes {} output(s), got {}", inferred->size(),
-                                     call.outputs().size()));
+    return invalid(
+        call, fmt::format("takes {} output(s), got {}", inferred->size(), call.outputs().size()));
   }
   for (std::size_t i = 0; i < inferred->size(); ++i) {
     if (Status s = check_output(call, i, (*inferred)[i]); !s.ok()) return s;

@@ -65,11 +65,13 @@ TEST(Opset, CallsMustNameTheOpsOwnOpset) {
   EXPECT_EQ(validate_op_call(stamped_1).message(),
             "slice: is an op of opset 2; the call names opset 1");
   const OpCall copy_2("copy", {t(F32, {2})}, {t(F32, {2})}, {}, 2);
-  EXPECT_EQ(validate_op_call(copy_2).message(), "copy: is an op of opset 1; the call names opset 2");
+  EXPECT_EQ(validate_op_call(copy_2).message(),
+            "copy: is an op of opset 1; the call names opset 2");
 }
 
 TEST(Movement, ReshapeInfersOneMinusOne) {
-  EXPECT_EQ(shapes_of("reshape", {2, 3, 4}, {ints("shape", {4, -1})}), (std::vector<Shape>{{4, 6}}));
+  EXPECT_EQ(shapes_of("reshape", {2, 3, 4}, {ints("shape", {4, -1})}),
+            (std::vector<Shape>{{4, 6}}));
   EXPECT_EQ(shapes_of("reshape", {0, 3}, {ints("shape", {3, 0})}), (std::vector<Shape>{{3, 0}}));
   EXPECT_EQ(shapes_of("reshape", {1, 1}, {ints("shape", {})}), (std::vector<Shape>{{}}));
   EXPECT_EQ(error_of("reshape", {6}, {ints("shape", {})}),
@@ -122,8 +124,8 @@ TEST(Movement, SliceFollowsOnnxClamping) {
   EXPECT_EQ(axes({5}, {ints("starts", {-1}), ints("ends", {INT64_MIN}), ints("steps", {-1})}),
             (std::vector<Shape>{{4, -1, 5}}));
   // x[1:100:2] clamps the end; the untouched axis keeps its extent.
-  EXPECT_EQ(axes({3, 6}, {ints("starts", {1}), ints("ends", {100}), ints("axes", {1}),
-                          ints("steps", {2})}),
+  EXPECT_EQ(axes({3, 6},
+                 {ints("starts", {1}), ints("ends", {100}), ints("axes", {1}), ints("steps", {2})}),
             (std::vector<Shape>{{0, 1, 3}, {1, 2, 3}}));
   // start past the end with a negative step clamps to dim - 1; empty when start <= end.
   EXPECT_EQ(axes({4}, {ints("starts", {10}), ints("ends", {0}), ints("steps", {-3})}),
@@ -138,12 +140,15 @@ TEST(Movement, SliceFollowsOnnxClamping) {
 }
 
 TEST(Movement, SplitHasOneOutputPerSize) {
-  EXPECT_EQ(shapes_of("split", {2, 7}, {{"axis", AttributeValue{int64_t{-1}}}, ints("sizes", {3, 0, 4})}),
-            (std::vector<Shape>{{2, 3}, {2, 0}, {2, 4}}));
+  EXPECT_EQ(
+      shapes_of("split", {2, 7}, {{"axis", AttributeValue{int64_t{-1}}}, ints("sizes", {3, 0, 4})}),
+      (std::vector<Shape>{{2, 3}, {2, 0}, {2, 4}}));
   EXPECT_EQ(error_of("split", {2, 7}, {ints("sizes", {1})}),
             "split: sizes [1] add up to 1, the axis 0 extent is 2");
   const std::vector<Attribute> halves = {ints("sizes", {1, 1})};
-  EXPECT_TRUE(validate_op_call(call("split", {t(F32, {2, 3})}, {t(F32, {1, 3}), t(F32, {1, 3})}, halves)).ok());
+  EXPECT_TRUE(
+      validate_op_call(call("split", {t(F32, {2, 3})}, {t(F32, {1, 3}), t(F32, {1, 3})}, halves))
+          .ok());
   EXPECT_EQ(validate_op_call(call("split", {t(F32, {2, 3})}, {t(F32, {1, 3})}, halves)).message(),
             "split: takes 2 output(s), got 1");
   EXPECT_EQ(
@@ -154,7 +159,8 @@ TEST(Movement, SplitHasOneOutputPerSize) {
 
 TEST(Movement, PadModesAndTheirLimits) {
   const auto pad = [](Shape pads, const char* mode) {
-    return std::vector<Attribute>{ints("pads", std::move(pads)), {"mode", AttributeValue{std::string(mode)}}};
+    return std::vector<Attribute>{ints("pads", std::move(pads)),
+                                  {"mode", AttributeValue{std::string(mode)}}};
   };
   EXPECT_EQ(shapes_of("pad", {2, 3}, pad({1, 0, 0, 2}, "constant")), (std::vector<Shape>{{3, 5}}));
   EXPECT_EQ(shapes_of("pad", {2, 3}, pad({1, 2, 1, 2}, "reflect")), (std::vector<Shape>{{4, 7}}));
@@ -187,9 +193,9 @@ TEST(Movement, ResizeSizesModesAndAccumulationLength) {
   const std::vector<Attribute> bilinear = {ints("sizes", {5, 9}),
                                            {"mode", AttributeValue{std::string("bilinear")}}};
   EXPECT_EQ(shapes_of("resize", {2, 3, 4, 6}, bilinear), (std::vector<Shape>{{2, 3, 5, 9}}));
-  EXPECT_EQ(accumulation_length(call("resize", {t(F32, {2, 3, 4, 6})}, {t(F32, {2, 3, 5, 9})},
-                                     bilinear)),
-            4 + 6 + 2);
+  EXPECT_EQ(
+      accumulation_length(call("resize", {t(F32, {2, 3, 4, 6})}, {t(F32, {2, 3, 5, 9})}, bilinear)),
+      4 + 6 + 2);
   EXPECT_EQ(error_of("resize", {1, 1, 4, 4}, {ints("sizes", {0, 2})}),
             "resize: sizes must be [out_h, out_w], each >= 1, got [0, 2]");
   EXPECT_EQ(error_of("resize", {1, 1, 0, 4}, {ints("sizes", {2, 2})}),

@@ -139,8 +139,9 @@ TEST(Schema, Opset2ActivationsAndBatchNorm) {
   EXPECT_TRUE(validate_op_call(bn).ok());
   EXPECT_EQ(accumulation_length(bn), 1);
   EXPECT_EQ(*normalization_axis(bn), 1);
-  EXPECT_EQ(error_of(OpCall("batch_norm", {t(F32, {2, 4}), c3, c3, c3, c3}, {t(F32, {2, 4})}, {}, 2)),
-            "batch_norm: scale has shape [3], expected [X.shape[1]] = [4]");
+  EXPECT_EQ(
+      error_of(OpCall("batch_norm", {t(F32, {2, 4}), c3, c3, c3, c3}, {t(F32, {2, 4})}, {}, 2)),
+      "batch_norm: scale has shape [3], expected [X.shape[1]] = [4]");
   EXPECT_NE(error_of(OpCall("batch_norm", {t(F32, {3}), c3, c3, c3, c3}, {t(F32, {3})}, {}, 2))
                 .find("rank >= 2"),
             std::string::npos);

@@ -1,5 +1,5 @@
-#include "device_required.hpp"
 #include "plugin_fixture.hpp"
+#include "device_required.hpp"
 
 #include <hwcert/plugin_testing/host_table.hpp>
 

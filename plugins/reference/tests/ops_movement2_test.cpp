@@ -43,7 +43,8 @@ TEST_F(Movement2Test, ReshapeFamilyKeepsRowMajorOrderOfStridedInputs) {
              {ints_attr("axes", {1})}};
   ASSERT_EQ(run(squeeze, {x}, {y}), 0);
   EXPECT_EQ(download<int32_t>(y, 6), (std::vector<int32_t>{1, 3, 5, 2, 4, 6}));
-  Op unsqueeze{"unsqueeze", {Tensor(I32, {6})}, {Tensor(I32, {1, 6, 1})}, {ints_attr("axes", {0, -1})}};
+  Op unsqueeze{
+      "unsqueeze", {Tensor(I32, {6})}, {Tensor(I32, {1, 6, 1})}, {ints_attr("axes", {0, -1})}};
   ASSERT_EQ(run(unsqueeze, {x}, {y}), 0);
   Op bad{"reshape", {Tensor(I32, {6})}, {Tensor(I32, {4})}, {ints_attr("shape", {4})}};
   EXPECT_EQ(support(bad), -HWC_STATUS_INVALID_ARGUMENT);
@@ -74,11 +75,12 @@ TEST_F(Movement2Test, SliceWithNegativeStepsAndClampedBounds) {
   HWC_Buffer* x = upload<int32_t>({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});  // [3, 4]
   HWC_Buffer* y = alloc(12 * sizeof(int32_t));
   // x[::-1, 3:0:-2] with the ONNX idiom for "to the start".
-  Op slice{"slice",
-           {Tensor(I32, {3, 4})},
-           {Tensor(I32, {3, 2})},
-           {ints_attr("starts", {-1, 3}), ints_attr("ends", {std::numeric_limits<int64_t>::min(), 0}),
-            ints_attr("steps", {-1, -2})}};
+  Op slice{
+      "slice",
+      {Tensor(I32, {3, 4})},
+      {Tensor(I32, {3, 2})},
+      {ints_attr("starts", {-1, 3}), ints_attr("ends", {std::numeric_limits<int64_t>::min(), 0}),
+       ints_attr("steps", {-1, -2})}};
   ASSERT_EQ(run(slice, {x}, {y}), 0);
   EXPECT_EQ(download<int32_t>(y, 6), (std::vector<int32_t>{11, 9, 7, 5, 3, 1}));
   Op clamped{"slice",
@@ -126,7 +128,10 @@ TEST_F(Movement2Test, PadModes) {
   EXPECT_EQ(pad("constant", -7.9), (std::vector<int32_t>{-7, -7, 1, 2, 3, -7, -7}));
   EXPECT_EQ(pad("reflect", 0), (std::vector<int32_t>{3, 2, 1, 2, 3, 2, 1}));
   EXPECT_EQ(pad("edge", 0), (std::vector<int32_t>{1, 1, 1, 2, 3, 3, 3}));
-  Op too_far{"pad", {Tensor(I32, {3})}, {Tensor(I32, {9})}, {ints_attr("pads", {3, 3}), string_attr("mode", "reflect")}};
+  Op too_far{"pad",
+             {Tensor(I32, {3})},
+             {Tensor(I32, {9})},
+             {ints_attr("pads", {3, 3}), string_attr("mode", "reflect")}};
   EXPECT_EQ(support(too_far), -HWC_STATUS_INVALID_ARGUMENT);
 }
 
@@ -138,13 +143,18 @@ TEST_F(Movement2Test, ResizeNearestAndBilinearHalfPixel) {
               {Tensor(F32, {1, 1, 4, 4})},
               {ints_attr("sizes", {4, 4}), string_attr("mode", "bilinear")}};
   ASSERT_EQ(run(bilinear, {x}, {y}), 0);
-  EXPECT_EQ(download<float>(y, 16),
-            (std::vector<float>{6, 6.25, 6.75, 7, 7.25, 7.5, 8, 8.25, 9.75, 10, 10.5, 10.75, 11,
-                                11.25, 11.75, 12}));
-  Op nearest{"resize", {Tensor(F32, {1, 1, 2, 2})}, {Tensor(F32, {1, 1, 3, 1})}, {ints_attr("sizes", {3, 1})}};
+  EXPECT_EQ(download<float>(y, 16), (std::vector<float>{6, 6.25, 6.75, 7, 7.25, 7.5, 8, 8.25, 9.75,
+                                                        10, 10.5, 10.75, 11, 11.25, 11.75, 12}));
+  Op nearest{"resize",
+             {Tensor(F32, {1, 1, 2, 2})},
+             {Tensor(F32, {1, 1, 3, 1})},
+             {ints_attr("sizes", {3, 1})}};
   ASSERT_EQ(run(nearest, {x}, {y}), 0);
   EXPECT_EQ(download<float>(y, 3), (std::vector<float>{6, 6, 11}));
-  Op ints{"resize", {Tensor(I32, {1, 1, 2, 2})}, {Tensor(I32, {1, 1, 4, 4})}, {ints_attr("sizes", {4, 4})}};
+  Op ints{"resize",
+          {Tensor(I32, {1, 1, 2, 2})},
+          {Tensor(I32, {1, 1, 4, 4})},
+          {ints_attr("sizes", {4, 4})}};
   EXPECT_EQ(support(ints), HWC_OP_UNSUPPORTED);
 }
 

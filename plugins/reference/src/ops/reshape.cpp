@@ -30,8 +30,8 @@ void copy_row_major(const Operand& in, const Operand& out, ThreadPool& pool) {
     return;
   }
   std::vector<std::byte> dense(static_cast<std::size_t>(in.view.numel()) * size);
-  copy_strided(&pool, in.view.dims(), dense.data(), dense_strides(in.view.dims()),
-               in.origin(), view_strides(in.view), size);
+  copy_strided(&pool, in.view.dims(), dense.data(), dense_strides(in.view.dims()), in.origin(),
+               view_strides(in.view), size);
   copy_strided(&pool, out_shape, out.origin(), view_strides(out.view), dense.data(),
                dense_strides(out_shape), size);
 }
@@ -73,8 +73,8 @@ OpRunner prepare_reshape(const OpCall& call) {
     if (known == 0 || x.numel() % known != 0) attrs.bad_value("shape", "-1 cannot be inferred");
     *std::find(shape.begin(), shape.end(), -1) = x.numel() / known;
   } else if (known != x.numel()) {
-    attrs.bad_value("shape", shape_text(shape) + " does not hold " + std::to_string(x.numel()) +
-                                 " elements");
+    attrs.bad_value(
+        "shape", shape_text(shape) + " does not hold " + std::to_string(x.numel()) + " elements");
   }
   return relabel_runner(call, shape);
 }
@@ -87,7 +87,8 @@ OpRunner prepare_flatten(const OpCall& call) {
   int64_t axis = attrs.get_int("axis", 1);
   if (axis < -rank || axis > rank) attrs.bad_value("axis", "is outside [-rank, rank]");
   if (axis < 0) axis += rank;
-  return relabel_runner(call, {product(x.shape, x.shape + axis), product(x.shape + axis, x.shape + rank)});
+  return relabel_runner(
+      call, {product(x.shape, x.shape + axis), product(x.shape + axis, x.shape + rank)});
 }
 
 OpRunner prepare_squeeze(const OpCall& call) {

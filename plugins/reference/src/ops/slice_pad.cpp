@@ -198,7 +198,8 @@ OpRunner prepare_pad(const OpCall& call) {
     if (mode == PadMode::kEdge && std::max(before, after) > 0 && dim == 0)
       attrs.bad_value("pads", "edge padding of an empty axis");
     shape.push_back(dim + before + after);
-    for (int64_t i = 0; i < shape.back(); ++i) tables[d].push_back(pad_source(i, before, dim, mode));
+    for (int64_t i = 0; i < shape.back(); ++i)
+      tables[d].push_back(pad_source(i, before, dim, mode));
   }
   expect_dtype(call, call.outputs[0], x.dtype, "output");
   expect_shape(call, call.outputs[0], shape, "output");

@@ -97,8 +97,10 @@ AxisTables nearest_tables(const TensorView& x, int64_t oh, int64_t ow) {
   for (int d = 0; d < 2; ++d) {
     for (int64_t i = 0; i < x.shape[d]; ++i) tables[static_cast<std::size_t>(d)].push_back(i);
   }
-  for (int64_t i = 0; i < oh; ++i) tables[2].push_back(std::min(i * x.shape[2] / oh, x.shape[2] - 1));
-  for (int64_t i = 0; i < ow; ++i) tables[3].push_back(std::min(i * x.shape[3] / ow, x.shape[3] - 1));
+  for (int64_t i = 0; i < oh; ++i)
+    tables[2].push_back(std::min(i * x.shape[2] / oh, x.shape[2] - 1));
+  for (int64_t i = 0; i < ow; ++i)
+    tables[3].push_back(std::min(i * x.shape[3] / ow, x.shape[3] - 1));
   return tables;
 }
 
@@ -110,7 +112,8 @@ OpRunner prepare_where(const OpCall& call) {
   const TensorView &cond = call.inputs[0], &a = call.inputs[1], &b = call.inputs[2];
   expect_dtype(call, cond, HWC_DTYPE_U8, "cond");
   expect_dtype(call, b, a.dtype, "B");
-  const Shape shape = broadcast_shapes(call, broadcast_shapes(call, cond.dims(), a.dims()), b.dims());
+  const Shape shape =
+      broadcast_shapes(call, broadcast_shapes(call, cond.dims(), a.dims()), b.dims());
   expect_dtype(call, call.outputs[0], a.dtype, "output");
   expect_shape(call, call.outputs[0], shape, "output");
   return select;
@@ -128,7 +131,8 @@ OpRunner prepare_resize(const OpCall& call) {
   if (sizes.size() != 2 || sizes[0] < 1 || sizes[1] < 1)
     attrs.bad_value("sizes", "must be [out_h, out_w], each >= 1");
   const std::string mode = attrs.get_string("mode", "nearest");
-  if (mode != "nearest" && mode != "bilinear") attrs.bad_value("mode", "must be nearest or bilinear");
+  if (mode != "nearest" && mode != "bilinear")
+    attrs.bad_value("mode", "must be nearest or bilinear");
   if (x.shape[2] == 0 || x.shape[3] == 0) fail_invalid("resize: X has an empty spatial extent");
   expect_dtype(call, call.outputs[0], x.dtype, "output");
   expect_shape(call, call.outputs[0], {x.shape[0], x.shape[1], sizes[0], sizes[1]}, "output");
@@ -139,8 +143,8 @@ OpRunner prepare_resize(const OpCall& call) {
     };
   }
   return [](const Operands& io, ThreadPool& pool) {
-    const bool wide = io.inputs[0].view.dtype == HWC_DTYPE_F64 ||
-                      mutant(Mutant::kResizeBilinearInDouble);
+    const bool wide =
+        io.inputs[0].view.dtype == HWC_DTYPE_F64 || mutant(Mutant::kResizeBilinearInDouble);
     if (wide) {
       resize_bilinear<double>(io.inputs[0], io.outputs[0], pool);
     } else {

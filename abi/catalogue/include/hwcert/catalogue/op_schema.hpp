@@ -1,7 +1,7 @@
 // The op catalogue (docs/op-catalogue.md, opsets 1 and 2) as data: every op's inputs,
 // attributes with types and defaults, the dtypes its first input may have, the work it does per
-// element and the opset that introduced it. Shape inference (shape_inference.hpp), geometry (op_geometry.hpp) and cost
-// (op_cost.hpp) read this table; README.md says how to add an op.
+// element and the opset that introduced it. Shape inference (shape_inference.hpp), geometry
+// (op_geometry.hpp) and cost (op_cost.hpp) read this table; README.md says how to add an op.
 #pragma once
 
 #include <cstdint>

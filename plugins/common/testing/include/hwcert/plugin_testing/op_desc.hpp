@@ -34,8 +34,9 @@ Attr float_attr(std::string name, double value);
 Attr string_attr(std::string name, std::string value);
 Attr ints_attr(std::string name, std::vector<int64_t> value);
 
-/// An op descriptor (opset: the op's own, as the host fills it in) that owns its tensors and attributes; desc() stays valid while
-/// the OpCall lives. mutable_desc() lets a test break the descriptor on purpose.
+/// An op descriptor (opset: the op's own, as the host fills it in) that owns its tensors and
+/// attributes; desc() stays valid while the OpCall lives. mutable_desc() lets a test break the
+/// descriptor on purpose.
 class OpCall {
  public:
   OpCall(std::string name, std::vector<HWC_TensorDesc> inputs, std::vector<HWC_TensorDesc> outputs,

@@ -7,12 +7,14 @@
 
 #include "commands.hpp"
 #include "hwcert/bundle/sign_verify.hpp"
+#include "hwcert/profile/load_profile.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/comparison.hpp"
 #include "hwcert/reports/writers.hpp"
 #include "hwcert/results/json_io.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/timestamp.hpp"
+#include "report_classes.hpp"
 #include "run_diff.hpp"
 
 namespace hwcert::cli {
@@ -83,6 +85,7 @@ int run_report(const ReportOptions& options) {
   }
   reports::Comparison comparison = reports::build_comparison(bundles, support::utc_timestamp_now(),
                                                              version_string(), options.targets);
+  add_target_classes(comparison, options.targets, profile::default_targets_dir());
   if (!options.baseline.empty()) {
     try {
       compare_with_baseline(comparison, options.baseline);

@@ -12,6 +12,12 @@ int64_t Cell::total() const {
   return std::accumulate(counts.begin(), counts.end(), int64_t{0});
 }
 
+const TargetClass* Comparison::find_class(std::string_view id) const {
+  auto it = std::find_if(target_classes.begin(), target_classes.end(),
+                         [&](const TargetClass& t) { return t.id == id; });
+  return it == target_classes.end() ? nullptr : &*it;
+}
+
 namespace {
 
 const results::BundleResults& no_results() {

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "html_sections.hpp"
 #include "hwcert/reports/escape.hpp"
 #include "hwcert/reports/writers.hpp"
 #include "hwcert/support/atomic_file.hpp"
@@ -31,6 +32,8 @@ pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-br
 .chart-title{font-weight:600;font-size:13px}.bar-missing{fill:#888;font-style:italic}
 .reference{stroke:#444;stroke-dasharray:4 3}
 .muted{color:#666}
+.required{background:#eef3fb;color:#345}.disputed{background:#fff1c2;padding:0 3px;border-radius:3px;font-size:.85em}
+table.classes td{min-width:8em}
 )";
 
 std::string e(std::string_view s) {
@@ -151,7 +154,9 @@ void matrix_section(const Comparison& c, std::string& h) {
     h += fmt::format("<tr><td>{}</td><td>{}</td>", e(row.op), e(row.dtype));
     for (const Cell& cell : row.cells) {
       if (!cell.present) {
-        h += "<td class=\"noresult\">no result</td>";
+        const DeviceColumn& col = c.columns[static_cast<size_t>(&cell - row.cells.data())];
+        h += col.placeholder ? detail::placeholder_cell(c, col, row.op, row.dtype)
+                             : "<td class=\"noresult\">no result</td>";
         continue;
       }
       std::string extra = detail::cell_error_text(cell);
@@ -229,9 +234,6 @@ void perf_section(const Comparison& c, std::string& h) {
        "numbers</summary>\n<table>\n<tr><th>device</th><th>case</th>"
        "<th>op</th><th>dtype</th><th>shape</th><th>mode</th><th>median</th><th>min</th><th>CV</th>"
        "<th>reps</th><th>TFLOP/s</th><th>GB/s</th><th>of peak</th><th>of roofline</th></tr>\n";
-  auto fraction = [](const std::optional<double>& f) {
-    return f ? fmt::format("{:.1f}%", *f * 100) : std::string("—");
-  };
   for (const DeviceColumn& col : c.columns) {
     for (const results::PerfRecord& r : col.bundle->perf) {
       h += fmt::format(
@@ -242,7 +244,8 @@ void perf_section(const Comparison& c, std::string& h) {
           e(col.label), e(r.case_id), e(r.op), e(r.dtype), e(r.shape), e(r.mode), r.median_ns / 1e3,
           r.min_ns / 1e3, r.cv, r.noisy ? " (noisy)" : "",
           r.measured() ? "" : " (" + e(r.status) + ": " + e(r.reason) + ")", r.repetitions,
-          r.tflops, r.gbps, fraction(r.peak_fraction), fraction(r.roofline_fraction));
+          r.tflops, r.gbps, detail::percent_text(r.peak_fraction),
+          detail::percent_text(r.roofline_fraction));
     }
   }
   h += "</table>\n</details>\n";
@@ -375,12 +378,14 @@ std::string report_html(const Comparison& c) {
   h += "</style>\n</head>\n<body>\n<h1>hwcert compatibility report</h1>\n";
   h += fmt::format(
       "<p class=\"muted\">Generated {} by {} from {}. "
-      "<a href=\"#certification\">Certification</a> · <a href=\"#conformance\">Conformance</a> · "
+      "<a href=\"#certification\">Certification</a> · <a href=\"#classes\">Target classes</a> · "
+      "<a href=\"#conformance\">Conformance</a> · "
       "<a href=\"#performance\">Performance</a> · <a href=\"#failures\">Failures</a> · "
       "<a href=\"#catalogue\">Catalogue</a></p>\n",
       e(c.generated_at), e(c.hwcert_version), detail::column_count_text(c));
   devices_section(c, h);
   certification_section(c, h);
+  detail::classes_section(c, h);
   baseline_section(c, h);
   matrix_section(c, h);
   perf_section(c, h);

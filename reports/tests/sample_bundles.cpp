@@ -115,4 +115,32 @@ std::vector<results::BundleResults> sample_bundles() {
   return {a, b};
 }
 
+std::vector<TargetClass> sample_classes() {
+  TargetClass a100;
+  a100.id = "a100";
+  a100.name = "NVIDIA A100 SXM4 80GB";
+  a100.vendor = "NVIDIA";
+  a100.device_class = "gpu";
+  a100.native_dtypes = {"f64", "f32", "f16", "bf16", "i8"};
+  a100.peaks = {{"f16", "strict", {312.0, "datasheet", "vendor", false, {}, ""}},
+                {"f32", "tf32", {156.0, "datasheet", "vendor", false, {}, ""}}};
+  a100.memory_bytes = 80000000000;
+  a100.memory_type = "HBM2e";
+  a100.bandwidth_gbps = ClassFigure{2039.0, "forum <i>post</i>", "third-party", true, {1935.0}, ""};
+  a100.math_modes = {{"matmul", {"strict", "tf32"}}};
+  a100.forbidden_silent = {"f32_as_tf32"};
+  a100.levels = {
+      {"core", "building blocks", "", {{"add", "f32"}, {"matmul", "f32"}}},
+      {"full", "everything", "core", {{"add", "f32"}, {"matmul", "f32"}, {"add", "f64"}}}};
+  a100.floors = {{"full", "matmul", "f16", "strict", "peak", 0.6, false, ""}};
+  TargetClass h100 = a100;
+  h100.id = "h100";
+  h100.name = "NVIDIA H100 SXM5 80GB";
+  h100.peaks = {{"f16", "strict", {989.0, "datasheet", "vendor", false, {}, ""}},
+                {"f8e4m3", "strict", {1979.0, "datasheet", "vendor", false, {}, ""}}};
+  h100.bandwidth_gbps = ClassFigure{3350.0, "datasheet", "vendor", false, {}, ""};
+  h100.levels[0].requirements.push_back({"matmul", "f8e4m3"});
+  return {a100, h100};
+}
+
 }  // namespace hwcert::reports::testing

@@ -12,6 +12,8 @@
 namespace hwcert::reports {
 namespace {
 
+using testing::count;
+
 class Writers : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -21,12 +23,6 @@ class Writers : public ::testing::Test {
   std::vector<results::BundleResults> bundles_;
   Comparison comparison_;
 };
-
-size_t count(const std::string& text, const std::string& needle) {
-  size_t n = 0;
-  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 TEST_F(Writers, ComparisonHasOneColumnPerBundleAndNoResultCells) {
   ASSERT_EQ(comparison_.columns.size(), 2u);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hwcert/reports/baseline_diff.hpp"
+#include "hwcert/reports/target_class.hpp"
 #include "hwcert/results/bundle.hpp"
 
 namespace hwcert::reports {
@@ -51,6 +52,12 @@ struct Comparison {
   // for each device the baseline held no run of.
   std::vector<BaselineDiff> since_baseline;
   std::vector<std::string> baseline_notes;
+  // The target classes compared side by side (the bundles' targets and the expected ones), as
+  // the caller read them from their profiles; a line for each it could not read.
+  std::vector<TargetClass> target_classes;
+  std::vector<std::string> class_notes;
+
+  const TargetClass* find_class(std::string_view id) const;  // null if not given
 };
 
 // `bundles` must outlive the comparison (columns point into it). Every id in

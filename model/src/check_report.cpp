@@ -16,8 +16,11 @@ std::string node_line(std::size_t index, const NodeAccuracy& n) {
 }
 
 std::string output_line(const OutputAccuracy& o) {
-  std::string line =
-      fmt::format("  output {}: max rel err {:.3g}, cosine {:.9f}", o.name, o.max_rel, o.cosine);
+  std::string line = fmt::format(
+      "  output {}: max rel err {:.3g}, cosine {:.9f} (bounds {:.3g}, {:.9f}; a correctly "
+      "rounding device {:.3g}, {:.9f})",
+      o.name, o.max_rel, o.cosine, o.bounds.max_rel, o.bounds.min_cosine, o.ideal_max_rel,
+      o.ideal_cosine);
   if (o.logits) {
     line += fmt::format(", top-1 {:.3f}, top-5 {:.3f}, KL {:.3g}", o.logits->top1, o.logits->top5,
                         o.logits->kl);
@@ -73,7 +76,13 @@ nlohmann::json to_json(const BoundGraph& graph, const CheckResult& result) {
       a.first_failing_node ? nlohmann::json(a.nodes[*a.first_failing_node].node) : nlohmann::json();
   j["outputs"] = nlohmann::json::array();
   for (const OutputAccuracy& o : a.outputs) {
-    nlohmann::json out = {{"name", o.name}, {"max_rel", o.max_rel}, {"cosine", o.cosine}};
+    nlohmann::json out = {{"name", o.name},
+                          {"max_rel", o.max_rel},
+                          {"cosine", o.cosine},
+                          {"bound_max_rel", o.bounds.max_rel},
+                          {"bound_min_cosine", o.bounds.min_cosine},
+                          {"rounded_chain_max_rel", o.ideal_max_rel},
+                          {"rounded_chain_cosine", o.ideal_cosine}};
     if (o.logits) {
       out["top1"] = o.logits->top1;
       out["top5"] = o.logits->top5;

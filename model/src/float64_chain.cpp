@@ -35,7 +35,8 @@ Expected<std::vector<double>> oracle_values(const OpCall& call,
 }
 
 Expected<std::vector<std::vector<double>>> run_float64_chain(
-    const BoundGraph& graph, const std::vector<std::vector<std::byte>>& sources) {
+    const BoundGraph& graph, const std::vector<std::vector<std::byte>>& sources,
+    ChainRounding rounding) {
   std::vector<std::vector<double>> values(graph.tensors.size());
   for (std::size_t t = 0; t < graph.tensors.size(); ++t) {
     if (graph.tensors[t].role != TensorRole::kIntermediate) {
@@ -54,6 +55,10 @@ Expected<std::vector<std::vector<double>>> run_float64_chain(
       if (!out.ok()) {
         return Status(out.status().code(),
                       "float64 chain at node '" + node.node->name + "': " + out.status().message());
+      }
+      const DType dtype = node.call.outputs()[o].dtype;
+      if (rounding == ChainRounding::kToGraphDtypes && is_floating(dtype) && dtype != DType::kF64) {
+        *out = decode_image(dtype, encode_image(dtype, *out));
       }
       values[static_cast<std::size_t>(node.outputs[o])] = std::move(*out);
     }

@@ -36,7 +36,9 @@ Expected<CheckResult> check_model(const Device& device, const BoundGraph& graph,
   if (!timed.ok()) return timed.status();
   auto chain = run_float64_chain(graph, *sources);
   if (!chain.ok()) return chain.status();
-  auto accuracy = check_accuracy(graph, *sources, checked->images, *chain);
+  auto rounded = run_float64_chain(graph, *sources, ChainRounding::kToGraphDtypes);
+  if (!rounded.ok()) return rounded.status();
+  auto accuracy = check_accuracy(graph, *sources, checked->images, *chain, *rounded);
   if (!accuracy.ok()) return accuracy.status();
   if (options.dump_range) {
     if (Status s = dump_nodes(graph, *options.dump_range, *sources, checked->images, *chain,

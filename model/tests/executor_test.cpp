@@ -2,6 +2,7 @@
 // bytes, its outputs match the float64 chain, and a second run gives the same bits.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <variant>
 
 #include "hwcert/model/accuracy.hpp"
@@ -26,6 +27,20 @@ class ExecutorTest : public ::testing::Test {
     auto bound = bind_graph(*parsed_.graph, 3, DType::kF32);
     ASSERT_TRUE(std::holds_alternative<BoundGraph>(bound));
     graph_.emplace(std::move(std::get<BoundGraph>(bound)));
+  }
+  // The graph's source images for `seed` and one checked run of it on the device.
+  struct CheckedRun {
+    std::vector<std::vector<std::byte>> sources;
+    std::vector<std::vector<std::byte>> images;
+  };
+  CheckedRun run_checked(uint64_t seed) {
+    auto sources = make_source_images(*graph_, seed);
+    EXPECT_TRUE(sources.ok());
+    auto executor = GraphExecutor::create(*device_, *graph_, *sources);
+    EXPECT_TRUE(executor.ok()) << executor.status().to_string();
+    auto run = executor->run(true);
+    EXPECT_TRUE(run.ok()) << run.status().to_string();
+    return {std::move(*sources), std::move(run->images)};
   }
   std::optional<Device> device_;
   ParseOutcome parsed_;
@@ -53,7 +68,7 @@ TEST_F(ExecutorTest, RunsMatchesTheChainAndReusesMemory) {
 
   auto chain = run_float64_chain(*graph_, *sources);
   ASSERT_TRUE(chain.ok()) << chain.status().to_string();
-  auto report = check_accuracy(*graph_, *sources, first->images, *chain);
+  auto report = check_accuracy(*graph_, *sources, first->images, *chain, *chain);
   ASSERT_TRUE(report.ok()) << report.status().to_string();
   EXPECT_TRUE(report->passed());
   EXPECT_EQ(report->nodes.size(), graph_->nodes.size());
@@ -64,23 +79,63 @@ TEST_F(ExecutorTest, RunsMatchesTheChainAndReusesMemory) {
 }
 
 TEST_F(ExecutorTest, CorruptedIntermediateIsNamedAsTheFirstFailingNode) {
-  auto sources = make_source_images(*graph_, 7);
-  ASSERT_TRUE(sources.ok());
-  auto executor = GraphExecutor::create(*device_, *graph_, *sources);
-  ASSERT_TRUE(executor.ok());
-  auto run = executor->run(true);
-  ASSERT_TRUE(run.ok());
+  CheckedRun run = run_checked(7);
+  const auto* sources = &run.sources;
   auto chain = run_float64_chain(*graph_, *sources);
   ASSERT_TRUE(chain.ok());
   // Flip a high mantissa bit of one element of node 4's output (attention of head 0).
-  auto& image = run->images[static_cast<std::size_t>(graph_->nodes[4].outputs[0])];
+  auto& image = run.images[static_cast<std::size_t>(graph_->nodes[4].outputs[0])];
   image[3] ^= std::byte{0x20};
-  auto report = check_accuracy(*graph_, *sources, run->images, *chain);
+  auto report = check_accuracy(*graph_, *sources, run.images, *chain, *chain);
   ASSERT_TRUE(report.ok());
   ASSERT_TRUE(report->first_failing_node.has_value());
   EXPECT_EQ(*report->first_failing_node, 4u);
   for (std::size_t n = 0; n < 4; ++n)
     EXPECT_EQ(report->nodes[n].local_status, conformance::CaseStatus::kPass);
+}
+
+// The rounded chain is the exact chain with each node's outputs rounded to the graph's dtype:
+// close to it in f32, not equal, and it widens an output's bounds only beyond the dtype's.
+TEST_F(ExecutorTest, RoundedChainWidensTheOutputBoundsByItsOwnError) {
+  CheckedRun run = run_checked(7);
+  const auto* sources = &run.sources;
+  auto chain = run_float64_chain(*graph_, *sources);
+  auto rounded = run_float64_chain(*graph_, *sources, ChainRounding::kToGraphDtypes);
+  ASSERT_TRUE(chain.ok() && rounded.ok());
+  const auto logits = static_cast<std::size_t>(graph_->outputs.front());
+  const double rounding_error = max_relative_error((*rounded)[logits], (*chain)[logits]);
+  EXPECT_GT(rounding_error, 0);
+  EXPECT_LT(rounding_error, 1e-6);
+
+  auto report = check_accuracy(*graph_, *sources, run.images, *chain, *rounded);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->passed());
+  EXPECT_EQ(report->outputs[0].ideal_max_rel, rounding_error);
+  EXPECT_EQ(report->outputs[0].bounds.max_rel, output_bounds(DType::kF32).max_rel);
+
+  // A rounded chain 1e-3 away (as a badly conditioned model's would be) widens the bound to
+  // kIdealErrorFactor times that, and the device, far closer, passes.
+  std::vector<std::vector<double>> far = *chain;
+  for (double& v : far[logits]) v *= 1 + 1e-3;
+  report = check_accuracy(*graph_, *sources, run.images, *chain, far);
+  ASSERT_TRUE(report.ok());
+  EXPECT_NEAR(report->outputs[0].bounds.max_rel, kIdealErrorFactor * 1e-3, 1e-9);
+  EXPECT_TRUE(report->passed());
+}
+
+// The dtype's bounds hold until the rounded chain's error times the factor passes them; 1 -
+// cosine widens by the factor squared.
+TEST(WidenedBounds, GrowByTheFactorOverTheRoundedChainsError) {
+  const OutputBounds f16 = output_bounds(DType::kF16);
+  const OutputBounds none = widened_bounds(f16, 0, 1);
+  EXPECT_EQ(none.max_rel, f16.max_rel);
+  EXPECT_EQ(none.min_cosine, f16.min_cosine);
+  const OutputBounds wide = widened_bounds(f16, 0.01, 1 - 1e-5);
+  EXPECT_DOUBLE_EQ(wide.max_rel, 0.08);
+  EXPECT_NEAR(wide.min_cosine, 1 - 64e-5, 1e-12);
+  const OutputBounds small = widened_bounds(f16, 1e-3, 1 - 1e-7);
+  EXPECT_EQ(small.max_rel, f16.max_rel);
+  EXPECT_EQ(small.min_cosine, f16.min_cosine);
 }
 
 }  // namespace

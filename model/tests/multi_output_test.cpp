@@ -66,14 +66,14 @@ TEST(MultiOutput, EveryOutputIsRunCheckedAndDumped) {
   ASSERT_EQ((*chain)[b].size(), 12u);
   EXPECT_EQ((*chain)[b][0], (*chain)[x][2]);  // row 0, column 2 of x is column 0 of b
   EXPECT_EQ((*chain)[b][7], (*chain)[x][6 + 2 + 3]);
-  auto report = check_accuracy(graph, *sources, run->images, *chain);
+  auto report = check_accuracy(graph, *sources, run->images, *chain, *chain);
   ASSERT_TRUE(report.ok()) << report.status().to_string();
   EXPECT_TRUE(report->passed());
   ASSERT_EQ(report->outputs.size(), 2u);
   EXPECT_EQ(report->outputs[1].max_rel, 0.0);
 
   run->images[b][1] ^= std::byte{0x40};  // the second output of split goes wrong
-  report = check_accuracy(graph, *sources, run->images, *chain);
+  report = check_accuracy(graph, *sources, run->images, *chain, *chain);
   ASSERT_TRUE(report.ok());
   ASSERT_TRUE(report->first_failing_node.has_value());
   EXPECT_EQ(*report->first_failing_node, 0u);

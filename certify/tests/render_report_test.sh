@@ -49,7 +49,6 @@ timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$work/report/report.html
   > "$work/dom.html" 2> "$work/chromium.log" || fail "chromium could not load the report"
 grep -q "hwcert compatibility report" "$work/dom.html" || fail "rendered page lacks its title"
 grep -q "Target classes side by side" "$work/dom.html" || fail "rendered page lacks the class section"
-timeout 120 "$browser" "${flags[@]}" --window-size=1400,1800 --screenshot="$work/report.png" \
-  "file://$work/report/report.html" >> "$work/chromium.log" 2>&1 || fail "screenshot failed"
-[ -s "$work/report.png" ] || fail "empty screenshot"
+python3 "$(dirname "$0")/../../scripts/screenshot_report.py" "$work/report/report.html" \
+  "$work/report.png" 1400,1800 || fail "screenshot failed or blank"
 echo "PASS: bundle certified, verified, tamper detected, report rendered ($work/report.png)"

@@ -234,6 +234,7 @@ void classes_section(const Comparison& c, std::string& h) {
   class_table(c, h);
   sources_table(c, h);
   fractions_table(c, h);
+  h += class_bars(c);
 }
 
 }  // namespace hwcert::reports::detail

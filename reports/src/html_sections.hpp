@@ -10,6 +10,9 @@
 
 namespace hwcert::reports::detail {
 
+// The CSS class of a status in report.html: "pass", "fail", "unsupported", "waived", "xpass".
+std::string status_class(results::CaseStatus s);
+
 // "45.2%", or "—" when empty.
 std::string percent_text(const std::optional<double>& fraction);
 
@@ -21,5 +24,18 @@ void classes_section(const Comparison& c, std::string& h);
 // dtype ("required: core"), "not required", or "no result" when the class is not known.
 std::string placeholder_cell(const Comparison& c, const DeviceColumn& col, const std::string& op,
                              const std::string& dtype);
+
+// The one-screen summary at the top: devices x levels, failing cases, the best fractions of
+// the class's figures and of the device's own roofline (html_pictures.cpp).
+void summary_section(const Comparison& c, std::string& h);
+
+// One op x dtype heat map per measured device, coloured by the worst status of each cell.
+void heat_maps(const Comparison& c, std::string& h);
+
+// A roofline chart per device with perf cases that do arithmetic.
+void roofline_section(const Comparison& c, std::string& h);
+
+// Bars of each measured device's best case against each figure of its class ("" if none).
+std::string class_bars(const Comparison& c);
 
 }  // namespace hwcert::reports::detail

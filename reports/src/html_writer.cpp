@@ -34,26 +34,12 @@ pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-br
 .muted{color:#666}
 .required{background:#eef3fb;color:#345}.disputed{background:#fff1c2;padding:0 3px;border-radius:3px;font-size:.85em}
 table.classes td{min-width:8em}
+.gridline{stroke:#eee}.roof{stroke:#333;stroke-width:1.5}.roof.measured{stroke:#888;stroke-dasharray:5 3}
+.roof-label,.axis-label,.grid-label{fill:#444;font-size:10px}.tile-text{font-size:11px;pointer-events:none}
 )";
 
 std::string e(std::string_view s) {
   return html_escape(s);
-}
-
-std::string status_class(results::CaseStatus s) {
-  if (results::is_failure(s)) return "fail";
-  switch (s) {
-    case results::CaseStatus::kPass:
-      return "pass";
-    case results::CaseStatus::kUnsupported:
-      return "unsupported";
-    case results::CaseStatus::kWaived:
-      return "waived";
-    case results::CaseStatus::kXPass:
-      return "xpass";
-    default:
-      return "fail";
-  }
 }
 
 std::string level_class(const std::string& status) {
@@ -147,7 +133,12 @@ void certification_section(const Comparison& c, std::string& h) {
 void matrix_section(const Comparison& c, std::string& h) {
   h += "<h2 id=\"conformance\">Conformance: op × dtype</h2>\n"
        "<p class=\"muted\">Worst status of the cases in each cell, with their count; the largest "
-       "error among cases that ran; math modes used.</p>\n<table>\n<tr><th>op</th><th>dtype</th>";
+       "error among cases that ran; math modes used. Heat maps: green pass, red failure, grey "
+       "unsupported, yellow waived, blue xpass, white no result (pale red where the device's "
+       "class requires it).</p>\n";
+  detail::heat_maps(c, h);
+  h += "<details><summary>Every cell: the op × dtype table</summary>\n<table>\n<tr><th>op</th>"
+       "<th>dtype</th>";
   for (const DeviceColumn& col : c.columns) h += fmt::format("<th>{}</th>", e(col.label));
   h += "</tr>\n";
   for (const Row& row : c.rows) {
@@ -165,14 +156,14 @@ void matrix_section(const Comparison& c, std::string& h) {
         extra += (extra.empty() ? "" : "; ") +
                  fmt::format("modes: {}", fmt::join(cell.math_modes, ", "));
       }
-      h += fmt::format("<td class=\"{}\">{}{}</td>", status_class(cell.worst),
+      h += fmt::format("<td class=\"{}\">{}{}</td>", detail::status_class(cell.worst),
                        e(detail::cell_status_text(cell)),
                        extra.empty() ? "" : "<br><small>" + e(extra) + "</small>");
     }
     h += "</tr>\n";
   }
   if (c.rows.empty()) h += "<tr><td colspan=\"99\">No conformance results.</td></tr>\n";
-  h += "</table>\n";
+  h += "</table>\n</details>\n";
 }
 
 void perf_section(const Comparison& c, std::string& h) {
@@ -229,6 +220,7 @@ void perf_section(const Comparison& c, std::string& h) {
   if (!compute.groups.empty()) h += detail::render_svg(compute);
   if (!memory.groups.empty()) h += detail::render_svg(memory);
   h += detail::render_svg(peak);
+  detail::roofline_section(c, h);
 
   h += "<details><summary>All performance "
        "numbers</summary>\n<table>\n<tr><th>device</th><th>case</th>"
@@ -383,6 +375,7 @@ std::string report_html(const Comparison& c) {
       "<a href=\"#performance\">Performance</a> · <a href=\"#failures\">Failures</a> · "
       "<a href=\"#catalogue\">Catalogue</a></p>\n",
       e(c.generated_at), e(c.hwcert_version), detail::column_count_text(c));
+  detail::summary_section(c, h);
   devices_section(c, h);
   certification_section(c, h);
   detail::classes_section(c, h);

@@ -8,18 +8,15 @@
 #include "hwcert/reports/escape.hpp"
 
 namespace hwcert::reports::detail {
-namespace {
 
-constexpr std::array<std::string_view, 8> kPalette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                                      "#9467bd", "#8c564b", "#e377c2", "#17becf"};
-constexpr int kLabelWidth = 260;
-constexpr int kPlotWidth = 420;
-constexpr int kValueWidth = 110;
-constexpr int kBarHeight = 14;
-constexpr int kGroupGap = 10;
-constexpr int kTop = 28;
+namespace svg {
 
-// At most `max_chars` code points, with an ellipsis when cut (the full text goes in <title>).
+std::string_view palette(size_t index) {
+  static constexpr std::array<std::string_view, 8> kPalette = {
+      "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+  return kPalette[index % kPalette.size()];
+}
+
 std::string clip(const std::string& text, size_t max_chars) {
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -29,12 +26,87 @@ std::string clip(const std::string& text, size_t max_chars) {
   return text;
 }
 
+std::string open(int width, int height, std::string_view label) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{}\" height=\"{}\" "
+      "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n"
+      "<text x=\"0\" y=\"16\" class=\"chart-title\">{}</text>\n",
+      width, height, width, height, html_escape(label), html_escape(label));
+}
+
+std::string text(double x, double y, std::string_view text, std::string_view css_class,
+                 std::string_view anchor, std::string_view tooltip) {
+  return fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"{}\"{}>{}{}</text>\n", x, y,
+                     css_class, anchor.empty() ? "" : fmt::format(" text-anchor=\"{}\"", anchor),
+                     tooltip.empty() ? "" : "<title>" + html_escape(tooltip) + "</title>",
+                     html_escape(text));
+}
+
+std::string rect(double x, double y, double w, double h, std::string_view fill,
+                 std::string_view tooltip) {
+  if (tooltip.empty()) {
+    return fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+        "fill=\"{}\"/>\n",
+        x, y, w, h, fill);
+  }
+  return fmt::format(
+      "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
+      "<title>{}</title></rect>\n",
+      x, y, w, h, fill, html_escape(tooltip));
+}
+
+std::string line(double x1, double y1, double x2, double y2, std::string_view css_class) {
+  return fmt::format(
+      "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"{}\"/>\n", x1, y1, x2,
+      y2, css_class);
+}
+
+std::string circle(double cx, double cy, double r, std::string_view fill,
+                   std::string_view tooltip) {
+  return fmt::format(
+      "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\"><title>{}</title></circle>\n",
+      cx, cy, r, fill, html_escape(tooltip));
+}
+
+}  // namespace svg
+
+namespace {
+
+constexpr int kLabelWidth = 260;
+constexpr int kPlotWidth = 420;
+constexpr int kValueWidth = 110;
+constexpr int kBarHeight = 14;
+constexpr int kGroupGap = 10;
+constexpr int kTop = 28;
 constexpr size_t kMaxLabelChars = 40;
 constexpr size_t kMaxLegendChars = 80;
 
 std::string value_text(double v, const BarChart& chart) {
   if (chart.percent) return fmt::format("{:.1f}%", v * 100.0);
   return fmt::format("{:.4g} {}", v, chart.unit);
+}
+
+// The bars of one group, or the note of a missing value.
+std::string group_bars(const BarChart& chart, const BarGroup& g, int y0, double max_value) {
+  std::string svg;
+  const size_t series = std::max<size_t>(chart.series.size(), 1);
+  for (size_t si = 0; si < series && si < g.values.size(); ++si) {
+    const int y = y0 + static_cast<int>(si) * kBarHeight;
+    const auto& v = g.values[si];
+    if (!v) {
+      const std::string note =
+          si < g.notes.size() && !g.notes[si].empty() ? g.notes[si] : "no result";
+      svg += svg::text(kLabelWidth + 4, y + kBarHeight - 3, note, "bar-missing");
+      continue;
+    }
+    const double w = std::max(1.0, *v / max_value * kPlotWidth);
+    const std::string value = value_text(*v, chart);
+    svg += svg::rect(kLabelWidth, y + 1, w, kBarHeight - 2, svg::palette(si),
+                     chart.series[si] + ": " + value);
+    svg += svg::text(kLabelWidth + w + 4, y + kBarHeight - 3, value, "bar-value");
+  }
+  return svg;
 }
 
 }  // namespace
@@ -50,64 +122,26 @@ std::string render_svg(const BarChart& chart) {
   const int series = static_cast<int>(std::max<size_t>(chart.series.size(), 1));
   const int group_height = series * kBarHeight + kGroupGap;
   const int legend_top = kTop + static_cast<int>(chart.groups.size()) * group_height + 8;
-  const int height = legend_top + series * 18 + 8;
-  const int width = kLabelWidth + kPlotWidth + kValueWidth;
-
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{}\" height=\"{}\" "
-      "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
-      width, height, width, height, html_escape(chart.title));
-  svg += fmt::format("<text x=\"0\" y=\"16\" class=\"chart-title\">{}</text>\n",
-                     html_escape(chart.title));
-  auto x_of = [&](double v) { return kLabelWidth + v / max_value * kPlotWidth; };
+  std::string svg =
+      svg::open(kLabelWidth + kPlotWidth + kValueWidth, legend_top + series * 18 + 8, chart.title);
   for (size_t gi = 0; gi < chart.groups.size(); ++gi) {
     const BarGroup& g = chart.groups[gi];
     const int y0 = kTop + static_cast<int>(gi) * group_height;
-    svg += fmt::format(
-        "<text x=\"{}\" y=\"{}\" class=\"bar-label\" "
-        "text-anchor=\"end\"><title>{}</title>{}</text>\n",
-        kLabelWidth - 6, y0 + series * kBarHeight / 2 + 4, html_escape(g.label),
-        html_escape(clip(g.label, kMaxLabelChars)));
-    for (int si = 0; si < series && si < static_cast<int>(g.values.size()); ++si) {
-      const int y = y0 + si * kBarHeight;
-      const auto& v = g.values[static_cast<size_t>(si)];
-      if (!v) {
-        const std::string note = static_cast<size_t>(si) < g.notes.size() && !g.notes[si].empty()
-                                     ? g.notes[si]
-                                     : "no result";
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"bar-missing\">{}</text>\n",
-                           kLabelWidth + 4, y + kBarHeight - 3, html_escape(note));
-        continue;
-      }
-      const double w = std::max(1.0, x_of(*v) - kLabelWidth);
-      svg += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}: "
-          "{}</title></rect>\n",
-          kLabelWidth, y + 1, w, kBarHeight - 2,
-          kPalette[static_cast<size_t>(si) % kPalette.size()],
-          html_escape(chart.series[static_cast<size_t>(si)]), html_escape(value_text(*v, chart)));
-      svg +=
-          fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"bar-value\">{}</text>\n",
-                      kLabelWidth + w + 4, y + kBarHeight - 3, html_escape(value_text(*v, chart)));
-    }
+    svg += svg::text(kLabelWidth - 6, y0 + series * kBarHeight / 2 + 4,
+                     svg::clip(g.label, kMaxLabelChars), "bar-label", "end", g.label);
+    svg += group_bars(chart, g, y0, max_value);
   }
   if (chart.reference) {
-    const double x = x_of(*chart.reference);
-    svg +=
-        fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" class=\"reference\"/>\n",
-                    x, kTop - 4, x, legend_top - 4);
+    const double x = kLabelWidth + *chart.reference / max_value * kPlotWidth;
+    svg += svg::line(x, kTop - 4, x, legend_top - 4, "reference");
   }
-  for (int si = 0; si < static_cast<int>(chart.series.size()); ++si) {
-    const int y = legend_top + si * 18;
-    svg += fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
-        "<text x=\"{}\" y=\"{}\" class=\"legend\"><title>{}</title>{}</text>\n",
-        kLabelWidth, y, kPalette[static_cast<size_t>(si) % kPalette.size()], kLabelWidth + 18,
-        y + 10, html_escape(chart.series[static_cast<size_t>(si)]),
-        html_escape(clip(chart.series[static_cast<size_t>(si)], kMaxLegendChars)));
+  for (size_t si = 0; si < chart.series.size(); ++si) {
+    const int y = legend_top + static_cast<int>(si) * 18;
+    svg += svg::rect(kLabelWidth, y, 12, 12, svg::palette(si));
+    svg += svg::text(kLabelWidth + 18, y + 10, svg::clip(chart.series[si], kMaxLegendChars),
+                     "legend", "", chart.series[si]);
   }
-  svg += "</svg>\n";
-  return svg;
+  return svg + std::string(svg::kClose);
 }
 
 }  // namespace hwcert::reports::detail

@@ -6,6 +6,7 @@ Usage: check_report_outputs.py WRITE_SAMPLE_REPORT_EXE SCHEMA_DIR"""
 import html.parser
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -90,8 +91,15 @@ def main():
         check = HtmlCheck()
         check.feed(page)
         failures += [f"report.html: {p}" for p in check.problems]
-        if check.details < 2 or check.svgs != 3:
+        # The summary, two heat maps, the class bars, three perf bar charts, two rooflines.
+        if check.details < 2 or check.svgs != 9:
             failures.append(f"report.html: {check.details} details, {check.svgs} svg")
+        # Every inline SVG is well-formed XML on its own.
+        for i, svg in enumerate(re.findall(r"<svg .*?</svg>", page, re.S)):
+            try:
+                ET.fromstring(svg)
+            except ET.ParseError as e:
+                failures.append(f"report.html: svg {i} is not well-formed: {e}")
 
         md = (out / "report" / "report.md").read_text()
         if "<script" in md:

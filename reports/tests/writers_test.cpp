@@ -64,7 +64,11 @@ TEST_F(Writers, HtmlIsSelfContainedAndEscapesPluginStrings) {
   }
   // Sections: matrix with "no result", inline SVG charts, a drill-down per failure, catalogue.
   EXPECT_GE(count(html, "<td class=\"noresult\">no result</td>"), 3u);
-  EXPECT_EQ(count(html, "<svg "), 3u);  // TFLOP/s, GB/s, fraction of peak
+  // The summary, a heat map per device, the TFLOP/s, GB/s and fraction-of-peak bars, and a
+  // roofline per device with arithmetic cases.
+  EXPECT_EQ(count(html, "<svg "), 1u + 2u + 3u + 2u);
+  const std::string bars = html.substr(html.find("id=\"performance\""));
+  EXPECT_EQ(count(bars.substr(0, bars.find("id=\"roofline\"")), "<svg "), 3u);
   EXPECT_NE(html.find("no published peak"), std::string::npos);
   EXPECT_NE(html.find("class=\"bar-missing\">skipped</text>"), std::string::npos);
   EXPECT_NE(html.find("(skipped: does not fit in device memory)"), std::string::npos);

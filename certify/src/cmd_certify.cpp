@@ -1,5 +1,6 @@
-// `hwcert certify`: API conformance, the conformance suite and the perf suite for one device
-// of one plugin, judged against a target profile, written as a (signed) result bundle.
+// `hwcert certify`: API conformance, the conformance suite, the perf suite and a stability run
+// for one device of one plugin, judged against a target profile, written as a (signed)
+// result bundle.
 //
 // Each stage runs as a child `hwcert` process (the same binary), so a plugin that crashes
 // or hangs costs at most that stage, and the stage's own isolation, journal and output files
@@ -26,6 +27,7 @@
 #include "hwcert/profile/load_profile.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/results/json_io.hpp"
+#include "hwcert/results/stability_record.hpp"
 #include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/child_process.hpp"
 #include "hwcert/support/json_reader.hpp"
@@ -52,6 +54,7 @@ struct CertifyOptions {
   double case_timeout_s = 30;
   uint64_t seed = 0;  // the certifier's challenge seed; 0: the suites' own seeds
   bool skip_perf = false;
+  bool skip_stability = false;
   bool force = false;
   bool json_output = false;
 };
@@ -352,6 +355,41 @@ void run_perf_stage(const Context& context, const CertifyOptions& options,
   }
 }
 
+// Runs `hwcert stability` into staging/raw/stability for the duration and bounds of the
+// target's [stability] table.
+void run_stability_stage(const Context& context, const CertifyOptions& options,
+                         const CertifyInputs& inputs, const fs::path& staging) {
+  announce_stage(fmt::format("stability, {:g} s of load", inputs.target.stability.duration_s));
+  const fs::path stability_dir = staging / "raw" / "stability";
+  const int status =
+      run_logged({context.executable.string(), "stability", "--plugin", inputs.library.string(),
+                  "--device", std::to_string(options.device), "--target",
+                  inputs.profile_file.string(), "--out", stability_dir.string()},
+                 staging / "logs" / "stability.log");
+  if (!fs::exists(stability_dir / "stability.json")) {
+    print_error(fmt::format("stability stage wrote no results (exit {}); see {}", status,
+                            (staging / "logs" / "stability.log").string()));
+  }
+}
+
+// A stability run that failed, or that was due and wrote nothing, fails every level.
+void add_stability_verdict(results::BundleSummary& summary, const fs::path& staging, bool skipped) {
+  std::vector<std::string> reasons;
+  const fs::path file = staging / "stability.json";
+  if (fs::exists(file)) {
+    const results::StabilityRun run =
+        results::stability_run_from_json(support::read_json_file(file), file.string());
+    for (const std::string& failure : run.failures) reasons.push_back("stability: " + failure);
+  } else if (!skipped) {
+    reasons.push_back("stability: the stage wrote no results");
+  }
+  for (auto& level : summary.levels) {
+    if (reasons.empty()) break;
+    level.status = "not_certified";
+    level.failing.insert(level.failing.end(), reasons.begin(), reasons.end());
+  }
+}
+
 // Copies the stages' results and logs into the bundle's own files, with system.json.
 void stage_bundle_files(const CertifyOptions& options, const CertifyInputs& inputs,
                         const json& conformance_doc, const fs::path& staging) {
@@ -362,6 +400,8 @@ void stage_bundle_files(const CertifyOptions& options, const CertifyInputs& inpu
     support::write_file_atomic(staging / "perf.json",
                                support::read_json_file(perf_dir / "perf.json").dump(2) + "\n");
   }
+  const fs::path stability_file = staging / "raw" / "stability" / "stability.json";
+  if (fs::exists(stability_file)) fs::rename(stability_file, staging / "stability.json");
   for (const char* log : {"worker.log", "journal.jsonl"}) {
     if (fs::exists(conformance_dir / log)) {
       fs::rename(conformance_dir / log, staging / "logs" / (std::string("conformance-") + log));
@@ -382,6 +422,7 @@ int finish_bundle(const CertifyOptions& options, const CertifyInputs& inputs, co
   results::BundleSummary summary =
       profile::evaluate(inputs.target, results.conformance, results.perf, evaluate_options);
   add_api_verdict(summary, api);
+  add_stability_verdict(summary, staging, options.skip_stability);
   json summary_json = results::to_json(summary);
   summary_json["decisive_level"] = options.level;
   summary_json["api_conformance"] = {{"tests", api.tests},
@@ -430,6 +471,7 @@ int run_certify(const Context& context, const CertifyOptions& options) {
       run_conformance_stage(context, options, inputs, staging, &exit_code);
   if (!conformance_doc) return exit_code;
   if (!options.skip_perf) run_perf_stage(context, options, inputs, staging);
+  if (!options.skip_stability) run_stability_stage(context, options, inputs, staging);
 
   try {
     stage_bundle_files(options, inputs, *conformance_doc, staging);
@@ -465,6 +507,8 @@ void register_certify(CLI::App& app, Context& context) {
   command->add_option("--perf-suite", options->perf_suite, "Perf suite (default smoke)");
   command->add_flag("--skip-perf", options->skip_perf,
                     "No perf run (performance floors then count as not met)");
+  command->add_flag("--skip-stability", options->skip_stability,
+                    "No stability run (the bundle then holds no stability.json)");
   command->add_option("--waivers", options->waivers, "Waiver TOML file of this plugin");
   command->add_option("--key", options->key, "Ed25519 private key to sign the bundle (mode 0600)");
   command->add_option("--archive", options->archive, "Also write the bundle as this .tar.gz");

@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "contained_run.hpp"
+#include "target_arg.hpp"
 #include "hwcert/perfsuite/compare.hpp"
 #include "hwcert/perfsuite/driver.hpp"
 #include "hwcert/profile/load_profile.hpp"
@@ -95,19 +96,6 @@ void print_table(const perf::PerfResult& result) {
                              r.noisy ? "NOISY (cv above threshold)" : "");
   }
   std::cout << fmt::format("wall time {:.1f} s\n", h.wall_seconds);
-}
-
-std::optional<profile::TargetProfile> load_target(const std::string& target, std::string* error) {
-  std::filesystem::path file(target);
-  if (!file.has_extension() && !file.has_parent_path()) {
-    file = profile::default_targets_dir() / (target + ".toml");
-  }
-  profile::ProfileLoad loaded = profile::load_profile(file);
-  if (!loaded.ok()) {
-    *error = loaded.error_text();
-    return std::nullopt;
-  }
-  return std::move(loaded.profile);
 }
 
 perf::PeakTable peaks_of(const profile::TargetProfile& target) {

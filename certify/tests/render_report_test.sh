@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$hwcert" keygen --out "$work/keys" > /dev/null
 status=0
-"$hwcert" certify --plugin "$plugin" --target cpu --suite smoke --skip-perf \
+"$hwcert" certify --plugin "$plugin" --target cpu --suite smoke --skip-perf --skip-stability \
   --key "$work/keys/hwcert-signing.key" --out "$work/bundle" > "$work/certify.log" 2>&1 || status=$?
 # The smoke suite leaves required op x dtype pairs without cases: ran, not certified (1).
 [ "$status" -eq 1 ] || { cat "$work/certify.log"; fail "certify exited with $status"; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the real `hwcert` binary and validates every JSON file it writes against the schemas
 in results/schema: results.json of a conformance run (with a waiver that applies) and of
-`hwcert merge`, perf.json of a perf run, the files of a certified bundle (system, conformance,
+`hwcert merge`, perf.json of a perf run, stability.json of a stability run, the files of a certified bundle (system, conformance,
 perf, summary, waivers) and report.json of `hwcert report`. Also checks that the schemas are
 not vacuous: a planted wrong value must be rejected.
 Usage: check_written_json.py HWCERT REFERENCE_PLUGIN SCHEMA_DIR WORK_DIR"""
@@ -90,6 +90,20 @@ def check_perf(c, exe, plugin, work):
     c.rejects(validator, broken, "a sample that is not a number in perf.json")
 
 
+def check_stability(c, exe, plugin, work):
+    hwcert(exe, "stability", "--plugin", plugin, "--duration", "1.5", "--filter", "add*",
+           "--streams", "2", "--out", str(work / "stability"))
+    doc, validator = c.file(work / "stability" / "stability.json", "stability.schema.json")
+    if doc.get("verdict") != "pass" or not doc.get("samples"):
+        c.failures.append("stability.json: the reference plugin did not pass with samples")
+    broken = json.loads(json.dumps(doc))
+    broken["samples"][0]["wrong_results"] = -1
+    c.rejects(validator, broken, "a negative counter in stability.json")
+    broken = json.loads(json.dumps(doc))
+    broken["verdict"] = "ok"
+    c.rejects(validator, broken, "an unknown verdict in stability.json")
+
+
 def check_bundle_and_report(c, exe, plugin, work):
     # The smoke suite leaves required op x dtype pairs without cases: not certified (1).
     hwcert(exe, "certify", "--plugin", plugin, "--target", "cpu", "--suite", "smoke",
@@ -105,6 +119,10 @@ def check_bundle_and_report(c, exe, plugin, work):
         c.file(bundle / name, "bundle-results.schema.json", definition)
     c.file(bundle / "conformance.json", "results.schema.json")
     perf, _ = c.file(bundle / "perf.json", "perf.schema.json")
+    if (bundle / "stability.json").exists():
+        c.file(bundle / "stability.json", "stability.schema.json")
+    else:
+        c.failures.append("bundle lacks stability.json (the cpu profile's stability stage)")
     # The cpu profile's floors (matmul f32, copy f32) are timed at the size class's sizes.
     ids = [r["case_id"] for r in perf.get("cases", perf.get("results", []))]
     for wanted in ("matmul/f32/m1024_n1024_k1024", "copy/f32/"):
@@ -139,6 +157,7 @@ def main():
     c = Checker(load_schemas(schema_dir))
     check_conformance(c, exe, plugin, work)
     check_perf(c, exe, plugin, work)
+    check_stability(c, exe, plugin, work)
     check_bundle_and_report(c, exe, plugin, work)
     for failure in c.failures:
         print("FAIL:", failure)

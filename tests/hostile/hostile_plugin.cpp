@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <new>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 
 #include "hwcert/hwcert_plugin.h"
 #include "hwcert/plugin_common/plugin_entry.hpp"
@@ -22,6 +24,15 @@
 namespace {
 
 constexpr int64_t kTrapElements = 37;
+
+// The time-dependent faults (see Fault): trap launches are paced at one per kPacedLaunch (a
+// deadline that advances by that much each launch, so the rate holds under a loaded host),
+// which puts the fault kTimeFaultLaunches launches (about 1.3 s) into a run.
+constexpr unsigned kTimeFaultLaunches = 1300;
+constexpr std::chrono::microseconds kPacedLaunch{1000};
+constexpr std::chrono::microseconds kCollapsedLaunch{20000};
+constexpr size_t kSlowLeakBytes = size_t{64} << 10;
+constexpr size_t kSlowLeakCap = size_t{512} << 20;
 
 enum class Fault {
   kNone,
@@ -49,6 +60,11 @@ enum class Fault {
   kManyDevices,       // device_count reports 2^31
   kNoDevices,         // device_count reports 0
   kLeak,              // leaks 16 MiB (touched) per launch of add, none in sub (results right)
+  // Faults that show only over time (a stability run catches them). Every trap launch then
+  // takes kPacedLaunch, so that launch counts map to about the same time in every build.
+  kSlowLeak,            // leaks kSlowLeakBytes (touched) per trap launch, up to kSlowLeakCap
+  kWrongAfterLaunches,  // trap results are off by one after kTimeFaultLaunches launches
+  kSlowAfterLaunches,   // trap launches take kCollapsedLaunch after kTimeFaultLaunches
 };
 
 struct FaultName {
@@ -81,6 +97,9 @@ constexpr FaultName kFaultNames[] = {
     {"many_devices", Fault::kManyDevices},
     {"no_devices", Fault::kNoDevices},
     {"leak", Fault::kLeak},
+    {"slow_leak", Fault::kSlowLeak},
+    {"wrong_after_launches", Fault::kWrongAfterLaunches},
+    {"slow_after_launches", Fault::kSlowAfterLaunches},
 };
 
 Fault fault_from_environment() {
@@ -96,6 +115,8 @@ Fault fault_from_environment() {
 Fault g_fault = Fault::kNone;
 bool g_trap_pending = false;  // the trap case was launched on a stream not yet synchronized
 unsigned g_trap_launches = 0;
+size_t g_slow_leak_bytes = 0;                         // what the slow_leak fault has kept so far
+std::chrono::steady_clock::time_point g_next_launch;  // the paced launches' next deadline
 
 [[noreturn]] void spin_forever() {
   volatile uint64_t counter = 0;
@@ -440,14 +461,39 @@ void spam_standard_streams() {
 // freed, so resident memory grows with every launch.
 void* volatile g_kept_blocks = nullptr;
 
-void leak_memory() {
-  constexpr size_t kLeak = size_t{16} << 20;
-  void* block = std::malloc(kLeak);
+void leak_memory(size_t bytes) {
+  void* block = std::malloc(bytes);
   if (block == nullptr) return;
-  std::memset(block, 0xAB, kLeak);  // touched: resident, not just reserved
+  std::memset(block, 0xAB, bytes);  // touched: resident, not just reserved
   void* previous = g_kept_blocks;
   std::memcpy(block, &previous, sizeof(previous));
   g_kept_blocks = block;
+}
+
+// The time-dependent faults' part of a trap launch: the pacing, the leak and the collapse.
+void pace_time_fault() {
+  const auto now = std::chrono::steady_clock::now();
+  if (g_next_launch < now - kPacedLaunch) g_next_launch = now;  // first launch, or a stall
+  switch (g_fault) {
+    case Fault::kSlowLeak:
+      if (g_slow_leak_bytes < kSlowLeakCap) {
+        leak_memory(kSlowLeakBytes);
+        g_slow_leak_bytes += kSlowLeakBytes;
+      }
+      break;
+    case Fault::kSlowAfterLaunches:
+      if (g_trap_launches > kTimeFaultLaunches) {
+        std::this_thread::sleep_for(kCollapsedLaunch);
+        return;
+      }
+      break;
+    case Fault::kWrongAfterLaunches:
+      break;
+    default:
+      return;
+  }
+  g_next_launch += kPacedLaunch;
+  std::this_thread::sleep_until(g_next_launch);
 }
 
 }  // namespace
@@ -471,7 +517,8 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
   if (trap) ++g_trap_launches;
 
   if (g_fault == Fault::kSpamOutput) spam_standard_streams();
-  if (g_fault == Fault::kLeak && is_add(op)) leak_memory();
+  if (g_fault == Fault::kLeak && is_add(op)) leak_memory(size_t{16} << 20);
+  if (trap) pace_time_fault();
   if (trap) {
     switch (g_fault) {
       case Fault::kSegfaultLaunch:
@@ -521,6 +568,11 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
       case Fault::kModifyInput:
         store(inputs[0], byte_position(op->inputs[0], 0), 12345.0f);
         break;
+      case Fault::kWrongAfterLaunches:
+        if (g_trap_launches > kTimeFaultLaunches) {
+          store(outputs[0], byte_position(out, 0), load(outputs[0], byte_position(out, 0)) + 1);
+        }
+        break;
       case Fault::kNondeterministic:
         if (g_trap_launches % 2 == 0) {
           uint32_t bits = 0;
@@ -553,6 +605,7 @@ extern "C" HWC_EXPORT HWC_Error* hwc_get_plugin_api(const HWC_HostApi* host,
   g_fault = fault_from_environment();
   g_trap_pending = false;
   g_trap_launches = 0;
+  g_slow_leak_bytes = 0;
   if (g_fault == Fault::kEntryCrash) crash_with_segfault();
   g_table = hwcert::plugin_common::plugin_table();
   if (g_fault == Fault::kNullErrorMessage) g_table.error_message = null_error_message;

@@ -11,6 +11,7 @@
 #include "hwcert/profile/silent_behaviour.hpp"
 #include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/toml_reader.hpp"
+#include "stability_table.hpp"
 
 namespace hwcert::profile {
 namespace {
@@ -421,7 +422,7 @@ void read_profile(TomlReader& c, const toml::table& root, std::string_view id, T
   c.allow_keys(root, "the profile",
                {"schema_version", "id", "name", "vendor", "device_class", "device_patterns",
                 "chips_per_card", "native_dtypes", "overflow", "memory", "peaks", "math_modes",
-                "levels", "floors"});
+                "levels", "floors", "stability"});
   read_identity(c, root, id, p);
   read_numerics(c, root, p);
   read_memory(c, root, p);
@@ -437,6 +438,7 @@ void read_profile(TomlReader& c, const toml::table& root, std::string_view id, T
   read_math_modes(c, root, p);
   read_levels(c, root, p);
   read_floors(c, root, p);
+  read_stability(c, root, p);
 }
 
 }  // namespace

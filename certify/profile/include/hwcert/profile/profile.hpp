@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "hwcert/results/stability_record.hpp"
+
 namespace hwcert::profile {
 
 // How a published figure was obtained.
@@ -102,6 +104,8 @@ struct TargetProfile {
   MathModes math_modes;
   std::vector<Level> levels;  // in file order; "core" and "full" always present
   std::vector<PerfFloor> floors;
+  // [stability]: how long the stability stage runs and its pass rules; defaults when absent.
+  results::StabilityBounds stability;
   std::string source_file;
 
   const Level* find_level(std::string_view name) const;

@@ -11,6 +11,9 @@ packages=(
   binutils python3 python3-jsonschema doxygen valgrind
   clang clang-format clang-tidy libclang-rt-14-dev
 )
+# HWCERT_WITH_BROWSER=1: Chromium for the report rendering tests (the `browser` CTest label;
+# skipped without it). On Debian 12 with the packages above: about 122 MB to download, 414 MB
+# installed.
 if [ "${HWCERT_WITH_BROWSER:-0}" = 1 ]; then packages+=(chromium); fi
 
 missing=()

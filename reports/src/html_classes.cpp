@@ -224,6 +224,16 @@ std::string placeholder_cell(const Comparison& c, const DeviceColumn& col, const
   return fmt::format("<td class=\"required\">required: {}</td>", e(level));
 }
 
+std::string placeholder_level(const Comparison& c, const DeviceColumn& col,
+                              const std::string& level) {
+  const TargetClass* t = c.find_class(col.target);
+  if (t == nullptr) return "no result";
+  auto it = std::find_if(t->levels.begin(), t->levels.end(),
+                         [&](const ClassLevel& l) { return l.name == level; });
+  if (it == t->levels.end()) return "no bundle; not a level of the class";
+  return fmt::format("no bundle; the class requires {} op × dtype", it->requirements.size());
+}
+
 void classes_section(const Comparison& c, std::string& h) {
   if (c.target_classes.empty() && c.class_notes.empty()) return;
   h += "<h2 id=\"classes\">Target classes side by side</h2>\n"

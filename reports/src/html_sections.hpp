@@ -20,6 +20,11 @@ std::string percent_text(const std::optional<double>& fraction);
 // each measured device's fraction of its class's figures.
 void classes_section(const Comparison& c, std::string& h);
 
+// What a placeholder column shows for a level in the certification table: "no bundle; the class
+// requires 112 op × dtype", or "no result" when the class is not known.
+std::string placeholder_level(const Comparison& c, const DeviceColumn& col,
+                              const std::string& level);
+
 // What a placeholder column's matrix cell shows: the level of its class that requires the op x
 // dtype ("required: core"), "not required", or "no result" when the class is not known.
 std::string placeholder_cell(const Comparison& c, const DeviceColumn& col, const std::string& op,

@@ -56,10 +56,15 @@ void devices_section(const Comparison& c, std::string& h) {
       "<th>hwcert</th><th>run</th></tr>\n";
   for (const DeviceColumn& col : c.columns) {
     if (col.placeholder) {
+      const bool known = c.find_class(col.target) != nullptr;
       h += fmt::format(
-          "<tr><td>{}</td><td colspan=\"5\" class=\"noresult\">no result</td><td>{}</td>"
+          "<tr><td>{}</td><td colspan=\"5\" class=\"noresult\">{}</td><td>{}</td>"
           "<td colspan=\"3\"></td></tr>\n",
-          e(col.id), e(col.target));
+          e(col.id),
+          known ? "no bundle: the class's figures and requirements are under "
+                  "<a href=\"#classes\">target classes</a>"
+                : "no result",
+          e(col.target));
       continue;
     }
     const results::SystemInfo& s = col.bundle->system;
@@ -86,7 +91,8 @@ void certification_section(const Comparison& c, std::string& h) {
                      col.target.empty() ? "—" : e(col.target));
     for (const auto& l : levels) {
       const std::string status = detail::level_status(col, l);
-      h += fmt::format("<td class=\"{}\">{}</td>", level_class(status), e(status));
+      const std::string text = col.placeholder ? detail::placeholder_level(c, col, l) : status;
+      h += fmt::format("<td class=\"{}\">{}</td>", level_class(status), e(text));
     }
     h += "</tr>\n";
   }

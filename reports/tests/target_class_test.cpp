@@ -70,6 +70,14 @@ TEST_F(TargetClasses, PlaceholderColumnsShowRequirementsNotNoResult) {
   EXPECT_EQ(count(matrix, "<td class=\"required\">required: full</td></tr>"), 1u);
   EXPECT_GE(count(matrix, "<td class=\"muted\">not required</td></tr>"), 1u);
   EXPECT_EQ(count(matrix, "<td class=\"noresult\">no result</td></tr>"), 0u);
+  // Its certification row names what the class requires, its devices row points to the class.
+  EXPECT_NE(html_.find("<td class=\"noresult\">no bundle; the class requires 3 op × dtype</td>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("no bundle: the class's figures and requirements are under"),
+            std::string::npos);
+  const size_t certification = html_.find("id=\"certification\"");
+  EXPECT_EQ(html_.substr(0, html_.find("id=\"classes\"")).find(">no result</td>", certification),
+            std::string::npos);
 }
 
 TEST_F(TargetClasses, ProfileStringsAreEscaped) {

@@ -16,11 +16,12 @@ using namespace hwcert::cuda;
 
 namespace {
 
-/// The plan, or UNSUPPORTED (as a Failure) when `runtime`'s device cannot run it.
-Plan supported_plan(const HWC_OpDesc* op, const DeviceRuntime& runtime) {
-  Plan plan = plan_op(op);
+/// The plan (planned once per descriptor: plan_cache.hpp), or UNSUPPORTED (as a Failure)
+/// when `runtime`'s device cannot run it.
+std::shared_ptr<const Plan> supported_plan(const HWC_OpDesc* op, const DeviceRuntime& runtime) {
+  std::shared_ptr<const Plan> plan = state().plans().plan(op);
   std::string reason;
-  if (plan.supports && !plan.supports(runtime.traits(), reason))
+  if (plan->supports && !plan->supports(runtime.traits(), reason))
     fail_unsupported(std::string(op->op_name) + ": " +
                      (reason.empty() ? "not supported on this device" : reason));
   return plan;
@@ -47,7 +48,7 @@ HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t*
   return guarded("op_workspace_size", [&] {
     DeviceRuntime& runtime = *state().device(device).runtime;
     if (workspace_bytes == nullptr) fail_invalid("workspace_bytes is NULL");
-    *workspace_bytes = workspace_of(supported_plan(op, runtime), runtime);
+    *workspace_bytes = workspace_of(*supported_plan(op, runtime), runtime);
   });
 }
 
@@ -94,7 +95,8 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
     PluginState& s = state();
     HWC_Stream& q = s.stream(stream);
     DeviceRuntime& runtime = *q.runtime;
-    const Plan plan = supported_plan(op, runtime);
+    const std::shared_ptr<const Plan> planned = supported_plan(op, runtime);
+    const Plan& plan = *planned;
     plugin_common::check_buffer_counts(*op, num_inputs, num_outputs);
     const auto in = resolve_buffers(s, q, inputs, std::span(op->inputs, op->num_inputs), "input");
     const auto out =

@@ -4,6 +4,7 @@
 #include <hwcert/plugin_common/device_handles.hpp>
 #include <hwcert/plugin_common/plugin_functions.hpp>
 
+#include "error_flag.hpp"
 #include "runtime.hpp"
 
 namespace hwcert::plugin_api {
@@ -28,19 +29,16 @@ HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
 
 namespace {
 
-/// Waits for the stream; then reports a set error flag once (and clears it).
+/// Waits for the stream; then reports a set error flag once (and clears it), reading and
+/// clearing it on the stream (error_flag.hpp).
 void finish(HWC_Stream& q) {
   q.runtime->activate();
   q.runtime->check(cudaStreamSynchronize(q.stream), "cudaStreamSynchronize");
   if (q.pending_flag_meaning.empty()) return;
   const std::string meaning = std::move(q.pending_flag_meaning);
   q.pending_flag_meaning.clear();
-  int flag = 0;
-  q.runtime->check(cudaMemcpy(&flag, q.error_flag, sizeof(int), cudaMemcpyDeviceToHost),
-                   "reading the error flag");
-  if (flag == 0) return;
-  q.runtime->check(cudaMemset(q.error_flag, 0, sizeof(int)), "clearing the error flag");
-  fail_out_of_range(meaning);
+  CudaErrorFlagCalls calls(*q.runtime);
+  if (take_error_flag(calls, q.error_flag, q.stream)) fail_out_of_range(meaning);
 }
 
 }  // namespace

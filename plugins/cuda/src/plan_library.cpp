@@ -3,12 +3,15 @@
 // answers support, workspace size and runs them (cuBLASLt, cuDNN, its own kernels).
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
+#include "plan_cache.hpp"
 #include "runtime.hpp"
 #include "tensor_geometry.hpp"
 
@@ -98,14 +101,31 @@ MathMode parse_math_mode(const OpView& v, const OpAttributes& attributes, int32_
 template <typename Problem>
 using Binder = void (*)(Problem&, const LaunchArgs&);
 
+/// A problem's support on one device, with the reason when it is not.
+struct DeviceSupport {
+  bool supported = false;
+  std::string reason;
+};
+
+/// Support and workspace size are asked of the library once per device: a cached plan
+/// (plan_cache.hpp) answers later queries and launches of its descriptor from memory.
 template <typename Problem>
 Plan library_plan(Problem problem, Binder<Problem> bind) {
+  auto support = std::make_shared<DeviceMemo<DeviceSupport>>();
   Plan plan;
-  plan.supports = [problem](const library::DeviceTraits& traits, std::string& reason) {
-    return library::supports(problem, traits, reason);
+  plan.supports = [problem, support](const library::DeviceTraits& traits, std::string& reason) {
+    const DeviceSupport known = support->get(traits.cuda_device, [&] {
+      DeviceSupport made;
+      made.supported = library::supports(problem, traits, made.reason);
+      return made;
+    });
+    reason = known.reason;
+    return known.supported;
   };
-  plan.workspace_bytes = [problem](DeviceRuntime& runtime) {
-    return library::workspace_bytes(problem, runtime.libraries());
+  auto workspaces = std::make_shared<DeviceMemo<uint64_t>>();
+  plan.workspace_bytes = [problem, workspaces](DeviceRuntime& runtime) {
+    return workspaces->get(runtime.ordinal(),
+                           [&] { return library::workspace_bytes(problem, runtime.libraries()); });
   };
   plan.launch = [problem, bind](const LaunchArgs& a) {
     Problem bound = problem;

@@ -1,5 +1,5 @@
 // Plugin-wide state: the CUDA devices found at initialisation, per-device state (lost flag,
-// vendor-library handles), NVML, and the sets of live handles.
+// vendor-library handles), NVML, the plans by descriptor, and the sets of live handles.
 #pragma once
 
 #include <cuda_runtime_api.h>
@@ -18,6 +18,7 @@
 #include "library/library_ops.hpp"
 #include "logger.hpp"
 #include "nvml.hpp"
+#include "plan_cache.hpp"
 
 namespace hwcert::cuda {
 
@@ -116,12 +117,15 @@ class PluginState : public plugin_common::PluginHandles<> {
   /// Why there are no devices ("" when there are some).
   const std::string& no_device_reason() const noexcept { return no_device_reason_; }
   Nvml& nvml() noexcept { return nvml_; }
+  /// Checked plans by descriptor (plan_cache.hpp).
+  PlanCache& plans() noexcept { return plans_; }
 
  private:
   Logger logger_;
   std::vector<std::unique_ptr<DeviceRuntime>> devices_;
   std::string no_device_reason_;
   Nvml nvml_;
+  PlanCache plans_;
 };
 
 /// The state the entry point created (entry.cpp); INVALID_ARGUMENT before it or after

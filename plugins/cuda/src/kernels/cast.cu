@@ -2,7 +2,8 @@
 // (floats as double, integers and bool as int64) and rounded once into the target:
 //   float -> float: round to nearest even; overflow gives Inf except fp8, which saturates
 //     (OCP satfinite: +-448 for e4m3, +-57344 for e5m2); Inf gives +-448 in e4m3 (no Inf)
-//     and +-Inf in e5m2; NaN stays NaN with its sign.
+//     and +-Inf in e5m2; NaN stays NaN with its sign (f16/bf16 on the bits, keeping the
+//     payload where it fits: kernels/float_bits.hpp).
 //   float -> int: truncate toward zero, saturate, NaN -> 0.  int -> int: wrap.
 //   int -> float: round to nearest even (int64 goes through a round-to-odd double so that
 //     the second rounding is still correct).  any -> bool: x != 0.  bool -> any: 0 or 1.
@@ -25,7 +26,7 @@ struct Value {
 
 __device__ inline double fp8_to_double(uint8_t bits, __nv_fp8_interpretation_t kind) {
   const __half_raw h = __nv_cvt_fp8_to_halfraw(static_cast<__nv_fp8_storage_t>(bits), kind);
-  return static_cast<double>(__half2float(__half(h)));
+  return static_cast<double>(f16_bits_to_float(h.x));
 }
 
 __device__ Value load(const std::byte* base, int64_t element, int32_t dtype) {
@@ -35,9 +36,9 @@ __device__ Value load(const std::byte* base, int64_t element, int32_t dtype) {
     case HWC_DTYPE_F32:
       return {true, reinterpret_cast<const float*>(base)[element], 0};
     case HWC_DTYPE_F16:
-      return {true, __half2float(reinterpret_cast<const __half*>(base)[element]), 0};
+      return {true, f16_bits_to_float(reinterpret_cast<const uint16_t*>(base)[element]), 0};
     case HWC_DTYPE_BF16:
-      return {true, __bfloat162float(reinterpret_cast<const __nv_bfloat16*>(base)[element]), 0};
+      return {true, bf16_bits_to_float(reinterpret_cast<const uint16_t*>(base)[element]), 0};
     case HWC_DTYPE_F8_E4M3:
       return {true, fp8_to_double(reinterpret_cast<const uint8_t*>(base)[element], __NV_E4M3), 0};
     case HWC_DTYPE_F8_E5M2:
@@ -106,10 +107,10 @@ __device__ void store(std::byte* base, int64_t element, int32_t dtype, const Val
           v.is_float ? __double2float_rn(v.f) : __ll2float_rn(v.i);
       return;
     case HWC_DTYPE_F16:
-      reinterpret_cast<__half*>(base)[element] = __double2half(wide);
+      reinterpret_cast<uint16_t*>(base)[element] = double_to_f16_bits(wide);
       return;
     case HWC_DTYPE_BF16:
-      reinterpret_cast<__nv_bfloat16*>(base)[element] = __double2bfloat16(wide);
+      reinterpret_cast<uint16_t*>(base)[element] = double_to_bf16_bits(wide);
       return;
     case HWC_DTYPE_F8_E4M3:
       reinterpret_cast<uint8_t*>(base)[element] = double_to_fp8(wide, __NV_E4M3);

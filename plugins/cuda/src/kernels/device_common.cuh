@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "kernels/float_bits.hpp"
 #include "kernels/kernels.hpp"
 
 namespace hwcert::cuda::kernels {
@@ -111,7 +112,8 @@ __device__ inline void nchw_of(const Layout& l, int64_t i, int64_t (&pos)[4]) {
   pos[0] = i / l.shape[1];
 }
 
-/// Storage type S computes as Num<S>::C (f16/bf16 in f32).
+/// Storage type S computes as Num<S>::C (f16/bf16 in f32, converted on the bits so that NaN
+/// keeps its sign: kernels/float_bits.hpp).
 template <typename S>
 struct Num {
   using C = S;
@@ -121,14 +123,16 @@ struct Num {
 template <>
 struct Num<__half> {
   using C = float;
-  __device__ static C load(__half v) { return __half2float(v); }
-  __device__ static __half store(C v) { return __float2half_rn(v); }
+  __device__ static C load(__half v) { return f16_bits_to_float(__half_as_ushort(v)); }
+  __device__ static __half store(C v) { return __ushort_as_half(float_to_f16_bits(v)); }
 };
 template <>
 struct Num<__nv_bfloat16> {
   using C = float;
-  __device__ static C load(__nv_bfloat16 v) { return __bfloat162float(v); }
-  __device__ static __nv_bfloat16 store(C v) { return __float2bfloat16_rn(v); }
+  __device__ static C load(__nv_bfloat16 v) { return bf16_bits_to_float(__bfloat16_as_ushort(v)); }
+  __device__ static __nv_bfloat16 store(C v) {
+    return __ushort_as_bfloat16(float_to_bf16_bits(v));
+  }
 };
 
 /// 16 bytes of S, for vectorized loads and stores.

@@ -5,10 +5,19 @@
 #include <cstdint>
 
 #include "cuda_errors.hpp"
+#include "kernels/float_bits.hpp"
 #include "matmul_staging.hpp"
 
 namespace hwcert::cuda::library {
 namespace {
+
+// f16/bf16 on the bits (kernels/float_bits.hpp): NaN keeps its sign.
+using kernels::bf16_bits_to_float;
+using kernels::double_to_bf16_bits;
+using kernels::double_to_f16_bits;
+using kernels::f16_bits_to_float;
+using kernels::float_to_bf16_bits;
+using kernels::float_to_f16_bits;
 
 struct CopyParams {
   uint32_t rank;
@@ -28,11 +37,11 @@ __device__ T from_double(double value) {
 }
 template <>
 __device__ __half from_double<__half>(double value) {
-  return __double2half(value);
+  return __ushort_as_half(double_to_f16_bits(value));
 }
 template <>
 __device__ __nv_bfloat16 from_double<__nv_bfloat16>(double value) {
-  return __double2bfloat16(value);
+  return __ushort_as_bfloat16(double_to_bf16_bits(value));
 }
 template <>
 __device__ int32_t from_double<int32_t>(double value) {
@@ -45,11 +54,11 @@ __device__ double to_double(T value) {
 }
 template <>
 __device__ double to_double<__half>(__half value) {
-  return static_cast<double>(__half2float(value));
+  return static_cast<double>(f16_bits_to_float(__half_as_ushort(value)));
 }
 template <>
 __device__ double to_double<__nv_bfloat16>(__nv_bfloat16 value) {
-  return static_cast<double>(__bfloat162float(value));
+  return static_cast<double>(bf16_bits_to_float(__bfloat16_as_ushort(value)));
 }
 
 template <typename S, typename D>
@@ -58,11 +67,11 @@ __device__ D convert(S value) {
 }
 template <>
 __device__ __half convert<float, __half>(float value) {
-  return __float2half_rn(value);
+  return __ushort_as_half(float_to_f16_bits(value));
 }
 template <>
 __device__ __nv_bfloat16 convert<float, __nv_bfloat16>(float value) {
-  return __float2bfloat16_rn(value);
+  return __ushort_as_bfloat16(float_to_bf16_bits(value));
 }
 
 template <typename T>

@@ -8,9 +8,12 @@
 
 #include <cstdint>
 
+#include "kernels/float_bits.hpp"
+
 namespace hwcert::cuda::library::device {
 
-/// A stored element type: Bits is its representation, Acc the type computed in.
+/// A stored element type: Bits is its representation, Acc the type computed in (f16/bf16
+/// converted on the bits, NaN keeping its sign: kernels/float_bits.hpp).
 struct F64 {
   using Bits = unsigned long long;
   using Acc = double;
@@ -26,14 +29,14 @@ struct F32 {
 struct F16 {
   using Bits = unsigned short;
   using Acc = float;
-  __device__ static Acc load(Bits b) { return __half2float(__ushort_as_half(b)); }
-  __device__ static Bits store(Acc v) { return __half_as_ushort(__float2half_rn(v)); }
+  __device__ static Acc load(Bits b) { return kernels::f16_bits_to_float(b); }
+  __device__ static Bits store(Acc v) { return kernels::float_to_f16_bits(v); }
 };
 struct BF16 {
   using Bits = unsigned short;
   using Acc = float;
-  __device__ static Acc load(Bits b) { return __uint_as_float(static_cast<unsigned int>(b) << 16); }
-  __device__ static Bits store(Acc v) { return __bfloat16_as_ushort(__float2bfloat16_rn(v)); }
+  __device__ static Acc load(Bits b) { return kernels::bf16_bits_to_float(b); }
+  __device__ static Bits store(Acc v) { return kernels::float_to_bf16_bits(v); }
 };
 
 __device__ inline float math_exp(float v) {

@@ -31,6 +31,7 @@ DeviceLibraries::~DeviceLibraries() {
   if (cudnn_ != nullptr) cudnnDestroy(cudnn_);
   if (lt_ != nullptr) cublasLtDestroy(lt_);
   if (unit_scale_ != nullptr) cudaFree(unit_scale_);
+  if (unit_scale_written_ != nullptr) cudaEventDestroy(unit_scale_written_);
 }
 
 OpStatus DeviceLibraries::cublaslt(cublasLtHandle_t& handle) {
@@ -46,27 +47,47 @@ OpStatus DeviceLibraries::cublaslt(cublasLtHandle_t& handle) {
   return {};
 }
 
-OpStatus DeviceLibraries::unit_scale(const float*& scale) {
+namespace {
+constexpr float kUnitScale = 1.0f;  // pageable: cudaMemcpyAsync stages it before returning
+}  // namespace
+
+OpStatus DeviceLibraries::unit_scale(cudaStream_t stream, const float*& scale) {
   std::lock_guard lock(mutex_);
   if (unit_scale_ == nullptr) {
+    if (unit_scale_written_ == nullptr) {
+      const cudaError_t error =
+          cudaEventCreateWithFlags(&unit_scale_written_, cudaEventDisableTiming);
+      if (error != cudaSuccess) {
+        unit_scale_written_ = nullptr;
+        return {status_of(error), describe("cudaEventCreate(fp8 scale)", error)};
+      }
+    }
     void* raw = nullptr;
     cudaError_t error = cudaMalloc(&raw, sizeof(float));
-    float* memory = static_cast<float*>(raw);
     if (error != cudaSuccess) return {status_of(error), describe("cudaMalloc(fp8 scale)", error)};
-    const float one = 1.0f;
-    error = cudaMemcpy(memory, &one, sizeof(one), cudaMemcpyHostToDevice);
+    error = cudaMemcpyAsync(raw, &kUnitScale, sizeof(float), cudaMemcpyHostToDevice, stream);
+    if (error == cudaSuccess) error = cudaEventRecord(unit_scale_written_, stream);
     if (error != cudaSuccess) {
-      cudaFree(memory);
-      return {status_of(error), describe("cudaMemcpy(fp8 scale)", error)};
+      cudaFree(raw);
+      return {status_of(error), describe("writing the fp8 scale", error)};
     }
-    unit_scale_ = memory;
+    unit_scale_ = static_cast<float*>(raw);
+  } else if (!unit_scale_complete_) {
+    cudaError_t error = cudaEventQuery(unit_scale_written_);
+    if (error == cudaSuccess) {
+      unit_scale_complete_ = true;
+    } else if (error == cudaErrorNotReady) {
+      cudaGetLastError();  // not an error: the copy is still on its way
+      error = cudaStreamWaitEvent(stream, unit_scale_written_, 0);
+    }
+    if (error != cudaSuccess) return {status_of(error), describe("waiting for the fp8 scale", error)};
   }
   scale = unit_scale_;
   return {};
 }
 
 OpStatus DeviceLibraries::matmul_plan(const MatmulPlan& plan, const LtAlignment& alignment,
-                                      uint64_t max_workspace,
+                                      uint64_t max_workspace, cudaStream_t stream,
                                       std::shared_ptr<const LtMatmulPlan>& out) {
   const LtMatmulKey key = lt_matmul_key(plan, alignment, max_workspace);
   {
@@ -81,7 +102,7 @@ OpStatus DeviceLibraries::matmul_plan(const MatmulPlan& plan, const LtAlignment&
   OpStatus status = cublaslt(handle);
   if (!status.ok()) return status;
   const float* scale = nullptr;
-  if (plan.compute == MatmulCompute::fp8 && !(status = unit_scale(scale)).ok()) return status;
+  if (plan.compute == MatmulCompute::fp8 && !(status = unit_scale(stream, scale)).ok()) return status;
   std::shared_ptr<const LtMatmulPlan> made;
   status = make_lt_matmul_plan(handle, plan, alignment, max_workspace, scale, made);
   if (!status.ok()) return status;

@@ -43,12 +43,16 @@ class DeviceLibraries {
 
   /// The cuBLASLt handle (created on first call); the device must be current.
   OpStatus cublaslt(cublasLtHandle_t& handle);
-  /// Device address of a float 1.0 (allocated on first call); the device must be current.
-  OpStatus unit_scale(const float*& scale);
+  /// Device address of a float 1.0, ready for work enqueued on `stream` after this call:
+  /// the first call writes it with an asynchronous copy on `stream` (no synchronous
+  /// cudaMemcpy in a launch); until that copy is seen complete, other streams wait for it.
+  /// The device must be current.
+  OpStatus unit_scale(cudaStream_t stream, const float*& scale);
 
-  /// Cached cuBLASLt plan for `key`, built with make_lt_matmul_plan on a miss.
+  /// Cached cuBLASLt plan for `key`, built with make_lt_matmul_plan on a miss; an fp8 plan's
+  /// scale pointers are made ready for `stream`.
   OpStatus matmul_plan(const MatmulPlan& plan, const LtAlignment& alignment, uint64_t max_workspace,
-                       std::shared_ptr<const LtMatmulPlan>& out);
+                       cudaStream_t stream, std::shared_ptr<const LtMatmulPlan>& out);
 
   /// Serializes cuDNN use; hold it around cudnn() and every call with that handle.
   std::unique_lock<std::mutex> lock_cudnn() { return std::unique_lock(cudnn_mutex_); }
@@ -61,9 +65,11 @@ class DeviceLibraries {
   static constexpr std::size_t kMaxCachedPlans = 4096;
 
   DeviceTraits traits_;
-  std::mutex mutex_;  // lt_, unit_scale_, matmul_plans_
+  std::mutex mutex_;  // lt_, unit_scale_*, matmul_plans_
   cublasLtHandle_t lt_ = nullptr;
   float* unit_scale_ = nullptr;
+  cudaEvent_t unit_scale_written_ = nullptr;  ///< recorded after the copy of 1.0
+  bool unit_scale_complete_ = false;          ///< that copy has completed
   std::map<LtMatmulKey, std::shared_ptr<const LtMatmulPlan>> matmul_plans_;
 
   std::mutex cudnn_mutex_;  // cudnn_, conv_plans_, and every call with cudnn_

@@ -211,10 +211,14 @@ OpStatus launch(const MatmulProblem& problem, DeviceLibraries& libraries, Worksp
   alignment.d = operand_alignment(plan.y, plan.lt_d, plan, 'y');
 
   std::shared_ptr<const LtMatmulPlan> lt;
-  if (!(status = libraries.matmul_plan(plan, alignment, lt_workspace_bytes, lt)).ok()) {
+  if (!(status = libraries.matmul_plan(plan, alignment, lt_workspace_bytes, stream, lt)).ok()) {
     status.message = "matmul: " + status.message;
     return status;
   }
+  // A cached fp8 plan reads the scale written on the stream of the launch that made it.
+  const float* scale = nullptr;
+  if (plan.compute == MatmulCompute::fp8 && !(status = libraries.unit_scale(stream, scale)).ok())
+    return status;
   cublasLtHandle_t handle = nullptr;
   if (!(status = libraries.cublaslt(handle)).ok()) return status;
   const Scalar alpha(problem.alpha, plan.compute);

@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
 """Compare a plugin's ops, measured by `hwcert perf`, with the same ops in PyTorch eager.
 
-Runs `hwcert perf` on a suite (default perfsuite/suites/cuda-vs-pytorch.toml), then, unless
---hwcert-only, rebuilds every case of its perf.json in PyTorch on the same GPU and times it
-with CUDA events (warm-up, then the median over repetitions). Work is counted once, by
-hwcert's cost model: the PyTorch figure is the case's `flops` or `bytes` from perf.json over
-PyTorch's median time. Prints one markdown table (op, shape, dtype, hwcert, PyTorch, ratio,
-goal, met?) headed by the date and the device.
+Lists the cases of a suite (default perfsuite/suites/cuda-vs-pytorch.toml) with a short
+`hwcert perf` run; then, unless --hwcert-only, takes the cases one at a time: `hwcert perf`
+on that case alone, then the same case rebuilt in PyTorch on the same GPU, so that both
+sides of a row run at the same clocks and temperature. PyTorch is timed hot with N launches
+back to back between one CUDA event pair (N from --min-time), the median over repetitions;
+cold with one launch per event pair after an L2 flush. (`hwcert perf --hot` still records
+one launch per event pair: docs/perf-h100.md says what that means for the small cases.) Both sides get the same operands: fp8 B row-major [K, N] as hwcert's suites build it
+(PyTorch's _scaled_mm wants it column-major, so its timed call includes that copy, as
+hwcert's includes its own staging). SDPA runs on one pinned backend (--sdpa-backend, through
+torch.nn.attention.sdpa_kernel). Work is counted once, in hwcert's cost model: the case's
+`flops` or `bytes` from perf.json (attention with a causal mask counts half the flops of
+the unmasked one) over each side's median time. Prints one markdown table (op, shape,
+dtype, hwcert, PyTorch, ratio, goal, met?) headed by the date, the device, its driver and
+its SM/memory clocks before and after the run, and the SDPA backend.
 
 Needs python3 (standard library) and, without --hwcert-only, torch with a CUDA device.
 Exit status: 0 table printed, 1 hwcert perf failed or produced no cases, 2 usage errors.
@@ -118,7 +126,22 @@ def goal_for(case: Case) -> Optional[Goal]:
     return None
 
 
+def attention_flops(shape: str, causal: bool) -> Optional[float]:
+    """hwcert's count (abi/catalogue/src/op_cost.cpp): 2*B*H*Sq*Sk*(D + Dv), halved when
+    causal."""
+    m = re.fullmatch(r"b(\d+)_h(\d+)_sq(\d+)_sk(\d+)_d(\d+)(?:_dv(\d+))?", shape)
+    if not m:
+        return None
+    b, h, sq, sk, d = (int(g) for g in m.groups()[:5])
+    dv = int(m.group(6)) if m.group(6) else d
+    flops = 2.0 * b * h * sq * sk * (d + dv)
+    return flops / 2 if causal else flops
+
+
 # ---- PyTorch side ----
+
+SDPA_BACKENDS = {"flash": "FLASH_ATTENTION", "efficient": "EFFICIENT_ATTENTION",
+                 "cudnn": "CUDNN_ATTENTION", "math": "MATH"}
 
 TORCH_DTYPES = {
     "f64": "float64",
@@ -151,7 +174,18 @@ def random_tensor(torch: Any, shape: list[int], dtype_name: str) -> Any:
     return torch.randint(-4, 5, shape, device="cuda", dtype=dtype)
 
 
-def build_torch_op(torch: Any, case: Case) -> Callable[[], Any]:
+def pinned_sdpa(torch: Any, backend: str, fn: Callable[[], Any]) -> Callable[[], Any]:
+    """fn run with SDPA restricted to one backend (an error if that backend cannot run it)."""
+    attention = torch.nn.attention
+    chosen = getattr(attention.SDPBackend, SDPA_BACKENDS[backend])
+
+    def run() -> Any:
+        with attention.sdpa_kernel(chosen):
+            return fn()
+    return run
+
+
+def build_torch_op(torch: Any, case: Case, sdpa_backend: str = "cudnn") -> Callable[[], Any]:
     """A callable that runs the case once in PyTorch eager on preallocated inputs."""
     functional = torch.nn.functional
     op, dtype, shape, attrs = case.op, case.dtype, case.shape, case.attrs
@@ -165,10 +199,12 @@ def build_torch_op(torch: Any, case: Case) -> Callable[[], Any]:
             if batch or not hasattr(torch, "_scaled_mm"):
                 raise Unsupported("fp8 needs torch._scaled_mm, unbatched")
             a = random_tensor(torch, [mm, k], dtype)
-            b = random_tensor(torch, [n, k], dtype).t()  # column-major, as _scaled_mm wants
+            b = random_tensor(torch, [k, n], dtype)  # row-major, as hwcert's case has it
             one = torch.ones((), device="cuda", dtype=torch.float32)
             out = torch_dtype(torch, case.out_dtype)
-            return lambda: torch._scaled_mm(a, b, scale_a=one, scale_b=one, out_dtype=out)
+            # _scaled_mm reads B column-major: the copy is part of the timed call.
+            return lambda: torch._scaled_mm(a, b.t().contiguous().t(), scale_a=one,
+                                            scale_b=one, out_dtype=out)
         torch.backends.cuda.matmul.allow_tf32 = attrs.get("math_mode") == "tf32"
         a = random_tensor(torch, batch + [mm, k], dtype)
         b = random_tensor(torch, batch + [k, n], dtype)
@@ -204,7 +240,8 @@ def build_torch_op(torch: Any, case: Case) -> Callable[[], Any]:
         k = random_tensor(torch, [b, h, sk, d], dtype)
         v = random_tensor(torch, [b, h, sk, dv], dtype)
         causal = attrs.get("causal", "0") == "1"
-        return lambda: functional.scaled_dot_product_attention(q, k, v, is_causal=causal)
+        return pinned_sdpa(torch, sdpa_backend, lambda: functional.scaled_dot_product_attention(
+            q, k, v, is_causal=causal))
     if op in ("add", "sub", "mul", "div", "max", "min"):
         a_label, _, b_label = shape.partition("_")
         a = random_tensor(torch, dims(a_label), dtype)
@@ -304,6 +341,8 @@ def figure(case: Case, seconds: Optional[float]) -> Optional[float]:
     if seconds is None or seconds <= 0:
         return None
     work = case.record.get("flops" if case.compute_bound else "bytes") or 0
+    if not work and case.op == "scaled_dot_product_attention":
+        work = attention_flops(case.shape, case.attrs.get("causal", "0") == "1") or 0
     return work / seconds / 1e12 if work else None
 
 
@@ -386,16 +425,45 @@ def find_hwcert(explicit: Optional[str]) -> str:
     return found
 
 
-def run_hwcert(args: argparse.Namespace) -> dict[str, Any]:
+def case_filter(case_id: str) -> str:
+    """A `hwcert perf --filter` glob matching exactly `case_id` ('-' and ':' are filter
+    syntax there, so they and the glob characters match as '?')."""
+    return re.sub(r"[-:*?]", "?", case_id)
+
+
+def gpu_state() -> str:
+    """Driver version and current / maximum SM and memory clocks, from nvidia-smi."""
+    query = "driver_version,clocks.sm,clocks.max.sm,clocks.mem,clocks.max.mem"
+    try:
+        result = subprocess.run(["nvidia-smi", f"--query-gpu={query}", "--format=csv,noheader",
+                                 "--id=0"], capture_output=True, text=True, timeout=30,
+                                check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "nvidia-smi unavailable"
+    fields = [f.strip() for f in result.stdout.strip().split(",")]
+    if result.returncode != 0 or len(fields) != 5:
+        return "nvidia-smi unavailable"
+    return (f"driver {fields[0]}, SM {fields[1]} (max {fields[2]}), "
+            f"memory {fields[3]} (max {fields[4]})")
+
+
+def run_hwcert(args: argparse.Namespace, case_glob: Optional[str] = None,
+               listing: bool = False) -> dict[str, Any]:
+    """perf.json of `hwcert perf` over the suite, or over the cases `case_glob` matches
+    (without the ABI overhead run). `listing`: one short repetition, to learn the cases."""
     if args.perf_json:
         return json.loads(pathlib.Path(args.perf_json).read_text())
     with tempfile.TemporaryDirectory(prefix="hwcert-bench-") as out:
         command = [find_hwcert(args.hwcert), "perf", "--plugin", args.plugin, "--suite",
-                   str(args.suite), "--out", out, "--repetitions", str(args.repetitions),
-                   "--min-time", str(args.min_time), "--cold" if args.cold else "--hot"]
+                   str(args.suite), "--out", out,
+                   "--repetitions", "1" if listing else str(args.repetitions),
+                   "--min-time", "0.001" if listing else str(args.min_time),
+                   "--cold" if args.cold else "--hot"]
         if args.target:
             command += ["--target", args.target]
-        if args.filter:
+        if case_glob:
+            command += ["--filter", case_glob, "--no-abi-overhead"]
+        elif args.filter:
             command += ["--filter", args.filter]
         print("+ " + " ".join(command), file=sys.stderr)
         result = subprocess.run(command, stdout=sys.stderr, check=False)
@@ -407,7 +475,40 @@ def run_hwcert(args: argparse.Namespace) -> dict[str, Any]:
         return json.loads(perf_path.read_text())
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def torch_case(torch: Any, args: argparse.Namespace, case: Case, flush: Any,
+               seconds: dict[str, float], notes: dict[str, str]) -> None:
+    """Times one case in PyTorch into `seconds`, or says in `notes` why it could not."""
+    case_id = case.record["case_id"]
+    try:
+        fn = build_torch_op(torch, case, args.sdpa_backend)
+        seconds[case_id] = time_torch(torch, fn, args.repetitions, args.min_time, flush)
+    except Unsupported as why:
+        notes[case_id] = f"n/a: {why}"
+    except RuntimeError as error:  # e.g. out of memory, an op torch refuses
+        notes[case_id] = f"error: {str(error).splitlines()[0]}"
+    torch.cuda.empty_cache()
+
+
+def interleaved(torch: Any, args: argparse.Namespace, perf: dict[str, Any], flush: Any,
+                seconds: dict[str, float], notes: dict[str, str]) -> list[Case]:
+    """Per case of `perf` (a listing run): hwcert perf on that case alone, then PyTorch.
+    With --perf-json the hwcert figures are the file's and only PyTorch runs."""
+    cases = []
+    for listed in cases_of(perf):
+        case_id = listed.record["case_id"]
+        measured = listed
+        if not args.perf_json:
+            own = [c for c in cases_of(run_hwcert(args, case_filter(case_id)))
+                   if c.record["case_id"] == case_id]
+            measured = own[0] if own else listed
+            if not own:
+                measured.record.update(status="failed", reason="missing from its own run")
+        cases.append(measured)
+        torch_case(torch, args, measured, flush, seconds, notes)
+    return cases
+
+
+def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plugin", default="cuda", help="plugin name or path (default cuda)")
     parser.add_argument("--suite", default=str(DEFAULT_SUITE), help="perf suite TOML")
@@ -420,13 +521,20 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="seconds per repetition, both sides")
     parser.add_argument("--cold", action="store_true",
                         help="flush the L2 cache before every launch, both sides (default: hot)")
+    parser.add_argument("--sdpa-backend", choices=sorted(SDPA_BACKENDS), default="cudnn",
+                        help="the one SDPA backend PyTorch may use (default cudnn)")
     parser.add_argument("--hwcert-only", action="store_true", help="skip PyTorch")
     parser.add_argument("--output", help="also write the table to this file")
     args = parser.parse_args(argv)
     if args.repetitions < 1 or args.min_time <= 0:
         parser.error("--repetitions must be >= 1 and --min-time > 0")
+    return args
 
-    perf = run_hwcert(args)
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = parse_args(argv)
+    gpu_before = gpu_state()
+    perf = run_hwcert(args, listing=not args.hwcert_only)
     cases = cases_of(perf)
     if not cases:
         print("error: perf.json has no cases", file=sys.stderr)
@@ -445,32 +553,24 @@ def main(argv: Optional[list[str]] = None) -> int:
         if args.cold:
             flush_bytes = int(perf.get("flush_bytes") or 64 << 20)
             flush = torch.empty(flush_bytes // 4, device="cuda", dtype=torch.int32)
-        for case in cases:
-            try:
-                fn = build_torch_op(torch, case)
-                torch_seconds[case.record["case_id"]] = time_torch(
-                    torch, fn, args.repetitions, args.min_time, flush)
-            except Unsupported as why:
-                torch_notes[case.record["case_id"]] = f"n/a: {why}"
-            except RuntimeError as error:  # e.g. out of memory, an op torch refuses
-                torch_notes[case.record["case_id"]] = f"error: {str(error).splitlines()[0]}"
-            torch.cuda.empty_cache()
+        cases = interleaved(torch, args, perf, flush, torch_seconds, torch_notes)
         overhead_torch_us = torch_launch_overhead_us(torch)
-        torch_text = (f"PyTorch {torch.__version__} (CUDA {torch.version.cuda}) on "
-                      f"{torch.cuda.get_device_name()}")
+        torch_text = (f"PyTorch {torch.__version__} (CUDA {torch.version.cuda}, SDPA backend "
+                      f"{args.sdpa_backend} pinned) on {torch.cuda.get_device_name()}")
 
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    timing = ("cold (L2 flushed, one launch per event pair)" if args.cold
+              else "hot (PyTorch: N launches back to back per event pair)")
     header = (f"Measured {date} on {device_name(perf)}: {perf.get('hwcert_version', 'hwcert ?')} "
               f"with plugin {perf.get('plugin', '?')} {perf.get('plugin_version', '')}".rstrip()
-              + f"; {torch_text}. Median of {args.repetitions} repetitions, "
-              f"{'cold (L2 flushed before each launch)' if args.cold else 'hot (back to back)'}; "
-              "PyTorch figures use hwcert's flop and byte counts.")
+              + f"; {torch_text}. GPU before: {gpu_before}; after: {gpu_state()}. "
+              f"Median of {args.repetitions} repetitions, {timing}, hwcert and PyTorch "
+              "interleaved per case; PyTorch figures use hwcert's flop and byte counts.")
     table = render_table(perf, cases, torch_seconds, torch_notes, overhead_torch_us, header)
     sys.stdout.write(table)
     if args.output:
         pathlib.Path(args.output).write_text(table)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -89,6 +89,144 @@ class Table(unittest.TestCase):
         self.assertIn("| 1.5 µs | 6 µs | 4 (PyTorch / hwcert) | <= 2 µs | yes |", rows[4])
 
 
+class FakeTensor:
+    """Records what the script does with a tensor: its shape, dtype and layout."""
+
+    def __init__(self, torch, shape, dtype, column_major=False):
+        self.torch, self.shape, self.dtype, self.column_major = torch, list(shape), dtype, column_major
+
+    def __mul__(self, _):
+        return self
+
+    def __sub__(self, _):
+        return self
+
+    def to(self, dtype=None, memory_format=None):
+        return FakeTensor(self.torch, self.shape, dtype or self.dtype, self.column_major)
+
+    def t(self):
+        return FakeTensor(self.torch, self.shape[::-1], self.dtype, not self.column_major)
+
+    def contiguous(self):
+        self.torch.calls.append("contiguous")
+        return FakeTensor(self.torch, self.shape, self.dtype, False)
+
+
+class FakeDtype:
+    def __init__(self, name, floating=True):
+        self.name, self.is_floating_point = name, floating
+
+
+class FakeEvent:
+    def __init__(self, torch, enable_timing=False):
+        self.torch = torch
+
+    def record(self):
+        self.torch.calls.append("record")
+
+    def synchronize(self):
+        pass
+
+    def elapsed_time(self, _end):
+        return 1.0  # ms
+
+
+class FakeTorch:
+    """The parts of torch cuda_vs_pytorch.py uses, recording calls in `calls`."""
+
+    def __init__(self):
+        self.calls = []
+        self.backend = None
+        for name in ("float32", "float16", "bfloat16", "float8_e4m3fn"):
+            setattr(self, name, FakeDtype(name))
+        torch = self
+
+        class Cuda:
+            Event = staticmethod(lambda enable_timing=False: FakeEvent(torch, enable_timing))
+            synchronize = staticmethod(lambda: torch.calls.append("synchronize"))
+            empty_cache = staticmethod(lambda: None)
+
+        class SDPBackend:
+            FLASH_ATTENTION, EFFICIENT_ATTENTION, CUDNN_ATTENTION, MATH = "flash", "eff", "cudnn", "math"
+
+        class Pinned:
+            def __init__(self, backend):
+                self.chosen = backend
+
+            def __enter__(self):
+                torch.backend = self.chosen
+
+            def __exit__(self, *_):
+                torch.backend = None
+
+        class Functional:
+            @staticmethod
+            def scaled_dot_product_attention(q, k, v, is_causal=False):
+                torch.calls.append(("sdpa", torch.backend, is_causal))
+
+        class Attention:
+            pass
+
+        Attention.SDPBackend = SDPBackend
+        Attention.sdpa_kernel = Pinned
+        self.cuda = Cuda
+        self.nn = type("nn", (), {"functional": Functional, "attention": Attention})
+
+    def rand(self, shape, device=None, dtype=None):
+        return FakeTensor(self, shape, dtype)
+
+    def ones(self, shape, device=None, dtype=None):
+        return FakeTensor(self, shape, dtype)
+
+    def _scaled_mm(self, a, b, scale_a=None, scale_b=None, out_dtype=None):
+        self.calls.append(("scaled_mm", a.shape, b.shape, b.column_major, out_dtype.name))
+
+
+def case(case_id, op):
+    return bench.cases_of({"cases": [record(case_id, op, 0, 0, 1)]})[0]
+
+
+class TorchSide(unittest.TestCase):
+    def test_hot_timing_puts_n_launches_between_one_event_pair(self):
+        torch = FakeTorch()
+        launches = []
+        seconds = bench.time_torch(torch, lambda: launches.append(1), repetitions=3,
+                                   min_time=0.05, flush=None)
+        # Each sample: 1 ms over N = 0.05 s / 1 ms = 50 launches back to back.
+        self.assertAlmostEqual(seconds, 1e-3 / 50)
+        timed = torch.calls[torch.calls.index("synchronize") + 3:]  # after warm-up and probe
+        self.assertEqual(timed.count("record"), 6)  # one start/end pair per repetition
+        self.assertEqual(len(launches), 2 + 1 + 3 * 50)
+
+    def test_sdpa_runs_on_the_pinned_backend(self):
+        torch = FakeTorch()
+        attention = case("attention/bf16/b1_h2_sq8_sk8_d4/causal=1", "scaled_dot_product_attention")
+        bench.build_torch_op(torch, attention, "flash")()
+        self.assertEqual(torch.calls[-1], ("sdpa", "flash", True))
+        self.assertIsNone(torch.backend)  # only inside the call
+
+    def test_fp8_b_is_row_major_k_by_n_and_the_copy_is_timed(self):
+        torch = FakeTorch()
+        fp8 = case("matmul_fp8/f8e4m3->bf16/m16_n32_k64", "matmul")
+        run = bench.build_torch_op(torch, fp8)
+        torch.calls.clear()
+        run()
+        self.assertEqual(torch.calls, ["contiguous",
+                                       ("scaled_mm", [16, 64], [64, 32], True, "bfloat16")])
+
+    def test_attention_flops_are_hwcerts_causal_halved(self):
+        full = bench.attention_flops("b8_h32_sq4096_sk4096_d128", causal=False)
+        self.assertEqual(full, 2.0 * 8 * 32 * 4096 * 4096 * (128 + 128))
+        self.assertEqual(bench.attention_flops("b8_h32_sq4096_sk4096_d128", causal=True), full / 2)
+        attention = case("attention/bf16/b1_h1_sq2_sk2_d2/causal=1", "scaled_dot_product_attention")
+        # No flops in the record (e.g. hwcert refused the case): counted the same way.
+        self.assertEqual(bench.figure(attention, 1.0), 2.0 * 2 * 2 * 4 / 2 / 1e12)
+
+    def test_case_filter_matches_one_case_id(self):
+        self.assertEqual(bench.case_filter("matmul_fp8/f8e4m3->bf16/m8_n8_k8"),
+                         "matmul_fp8/f8e4m3?>bf16/m8_n8_k8")
+
+
 class EndToEnd(unittest.TestCase):
     def test_hwcert_only_on_the_tiny_suite(self):
         if not END_TO_END:

@@ -1,13 +1,16 @@
-// `hwcert report BUNDLE... -o DIR`: merges bundles into report.json, report.md, junit.xml and
-// report.html.
+// `hwcert report BUNDLE... [--registry LOG] -o DIR`: merges bundles (and the certified list)
+// into report.json, report.md, junit.xml and report.html.
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
+#include "bundle_check.hpp"
 #include "commands.hpp"
-#include "hwcert/bundle/sign_verify.hpp"
 #include "hwcert/profile/load_profile.hpp"
+#include "hwcert/registry/registry.hpp"
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/reports/comparison.hpp"
 #include "hwcert/reports/writers.hpp"
@@ -27,6 +30,7 @@ struct ReportOptions {
   std::vector<std::string> targets;  // expected targets: a column each, "no result" if absent
   bool fail_on_failures = false;
   std::string baseline;  // a bundle, results.json, perf.json or report.json to diff against
+  std::string registry;  // the certified list to render (`hwcert registry`)
 };
 
 // The baseline run of `column`: the one with the same label, or the only one when both the
@@ -59,16 +63,30 @@ void compare_with_baseline(reports::Comparison& comparison, const std::string& p
   }
 }
 
+// The entries of the certified list at `log`, which must check (`hwcert registry verify`);
+// nullopt after saying why when it does not. Throws support::Error when it cannot be read.
+std::optional<std::vector<results::CertifiedEntry>> certified_list(const std::string& log) {
+  const registry::RegistryCheck check = registry::check_registry(log);
+  if (!check.intact()) {
+    for (const auto& problem : check.problems) std::cerr << problem.to_string() << "\n";
+    print_error(fmt::format("{} does not verify: not rendered", log));
+    return std::nullopt;
+  }
+  std::vector<results::CertifiedEntry> entries;
+  for (const registry::ListedEntry& listed : check.entries) entries.push_back(listed.entry);
+  return entries;
+}
+
 int run_report(const ReportOptions& options) {
+  if (options.bundles.empty() && options.registry.empty()) {
+    print_error("report: give bundle directories, --registry LOG, or both");
+    return kExitUsage;
+  }
   if (!options.pubkey.empty()) {
     bool all_intact = true;
     for (const std::string& dir : options.bundles) {
       try {
-        const bundle::VerifyReport check = bundle::verify_bundle(dir, options.pubkey);
-        if (!check.intact()) {
-          all_intact = false;
-          std::cerr << fmt::format("hwcert: {} does not verify:\n{}", dir, check.describe());
-        }
+        all_intact = bundle_verifies(dir, options.pubkey) && all_intact;
       } catch (const support::Error& e) {  // a bundle or a file problem
         print_error(e.what());
         return kExitUsage;
@@ -86,6 +104,16 @@ int run_report(const ReportOptions& options) {
   reports::Comparison comparison = reports::build_comparison(bundles, support::utc_timestamp_now(),
                                                              version_string(), options.targets);
   add_target_classes(comparison, options.targets, profile::default_targets_dir());
+  if (!options.registry.empty()) {
+    try {
+      auto entries = certified_list(options.registry);
+      if (!entries) return kExitFailures;
+      comparison.certified = std::move(*entries);
+    } catch (const support::Error& e) {
+      print_error(e.what());
+      return kExitUsage;
+    }
+  }
   if (!options.baseline.empty()) {
     try {
       compare_with_baseline(comparison, options.baseline);
@@ -126,7 +154,6 @@ void register_report(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand(
       "report", "Merge result bundles into report.json, report.md, junit.xml and report.html");
   command->add_option("bundles", options->bundles, "Bundle directories (one per device)")
-      ->required()
       ->check(CLI::ExistingDirectory);
   command->add_option("-o,--out,--output", options->output, "Directory for the four report files")
       ->required();
@@ -143,6 +170,9 @@ void register_report(CLI::App& app, Context& context) {
                       "Compare with an earlier run (bundle, results.json, perf.json or "
                       "report.json): a \"changes since the baseline\" section; exit 1 on a "
                       "regression");
+  command->add_option("--registry", options->registry,
+                      "Render the certified list in this log (`hwcert registry`) in report.md "
+                      "and report.html; it must verify");
   command->add_flag("--fail-on-failures", options->fail_on_failures,
                     "Exit 1 when any bundle holds a failing case (for CI)");
   command->callback([&context, options] { context.exit_code = run_report(*options); });

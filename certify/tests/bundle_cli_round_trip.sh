@@ -5,15 +5,7 @@
 set -u
 hwcert=$1
 sample=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-expect_rc() {  # expect_rc WANT command...
-  want=$1; shift
-  "$@" >"$work/out.txt" 2>&1
-  rc=$?
-  [ "$rc" -eq "$want" ] || { cat "$work/out.txt"; fail "$* exited $rc, expected $want"; }
-}
+. "$(dirname "$0")/cli_test_lib.sh"
 
 "$sample" "$work/run" || fail "sample writer"
 expect_rc 0 "$hwcert" keygen --out "$work/keys"

@@ -9,6 +9,7 @@
 #include "hwcert/reports/escape.hpp"
 #include "hwcert/reports/writers.hpp"
 #include "hwcert/support/atomic_file.hpp"
+#include "certified_list.hpp"
 #include "report_common.hpp"
 #include "svg_chart.hpp"
 
@@ -385,6 +386,7 @@ std::string report_html(const Comparison& c) {
   devices_section(c, h);
   certification_section(c, h);
   detail::classes_section(c, h);
+  h += detail::certified_list_html(c.certified);
   baseline_section(c, h);
   matrix_section(c, h);
   perf_section(c, h);

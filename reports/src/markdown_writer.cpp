@@ -3,6 +3,7 @@
 
 #include "hwcert/reports/escape.hpp"
 #include "hwcert/reports/writers.hpp"
+#include "certified_list.hpp"
 #include "report_common.hpp"
 
 namespace hwcert::reports {
@@ -60,6 +61,8 @@ std::string report_markdown(const Comparison& c, size_t max_failures) {
       md += fmt::format(" {} | {} |\n", col.bundle->conformance.size(), failed);
     }
   }
+
+  md += detail::certified_list_markdown(c.certified);
 
   const auto fails = detail::failures(c);
   md += fmt::format("\n## Failures ({})\n\n", fails.size());

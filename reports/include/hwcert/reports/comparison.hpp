@@ -10,6 +10,7 @@
 #include "hwcert/reports/baseline_diff.hpp"
 #include "hwcert/reports/target_class.hpp"
 #include "hwcert/results/bundle.hpp"
+#include "hwcert/results/certified_entry.hpp"
 
 namespace hwcert::reports {
 
@@ -58,6 +59,8 @@ struct Comparison {
   std::vector<std::string> class_notes;
 
   const TargetClass* find_class(std::string_view id) const;  // null if not given
+  // `hwcert report --registry`: the certified list, checked by the caller.
+  std::vector<results::CertifiedEntry> certified;
 };
 
 // `bundles` must outlive the comparison (columns point into it). Every id in

@@ -1,5 +1,6 @@
 #include "kernel_launch.hpp"
 
+#include "cl_owned.hpp"
 #include "cl_status.hpp"
 #include "error.hpp"
 
@@ -18,26 +19,6 @@ size_t pow2_group(uint64_t n, size_t limit) {
   return g;
 }
 
-namespace {
-
-class KernelHandle {
- public:
-  KernelHandle(cl_program program, const std::string& name) {
-    cl_int status = CL_SUCCESS;
-    kernel_ = clCreateKernel(program, name.c_str(), &status);
-    check_cl(status, ("clCreateKernel(" + name + ")").c_str());
-  }
-  ~KernelHandle() { clReleaseKernel(kernel_); }
-  KernelHandle(const KernelHandle&) = delete;
-  KernelHandle& operator=(const KernelHandle&) = delete;
-  cl_kernel get() const noexcept { return kernel_; }
-
- private:
-  cl_kernel kernel_ = nullptr;
-};
-
-}  // namespace
-
 void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPlan& plan,
                   std::span<const cl_mem> inputs, std::span<const cl_mem> outputs, cl_mem workspace,
                   cl_mem error_flag) {
@@ -49,7 +30,9 @@ void enqueue_plan(DeviceRuntime& runtime, cl_command_queue queue, const LaunchPl
       continue;
     }
     cl_program program = runtime.programs().get(step.program);
-    KernelHandle kernel(program, step.kernel);
+    cl_int created = CL_SUCCESS;
+    const OwnedKernel kernel(clCreateKernel(program, step.kernel.c_str(), &created));
+    check_cl(created, ("clCreateKernel(" + step.kernel + ")").c_str());
     for (size_t i = 0; i < step.args.size(); ++i) {
       const KernelArg& a = step.args[i];
       const auto index = static_cast<cl_uint>(i);

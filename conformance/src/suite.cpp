@@ -13,6 +13,7 @@
 #include "hwcert/catalogue/shape_inference.hpp"
 #include "hwcert/conformance/input_generator.hpp"
 #include "hwcert/support/atomic_file.hpp"
+#include "hwcert/support/stable_hash.hpp"
 #include "hwcert/support/toml_reader.hpp"
 
 #ifndef HWCERT_SOURCE_SUITES_DIR
@@ -75,15 +76,6 @@ std::string id_text(const AttributeValue& v) {
 
 std::string shape_id(const Shape& s) {
   return s.empty() ? std::string("scalar") : fmt::format("{}", fmt::join(s, "x"));
-}
-
-uint64_t fnv1a(std::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  return h;
 }
 
 Expected<Shape> read_int_list(const toml::node& node, std::string_view source,
@@ -623,7 +615,7 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
                 c.suite = std::string(suite_name);
                 c.call = std::move(*call);
                 c.tier = tier;
-                c.seed = t.seeds.empty() ? splitmix64(base_seed ^ fnv1a(c.id)) : seed;
+                c.seed = t.seeds.empty() ? splitmix64(base_seed ^ support::stable_hash(c.id)) : seed;
                 c.check_determinism = t.determinism;
                 c.max_zero_fraction = t.max_zero_fraction;
                 c.sample_elements = t.sample;

@@ -9,6 +9,7 @@
 #include "hwcert/loader/device_properties.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
 #include "hwcert/support/glob.hpp"
+#include "hwcert/support/stable_hash.hpp"
 #include "hwcert/support/timestamp.hpp"
 #include "measure_context.hpp"
 #include "op_fixture.hpp"
@@ -25,16 +26,6 @@ uint64_t flush_bytes_for(const DeviceProperties& properties) {
   bytes = std::max<uint64_t>(bytes, 4 * kMiB);
   if (properties.memory_bytes) bytes = std::min(bytes, *properties.memory_bytes / 8);
   return std::max<uint64_t>(bytes / 4096 * 4096, 4096);
-}
-
-// FNV-1a: a per-case seed that is the same on every platform and standard library.
-uint64_t stable_hash(std::string_view text) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 std::optional<uint32_t> current_clock(const Device& device) {
@@ -140,7 +131,7 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
                 fmt::format("needs {} MiB of the device's {} MiB", needed / kMiB, *memory / kMiB));
   }
   auto prepared = OpFixture::prepare(c.device, c.stream, perf_case.call,
-                                     c.options.seed ^ stable_hash(perf_case.id));
+                                     c.options.seed ^ support::stable_hash(perf_case.id));
   if (!prepared.ok())
     return skip(results::kPerfStatusError, "preparing inputs: " + prepared.status().to_string());
   const OpFixture& fixture = **prepared;

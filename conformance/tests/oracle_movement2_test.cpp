@@ -10,10 +10,10 @@
 namespace hwcert::conformance {
 namespace {
 
+using testing::F32;
+using testing::I32;
 using testing::oracle_values;
 using testing::tensor;
-constexpr DType F32 = DType::kF32;
-constexpr DType I32 = DType::kI32;
 using Values = std::vector<double>;
 
 Attribute ints(const char* name, std::vector<int64_t> v) {

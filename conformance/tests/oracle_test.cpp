@@ -11,10 +11,10 @@
 namespace hwcert::conformance {
 namespace {
 
+using testing::F32;
+using testing::F64;
 using testing::oracle_values;
 using testing::tensor;
-constexpr DType F64 = DType::kF64;
-constexpr DType F32 = DType::kF32;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 TensorSpec out(DType dtype, std::vector<int64_t> shape) {

@@ -11,6 +11,11 @@
 
 namespace hwcert::conformance::testing {
 
+/// Short dtype names for the tests' tables of cases.
+inline constexpr DType F64 = DType::kF64;
+inline constexpr DType F32 = DType::kF32;
+inline constexpr DType I32 = DType::kI32;
+
 inline std::vector<std::byte> image_of(DType dtype, const std::vector<double>& values) {
   std::vector<std::byte> image(values.size() * dtype_size(dtype));
   for (std::size_t i = 0; i < values.size(); ++i) {

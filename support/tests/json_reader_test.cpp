@@ -47,14 +47,10 @@ TEST(ReadJsonFile, ReadsAndNamesTheFile) {
   std::ofstream(dir.path() / "x.json") << R"({"k": "v"})";
   EXPECT_EQ(read_json_file(dir.path() / "x.json")["k"], "v");
   std::ofstream(dir.path() / "bad.json") << "{\n\"k\" \"v\"}";
-  try {
-    read_json_file(dir.path() / "bad.json");
-    FAIL() << "expected ParseError";
-  } catch (const ParseError& e) {
-    // nlohmann stops at the last character of the unexpected token ("v").
-    EXPECT_EQ(std::string(e.what()).rfind((dir.path() / "bad.json").string() + ":2:7: ", 0), 0u)
-        << e.what();
-  }
+  const std::string message =
+      thrown_message<ParseError>([&] { read_json_file(dir.path() / "bad.json"); });
+  // nlohmann stops at the last character of the unexpected token ("v").
+  EXPECT_EQ(message.rfind((dir.path() / "bad.json").string() + ":2:7: ", 0), 0u) << message;
   EXPECT_THROW(read_json_file(dir.path() / "missing.json"), Error);
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "hwcert/support/temp_dir.hpp"
+#include "hwcert/support/thrown_message.hpp"
 
 namespace hwcert::support {
 namespace {
@@ -37,13 +38,9 @@ TEST(ReadTomlFile, ReadsAndNamesTheFile) {
   std::ofstream(dir.path() / "x.toml") << "[t]\nk = \"v\"\n";
   EXPECT_EQ(read_toml_file(dir.path() / "x.toml")["t"]["k"].value<std::string>(), "v");
   std::ofstream(dir.path() / "bad.toml") << "k = \n";
-  try {
-    read_toml_file(dir.path() / "bad.toml");
-    FAIL() << "expected ParseError";
-  } catch (const ParseError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind((dir.path() / "bad.toml").string() + ":1:", 0), 0u)
-        << e.what();
-  }
+  const std::string message =
+      thrown_message<ParseError>([&] { read_toml_file(dir.path() / "bad.toml"); });
+  EXPECT_EQ(message.rfind((dir.path() / "bad.toml").string() + ":1:", 0), 0u) << message;
   EXPECT_THROW(read_toml_file(dir.path() / "missing.toml"), Error);
 }
 

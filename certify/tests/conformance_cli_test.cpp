@@ -72,6 +72,16 @@ Invocation hwcert(const std::vector<std::string>& args, const fs::path& dir,
   return run;
 }
 
+/// `hwcert run-op` in the case form: the good fixture's sqrt on seeded f32 inputs of `shape`
+/// ("[5,7]") at `tier`, inputs, expected and actual outputs dumped under dir/dump/<id>.
+Invocation dumped_sqrt_case(const fs::path& dir, const std::string& shape, const std::string& tier,
+                            const std::string& seed, const std::string& id) {
+  return hwcert({"run-op", "--plugin", HWCERT_FIXTURE_GOOD, "--op", "sqrt", "--in", "f32" + shape,
+                 "--out", "f32" + shape, "--tier", tier, "--seed", seed, "--id", id, "--out-dir",
+                 (dir / "dump").string()},
+                dir);
+}
+
 nlohmann::json results_of(const fs::path& out) {
   return nlohmann::json::parse(slurp(out / "results.json"));
 }
@@ -344,11 +354,7 @@ expires = 2001-01-01
 TEST(ConformanceCli, RunOpAndOracleAgreeWithTheCaseForm) {
   const fs::path dir = fresh_dir("run_op");
   // The reproducer form: seeded inputs, judged like the run, with inputs/expected/actual dumped.
-  const Invocation reproduce =
-      hwcert({"run-op", "--plugin", HWCERT_FIXTURE_GOOD, "--op", "sqrt", "--in", "f32[5,7]",
-              "--out", "f32[5,7]", "--tier", "statistical", "--seed", "5", "--id", "sqrt.case",
-              "--out-dir", (dir / "dump").string()},
-             dir);
+  const Invocation reproduce = dumped_sqrt_case(dir, "[5,7]", "statistical", "5", "sqrt.case");
   ASSERT_EQ(reproduce.exit_code, 0) << reproduce.out << reproduce.err;
   EXPECT_EQ(reproduce.out.rfind("pass sqrt.case", 0), 0u) << reproduce.out;
   const fs::path dumped = dir / "dump" / "sqrt.case";
@@ -379,12 +385,7 @@ TEST(ConformanceCli, RunOpAndOracleAgreeWithTheCaseForm) {
 // bit (a cast is exact).
 TEST(ConformanceCli, CastFromNpyTakesItsTargetDtypeFromOutDtype) {
   const fs::path dir = fresh_dir("cast_npy");
-  const Invocation seeded =
-      hwcert({"run-op", "--plugin", HWCERT_FIXTURE_GOOD, "--op", "sqrt", "--in", "f32[3,5]",
-              "--out", "f32[3,5]", "--tier", "special", "--seed", "9", "--id", "c",
-              "--out-dir", (dir / "dump").string()},
-             dir);
-  ASSERT_EQ(seeded.exit_code, 0) << seeded.out << seeded.err;
+  ASSERT_EQ(dumped_sqrt_case(dir, "[3,5]", "special", "9", "c").exit_code, 0);
   const std::string input = (dir / "dump" / "c" / "input0.f32.npy").string();
   const Invocation oracle = hwcert({"oracle", "--op", "cast", "--inputs", input, "--out-dtype",
                                     "bf16", "--out-dir", (dir / "oracle").string()},

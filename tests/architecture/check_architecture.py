@@ -60,6 +60,9 @@ ALLOWED = {
 # Test code of a part may also drive the host side below the suites (a plugin's tests load
 # it through the loader, for instance), but never the command line's code.
 TEST_EXTRA = {"abi", "support", "catalogue", "loader", "results", "plugin-common"}
+# A plugin's tests may also compare its kernels with the conformance encoders and oracle, the
+# project's float64 reference (never the other way: conformance never sees plugin code).
+TEST_EXTRA_BY_PART = {"plugin": {"conformance"}}
 
 SOURCE = re.compile(r"\.(c|cc|cpp|h|hpp|cu|cuh|inc)$")
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')
@@ -124,7 +127,7 @@ def allowed(src, dst):
         return True
     if b in rule:
         return True
-    return is_test(src) and b in TEST_EXTRA
+    return is_test(src) and (b in TEST_EXTRA or b in TEST_EXTRA_BY_PART.get(a, set()))
 
 
 def violations(root):

@@ -22,6 +22,7 @@ BASE = {
     "model/src/executor.cpp": '#include "hwcert/conformance/case.hpp"\n',
     "reports/src/writer.cpp": '#include "hwcert/results/model.hpp"\n',
     "certify/src/main.cpp": '#include "hwcert/conformance/case.hpp"\n',
+    "plugins/opencl/tests/bits_test.cpp": '#include "hwcert/conformance/case.hpp"\n',
 }
 
 FORBIDDEN = [
@@ -33,6 +34,8 @@ FORBIDDEN = [
     ("perfsuite/src/bad.cpp", '#include "../../certify/src/main.cpp"\n', "perfsuite may not include certify"),
     ("model/src/bad.cpp", '#include "hwcert/perfsuite/driver.hpp"\n', "model may not include perfsuite"),
     ("conformance/src/bad3.cpp", '#include "../../model/src/executor.cpp"\n', "conformance may not include model"),
+    ("plugins/opencl/tests/bad_test.cpp", '#include "../../../certify/src/main.cpp"\n', "plugin may not include certify"),
+    ("plugins/opencl/tests/bad2_test.cpp", '#include "hwcert/perfsuite/driver.hpp"\n', "plugin may not include perfsuite"),
 ]
 
 

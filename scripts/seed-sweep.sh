@@ -12,7 +12,7 @@
 #
 # The sweep that shows "any seed passes a correct plugin" (reference and OpenCL, 200 seeds):
 #   scripts/seed-sweep.sh -n 200 -p reference -p opencl
-# CTest runs it on the reference plugin with 16 seeds (4 in sanitizer builds;
+# CTest runs it on the reference plugin with 16 seeds (2 in sanitizer builds;
 # conformance_core_random_seeds), and core-large once (conformance_core_large_reference).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

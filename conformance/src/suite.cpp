@@ -615,7 +615,8 @@ Status expand(const CaseTemplate& t, std::string_view suite_name, uint64_t base_
                 c.suite = std::string(suite_name);
                 c.call = std::move(*call);
                 c.tier = tier;
-                c.seed = t.seeds.empty() ? splitmix64(base_seed ^ support::stable_hash(c.id)) : seed;
+                c.seed =
+                    t.seeds.empty() ? splitmix64(base_seed ^ support::stable_hash(c.id)) : seed;
                 c.check_determinism = t.determinism;
                 c.max_zero_fraction = t.max_zero_fraction;
                 c.sample_elements = t.sample;

@@ -58,6 +58,12 @@ std::string duration(double ns) {
   return fmt::format("{:.0f} ns", ns);
 }
 
+std::string optional_duration(const std::optional<double>& ns) {
+  return ns ? duration(*ns) : "-";
+}
+
+// The run's header lines and one row per case; medians are over repetitions, the
+// percentiles over every launch sample.
 void print_table(const perf::PerfResult& result) {
   const perf::PerfHeader& h = result.header;
   std::cout << fmt::format("{} {} on {} - suite {} ({} sizes), {} mode, {} repetitions\n", h.plugin,
@@ -83,17 +89,21 @@ void print_table(const perf::PerfResult& result) {
   }
   std::size_t width = 4;
   for (const auto& r : result.cases) width = std::max(width, r.case_id.size());
-  std::cout << fmt::format("{:<{}}  {:>11}  {:>6}  {:>10}  {:>9}  {:>7}  {:>8}  {}\n", "case",
-                           width, "median", "cv", "TFLOP/s", "GB/s", "%peak", "%roof", "notes");
+  std::cout << fmt::format(
+      "{:<{}}  {:>11}  {:>6}  {:>11}  {:>11}  {:>11}  {:>10}  {:>9}  {:>7}  {:>8}  {}\n", "case",
+      width, "median", "cv", "p50", "p90", "p99", "TFLOP/s", "GB/s", "%peak", "%roof", "notes");
   for (const auto& r : result.cases) {
     if (r.status != results::kPerfStatusOk) {
       std::cout << fmt::format("{:<{}}  {}: {}\n", r.case_id, width, r.status, r.reason);
       continue;
     }
-    std::cout << fmt::format("{:<{}}  {:>11}  {:>5.1f}%  {:>10.4f}  {:>9.2f}  {:>7}  {:>8}  {}\n",
-                             r.case_id, width, duration(r.median_ns), r.cv * 100, r.tflops, r.gbps,
-                             percent(r.peak_fraction), percent(r.roofline_fraction),
-                             r.noisy ? "NOISY (cv above threshold)" : "");
+    std::cout << fmt::format(
+        "{:<{}}  {:>11}  {:>5.1f}%  {:>11}  {:>11}  {:>11}  {:>10.4f}  {:>9.2f}  {:>7}  {:>8}  "
+        "{}\n",
+        r.case_id, width, duration(r.median_ns), r.cv * 100, optional_duration(r.p50_ns),
+        optional_duration(r.p90_ns), optional_duration(r.p99_ns), r.tflops, r.gbps,
+        percent(r.peak_fraction), percent(r.roofline_fraction),
+        r.noisy ? "NOISY (cv above threshold)" : "");
   }
   std::cout << fmt::format("wall time {:.1f} s\n", h.wall_seconds);
 }

@@ -20,6 +20,7 @@ run --plugin "$plugins/libhwcert_perf_fixture.so" --out "$work/normal" > "$work/
 run --plugin "$plugins/libhwcert_perf_fixture_slowed.so" --out "$work/slowed" --no-abi-overhead \
   > /dev/null
 grep -q "abi_overhead:" "$work/normal.txt"
+grep -q "p50 *p90 *p99" "$work/normal.txt"
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
@@ -29,6 +30,10 @@ assert perf["plugin"] == "perf_fixture", perf["plugin"]
 assert len(perf["cases"]) == 4, len(perf["cases"])
 assert all(c["status"] == "ok" and len(c["samples_ns"]) == 8 for c in perf["cases"])
 assert perf["abi_overhead"]["direct_us"] is not None
+for c in perf["cases"]:
+    # Latency percentiles over every launch sample, in order, beside the repetition median.
+    assert c["p50_ns"] <= c["p90_ns"] <= c["p99_ns"], c
+    assert 0 < len(c["launch_samples_ns"]) <= min(2048, c["launch_sample_count"]), c["case_id"]
 names = {b["run_name"] for b in bench["benchmarks"]}
 for c in perf["cases"]:
     assert any(n.startswith(c["case_id"]) for n in names), c["case_id"]

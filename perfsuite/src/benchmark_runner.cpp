@@ -71,9 +71,10 @@ int64_t iterations_for(double seconds_per_iteration, double min_time_s) {
 namespace {
 
 // The timed iterations of one repetition: the device time of each iteration, and the host
-// wall time around it as a counter. The first failure is kept in `failure` (later
-// repetitions skip with it) and ends the repetition.
-void time_iterations(benchmark::State& state, const TimedWork& work, std::string& failure) {
+// wall time around it as a counter; each iteration's time is appended to `launch_ns`. The
+// first failure is kept in `failure` (later repetitions skip with it) and ends the repetition.
+void time_iterations(benchmark::State& state, const TimedWork& work, std::string& failure,
+                     std::vector<double>& launch_ns) {
   double wall = 0;
   int64_t done = 0;
   for (auto _ : state) {
@@ -93,6 +94,7 @@ void time_iterations(benchmark::State& state, const TimedWork& work, std::string
       break;
     }
     state.SetIterationTime(*seconds);
+    launch_ns.push_back(*seconds * 1e9);
     ++done;
     if (work.after) {
       if (Status s = work.after(); !s.ok()) {
@@ -133,6 +135,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
     outcome = RunOutcome{};
     outcome.attempts = attempt + 1;
     std::string failure;  // first failure of this attempt, shared with later repetitions
+    std::vector<double> launch_ns;
     bool timed_out = false;
     auto body = [&](benchmark::State& state) {
       if (!request.skip_reason.empty()) {
@@ -149,7 +152,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
         state.SkipWithError(kTimeoutMessage);
         return;
       }
-      time_iterations(state, work, failure);
+      time_iterations(state, work, failure, launch_ns);
     };
     benchmark::RegisterBenchmark(request.name.c_str(), body)
         ->Iterations(std::max<int64_t>(1, request.iterations))
@@ -160,6 +163,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
     benchmark::RunSpecifiedBenchmarks(&reporter, std::string("."));
     std::vector<benchmark::BenchmarkReporter::Run> runs = reporter.take_pending();
     collect_runs(runs, outcome);
+    outcome.launch_ns = std::move(launch_ns);
     if (!failure.empty() && outcome.error.empty()) outcome.error = failure;
     outcome.timed_out = timed_out;
     const bool last = attempt + 1 == attempts;

@@ -60,6 +60,7 @@ struct RunOutcome {
   std::string benchmark_name;        // as Google Benchmark names it
   std::vector<double> samples_ns;    // per repetition: reported time per iteration
   std::vector<double> host_wall_ns;  // per repetition: host wall time per iteration
+  std::vector<double> launch_ns;     // every timed iteration's time, repetitions in order
   std::string error;                 // set when the work failed or was skipped
   bool timed_out = false;
   int attempts = 0;

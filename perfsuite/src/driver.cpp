@@ -19,6 +19,8 @@ namespace {
 
 constexpr uint64_t kMiB = 1024ULL * 1024ULL;
 constexpr uint64_t kGiB = 1024ULL * kMiB;
+// Launch samples a record keeps (evenly spaced); its percentiles see every one.
+constexpr std::size_t kKeptLaunchSamples = 2048;
 
 // Cold mode evicts the last-level cache by filling a buffer twice its size.
 uint64_t flush_bytes_for(const DeviceProperties& properties) {
@@ -34,7 +36,9 @@ std::optional<uint32_t> current_clock(const Device& device) {
   return std::nullopt;
 }
 
-void fill_metrics(PerfRecord& record, const PerfOptions& options,
+// The statistics of the samples in `record` and of every launch sample (`launch_ns`), and
+// the rates derived from them.
+void fill_metrics(PerfRecord& record, std::span<const double> launch_ns, const PerfOptions& options,
                   const std::optional<Roofline>& roofline) {
   const SampleStats stats = summarize(record.samples_ns);
   record.median_ns = stats.median;
@@ -45,6 +49,12 @@ void fill_metrics(PerfRecord& record, const PerfOptions& options,
   record.noisy = stats.cv > options.noisy_cv;
   record.host_wall_median_ns = median_of(record.host_wall_samples_ns);
   if (record.median_ns <= 0) return;
+  if (record.measured() && !launch_ns.empty()) {
+    const Percentiles p = percentiles_of(launch_ns);
+    record.p50_ns = p.p50;
+    record.p90_ns = p.p90;
+    record.p99_ns = p.p99;
+  }
   record.tflops = record.flops / record.median_ns * 1e-3;
   record.gbps = record.bytes / record.median_ns;
   if (options.peaks) {
@@ -85,6 +95,8 @@ void record_outcome(PerfRecord& record, const RunOutcome& outcome, int64_t itera
   record.iterations = iterations;
   record.samples_ns = outcome.samples_ns;
   record.host_wall_samples_ns = outcome.host_wall_ns;
+  record.launch_sample_count = static_cast<int64_t>(outcome.launch_ns.size());
+  record.launch_samples_ns = evenly_spaced_subset(outcome.launch_ns, kKeptLaunchSamples);
   if (outcome.timed_out) {
     record.status = std::string(results::kPerfStatusTimeout);
     record.reason = outcome.error;
@@ -157,7 +169,7 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   record_outcome(record, outcome, request.iterations);
   record.repetitions = static_cast<int64_t>(record.samples_ns.size());
   record.device_clock_mhz = current_clock(c.device);
-  fill_metrics(record, c.options, roofline);
+  fill_metrics(record, outcome.launch_ns, c.options, roofline);
   return record;
 }
 

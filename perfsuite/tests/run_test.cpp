@@ -73,6 +73,7 @@ TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
     if (record.op == "gelu") {
       EXPECT_EQ(record.status, "unsupported");
       EXPECT_NE(record.reason.find("not implemented"), std::string::npos);
+      EXPECT_FALSE(record.p50_ns.has_value());
       continue;
     }
     EXPECT_EQ(record.status, "ok") << record.case_id << ": " << record.reason;
@@ -86,6 +87,14 @@ TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
     EXPECT_TRUE(record.roofline_fraction.has_value()) << record.case_id;
     EXPECT_EQ(record.mode, "cold");
     EXPECT_EQ(record.noisy, record.cv > options.noisy_cv);
+    // Cold: one launch per timed window, so one launch sample per launch.
+    EXPECT_EQ(record.launch_sample_count, record.iterations * 5) << record.case_id;
+    EXPECT_EQ(record.launch_samples_ns.size(),
+              std::min<std::size_t>(2048, static_cast<std::size_t>(record.launch_sample_count)));
+    ASSERT_TRUE(record.p50_ns && record.p90_ns && record.p99_ns) << record.case_id;
+    EXPECT_LE(*record.p50_ns, *record.p90_ns);
+    EXPECT_LE(*record.p90_ns, *record.p99_ns);
+    EXPECT_GT(*record.p50_ns, 0);
   }
   ASSERT_TRUE(result.header.roofline.has_value());
   EXPECT_GT(result.header.roofline->copy_gbps, 0);

@@ -45,5 +45,37 @@ TEST(Statistics, EmptyIsAllZero) {
   EXPECT_DOUBLE_EQ(s.median, 0);
 }
 
+TEST(Statistics, QuantilesInterpolateBetweenClosestRanks) {
+  // 1..101 shuffled: rank r (0-based) holds r + 1, so the q quantile is 100 q + 1.
+  std::vector<double> samples;
+  for (int i = 101; i >= 1; --i) samples.push_back(i);
+  const Percentiles p = percentiles_of(samples);
+  EXPECT_DOUBLE_EQ(p.p50, 51);
+  EXPECT_DOUBLE_EQ(p.p90, 91);
+  EXPECT_DOUBLE_EQ(p.p99, 100);
+  // Between ranks: {10, 20}: position 0.9 of the way from 10 to 20.
+  const std::vector<double> two = {20, 10};
+  EXPECT_DOUBLE_EQ(quantile_of(two, 0.9), 19);
+  EXPECT_DOUBLE_EQ(quantile_of(two, 0.5), median_of(two));
+}
+
+TEST(Statistics, P99SeesARareSlowLaunchTheMedianHides) {
+  std::vector<double> samples(1000, 100.0);
+  for (int i = 0; i < 20; ++i) samples[static_cast<std::size_t>(i) * 50] = 5000.0;  // 2% slow
+  const Percentiles p = percentiles_of(samples);
+  EXPECT_DOUBLE_EQ(p.p50, 100);
+  EXPECT_DOUBLE_EQ(p.p90, 100);
+  EXPECT_DOUBLE_EQ(p.p99, 5000);
+  EXPECT_DOUBLE_EQ(quantile_of({}, 0.5), 0);
+}
+
+TEST(Statistics, EvenlySpacedSubsetKeepsOrderAndBound) {
+  std::vector<double> samples;
+  for (int i = 0; i < 10; ++i) samples.push_back(i);
+  EXPECT_EQ(evenly_spaced_subset(samples, 20), samples);
+  EXPECT_EQ(evenly_spaced_subset(samples, 5), (std::vector<double>{0, 2, 4, 6, 8}));
+  EXPECT_EQ(evenly_spaced_subset(samples, 3), (std::vector<double>{0, 3, 6}));
+}
+
 }  // namespace
 }  // namespace hwcert::perf

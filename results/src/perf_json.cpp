@@ -35,6 +35,8 @@ void add_measurement_details(const PerfRecord& r, json& j) {
   j["samples_ns"] = r.samples_ns;
   j["host_wall_samples_ns"] = r.host_wall_samples_ns;
   j["host_wall_median_ns"] = r.host_wall_median_ns;
+  j["launch_samples_ns"] = r.launch_samples_ns;
+  j["launch_sample_count"] = r.launch_sample_count;
   j["device_clock_mhz"] = or_null(r.device_clock_mhz);
 }
 
@@ -46,6 +48,8 @@ void read_measurement_details(const detail::Fields& f, PerfRecord& r) {
   r.samples_ns = f.reals("samples_ns");
   r.host_wall_samples_ns = f.reals("host_wall_samples_ns");
   r.host_wall_median_ns = f.real("host_wall_median_ns");
+  r.launch_samples_ns = f.reals("launch_samples_ns");
+  r.launch_sample_count = f.integer("launch_sample_count");
   if (const auto clock = f.opt_num("device_clock_mhz")) {
     r.device_clock_mhz = static_cast<uint32_t>(*clock);
   }
@@ -75,6 +79,9 @@ json to_json(const PerfRecord& r, PerfFields fields) {
          {"max_ns", r.max_ns},
          {"stddev_ns", r.stddev_ns},
          {"cv", r.cv},
+         {"p50_ns", or_null(r.p50_ns)},
+         {"p90_ns", or_null(r.p90_ns)},
+         {"p99_ns", or_null(r.p99_ns)},
          {"repetitions", r.repetitions},
          {"flops", r.flops},
          {"bytes", r.bytes},
@@ -103,6 +110,9 @@ PerfRecord perf_record_from_json(const json& j, const std::string& where) {
   r.max_ns = f.num("max_ns");
   r.stddev_ns = f.num("stddev_ns");
   r.cv = f.num("cv");
+  r.p50_ns = f.opt_num("p50_ns");
+  r.p90_ns = f.opt_num("p90_ns");
+  r.p99_ns = f.opt_num("p99_ns");
   r.repetitions = f.integer("repetitions");
   r.flops = f.num("flops");
   r.bytes = f.num("bytes");

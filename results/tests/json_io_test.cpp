@@ -90,6 +90,11 @@ PerfRecord sample_perf() {
   r.peak_fraction = 0.5;
   r.attempts = 2;
   r.device_clock_mhz = 1500;
+  r.launch_samples_ns = {0.9e6, 1.0e6, 1.2e6};
+  r.launch_sample_count = 6;
+  r.p50_ns = 1.0e6;
+  r.p90_ns = 1.15e6;
+  r.p99_ns = 1.2e6;
   return r;
 }
 
@@ -100,14 +105,24 @@ TEST(PerfRecordJson, RoundTripOfEveryField) {
   EXPECT_EQ(back.samples_ns, r.samples_ns);
   EXPECT_EQ(back.device_clock_mhz, 1500u);
   EXPECT_FALSE(back.roofline_fraction.has_value());
+  EXPECT_EQ(back.launch_samples_ns, r.launch_samples_ns);
+  EXPECT_EQ(back.launch_sample_count, 6);
+  EXPECT_EQ(back.p99_ns, 1.2e6);
+  // Not measured: the percentiles are null, and read back as absent.
+  PerfRecord unmeasured = r;
+  unmeasured.p50_ns = unmeasured.p90_ns = unmeasured.p99_ns = std::nullopt;
+  EXPECT_TRUE(to_json(unmeasured)["p99_ns"].is_null());
+  EXPECT_FALSE(perf_record_from_json(to_json(unmeasured), "perf").p99_ns.has_value());
 }
 
 TEST(PerfRecordJson, SummaryLeavesOutSamplesAndBookkeeping) {
   const json summary = to_json(sample_perf(), PerfFields::kSummary);
   for (const char* key : {"samples_ns", "host_wall_samples_ns", "benchmark_name", "iterations",
-                          "attempts", "out_dtype", "device_clock_mhz", "host_wall_median_ns"}) {
+                          "attempts", "out_dtype", "device_clock_mhz", "host_wall_median_ns",
+                          "launch_samples_ns", "launch_sample_count"}) {
     EXPECT_FALSE(summary.contains(key)) << key;
   }
+  EXPECT_EQ(summary["p90_ns"], 1.15e6);
   EXPECT_EQ(summary["repetitions"], 2);
   EXPECT_EQ(summary["mode"], "cold");
 }

@@ -33,6 +33,13 @@ struct PerfRecord {
   std::string benchmark_name;                // name in benchmark.json
   std::vector<double> samples_ns;            // device time per launch, one per repetition
   std::vector<double> host_wall_samples_ns;  // host wall time per launch, one per repetition
+  // Device time per launch of every timed window (cold and latency: one launch per window;
+  // hot: a window of back-to-back launches over their count), repetitions in order; at most
+  // a few thousand are kept, evenly spaced over the run (launch_sample_count says how many
+  // were taken). The percentiles are over all of them; null when the case was not measured.
+  std::vector<double> launch_samples_ns;
+  int64_t launch_sample_count = 0;
+  std::optional<double> p50_ns, p90_ns, p99_ns;
   int64_t repetitions = 0;
   int64_t iterations = 0;  // launches per repetition
   double median_ns = 0, min_ns = 0, max_ns = 0, stddev_ns = 0, cv = 0;

@@ -32,6 +32,7 @@ struct PerfCommandOptions {
   std::string target;
   bool cold = false;
   bool hot = false;
+  bool latency = false;
   bool floors = false;  // also the cases the --target's floors need, sized for the device
   double min_time = 0.05;
   int repetitions = 5;
@@ -45,6 +46,23 @@ struct PerfCommandOptions {
   std::vector<std::string> compare;
   double alpha = 0.05;
   double min_change = 0.02;
+};
+
+// The timing modes (perfsuite/README.md, "Methodology"), one flag each.
+struct TimingFlag {
+  const char* name;
+  bool PerfCommandOptions::*member;
+  const char* help;
+};
+constexpr TimingFlag kTimingFlags[] = {
+    {"--cold", &PerfCommandOptions::cold,
+     "Flush the last-level cache before every launch, one launch per event pair (default)"},
+    {"--hot", &PerfCommandOptions::hot,
+     "Caches warm, launches back to back: N launches between one event pair, no synchronize "
+     "inside; time per launch = window / N"},
+    {"--latency", &PerfCommandOptions::latency,
+     "Caches warm, one launch per event pair and a synchronize after each: the latency of a "
+     "launch that nothing overlaps"},
 };
 
 std::string percent(const std::optional<double>& fraction) {
@@ -203,8 +221,10 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
     print_error("--plugin is required (or --compare A.json B.json)");
     return kExitUsage;
   }
-  if (options.cold && options.hot) {
-    print_error("--cold and --hot exclude each other");
+  const auto modes = std::count_if(std::begin(kTimingFlags), std::end(kTimingFlags),
+                                   [&](const TimingFlag& f) { return options.*f.member; });
+  if (modes > 1) {
+    print_error("--cold, --hot and --latency exclude each other");
     return kExitUsage;
   }
   if (options.repetitions < 1 || options.min_time <= 0 || options.timeout <= 0) {
@@ -222,7 +242,9 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
 
   perf::PerfOptions run;
   run.filter = options.filter;
-  run.mode = options.hot ? perf::CacheMode::kHot : perf::CacheMode::kCold;
+  run.mode = options.hot       ? perf::TimingMode::kHot
+             : options.latency ? perf::TimingMode::kLatency
+                               : perf::TimingMode::kCold;
   run.min_time_s = options.min_time;
   run.repetitions = options.repetitions;
   run.timeout_s = options.timeout;
@@ -277,9 +299,9 @@ void register_perf(CLI::App& app, Context& context) {
   command->add_flag("--floors", options->floors,
                     "Also time what the --target profile's floors need, at sizes that suit the "
                     "device (a large matmul of the size class; copies of the roofline's size)");
-  command->add_flag("--cold", options->cold,
-                    "Flush the last-level cache before every launch (default)");
-  command->add_flag("--hot", options->hot, "Launch back to back, caches warm");
+  for (const TimingFlag& flag : kTimingFlags) {
+    command->add_flag(flag.name, (*options).*flag.member, flag.help);
+  }
   command->add_option("--min-time", options->min_time,
                       "Seconds of launches per repetition (default 0.05)");
   command->add_option("--repetitions", options->repetitions, "Repetitions per case (default 5)");

@@ -39,6 +39,31 @@ for c in perf["cases"]:
     assert any(n.startswith(c["case_id"]) for n in names), c["case_id"]
 PY
 
+# --latency: one launch per event pair, named as such; the timing modes exclude each other.
+"$hwcert" perf --suite "$suites/fixture.toml" --latency --repetitions 2 --min-time 0.001 \
+  --no-roofline --no-abi-overhead --filter 'copy/*' --plugin "$plugins/libhwcert_perf_fixture.so" \
+  --out "$work/latency" > "$work/latency.txt"
+grep -q "latency mode" "$work/latency.txt"
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+latency = json.load(open(f"{work}/latency/perf.json"))
+hot = json.load(open(f"{work}/normal/perf.json"))
+assert latency["mode"] == "latency" and latency["cases"][0]["mode"] == "latency", latency["mode"]
+c = latency["cases"][0]
+assert c["launch_sample_count"] == 2 * c["iterations"], c  # one sample per launch
+# hot: at most 16 windows of back-to-back launches per repetition
+assert hot["mode"] == "hot"
+for c in hot["cases"]:
+    assert c["launch_sample_count"] <= 16 * 8, c["case_id"]
+PY
+set +e
+"$hwcert" perf --plugin "$plugins/libhwcert_perf_fixture.so" --hot --latency 2> "$work/modes.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "--hot --latency gave exit code $code"; exit 1; }
+grep -q "exclude each other" "$work/modes.txt"
+
 # A malformed suite: exit code 2 and file:line:column on stderr.
 printf 'name = "bad"\n[[case]]\nop = "matmul"\ndtypes = ["f32"]\nshapes = [{m = 1}]\n' > "$work/bad.toml"
 set +e

@@ -70,11 +70,12 @@ int64_t iterations_for(double seconds_per_iteration, double min_time_s) {
 
 namespace {
 
-// The timed iterations of one repetition: the device time of each iteration, and the host
-// wall time around it as a counter; each iteration's time is appended to `launch_ns`. The
+// The timed iterations of one repetition: the device time per launch of each iteration, and
+// the host wall time per launch around it as a counter; each is appended to `launch_ns`. The
 // first failure is kept in `failure` (later repetitions skip with it) and ends the repetition.
 void time_iterations(benchmark::State& state, const TimedWork& work, std::string& failure,
                      std::vector<double>& launch_ns) {
+  const int64_t launches = std::max<int64_t>(1, work.launches_per_iteration);
   double wall = 0;
   int64_t done = 0;
   for (auto _ : state) {
@@ -93,8 +94,9 @@ void time_iterations(benchmark::State& state, const TimedWork& work, std::string
       state.SkipWithError(failure.c_str());
       break;
     }
-    state.SetIterationTime(*seconds);
-    launch_ns.push_back(*seconds * 1e9);
+    const double per_launch = *seconds / static_cast<double>(launches);
+    state.SetIterationTime(per_launch);
+    launch_ns.push_back(per_launch * 1e9);
     ++done;
     if (work.after) {
       if (Status s = work.after(); !s.ok()) {
@@ -104,7 +106,9 @@ void time_iterations(benchmark::State& state, const TimedWork& work, std::string
       }
     }
   }
-  if (done > 0) state.counters[kHostWallCounter] = wall / static_cast<double>(done) * 1e9;
+  if (done > 0) {
+    state.counters[kHostWallCounter] = wall / static_cast<double>(done * launches) * 1e9;
+  }
 }
 
 // The samples of one attempt's repetitions into `outcome`; the first error is kept.

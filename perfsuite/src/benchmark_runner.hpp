@@ -17,12 +17,14 @@ namespace hwcert::perf {
 
 using Clock = std::chrono::steady_clock;
 
-// The work of one benchmark iteration. `timed` returns the seconds to report for the
-// iteration (device time from events, or host time for host-side measurements).
+// The work of one benchmark iteration. `timed` returns the seconds of the iteration (device
+// time from events, or host time for host-side measurements), which runs
+// `launches_per_iteration` launches: what is reported is the time per launch.
 struct TimedWork {
   std::function<Status()> before;  // untimed, before each iteration (cache flush); may be empty
   std::function<Expected<double>()> timed;
   std::function<Status()> after;  // untimed, after each iteration; may be empty
+  int64_t launches_per_iteration = 1;
 };
 
 // Collects every run Google Benchmark reports and forwards the accepted ones to its own
@@ -58,9 +60,9 @@ struct RunRequest {
 
 struct RunOutcome {
   std::string benchmark_name;        // as Google Benchmark names it
-  std::vector<double> samples_ns;    // per repetition: reported time per iteration
-  std::vector<double> host_wall_ns;  // per repetition: host wall time per iteration
-  std::vector<double> launch_ns;     // every timed iteration's time, repetitions in order
+  std::vector<double> samples_ns;    // per repetition: reported time per launch
+  std::vector<double> host_wall_ns;  // per repetition: host wall time per launch
+  std::vector<double> launch_ns;     // every iteration's time per launch, repetitions in order
   std::string error;                 // set when the work failed or was skipped
   bool timed_out = false;
   int attempts = 0;

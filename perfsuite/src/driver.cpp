@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "hwcert/catalogue/op_cost.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/loader/device_properties.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
+#include "hwcert/support/enum_names.hpp"
 #include "hwcert/support/glob.hpp"
 #include "hwcert/support/stable_hash.hpp"
 #include "hwcert/support/timestamp.hpp"
@@ -77,14 +79,14 @@ void fill_metrics(PerfRecord& record, std::span<const double> launch_ns, const P
 }
 
 // The record of `perf_case` before it runs: what it is and how it is measured.
-PerfRecord case_record(const PerfCase& perf_case, CacheMode mode) {
+PerfRecord case_record(const PerfCase& perf_case, TimingMode mode) {
   PerfRecord record;
   record.case_id = perf_case.id;
   record.op = perf_case.op;
   record.dtype = perf_case.dtype;
   record.out_dtype = perf_case.out_dtype;
   record.shape = perf_case.shape;
-  record.mode = mode == CacheMode::kCold ? "cold" : "hot";
+  record.mode = std::string(to_string(mode));
   return record;
 }
 
@@ -147,8 +149,10 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   if (!prepared.ok())
     return skip(results::kPerfStatusError, "preparing inputs: " + prepared.status().to_string());
   const OpFixture& fixture = **prepared;
-  work.timed = [&]() { return fixture.launch_timed(c.stream, c.start, c.end); };
-  if (c.options.mode == CacheMode::kCold && flush) {
+  work.timed = [&]() {
+    return fixture.launch_timed(c.stream, c.start, c.end, work.launches_per_iteration);
+  };
+  if (c.options.mode == TimingMode::kCold && flush) {
     uint32_t pattern_value = 0;
     work.before = [&c, &flush, flush_bytes, pattern_value]() mutable {
       ++pattern_value;
@@ -163,10 +167,14 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   }
   if (!per_iteration.ok())
     return skip(results::kPerfStatusError, per_iteration.status().to_string());
-  request.iterations = iterations_for(*per_iteration, c.options.min_time_s);
+  // Sized on single launches; hot mode then groups them into windows.
+  const RepetitionShape shape =
+      repetition_shape(c.options.mode, iterations_for(*per_iteration, c.options.min_time_s));
+  request.iterations = shape.windows;
+  work.launches_per_iteration = shape.launches_per_window;
 
   RunOutcome outcome = run_benchmark(c.reporter, request, work);
-  record_outcome(record, outcome, request.iterations);
+  record_outcome(record, outcome, shape.windows * shape.launches_per_window);
   record.repetitions = static_cast<int64_t>(record.samples_ns.size());
   record.device_clock_mhz = current_clock(c.device);
   fill_metrics(record, outcome.launch_ns, c.options, roofline);
@@ -200,6 +208,18 @@ void add_floor_cases(const MeasureContext& c, const PerfHeader& h, std::vector<P
 
 }  // namespace
 
+std::string_view to_string(TimingMode mode) {
+  static constexpr std::array<std::string_view, 3> kNames = {"cold", "latency", "hot"};
+  return support::enum_name(kNames, mode, "cold");
+}
+
+RepetitionShape repetition_shape(TimingMode mode, int64_t launches) {
+  launches = std::max<int64_t>(1, launches);
+  if (mode != TimingMode::kHot) return {launches, 1};
+  const int64_t windows = std::min(launches, kHotWindowsPerRepetition);
+  return {windows, (launches + windows - 1) / windows};
+}
+
 std::string size_class_for_memory(std::optional<uint64_t> memory_bytes) {
   if (memory_bytes && *memory_bytes >= 32 * kGiB) return std::string(kSizeClassDatacenter);
   return std::string(kSizeClassSmall);
@@ -220,7 +240,7 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   h.suite = options.suite_name.empty() ? suite.name : options.suite_name;
   h.size_class = options.size_class.empty() ? size_class_for_memory(properties.memory_bytes)
                                             : options.size_class;
-  h.mode = options.mode == CacheMode::kCold ? "cold" : "hot";
+  h.mode = std::string(to_string(options.mode));
   h.target = options.target_name;
   h.hwcert_version = options.hwcert_version;
   h.date = support::utc_timestamp_now();
@@ -254,7 +274,7 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   if (options.measure_abi_overhead) h.abi_overhead = measure_abi_overhead(context);
 
   std::optional<Buffer> flush;
-  if (options.mode == CacheMode::kCold) {
+  if (options.mode == TimingMode::kCold) {
     h.flush_bytes = flush_bytes_for(properties);
     auto buffer = device.alloc(h.flush_bytes);
     if (buffer.ok()) {

@@ -57,10 +57,12 @@ Status OpFixture::launch(const Stream& stream) const {
   return stream.launch(call_, input_ptrs_, output_ptrs_, workspace_ ? &*workspace_ : nullptr);
 }
 
-Expected<double> OpFixture::launch_timed(const Stream& stream, const Event& start,
-                                         const Event& end) const {
+Expected<double> OpFixture::launch_timed(const Stream& stream, const Event& start, const Event& end,
+                                         int64_t launches) const {
   if (Status s = stream.record(start); !s.ok()) return s;
-  if (Status s = launch(stream); !s.ok()) return s;
+  for (int64_t i = 0; i < launches; ++i) {
+    if (Status s = launch(stream); !s.ok()) return s;
+  }
   if (Status s = stream.record(end); !s.ok()) return s;
   return elapsed_seconds(start, end);
 }

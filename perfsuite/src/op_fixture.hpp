@@ -17,8 +17,10 @@ class OpFixture {
   static Expected<std::unique_ptr<OpFixture>> prepare(const Device& device, const Stream& stream,
                                                       const OpCall& call, uint64_t seed);
 
-  // Records start, launches, records end, waits for end; returns the device seconds.
-  Expected<double> launch_timed(const Stream& stream, const Event& start, const Event& end) const;
+  // Records start, enqueues `launches` launches back to back, records end, waits for end;
+  // returns the device seconds between the events (all launches).
+  Expected<double> launch_timed(const Stream& stream, const Event& start, const Event& end,
+                                int64_t launches = 1) const;
   Status launch(const Stream& stream) const;
 
  private:

@@ -137,7 +137,7 @@ TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
 PerfOptions comparison_options() {
   PerfOptions options = quick_options();
   options.repetitions = 8;
-  options.mode = CacheMode::kHot;
+  options.mode = TimingMode::kHot;
   options.measure_abi_overhead = false;
   options.filter = "*-gelu/*";
   return options;
@@ -192,6 +192,51 @@ TEST(PerfRun, GlobalTimeoutReportsCasesNotRun) {
   }
   const nlohmann::json bench = nlohmann::json::parse(result.benchmark_json);
   for (const auto& entry : bench["benchmarks"]) EXPECT_TRUE(entry["error_occurred"].get<bool>());
+}
+
+TEST(PerfRun, RepetitionShapeGroupsOnlyHotLaunchesIntoWindows) {
+  const RepetitionShape hot = repetition_shape(TimingMode::kHot, 100);
+  EXPECT_EQ(hot.windows, kHotWindowsPerRepetition);
+  EXPECT_EQ(hot.launches_per_window, 7);  // ceil(100 / 16): never fewer launches than asked
+  EXPECT_EQ(repetition_shape(TimingMode::kHot, 5).windows, 5);
+  EXPECT_EQ(repetition_shape(TimingMode::kHot, 5).launches_per_window, 1);
+  EXPECT_EQ(repetition_shape(TimingMode::kLatency, 100).windows, 100);
+  EXPECT_EQ(repetition_shape(TimingMode::kLatency, 100).launches_per_window, 1);
+  EXPECT_EQ(repetition_shape(TimingMode::kCold, 0).windows, 1);
+  EXPECT_EQ(to_string(TimingMode::kLatency), "latency");
+}
+
+// Hot: several launches per event pair, one launch sample per window; latency: one launch
+// per window, so one sample per launch.
+TEST(PerfRun, HotTimesWindowsOfLaunchesLatencyTimesEachLaunch) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = quick_options();
+  options.repetitions = 3;
+  options.measure_abi_overhead = false;
+  options.filter = "copy/*";
+  options.mode = TimingMode::kHot;
+  const PerfResult hot = run_on(kFixture, suite, options);
+  options.mode = TimingMode::kLatency;
+  const PerfResult latency = run_on(kFixture, suite, options);
+  ASSERT_EQ(hot.cases.size(), 1u);
+  ASSERT_EQ(latency.cases.size(), 1u);
+  const PerfRecord& h = hot.cases[0];
+  const PerfRecord& l = latency.cases[0];
+  ASSERT_EQ(h.status, "ok") << h.reason;
+  ASSERT_EQ(l.status, "ok") << l.reason;
+  EXPECT_EQ(hot.header.mode, "hot");
+  EXPECT_EQ(h.mode, "hot");
+  EXPECT_EQ(l.mode, "latency");
+  const RepetitionShape shape = repetition_shape(TimingMode::kHot, h.iterations);
+  EXPECT_EQ(h.launch_sample_count, shape.windows * 3);
+  EXPECT_LE(h.launch_sample_count, kHotWindowsPerRepetition * 3);
+  EXPECT_EQ(l.launch_sample_count, l.iterations * 3);
+  const nlohmann::json bench = nlohmann::json::parse(hot.benchmark_json);
+  for (const auto& entry : bench["benchmarks"]) {
+    if (entry["run_type"] == "iteration") {
+      EXPECT_EQ(entry["iterations"], shape.windows);
+    }
+  }
 }
 
 TEST(PerfRun, SizeClassFollowsDeviceMemory) {

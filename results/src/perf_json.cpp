@@ -123,7 +123,9 @@ PerfRecord perf_record_from_json(const json& j, const std::string& where) {
   r.noisy = f.boolean("noisy");
   r.mode = f.str("mode", false, "hot");
   if (r.mode.empty()) r.mode = "hot";
-  if (r.mode != "hot" && r.mode != "cold") throw f.wrong("mode", "\"cold\" or \"hot\"");
+  if (r.mode != "hot" && r.mode != "cold" && r.mode != "latency") {
+    throw f.wrong("mode", "\"cold\", \"latency\" or \"hot\"");
+  }
   r.math_mode = f.str("math_mode", false, "strict");
   r.status = f.str("status", false, "ok");
   if (!is_perf_status(r.status)) {

@@ -134,7 +134,9 @@ TEST(PerfRecordJson, ShapeListModeAndStatusChecks) {
   EXPECT_EQ(r.mode, "hot");
   j["mode"] = "warm";
   EXPECT_EQ(support::thrown_message<ModelError>([&] { perf_record_from_json(j, "p"); }),
-            "p: 'mode' must be \"cold\" or \"hot\"");
+            "p: 'mode' must be \"cold\", \"latency\" or \"hot\"");
+  j["mode"] = "latency";
+  EXPECT_EQ(perf_record_from_json(j, "p").mode, "latency");
   j["mode"] = "hot";
   j["status"] = "broken";
   EXPECT_EQ(support::thrown_message<ModelError>([&] { perf_record_from_json(j, "p"); }),

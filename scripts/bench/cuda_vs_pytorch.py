@@ -4,10 +4,11 @@
 Lists the cases of a suite (default perfsuite/suites/cuda-vs-pytorch.toml) with a short
 `hwcert perf` run; then, unless --hwcert-only, takes the cases one at a time: `hwcert perf`
 on that case alone, then the same case rebuilt in PyTorch on the same GPU, so that both
-sides of a row run at the same clocks and temperature. PyTorch is timed hot with N launches
-back to back between one CUDA event pair (N from --min-time), the median over repetitions;
-cold with one launch per event pair after an L2 flush. (`hwcert perf --hot` still records
-one launch per event pair: docs/perf-h100.md says what that means for the small cases.) Both sides get the same operands: fp8 B row-major [K, N] as hwcert's suites build it
+sides of a row run at the same clocks and temperature. Both sides are timed hot with N
+launches back to back between one CUDA event pair (N from --min-time; `hwcert perf --hot`
+splits a repetition into at most 16 such windows), the median over repetitions; cold with
+one launch per event pair after an L2 flush. Both sides get the same operands: fp8 B
+row-major [K, N] as hwcert's suites build it
 (PyTorch's _scaled_mm wants it column-major, so its timed call includes that copy, as
 hwcert's includes its own staging). SDPA runs on one pinned backend (--sdpa-backend, through
 torch.nn.attention.sdpa_kernel). Work is counted once, in hwcert's cost model: the case's
@@ -560,7 +561,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     timing = ("cold (L2 flushed, one launch per event pair)" if args.cold
-              else "hot (PyTorch: N launches back to back per event pair)")
+              else "hot (both sides: N launches back to back per event pair)")
     header = (f"Measured {date} on {device_name(perf)}: {perf.get('hwcert_version', 'hwcert ?')} "
               f"with plugin {perf.get('plugin', '?')} {perf.get('plugin_version', '')}".rstrip()
               + f"; {torch_text}. GPU before: {gpu_before}; after: {gpu_state()}. "

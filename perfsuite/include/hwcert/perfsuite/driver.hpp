@@ -21,11 +21,27 @@ struct PeakTable {
   double bandwidth_gbps = 0;             // 0: unknown
 };
 
-enum class CacheMode { kCold, kHot };
+// How launches are timed. kCold: the last-level cache flushed before each launch, one
+// launch per event pair, the stream synchronized after it. kLatency: one launch per event
+// pair and a synchronize after each, caches warm: what one launch costs when nothing
+// overlaps it. kHot: launches back to back, several between one event pair with no
+// synchronize inside the window; the time per launch is the window over its launch count.
+enum class TimingMode { kCold, kLatency, kHot };
+std::string_view to_string(TimingMode mode);  // "cold", "latency", "hot"
+
+// How one repetition of `launches` launches is split into timed windows: hot mode takes at
+// most kHotWindowsPerRepetition windows of equal launch counts (so that the launch samples
+// still show a distribution), every other mode one launch per window.
+inline constexpr int64_t kHotWindowsPerRepetition = 16;
+struct RepetitionShape {
+  int64_t windows = 1;
+  int64_t launches_per_window = 1;
+};
+RepetitionShape repetition_shape(TimingMode mode, int64_t launches);
 
 struct PerfOptions {
   std::string filter = "*";  // gtest-style globs over case ids: "a*:b*-c*"
-  CacheMode mode = CacheMode::kCold;
+  TimingMode mode = TimingMode::kCold;
   double min_time_s = 0.05;  // measured time per repetition (per-case budget)
   int repetitions = 5;
   int warmup_launches = 2;

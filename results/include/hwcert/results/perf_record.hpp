@@ -28,7 +28,7 @@ struct PerfRecord {
   std::string shape;  // "8192x8192x8192" (an integer array in JSON is joined with 'x')
   std::string status = std::string(kPerfStatusOk);
   std::string reason;        // for every status but ok
-  std::string mode = "hot";  // "cold" or "hot"
+  std::string mode = "hot";  // "cold", "latency" or "hot" (perf::TimingMode)
   std::string math_mode = "strict";
   std::string benchmark_name;                // name in benchmark.json
   std::vector<double> samples_ns;            // device time per launch, one per repetition

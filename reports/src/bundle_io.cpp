@@ -143,6 +143,9 @@ results::BundleResults read_bundle(const std::filesystem::path& dir) {
   if (auto file = read_json_file(dir / "perf.json", false)) {
     b.perf = perf_records_in(*file, (dir / "perf.json").string());
   }
+  if (auto file = read_json_file(dir / "stability.json", false)) {
+    b.stability = results::stability_run_from_json(*file, (dir / "stability.json").string());
+  }
   if (auto file = read_json_file(dir / "summary.json", false)) {
     b.summary = results::summary_from_json(*file, (dir / "summary.json").string());
   }
@@ -171,6 +174,9 @@ void write_bundle_results(const results::BundleResults& bundle, const std::files
   support::write_file_atomic(dir / "perf.json", dump(results::perf_file_json(bundle.perf)));
   support::write_file_atomic(dir / "waivers.json",
                              dump(results::waivers_file_json(bundle.waivers)));
+  if (bundle.stability) {
+    support::write_file_atomic(dir / "stability.json", dump(results::to_json(*bundle.stability)));
+  }
   if (bundle.summary) {
     support::write_file_atomic(dir / "summary.json", dump(to_json(*bundle.summary)));
   }

@@ -40,6 +40,10 @@ void heat_maps(const Comparison& c, std::string& h);
 // A roofline chart per device with perf cases that do arithmetic.
 void roofline_section(const Comparison& c, std::string& h);
 
+// Each device's stability run: its verdict and line charts of throughput and memory over time
+// (html_stability.cpp); nothing when no bundle holds one.
+void stability_section(const Comparison& c, std::string& h);
+
 // Bars of each measured device's best case against each figure of its class ("" if none).
 std::string class_bars(const Comparison& c);
 

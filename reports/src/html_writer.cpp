@@ -390,6 +390,7 @@ std::string report_html(const Comparison& c) {
   baseline_section(c, h);
   matrix_section(c, h);
   perf_section(c, h);
+  detail::stability_section(c, h);
   failures_section(c, h);
   waivers_section(c, h);
   catalogue_section(c, h);

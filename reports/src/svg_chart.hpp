@@ -1,11 +1,12 @@
 // Every SVG the HTML report draws, inline and self-contained (private to hwcert_reports): the
 // drawing primitives (each escapes its text) and the three charts built on them: grouped bars,
-// tile grids (the summary and the op x dtype heat maps) and roofline plots.
+// tile grids (the summary and the op x dtype heat maps), roofline plots and line charts.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hwcert::reports::detail {
@@ -91,5 +92,20 @@ struct Roofline {
 };
 
 std::string render_svg(const Roofline& plot);
+
+// --- a line chart: one or more series of (x, y) points over linear axes (svg_line.cpp) ---
+struct LineSeries {
+  std::string name;  // legend entry, plain text
+  std::vector<std::pair<double, double>> points;
+};
+
+struct LineChart {
+  std::string title;
+  std::string x_unit;  // "s"
+  std::string y_unit;  // "launches/s", "MiB"
+  std::vector<LineSeries> series;
+};
+
+std::string render_svg(const LineChart& chart);
 
 }  // namespace hwcert::reports::detail

@@ -111,6 +111,20 @@ std::vector<results::BundleResults> sample_bundles() {
   skipped.status = "skipped";
   skipped.reason = "does not fit in device memory";
   b.perf.push_back(skipped);
+  // A stability run whose throughput collapsed in its last quarter.
+  results::StabilityRun stability;
+  stability.streams = 4;
+  stability.wall_seconds = 8;
+  for (int i = 1; i <= 8; ++i) {
+    results::StabilitySample s;
+    s.t_s = i;
+    s.launches_per_s = i > 6 ? 100 : 1000;
+    s.host_resident_bytes = uint64_t{100} << 20;
+    stability.samples.push_back(s);
+  }
+  stability.throughput_drift = 0.9;
+  stability.failures = {"throughput drift 90.0% above the bound 50.0%"};
+  b.stability = stability;
   // No summary: not evaluated against a target. No waivers.
   return {a, b};
 }

@@ -65,8 +65,13 @@ TEST_F(Writers, HtmlIsSelfContainedAndEscapesPluginStrings) {
   // Sections: matrix with "no result", inline SVG charts, a drill-down per failure, catalogue.
   EXPECT_GE(count(html, "<td class=\"noresult\">no result</td>"), 3u);
   // The summary, a heat map per device, the TFLOP/s, GB/s and fraction-of-peak bars, and a
-  // roofline per device with arithmetic cases.
-  EXPECT_EQ(count(html, "<svg "), 1u + 2u + 3u + 2u);
+  // roofline per device with arithmetic cases, and the one stability run's throughput and
+  // memory over time.
+  EXPECT_EQ(count(html, "<svg "), 1u + 2u + 3u + 2u + 2u);
+  const std::string stability = html.substr(html.find("id=\"stability\""));
+  EXPECT_EQ(count(stability.substr(0, stability.find("<h2")), "<polyline "), 2u);
+  EXPECT_NE(stability.find("<span class=\"fail\">FAIL</span>"), std::string::npos);
+  EXPECT_NE(stability.find("throughput drift 90.0%"), std::string::npos);
   const std::string bars = html.substr(html.find("id=\"performance\""));
   EXPECT_EQ(count(bars.substr(0, bars.find("id=\"roofline\"")), "<svg "), 3u);
   EXPECT_NE(html.find("no published peak"), std::string::npos);

@@ -13,6 +13,7 @@
 
 #include "hwcert/results/case_result.hpp"
 #include "hwcert/results/perf_record.hpp"
+#include "hwcert/results/stability_record.hpp"
 
 namespace hwcert::results {
 
@@ -100,6 +101,7 @@ struct BundleResults {
   std::vector<PerfRecord> perf;
   std::optional<BundleSummary> summary;  // absent: not evaluated against a target
   std::vector<WaiverRecord> waivers;
+  std::optional<StabilityRun> stability;  // absent: no stability run in the bundle
 };
 
 }  // namespace hwcert::results

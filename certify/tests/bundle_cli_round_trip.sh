@@ -20,6 +20,10 @@ expect_rc 0 "$hwcert" report "$work/run/bundle-0" "$work/run/bundle-1" -o "$work
 for f in report.json report.md junit.xml report.html; do
   [ -s "$work/report/$f" ] || fail "missing $f"
 done
+# The sample's stability.json (signed with the rest) becomes the report's stability section.
+[ -s "$work/run/bundle-0/stability.json" ] || [ -s "$work/run/bundle-1/stability.json" ] ||
+  fail "the sample wrote no stability.json"
+grep -q 'id="stability"' "$work/report/report.html" || fail "no stability section in report.html"
 expect_rc 1 "$hwcert" report "$work/run/bundle-0" -o "$work/report2" --fail-on-failures
 
 # One changed byte is named.

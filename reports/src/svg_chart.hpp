@@ -26,6 +26,16 @@ std::string circle(double cx, double cy, double r, std::string_view fill, std::s
 inline constexpr std::string_view kClose = "</svg>\n";
 }  // namespace svg
 
+// The plot area of a chart with axes (line charts, rooflines): its top-left corner in the
+// SVG, its size, and the legend column to its right.
+struct PlotFrame {
+  int left, top, width, height, legend_width;
+  // An <svg> element holding the frame, with `bottom` pixels below the plot for axis labels.
+  std::string open(int bottom, std::string_view title) const {
+    return svg::open(left + width + legend_width, top + height + bottom, title);
+  }
+};
+
 // --- grouped horizontal bars ---
 struct BarGroup {
   std::string label;                          // plain text; the chart escapes it

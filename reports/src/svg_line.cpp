@@ -9,11 +9,7 @@
 namespace hwcert::reports::detail {
 namespace {
 
-constexpr int kLeft = 64;
-constexpr int kTop = 30;
-constexpr int kPlotWidth = 420;
-constexpr int kPlotHeight = 160;
-constexpr int kLegendWidth = 160;
+constexpr PlotFrame kFrame{64, 30, 420, 160, 160};
 constexpr int kTicks = 4;
 
 // 1, 2 or 5 times a power of ten, at least `value` (the top of an axis).
@@ -28,8 +24,8 @@ double nice_ceiling(double value) {
 
 struct Scale {
   double x_max, y_max;
-  double x(double v) const { return kLeft + v / x_max * kPlotWidth; }
-  double y(double v) const { return kTop + kPlotHeight - v / y_max * kPlotHeight; }
+  double x(double v) const { return kFrame.left + v / x_max * kFrame.width; }
+  double y(double v) const { return kFrame.top + kFrame.height - v / y_max * kFrame.height; }
 };
 
 Scale scale_of(const LineChart& chart) {
@@ -45,14 +41,14 @@ std::string axes(const LineChart& chart, const Scale& s) {
   for (int i = 0; i <= kTicks; ++i) {
     const double y = s.y_max * i / kTicks;
     const double x = s.x_max * i / kTicks;
-    svg += svg::line(kLeft, s.y(y), kLeft + kPlotWidth, s.y(y), "gridline");
-    svg += svg::text(kLeft - 4, s.y(y) + 3, fmt::format("{:g}", y), "grid-label", "end");
-    svg +=
-        svg::text(s.x(x), kTop + kPlotHeight + 14, fmt::format("{:g}", x), "grid-label", "middle");
+    svg += svg::line(kFrame.left, s.y(y), kFrame.left + kFrame.width, s.y(y), "gridline");
+    svg += svg::text(kFrame.left - 4, s.y(y) + 3, fmt::format("{:g}", y), "grid-label", "end");
+    svg += svg::text(s.x(x), kFrame.top + kFrame.height + 14, fmt::format("{:g}", x), "grid-label",
+                     "middle");
   }
-  svg += svg::text(kLeft + kPlotWidth / 2.0, kTop + kPlotHeight + 28, chart.x_unit, "axis-label",
-                   "middle");
-  svg += svg::text(kLeft, kTop - 8, chart.y_unit, "axis-label");
+  svg += svg::text(kFrame.left + kFrame.width / 2.0, kFrame.top + kFrame.height + 28, chart.x_unit,
+                   "axis-label", "middle");
+  svg += svg::text(kFrame.left, kFrame.top - 8, chart.y_unit, "axis-label");
   return svg;
 }
 
@@ -60,8 +56,7 @@ std::string axes(const LineChart& chart, const Scale& s) {
 
 std::string render_svg(const LineChart& chart) {
   const Scale s = scale_of(chart);
-  std::string svg =
-      svg::open(kLeft + kPlotWidth + kLegendWidth, kTop + kPlotHeight + 36, chart.title);
+  std::string svg = kFrame.open(36, chart.title);
   svg += axes(chart, s);
   for (size_t i = 0; i < chart.series.size(); ++i) {
     const LineSeries& series = chart.series[i];
@@ -71,10 +66,10 @@ std::string render_svg(const LineChart& chart) {
     svg +=
         fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
                     svg::palette(i), points);
-    const double legend_y = kTop + 12 + 16.0 * static_cast<double>(i);
-    svg += svg::rect(kLeft + kPlotWidth + 12, legend_y - 8, 10, 10, svg::palette(i));
-    svg += svg::text(kLeft + kPlotWidth + 26, legend_y, svg::clip(series.name, 22), "axis-label",
-                     "", series.name);
+    const double legend_y = kFrame.top + 12 + 16.0 * static_cast<double>(i);
+    svg += svg::rect(kFrame.left + kFrame.width + 12, legend_y - 8, 10, 10, svg::palette(i));
+    svg += svg::text(kFrame.left + kFrame.width + 26, legend_y, svg::clip(series.name, 22),
+                     "axis-label", "", series.name);
   }
   return svg + std::string(svg::kClose);
 }

@@ -91,8 +91,9 @@ def main():
         check = HtmlCheck()
         check.feed(page)
         failures += [f"report.html: {p}" for p in check.problems]
-        # The summary, two heat maps, the class bars, three perf bar charts, two rooflines.
-        if check.details < 2 or check.svgs != 9:
+        # The summary, two heat maps, the class bars, three perf bar charts, two rooflines,
+        # and the one stability run's throughput and memory charts.
+        if check.details < 2 or check.svgs != 11:
             failures.append(f"report.html: {check.details} details, {check.svgs} svg")
         # Every inline SVG is well-formed XML on its own.
         for i, svg in enumerate(re.findall(r"<svg .*?</svg>", page, re.S)):

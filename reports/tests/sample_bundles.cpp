@@ -113,11 +113,23 @@ std::vector<results::BundleResults> sample_bundles() {
   b.perf.push_back(skipped);
   // A stability run whose throughput collapsed in its last quarter.
   results::StabilityRun stability;
+  stability.device = {{"index", 0},
+                      {"name", "Host CPU"},
+                      {"vendor", "hwcert"},
+                      {"type", "cpu"},
+                      {"driver_version", ""},
+                      {"uuid", ""},
+                      {"peak_tflops", nlohmann::json::object()},
+                      {"supported_dtypes", {"f32"}},
+                      {"warnings", nlohmann::json::array()}};
+  stability.cases = {"matmul/f32/256x256x256", "add/f32/1048576"};
+  stability.interval_s = 1;
   stability.streams = 4;
   stability.wall_seconds = 8;
   for (int i = 1; i <= 8; ++i) {
     results::StabilitySample s;
     s.t_s = i;
+    s.interval_s = 1;
     s.launches_per_s = i > 6 ? 100 : 1000;
     s.host_resident_bytes = uint64_t{100} << 20;
     stability.samples.push_back(s);

@@ -74,24 +74,6 @@ cudaError_t with_raw_type(uint32_t element_size, F&& f) {
   }
 }
 
-/// Calls f(S{}) with S the storage type of a float dtype (double, float, __half,
-/// __nv_bfloat16); cudaErrorInvalidValue for another dtype.
-template <typename F>
-cudaError_t with_float_type(int32_t dtype, F&& f) {
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-      return f(double{});
-    case HWC_DTYPE_F32:
-      return f(float{});
-    case HWC_DTYPE_F16:
-      return f(__half{});
-    case HWC_DTYPE_BF16:
-      return f(__nv_bfloat16{});
-    default:
-      return cudaErrorInvalidValue;
-  }
-}
-
 /// Element offset of linear index i in one layout.
 __device__ inline int64_t offset_of(const Layout& layout, int64_t i) {
   int64_t offset = 0;

@@ -4,6 +4,7 @@
 #include <hwcert/hwcert_plugin.h>
 
 #include "kernels/device_common.cuh"
+#include "kernels/dtype_dispatch.cuh"
 
 namespace hwcert::cuda::kernels {
 namespace {
@@ -139,26 +140,9 @@ cudaError_t binary(BinaryOp op, int32_t dtype, std::byte* y, const Layout& y_lay
                    const std::byte* a, const Layout& a_layout, const std::byte* b,
                    const Layout& b_layout, cudaStream_t stream) {
   const Operands o{y, y_layout, a, a_layout, b, b_layout, stream};
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-      return dispatch<double>(op, o);
-    case HWC_DTYPE_F32:
-      return dispatch<float>(op, o);
-    case HWC_DTYPE_F16:
-      return dispatch<__half>(op, o);
-    case HWC_DTYPE_BF16:
-      return dispatch<__nv_bfloat16>(op, o);
-    case HWC_DTYPE_I8:
-      return dispatch<int8_t>(op, o);
-    case HWC_DTYPE_U8:
-      return dispatch<uint8_t>(op, o);
-    case HWC_DTYPE_I32:
-      return dispatch<int32_t>(op, o);
-    case HWC_DTYPE_I64:
-      return dispatch<int64_t>(op, o);
-    default:
-      return cudaErrorInvalidValue;
-  }
+  return launch_for_dtype<HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16, HWC_DTYPE_I8,
+                          HWC_DTYPE_U8, HWC_DTYPE_I32, HWC_DTYPE_I64>(
+      dtype, [&](auto storage) { return dispatch<decltype(storage)>(op, o); });
 }
 
 }  // namespace hwcert::cuda::kernels

@@ -3,6 +3,7 @@
 #include <hwcert/hwcert_plugin.h>
 
 #include "kernels/device_common.cuh"
+#include "kernels/dtype_dispatch.cuh"
 #include "kernels/elementwise_launch.cuh"
 
 namespace hwcert::cuda::kernels {
@@ -64,75 +65,62 @@ cudaError_t launch(std::byte* y, const Layout& yl, const std::byte* x, const Lay
   return launch_elementwise<S>(y, yl, x, xl, UnaryFn<Op, S>{}, stream);
 }
 
-template <typename S>
-cudaError_t dispatch_float(UnaryOp op, std::byte* y, const Layout& yl, const std::byte* x,
-                           const Layout& xl, cudaStream_t s) {
-  switch (op) {
-    case UnaryOp::neg:
-      return launch<S, UnaryOp::neg>(y, yl, x, xl, s);
-    case UnaryOp::abs:
-      return launch<S, UnaryOp::abs>(y, yl, x, xl, s);
-    case UnaryOp::exp:
-      return launch<S, UnaryOp::exp>(y, yl, x, xl, s);
-    case UnaryOp::log:
-      return launch<S, UnaryOp::log>(y, yl, x, xl, s);
-    case UnaryOp::sqrt:
-      return launch<S, UnaryOp::sqrt>(y, yl, x, xl, s);
-    case UnaryOp::rsqrt:
-      return launch<S, UnaryOp::rsqrt>(y, yl, x, xl, s);
-    case UnaryOp::tanh:
-      return launch<S, UnaryOp::tanh>(y, yl, x, xl, s);
-    case UnaryOp::sigmoid:
-      return launch<S, UnaryOp::sigmoid>(y, yl, x, xl, s);
-    case UnaryOp::relu:
-      return launch<S, UnaryOp::relu>(y, yl, x, xl, s);
-    case UnaryOp::gelu_erf:
-      return launch<S, UnaryOp::gelu_erf>(y, yl, x, xl, s);
-    case UnaryOp::gelu_tanh:
-      return launch<S, UnaryOp::gelu_tanh>(y, yl, x, xl, s);
-    case UnaryOp::silu:
-      return launch<S, UnaryOp::silu>(y, yl, x, xl, s);
-  }
-  return cudaErrorInvalidValue;
+/// The ops defined on integer elements; the others take float dtypes only (checked on the
+/// host, refused here too).
+constexpr bool defined_on_integers(UnaryOp op) {
+  return op == UnaryOp::neg || op == UnaryOp::abs || op == UnaryOp::relu;
+}
+
+/// launch<S, Op>, or cudaErrorInvalidValue for a float-only op on integers (not instantiated).
+template <typename S, UnaryOp Op>
+cudaError_t launch_if_defined(std::byte* y, const Layout& yl, const std::byte* x, const Layout& xl,
+                              cudaStream_t s) {
+  if constexpr (std::is_integral_v<S> && !defined_on_integers(Op))
+    return cudaErrorInvalidValue;
+  else
+    return launch<S, Op>(y, yl, x, xl, s);
 }
 
 template <typename S>
-cudaError_t dispatch_int(UnaryOp op, std::byte* y, const Layout& yl, const std::byte* x,
-                         const Layout& xl, cudaStream_t s) {
+cudaError_t dispatch(UnaryOp op, std::byte* y, const Layout& yl, const std::byte* x,
+                     const Layout& xl, cudaStream_t s) {
   switch (op) {
     case UnaryOp::neg:
-      return launch<S, UnaryOp::neg>(y, yl, x, xl, s);
+      return launch_if_defined<S, UnaryOp::neg>(y, yl, x, xl, s);
     case UnaryOp::abs:
-      return launch<S, UnaryOp::abs>(y, yl, x, xl, s);
+      return launch_if_defined<S, UnaryOp::abs>(y, yl, x, xl, s);
+    case UnaryOp::exp:
+      return launch_if_defined<S, UnaryOp::exp>(y, yl, x, xl, s);
+    case UnaryOp::log:
+      return launch_if_defined<S, UnaryOp::log>(y, yl, x, xl, s);
+    case UnaryOp::sqrt:
+      return launch_if_defined<S, UnaryOp::sqrt>(y, yl, x, xl, s);
+    case UnaryOp::rsqrt:
+      return launch_if_defined<S, UnaryOp::rsqrt>(y, yl, x, xl, s);
+    case UnaryOp::tanh:
+      return launch_if_defined<S, UnaryOp::tanh>(y, yl, x, xl, s);
+    case UnaryOp::sigmoid:
+      return launch_if_defined<S, UnaryOp::sigmoid>(y, yl, x, xl, s);
     case UnaryOp::relu:
-      return launch<S, UnaryOp::relu>(y, yl, x, xl, s);
-    default:
-      return cudaErrorInvalidValue;
+      return launch_if_defined<S, UnaryOp::relu>(y, yl, x, xl, s);
+    case UnaryOp::gelu_erf:
+      return launch_if_defined<S, UnaryOp::gelu_erf>(y, yl, x, xl, s);
+    case UnaryOp::gelu_tanh:
+      return launch_if_defined<S, UnaryOp::gelu_tanh>(y, yl, x, xl, s);
+    case UnaryOp::silu:
+      return launch_if_defined<S, UnaryOp::silu>(y, yl, x, xl, s);
   }
+  return cudaErrorInvalidValue;
 }
 
 }  // namespace
 
 cudaError_t unary(UnaryOp op, int32_t dtype, std::byte* y, const Layout& y_layout,
                   const std::byte* x, const Layout& x_layout, cudaStream_t stream) {
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-      return dispatch_float<double>(op, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_F32:
-      return dispatch_float<float>(op, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_F16:
-      return dispatch_float<__half>(op, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_BF16:
-      return dispatch_float<__nv_bfloat16>(op, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_I8:
-      return dispatch_int<int8_t>(op, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_I32:
-      return dispatch_int<int32_t>(op, y, y_layout, x, x_layout, stream);
-    case HWC_DTYPE_I64:
-      return dispatch_int<int64_t>(op, y, y_layout, x, x_layout, stream);
-    default:
-      return cudaErrorInvalidValue;
-  }
+  return launch_for_dtype<HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16, HWC_DTYPE_I8,
+                          HWC_DTYPE_I32, HWC_DTYPE_I64>(dtype, [&](auto storage) {
+    return dispatch<decltype(storage)>(op, y, y_layout, x, x_layout, stream);
+  });
 }
 
 }  // namespace hwcert::cuda::kernels

@@ -5,6 +5,7 @@
 #include <hwcert/hwcert_plugin.h>
 
 #include "kernels/device_common.cuh"
+#include "kernels/dtype_dispatch.cuh"
 
 namespace hwcert::cuda::kernels {
 namespace {

@@ -6,6 +6,7 @@
 #include <hwcert/hwcert_plugin.h>
 
 #include "kernels/device_common.cuh"
+#include "kernels/dtype_dispatch.cuh"
 
 namespace hwcert::cuda::kernels {
 namespace {
@@ -124,22 +125,10 @@ cudaError_t dispatch(ReduceOp op, std::byte* y, const Layout& yl, const std::byt
 cudaError_t reduce(ReduceOp op, int32_t dtype, std::byte* y, const Layout& y_layout,
                    const std::byte* x, const Layout& x_kept, const Layout& x_reduced,
                    cudaStream_t stream) {
-  switch (dtype) {
-    case HWC_DTYPE_F64:
-      return dispatch<double>(op, y, y_layout, x, x_kept, x_reduced, stream);
-    case HWC_DTYPE_F32:
-      return dispatch<float>(op, y, y_layout, x, x_kept, x_reduced, stream);
-    case HWC_DTYPE_F16:
-      return dispatch<__half>(op, y, y_layout, x, x_kept, x_reduced, stream);
-    case HWC_DTYPE_BF16:
-      return dispatch<__nv_bfloat16>(op, y, y_layout, x, x_kept, x_reduced, stream);
-    case HWC_DTYPE_I32:
-      return dispatch<int32_t>(op, y, y_layout, x, x_kept, x_reduced, stream);
-    case HWC_DTYPE_I64:
-      return dispatch<int64_t>(op, y, y_layout, x, x_kept, x_reduced, stream);
-    default:
-      return cudaErrorInvalidValue;
-  }
+  return launch_for_dtype<HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16,
+                          HWC_DTYPE_I32, HWC_DTYPE_I64>(dtype, [&](auto storage) {
+    return dispatch<decltype(storage)>(op, y, y_layout, x, x_kept, x_reduced, stream);
+  });
 }
 
 }  // namespace hwcert::cuda::kernels

@@ -12,12 +12,13 @@ using namespace hwcert::cuda;
 
 HWC_Error* event_create(HWC_Device* device, HWC_Event** event) {
   return guarded("event_create", [&] {
-    PluginState& s = state();
-    auto owned = plugin_common::new_device_handle<HWC_Event>(s, device, event, "event");
-    DeviceRuntime& runtime = *owned->runtime;
-    runtime.activate();
-    runtime.check(cudaEventCreateWithFlags(&owned->event, cudaEventDefault), "cudaEventCreate");
-    *event = s.events.insert(std::move(owned));
+    plugin_common::create_device_handle(
+        state(), &PluginState::events, device, event, "event",
+        [](HWC_Event& created, DeviceRuntime& runtime) {
+          runtime.activate();
+          runtime.check(cudaEventCreateWithFlags(&created.event, cudaEventDefault),
+                        "cudaEventCreate");
+        });
   });
 }
 

@@ -54,15 +54,12 @@ HWC_Error* op_workspace_size(HWC_Device* device, const HWC_OpDesc* op, uint64_t*
 
 namespace {
 
-/// Device addresses of element 0 of each tensor, after checking each buffer.
-std::vector<std::byte*> resolve_buffers(const PluginState& s, const HWC_Stream& q,
-                                        HWC_Buffer* const* buffers,
-                                        std::span<const HWC_TensorDesc* const> descs,
-                                        const char* what) {
-  const auto checked = plugin_common::checked_op_buffers(s, q, buffers, descs, what);
+/// Device addresses of element 0 of each tensor `descs` in its checked buffer.
+std::vector<std::byte*> addresses(const std::vector<const HWC_Buffer*>& buffers,
+                                  const HWC_TensorDesc* const* descs) {
   std::vector<std::byte*> addresses;
-  for (size_t i = 0; i < checked.size(); ++i)
-    addresses.push_back(checked[i]->data + descs[i]->byte_offset);
+  for (size_t i = 0; i < buffers.size(); ++i)
+    addresses.push_back(buffers[i]->data + descs[i]->byte_offset);
   return addresses;
 }
 
@@ -92,15 +89,15 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
                      uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
                      HWC_Buffer* workspace, uint64_t workspace_size) {
   return guarded("op_launch", [&] {
+    const auto plan_for = [op](const DeviceRuntime& device) { return supported_plan(op, device); };
     PluginState& s = state();
-    HWC_Stream& q = s.stream(stream);
+    const auto checked = plugin_common::checked_launch(s, stream, op, inputs, num_inputs, outputs,
+                                                       num_outputs, plan_for);
+    const Plan& plan = *checked.plan;
+    HWC_Stream& q = checked.stream;
     DeviceRuntime& runtime = *q.runtime;
-    const std::shared_ptr<const Plan> planned = supported_plan(op, runtime);
-    const Plan& plan = *planned;
-    plugin_common::check_buffer_counts(*op, num_inputs, num_outputs);
-    const auto in = resolve_buffers(s, q, inputs, std::span(op->inputs, op->num_inputs), "input");
-    const auto out =
-        resolve_buffers(s, q, outputs, std::span(op->outputs, op->num_outputs), "output");
+    const auto in = addresses(checked.inputs, op->inputs);
+    const auto out = addresses(checked.outputs, op->outputs);
     if (workspace != nullptr) {
       const HWC_Buffer& w = s.buffer(workspace);
       if (w.runtime != q.runtime) fail_invalid("the workspace lives on another device");

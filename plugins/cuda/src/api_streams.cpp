@@ -12,18 +12,18 @@ using namespace hwcert::cuda;
 
 HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   return guarded("stream_create", [&] {
-    PluginState& s = state();
-    auto owned = plugin_common::new_device_handle<HWC_Stream>(s, device, stream, "stream");
-    DeviceRuntime& runtime = *owned->runtime;
-    runtime.activate();
-    runtime.check(cudaStreamCreateWithFlags(&owned->stream, cudaStreamNonBlocking),
-                  "cudaStreamCreateWithFlags");
-    void* flag = nullptr;
-    runtime.check(cudaMalloc(&flag, sizeof(int)), "cudaMalloc(error flag)");
-    owned->error_flag = static_cast<int*>(flag);
-    runtime.check(cudaMemsetAsync(owned->error_flag, 0, sizeof(int), owned->stream),
-                  "cudaMemsetAsync(error flag)");
-    *stream = s.streams.insert(std::move(owned));
+    plugin_common::create_device_handle(
+        state(), &PluginState::streams, device, stream, "stream",
+        [](HWC_Stream& created, DeviceRuntime& runtime) {
+          runtime.activate();
+          runtime.check(cudaStreamCreateWithFlags(&created.stream, cudaStreamNonBlocking),
+                        "cudaStreamCreateWithFlags");
+          void* flag = nullptr;
+          runtime.check(cudaMalloc(&flag, sizeof(int)), "cudaMalloc(error flag)");
+          created.error_flag = static_cast<int*>(flag);
+          runtime.check(cudaMemsetAsync(created.error_flag, 0, sizeof(int), created.stream),
+                        "cudaMemsetAsync(error flag)");
+        });
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "cl_owned.hpp"
 #include "cl_status.hpp"
 #include "op_registry.hpp"
 #include "runtime.hpp"
@@ -14,31 +15,10 @@ using namespace hwcert::opencl;
 
 namespace {
 
-/// Releases a plugin-allocated workspace after its commands are enqueued (OpenCL keeps it
-/// alive until they complete).
-class TemporaryBuffer {
- public:
-  TemporaryBuffer(cl_context context, uint64_t bytes) {
-    cl_int status = CL_SUCCESS;
-    mem_ = clCreateBuffer(context, CL_MEM_READ_WRITE, static_cast<size_t>(bytes), nullptr, &status);
-    check_cl(status, "clCreateBuffer(workspace)");
-  }
-  ~TemporaryBuffer() { clReleaseMemObject(mem_); }
-  TemporaryBuffer(const TemporaryBuffer&) = delete;
-  TemporaryBuffer& operator=(const TemporaryBuffer&) = delete;
-  cl_mem get() const noexcept { return mem_; }
-
- private:
-  cl_mem mem_ = nullptr;
-};
-
-/// The memory objects of the tensors `views`, after checking each buffer.
-std::vector<cl_mem> memory_objects(const PluginState& s, const HWC_Stream& q,
-                                   HWC_Buffer* const* buffers,
-                                   std::span<const HWC_TensorDesc* const> views, const char* what) {
+/// The memory objects of checked buffers.
+std::vector<cl_mem> memory_objects(const std::vector<const HWC_Buffer*>& buffers) {
   std::vector<cl_mem> mems;
-  for (const HWC_Buffer* b : plugin_common::checked_op_buffers(s, q, buffers, views, what))
-    mems.push_back(b->mem);
+  for (const HWC_Buffer* b : buffers) mems.push_back(b->mem);
   return mems;
 }
 
@@ -64,15 +44,15 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
                      uint32_t num_inputs, HWC_Buffer* const* outputs, uint32_t num_outputs,
                      HWC_Buffer* workspace, uint64_t workspace_size) {
   return guarded("op_launch", [&] {
+    const auto plan_for = [op](const DeviceRuntime& device) { return plan_op(op, device.caps()); };
     PluginState& s = state();
-    HWC_Stream& q = s.stream(stream);
+    const auto checked = plugin_common::checked_launch(s, stream, op, inputs, num_inputs, outputs,
+                                                       num_outputs, plan_for);
+    HWC_Stream& q = checked.stream;
     DeviceRuntime& runtime = *q.runtime;
-    const LaunchPlan plan = plan_op(op, runtime.caps());
-    plugin_common::check_buffer_counts(*op, num_inputs, num_outputs);
-    const auto in = memory_objects(s, q, inputs, std::span(op->inputs, num_inputs), "input");
-    const auto out = memory_objects(s, q, outputs, std::span(op->outputs, num_outputs), "output");
+    const LaunchPlan& plan = checked.plan;
     cl_mem scratch = nullptr;
-    std::unique_ptr<TemporaryBuffer> temporary;
+    OwnedMem temporary;  // released once the commands are enqueued (OpenCL keeps it until done)
     if (plan.workspace_bytes > 0) {
       if (workspace != nullptr) {
         const HWC_Buffer& w = s.buffer(workspace);
@@ -81,11 +61,16 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
           fail(HWC_STATUS_OUT_OF_RANGE, "workspace smaller than op_workspace_size");
         scratch = w.mem;
       } else {
-        temporary = std::make_unique<TemporaryBuffer>(runtime.context(), plan.workspace_bytes);
-        scratch = temporary->get();
+        cl_int status = CL_SUCCESS;
+        temporary.reset(clCreateBuffer(runtime.context(), CL_MEM_READ_WRITE,
+                                       static_cast<size_t>(plan.workspace_bytes), nullptr,
+                                       &status));
+        check_cl(status, "clCreateBuffer(workspace)");
+        scratch = temporary.get();
       }
     }
-    enqueue_plan(runtime, q.queue, plan, in, out, scratch, q.error_flag);
+    enqueue_plan(runtime, q.queue, plan, memory_objects(checked.inputs),
+                 memory_objects(checked.outputs), scratch, q.error_flag);
     if (!plan.error_flag_meaning.empty() && q.pending_flag_meaning.empty())
       q.pending_flag_meaning = plan.error_flag_meaning;
   });

@@ -10,18 +10,19 @@ using namespace hwcert::opencl;
 
 HWC_Error* stream_create(HWC_Device* device, HWC_Stream** stream) {
   return guarded("stream_create", [&] {
-    PluginState& s = state();
-    auto owned = plugin_common::new_device_handle<HWC_Stream>(s, device, stream, "stream");
-    DeviceRuntime& runtime = *owned->runtime;
-    cl_int status = CL_SUCCESS;
-    owned->queue = clCreateCommandQueue(runtime.context(), runtime.device(),
-                                        CL_QUEUE_PROFILING_ENABLE, &status);
-    check_cl(status, "clCreateCommandQueue");
-    const cl_int zero = 0;
-    owned->error_flag = clCreateBuffer(runtime.context(), CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
-                                       sizeof(cl_int), const_cast<cl_int*>(&zero), &status);
-    check_cl(status, "clCreateBuffer(error flag)");
-    *stream = s.streams.insert(std::move(owned));
+    plugin_common::create_device_handle(
+        state(), &PluginState::streams, device, stream, "stream",
+        [](HWC_Stream& created, const DeviceRuntime& runtime) {
+          cl_int status = CL_SUCCESS;
+          created.queue = clCreateCommandQueue(runtime.context(), runtime.device(),
+                                               CL_QUEUE_PROFILING_ENABLE, &status);
+          check_cl(status, "clCreateCommandQueue");
+          const cl_int zero = 0;
+          created.error_flag =
+              clCreateBuffer(runtime.context(), CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                             sizeof(cl_int), const_cast<cl_int*>(&zero), &status);
+          check_cl(status, "clCreateBuffer(error flag)");
+        });
   });
 }
 

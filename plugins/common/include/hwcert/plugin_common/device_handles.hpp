@@ -13,6 +13,8 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "hwcert/plugin_common/buffer_checks.hpp"
@@ -41,6 +43,18 @@ std::unique_ptr<Handle> new_device_handle(State& s, DeviceHandle* device, const 
   auto handle = std::make_unique<Handle>();
   handle->runtime = &runtime;
   return handle;
+}
+
+/// stream_create and event_create: a new Handle on the device of `device` (the checks of
+/// new_device_handle), `init(handle, runtime)` creates the device's object for it, then the
+/// registry `handles` of the state (a member pointer: &State::streams) owns it and *created
+/// names it. Nothing is registered when `init` throws.
+template <class Handle, class State, class Registry, class Owner, class DeviceHandle, class Init>
+void create_device_handle(State& s, Registry Owner::*handles, DeviceHandle* device,
+                          Handle** created, const char* what, Init init) {
+  auto owned = new_device_handle<Handle>(s, device, created, what);
+  init(*owned, *owned->runtime);
+  *created = (s.*handles).insert(std::move(owned));
 }
 
 /// event_record's handles (event, stream), checked: both on one device.
@@ -139,6 +153,33 @@ auto checked_op_buffers(const State& s, const StreamHandle& q, BufferHandle* con
     checked.push_back(&b);
   }
   return checked;
+}
+
+/// What op_launch works on once its arguments are checked: the stream, the op's plan for the
+/// stream's device, and the input and output buffers in the descriptor's order.
+template <class StreamHandle, class Plan, class BufferHandle>
+struct CheckedLaunch {
+  StreamHandle& stream;
+  Plan plan;
+  std::vector<const BufferHandle*> inputs;
+  std::vector<const BufferHandle*> outputs;
+};
+
+/// op_launch's checks, in this order: the stream live; the op planned for the stream's device
+/// by `plan_for(runtime)`, which throws for a malformed or unsupported op; the buffer counts
+/// (check_buffer_counts); the input and output buffers (checked_op_buffers). The workspace is
+/// the plugin's to check: only it knows how much its plan needs.
+template <class State, class StreamHandle, class BufferHandle, class PlanFor>
+auto checked_launch(const State& s, StreamHandle* stream, const HWC_OpDesc* op,
+                    BufferHandle* const* inputs, uint32_t num_inputs, BufferHandle* const* outputs,
+                    uint32_t num_outputs, PlanFor plan_for) {
+  auto& q = s.stream(stream);
+  auto plan = plan_for(*q.runtime);
+  check_buffer_counts(*op, num_inputs, num_outputs);
+  auto in = checked_op_buffers(s, q, inputs, std::span(op->inputs, op->num_inputs), "input");
+  auto out = checked_op_buffers(s, q, outputs, std::span(op->outputs, op->num_outputs), "output");
+  return CheckedLaunch<std::remove_reference_t<decltype(q)>, decltype(plan), BufferHandle>{
+      q, std::move(plan), std::move(in), std::move(out)};
 }
 
 }  // namespace hwcert::plugin_common

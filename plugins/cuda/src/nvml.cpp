@@ -77,30 +77,35 @@ void* Nvml::device_handle(const std::string& pci_bus_id, std::string& why) {
   return device;
 }
 
-std::optional<double> Nvml::power_watts(const std::string& pci_bus_id, std::string& why) {
+std::optional<unsigned int> Nvml::reading(
+    const std::string& pci_bus_id, const char* what, std::string& why,
+    const std::function<int(void* device, unsigned int* value)>& read) {
   std::lock_guard lock(mutex_);
   if (!ready(why)) return std::nullopt;
-  auto device = static_cast<NvmlDevice>(device_handle(pci_bus_id, why));
+  void* device = device_handle(pci_bus_id, why);
   if (device == nullptr) return std::nullopt;
-  unsigned int milliwatts = 0;
-  if (NvmlReturn r = functions_->power_usage(device, &milliwatts); r != kNvmlSuccess) {
-    why = std::string("nvmlDeviceGetPowerUsage: ") + functions_->error_string(r);
+  unsigned int value = 0;
+  if (NvmlReturn r = read(device, &value); r != kNvmlSuccess) {
+    why = std::string(what) + ": " + functions_->error_string(r);
     return std::nullopt;
   }
-  return milliwatts / 1000.0;
+  return value;
+}
+
+std::optional<double> Nvml::power_watts(const std::string& pci_bus_id, std::string& why) {
+  const std::optional<unsigned int> milliwatts =
+      reading(pci_bus_id, "nvmlDeviceGetPowerUsage", why, [this](void* device, unsigned int* mw) {
+        return functions_->power_usage(static_cast<NvmlDevice>(device), mw);
+      });
+  if (!milliwatts) return std::nullopt;
+  return *milliwatts / 1000.0;
 }
 
 std::optional<uint32_t> Nvml::sm_clock_mhz(const std::string& pci_bus_id, std::string& why) {
-  std::lock_guard lock(mutex_);
-  if (!ready(why)) return std::nullopt;
-  auto device = static_cast<NvmlDevice>(device_handle(pci_bus_id, why));
-  if (device == nullptr) return std::nullopt;
-  unsigned int mhz = 0;
-  if (NvmlReturn r = functions_->clock_info(device, kNvmlClockSm, &mhz); r != kNvmlSuccess) {
-    why = std::string("nvmlDeviceGetClockInfo(SM): ") + functions_->error_string(r);
-    return std::nullopt;
-  }
-  return mhz;
+  return reading(
+      pci_bus_id, "nvmlDeviceGetClockInfo(SM)", why, [this](void* device, unsigned int* mhz) {
+        return functions_->clock_info(static_cast<NvmlDevice>(device), kNvmlClockSm, mhz);
+      });
 }
 
 }  // namespace hwcert::cuda

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -27,6 +28,12 @@ class Nvml {
   /// Loads and initialises NVML once; false (and `why`) when unavailable.
   bool ready(std::string& why);
   void* device_handle(const std::string& pci_bus_id, std::string& why);
+  /// One reading of the GPU at `pci_bus_id`, under the lock: `read(device, &value)` is the
+  /// NVML query, named `what` in `why` when it fails; nullopt (and `why`) when NVML, the
+  /// device or the query fails.
+  std::optional<unsigned int> reading(
+      const std::string& pci_bus_id, const char* what, std::string& why,
+      const std::function<int(void* device, unsigned int* value)>& read);
 
   std::mutex mutex_;
   bool tried_ = false;

@@ -105,4 +105,21 @@ Plan copies_plan(std::vector<CopyPart> parts, uint32_t element_size);
 /// sticky error). Used by launches of the plugin's own kernels.
 void check_launch(const LaunchArgs& args, cudaError_t status, const std::string& what);
 
+/// The plan of an op computed element by element from input 0 into output 0 of one shape
+/// (unary ops, activations, cast, batch_norm): at launch both views are coalesced, which merges
+/// dimensions in order and so keeps the row-major index, then `kernel(args, y, x)`, the call
+/// of the plugin's kernel, is checked as `what`.
+template <class Kernel>
+Plan same_shape_plan(const OpView& v, std::string what, Kernel kernel) {
+  const Layout y_layout = layout_of(v.out(0)), x_layout = layout_of(v.in(0));
+  Plan plan;
+  plan.launch = [=](const LaunchArgs& args) {
+    Layout y = y_layout, x = x_layout;
+    Layout* views[] = {&y, &x};
+    coalesce(views);
+    check_launch(args, kernel(args, y, x), what);
+  };
+  return plan;
+}
+
 }  // namespace hwcert::cuda

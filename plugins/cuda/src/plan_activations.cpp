@@ -64,19 +64,9 @@ Plan plan_activation(const OpView& v) {
   const auto [a, b] = activation_arguments(v, op, dtype);
   expect_dtype(v, v.out(0), dtype, "output");
   expect_shape(v, v.out(0), shape_of(v.in(0)), "output");
-  const Layout y_layout = layout_of(v.out(0)), x_layout = layout_of(v.in(0));
-  const std::string what = v.name + " kernel";
-  Plan plan;
-  plan.launch = [=](const LaunchArgs& args) {
-    Layout y = y_layout, x = x_layout;
-    Layout* views[] = {&y, &x};
-    coalesce(views);
-    check_launch(
-        args,
-        kernels::activation(op, dtype, a, b, args.outputs[0], y, args.inputs[0], x, args.stream),
-        what);
-  };
-  return plan;
+  return same_shape_plan(v, v.name + " kernel", [=](const LaunchArgs& args, Layout& y, Layout& x) {
+    return kernels::activation(op, dtype, a, b, args.outputs[0], y, args.inputs[0], x, args.stream);
+  });
 }
 
 Plan plan_batch_norm(const OpView& v) {
@@ -97,25 +87,17 @@ Plan plan_batch_norm(const OpView& v) {
   }
   expect_dtype(v, v.out(0), xd.dtype, "output");
   expect_shape(v, v.out(0), shape_of(xd), "output");
-  const Layout y_layout = layout_of(v.out(0)), x_layout = layout_of(xd);
   const int64_t inner = element_count(xd) / std::max<int64_t>(1, xd.shape[0] * channels);
   const int32_t dtype = xd.dtype;
-  Plan plan;
-  plan.launch = [=](const LaunchArgs& args) {
-    Layout y = y_layout, x = x_layout;
-    Layout* views[] = {&y, &x};
-    coalesce(views);  // merges dimensions in order: the row-major index is unchanged
+  return same_shape_plan(v, "batch_norm kernel", [=](const LaunchArgs& args, Layout& y, Layout& x) {
     kernels::ChannelParams params;
     for (int k = 0; k < 4; ++k) {
       params.data[k] = args.inputs[static_cast<size_t>(k) + 1];
       params.strides[k] = strides[k];
     }
-    check_launch(args,
-                 kernels::batch_norm(dtype, args.outputs[0], y, args.inputs[0], x, params, inner,
-                                     channels, epsilon, args.stream),
-                 "batch_norm kernel");
-  };
-  return plan;
+    return kernels::batch_norm(dtype, args.outputs[0], y, args.inputs[0], x, params, inner,
+                               channels, epsilon, args.stream);
+  });
 }
 
 }  // namespace hwcert::cuda

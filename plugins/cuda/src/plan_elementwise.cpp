@@ -57,16 +57,9 @@ Plan plan_unary(const OpView& v) {
                  (int_ok ? " (float dtypes, i8, i32, i64)" : " (float dtypes)"));
   expect_dtype(v, v.out(0), dtype, "output");
   expect_shape(v, v.out(0), shape_of(v.in(0)), "output");
-  const Layout y_layout = layout_of(v.out(0)), x_layout = layout_of(v.in(0));
-  const std::string what = v.name + " kernel";
-  Plan plan;
-  plan.launch = [=](const LaunchArgs& a) {
-    Layout y = y_layout, x = x_layout;
-    Layout* views[] = {&y, &x};
-    coalesce(views);
-    check_launch(a, kernels::unary(op, dtype, a.outputs[0], y, a.inputs[0], x, a.stream), what);
-  };
-  return plan;
+  return same_shape_plan(v, v.name + " kernel", [=](const LaunchArgs& a, Layout& y, Layout& x) {
+    return kernels::unary(op, dtype, a.outputs[0], y, a.inputs[0], x, a.stream);
+  });
 }
 
 Plan plan_binary(const OpView& v) {

@@ -34,16 +34,9 @@ Plan plan_cast(const OpView& v) {
   expect_shape(v, v.out(0), shape_of(v.in(0)), "output");
   const int32_t x_dtype = v.in(0).dtype, y_dtype = v.out(0).dtype;
   if (x_dtype == y_dtype) return copy_plan(v, layout_of(v.in(0)));
-  const Layout y_layout = layout_of(v.out(0)), x_layout = layout_of(v.in(0));
-  Plan plan;
-  plan.launch = [=](const LaunchArgs& a) {
-    Layout y = y_layout, x = x_layout;
-    Layout* views[] = {&y, &x};
-    coalesce(views);
-    check_launch(a, kernels::cast(a.outputs[0], y_dtype, y, a.inputs[0], x_dtype, x, a.stream),
-                 "cast kernel");
-  };
-  return plan;
+  return same_shape_plan(v, "cast kernel", [=](const LaunchArgs& a, Layout& y, Layout& x) {
+    return kernels::cast(a.outputs[0], y_dtype, y, a.inputs[0], x_dtype, x, a.stream);
+  });
 }
 
 Plan plan_transpose(const OpView& v) {

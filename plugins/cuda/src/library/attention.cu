@@ -9,6 +9,7 @@
 #include <cuda_runtime.h>
 
 #include <cstdint>
+#include <optional>
 
 #include "attention_launch.hpp"
 #include "attention_plan.hpp"
@@ -113,8 +114,8 @@ __global__ void __launch_bounds__(kThreads) attention_kernel(const AttentionPara
       const Acc tile_max = warp_reduce(score, Max{});
       const Acc new_max = math_max(m[r], tile_max);
       // Both guards keep a row whose keys are all masked so far at l = 0, o = 0.
-      const Acc rescale = m[r] == minus_inf ? zero : math_exp(m[r] - new_max);
-      prob[r] = unmasked ? math_exp(score - new_max) : zero;
+      const Acc rescale = m[r] == minus_inf ? zero : m_exp(m[r] - new_max);
+      prob[r] = unmasked ? m_exp(score - new_max) : zero;
       l[r] = l[r] * rescale + warp_reduce(prob[r], Sum{});
       m[r] = new_max;
 #pragma unroll
@@ -209,22 +210,13 @@ OpStatus launch(const AttentionProblem& problem, DeviceLibraries& /*libraries*/,
       static_cast<unsigned>(attention::block_count(problem.q.shape[0], problem.q.shape[1], p.g.sq));
   const uint64_t shared = attention::shared_memory_bytes(problem.q.dtype, p.g.d, p.g.dv);
 
-  switch (problem.q.dtype) {
-    case HWC_DTYPE_F64:
-      error = launch_typed<F64>(p, blocks, shared, stream);
-      break;
-    case HWC_DTYPE_F32:
-      error = launch_typed<F32>(p, blocks, shared, stream);
-      break;
-    case HWC_DTYPE_F16:
-      error = launch_typed<F16>(p, blocks, shared, stream);
-      break;
-    case HWC_DTYPE_BF16:
-      error = launch_typed<BF16>(p, blocks, shared, stream);
-      break;
-    default:
-      return {HWC_STATUS_INTERNAL, "attention: launch called with an unsupported dtype"};
-  }
+  const std::optional<cudaError_t> launched =
+      with_element_type(problem.q.dtype, std::optional<cudaError_t>{}, [&](auto element) {
+        return std::optional<cudaError_t>(
+            launch_typed<decltype(element)>(p, blocks, shared, stream));
+      });
+  if (!launched) return {HWC_STATUS_INTERNAL, "attention: launch called with an unsupported dtype"};
+  error = *launched;
   if (error != cudaSuccess) return {status_of(error), describe("attention kernel launch", error)};
   return {};
 }

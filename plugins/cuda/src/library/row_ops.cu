@@ -86,11 +86,11 @@ struct RowResult {
   Acc factor;  // softmax: 1/sum; log_softmax: log(sum); norms: 1/sqrt(...)
   // softmax / log_softmax from the row max and the sum of exp(x - max).
   __device__ static RowResult of_softmax(int32_t op, Acc max, Acc sum) {
-    return {op, max, op == kSoftmax ? Acc(1) / sum : math_log(sum)};
+    return {op, max, op == kSoftmax ? Acc(1) / sum : m_log(sum)};
   }
   // layer_norm / rms_norm from the mean (0 for rms_norm) and the sum of squares around it.
   __device__ static RowResult of_norm(int32_t op, Acc mean, Acc squares, Acc n, double epsilon) {
-    return {op, mean, Acc(1) / math_sqrt(squares / n + static_cast<Acc>(epsilon))};
+    return {op, mean, Acc(1) / m_sqrt(squares / n + static_cast<Acc>(epsilon))};
   }
   __device__ Acc operator()(Acc v, Acc gamma, Acc beta) const {
     switch (op) {
@@ -167,7 +167,7 @@ __global__ void __launch_bounds__(THREADS == 32 ? kWarpRowsBlock : THREADS)
         if (valid(c)) {
 #pragma unroll
           for (int k = 0; k < W; ++k) {
-            const Acc e = math_exp(v[c * W + k] - m);
+            const Acc e = m_exp(v[c * W + k] - m);
             if (p.op == kSoftmax) v[c * W + k] = e;
             s += e;
           }
@@ -261,14 +261,14 @@ __global__ void __launch_bounds__(row::kLoopedThreads)
       for (int64_t e = threadIdx.x; e < length; e += THREADS) {
         const Acc v = at(e);
         if (v > m) {
-          s = s * math_exp(m - v) + Acc(1);
+          s = s * m_exp(m - v) + Acc(1);
           m = v;
         } else if (!(v == minus_inf)) {
-          s += math_exp(v - m);  // a NaN v makes s NaN, as in the register kernel
+          s += m_exp(v - m);  // a NaN v makes s NaN, as in the register kernel
         }
       }
       const Acc row_max = group_reduce<THREADS>(m, Max{}, scratch);
-      const Acc scaled = m == minus_inf ? zero : s * math_exp(m - row_max);
+      const Acc scaled = m == minus_inf ? zero : s * m_exp(m - row_max);
       result =
           RowResult<Acc>::of_softmax(p.op, row_max, group_reduce<THREADS>(scaled, Sum{}, scratch));
     } else {
@@ -289,7 +289,7 @@ __global__ void __launch_bounds__(row::kLoopedThreads)
     for (int64_t e = threadIdx.x; e < length; e += THREADS) {
       const Offsets o = element_offsets(p.inner, e);
       Acc v = T::load(x[base.x + o.x]);
-      if (p.op == kSoftmax) v = math_exp(v - result.center);
+      if (p.op == kSoftmax) v = m_exp(v - result.center);
       const Acc g = gamma != nullptr ? T::load(gamma[o.gamma]) : Acc(1);
       const Acc b = beta != nullptr ? T::load(beta[o.beta]) : zero;
       y[base.y + o.y] = T::store(result(v, g, b));
@@ -364,23 +364,9 @@ OpStatus launch(const RowProblem& problem, DeviceLibraries& /*libraries*/, Works
   p.op = static_cast<int32_t>(problem.op);
   p.epsilon = problem.epsilon;
 
-  bool launched = false;
-  switch (problem.x.dtype) {
-    case HWC_DTYPE_F64:
-      launched = launch_typed<F64>(p, plan.variant, stream);
-      break;
-    case HWC_DTYPE_F32:
-      launched = launch_typed<F32>(p, plan.variant, stream);
-      break;
-    case HWC_DTYPE_F16:
-      launched = launch_typed<F16>(p, plan.variant, stream);
-      break;
-    case HWC_DTYPE_BF16:
-      launched = launch_typed<BF16>(p, plan.variant, stream);
-      break;
-    default:
-      break;
-  }
+  const bool launched = with_element_type(problem.x.dtype, false, [&](auto element) {
+    return launch_typed<decltype(element)>(p, plan.variant, stream);
+  });
   if (!launched) {
     return {HWC_STATUS_INTERNAL, "row kernels: no kernel for this dtype and row length"};
   }

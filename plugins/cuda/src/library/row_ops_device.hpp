@@ -1,13 +1,17 @@
 // Device helpers shared by the row-wise kernels and attention: element types by their
-// bits with their accumulation type, math overloads for float and double, and warp /
-// block reductions. Included by .cu files only.
+// bits with their accumulation type, math overloads for float and double (exp, log and sqrt
+// are those of kernels/device_common.cuh), and warp / block reductions. Included by .cu
+// files only.
 #pragma once
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 
+#include <hwcert/hwcert_plugin.h>
+
 #include <cstdint>
 
+#include "kernels/device_common.cuh"
 #include "kernels/float_bits.hpp"
 
 namespace hwcert::cuda::library::device {
@@ -39,24 +43,29 @@ struct BF16 {
   __device__ static Bits store(Acc v) { return kernels::float_to_bf16_bits(v); }
 };
 
-__device__ inline float math_exp(float v) {
-  return expf(v);
+/// launch(T{}) for T the element type (F64, F32, F16, BF16) of the float `dtype`; `otherwise`
+/// for any other dtype. Host code: picks the kernel instantiation of a launch.
+template <class Result, class Launch>
+Result with_element_type(int32_t dtype, Result otherwise, Launch&& launch) {
+  switch (dtype) {
+    case HWC_DTYPE_F64:
+      return launch(F64{});
+    case HWC_DTYPE_F32:
+      return launch(F32{});
+    case HWC_DTYPE_F16:
+      return launch(F16{});
+    case HWC_DTYPE_BF16:
+      return launch(BF16{});
+    default:
+      return otherwise;
+  }
 }
-__device__ inline double math_exp(double v) {
-  return exp(v);
-}
-__device__ inline float math_log(float v) {
-  return logf(v);
-}
-__device__ inline double math_log(double v) {
-  return log(v);
-}
-__device__ inline float math_sqrt(float v) {
-  return sqrtf(v);
-}
-__device__ inline double math_sqrt(double v) {
-  return sqrt(v);
-}
+
+// exp, log and sqrt in the compute type: the elementwise kernels' overloads.
+using kernels::m_exp;
+using kernels::m_log;
+using kernels::m_sqrt;
+
 /// max that ignores a NaN operand (a NaN still reaches the result through exp and sums).
 __device__ inline float math_max(float a, float b) {
   return fmaxf(a, b);

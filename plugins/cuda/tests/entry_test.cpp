@@ -4,23 +4,14 @@
 #include <string>
 #include <vector>
 
+#include <hwcert/plugin_testing/table_checks.hpp>
+
 #include "plugin_fixture.hpp"
 
 namespace hwcert::cuda::testing {
 namespace {
 
 using CudaEntryTest = CudaPluginTest;
-
-TEST_F(CudaEntryTest, TableCarriesTheAbiVersionAndEverySlot) {
-  EXPECT_EQ(api_->struct_size, sizeof(HWC_PluginApi));
-  EXPECT_EQ(api_->abi_version_major, static_cast<uint32_t>(HWC_ABI_VERSION_MAJOR));
-  EXPECT_EQ(api_->abi_version_minor, static_cast<uint32_t>(HWC_ABI_VERSION_MINOR));
-  // Every slot of ABI 1.0 is implemented: no NULL between error_code and op_launch.
-  const auto* first = reinterpret_cast<void* const*>(&api_->error_code);
-  const auto* last = reinterpret_cast<void* const*>(&api_->op_launch);
-  for (const auto* slot = first; slot <= last; ++slot)
-    EXPECT_NE(*slot, nullptr) << "slot " << (slot - first);
-}
 
 TEST_F(CudaEntryTest, AnotherMajorVersionIsRefusedWithBothVersions) {
   HWC_HostApi host{};
@@ -31,28 +22,6 @@ TEST_F(CudaEntryTest, AnotherMajorVersionIsRefusedWithBothVersions) {
   EXPECT_EQ(table, api_) << "the table is stored on the failure path too";
   EXPECT_NE(last_message_.find("ABI 2.0"), std::string::npos) << last_message_;
   EXPECT_NE(last_message_.find("ABI 1.0"), std::string::npos) << last_message_;
-}
-
-TEST_F(CudaEntryTest, PluginInfoFollowsTheTwoCallProtocol) {
-  size_t size = 0;
-  expect_ok(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, 0, nullptr, &size));
-  ASSERT_EQ(size, sizeof("cuda"));
-  std::vector<char> small(size - 1, 'x');
-  size_t reported = 0;
-  EXPECT_EQ(
-      code(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, small.size(), small.data(), &reported)),
-      HWC_STATUS_BUFFER_TOO_SMALL);
-  EXPECT_EQ(reported, size);
-  EXPECT_EQ(small[0], 'x') << "the value must stay untouched";
-  std::vector<char> name(size);
-  expect_ok(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, name.size(), name.data(), nullptr));
-  EXPECT_STREQ(name.data(), "cuda");
-  uint32_t opset = 0;
-  expect_ok(api_->plugin_get_info(HWC_PLUGIN_INFO_OPSET, sizeof(opset), &opset, nullptr));
-  EXPECT_EQ(opset, 2u);  // every op of opsets 1 and 2
-  size = 7;
-  EXPECT_EQ(code(api_->plugin_get_info(4242, 0, nullptr, &size)), HWC_STATUS_UNKNOWN_KEY);
-  EXPECT_EQ(size, 0u);
 }
 
 TEST_F(CudaEntryTest, DeviceCountSucceedsAndAnEmptyHostSaysWhy) {
@@ -103,6 +72,11 @@ TEST_F(CudaEntryTest, ShutdownThenEntryPointReinitialises) {
   host.abi_version_major = HWC_ABI_VERSION_MAJOR;
   expect_ok(hwc_get_plugin_api(&host, &api_));
   expect_ok(api_->device_count(&count));
+}
+
+TEST_F(CudaEntryTest, TableAndPluginInfoFollowTheAbi) {
+  plugin_testing::expect_complete_table(*api_);
+  plugin_testing::expect_plugin_info_protocol(*api_, "cuda", 2);  // every op of opsets 1 and 2
 }
 
 }  // namespace

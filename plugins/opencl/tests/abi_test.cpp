@@ -4,41 +4,14 @@
 #include <thread>
 #include <vector>
 
+#include <hwcert/plugin_testing/table_checks.hpp>
+
 #include "plugin_fixture.hpp"
 
 namespace hwcert::opencl::testing {
 namespace {
 
 using OpenClAbiTest = PluginTest;
-
-TEST_F(OpenClAbiTest, TableAnnouncesItsVersionAndEverySlot) {
-  EXPECT_EQ(api_->struct_size, sizeof(HWC_PluginApi));
-  EXPECT_EQ(api_->abi_version_major, HWC_ABI_VERSION_MAJOR);
-  EXPECT_NE(api_->op_launch, nullptr);
-  EXPECT_NE(api_->event_elapsed_ns, nullptr);
-}
-
-TEST_F(OpenClAbiTest, PluginInfoFollowsTheTwoCallProtocol) {
-  size_t size = 0;
-  ok(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, 0, nullptr, &size));
-  ASSERT_EQ(size, sizeof("opencl"));
-  std::vector<char> small(size - 1, 'x');
-  size_t reported = 0;
-  EXPECT_EQ(
-      status(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, small.size(), small.data(), &reported)),
-      HWC_STATUS_BUFFER_TOO_SMALL);
-  EXPECT_EQ(reported, size);
-  EXPECT_EQ(small[0], 'x') << "value must stay untouched";
-  std::vector<char> name(size);
-  ok(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, name.size(), name.data(), nullptr));
-  EXPECT_STREQ(name.data(), "opencl");
-  uint32_t opset = 0;
-  ok(api_->plugin_get_info(HWC_PLUGIN_INFO_OPSET, sizeof(opset), &opset, &size));
-  EXPECT_EQ(opset, 2u);  // every op of opsets 1 and 2
-  size = 99;
-  EXPECT_EQ(status(api_->plugin_get_info(12345, 0, nullptr, &size)), HWC_STATUS_UNKNOWN_KEY);
-  EXPECT_EQ(size, 0u);
-}
 
 TEST_F(OpenClAbiTest, DeviceInfoDescribesTheOpenClDevice) {
   size_t size = 0;
@@ -228,6 +201,11 @@ TEST_F(OpenClThreadsTest, StreamsOnSeveralThreadsRunOpsConcurrently) {
     EXPECT_EQ(out[999], float(t) * float(t)) << "the last round multiplies";
     ok(api_->stream_destroy(streams[t]));
   }
+}
+
+TEST_F(OpenClAbiTest, TableAndPluginInfoFollowTheAbi) {
+  plugin_testing::expect_complete_table(*api_);
+  plugin_testing::expect_plugin_info_protocol(*api_, "opencl", 2);  // every op of opsets 1 and 2
 }
 
 }  // namespace

@@ -171,16 +171,18 @@ TEST_F(OpenClNnOpsTest, Conv2dNhwcGroupsMatchesNchw) {
 TEST_F(OpenClNnOpsTest, PoolsIgnorePaddingUnlessAsked) {
   HWC_Buffer* x = upload(std::vector<float>{-1, -2, -3, -4});  // [1, 1, 2, 2]
   HWC_Buffer* y = alloc(16);
+  // A 2x2 window at stride 1 over [1, 1, 2, 2] padded by one row and column at the start.
+  const auto padded_window = [](OpBuilder& op) {
+    op.input(dense(HWC_DTYPE_F32, {1, 1, 2, 2})).output(dense(HWC_DTYPE_F32, {1, 1, 2, 2}));
+    op.attr(ints_attr("kernel", {2, 2})).attr(ints_attr("strides", {1, 1}));
+    op.attr(ints_attr("pads", {1, 1, 0, 0}));
+  };
   OpBuilder max("max_pool2d");
-  max.input(dense(HWC_DTYPE_F32, {1, 1, 2, 2})).output(dense(HWC_DTYPE_F32, {1, 1, 2, 2}));
-  max.attr(ints_attr("kernel", {2, 2})).attr(ints_attr("strides", {1, 1}));
-  max.attr(ints_attr("pads", {1, 1, 0, 0}));
+  padded_window(max);
   ASSERT_EQ(run(max, {x}, {y}), HWC_STATUS_OK);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{-1, -1, -1, -1}));
   OpBuilder avg("avg_pool2d");
-  avg.input(dense(HWC_DTYPE_F32, {1, 1, 2, 2})).output(dense(HWC_DTYPE_F32, {1, 1, 2, 2}));
-  avg.attr(ints_attr("kernel", {2, 2})).attr(ints_attr("strides", {1, 1}));
-  avg.attr(ints_attr("pads", {1, 1, 0, 0}));
+  padded_window(avg);
   ASSERT_EQ(run(avg, {x}, {y}), HWC_STATUS_OK);
   EXPECT_EQ(download<float>(y, 4), (std::vector<float>{-1, -1.5f, -2, -2.5f}));
   avg.attr(int_attr("count_include_pad", 1));

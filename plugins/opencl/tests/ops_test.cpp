@@ -5,12 +5,25 @@
 #include <limits>
 #include <vector>
 
+#include <hwcert/plugin_common/dtypes.hpp>
+
 #include "plugin_fixture.hpp"
 
 namespace hwcert::opencl::testing {
 namespace {
 
-using OpenClOpsTest = PluginTest;
+class OpenClOpsTest : public PluginTest {
+ protected:
+  /// The `n` elements of `x` (dtype `from`) cast on the device into a new buffer of dtype `to`.
+  HWC_Buffer* cast(HWC_Buffer* x, int32_t from, int32_t to, int64_t n) {
+    HWC_Buffer* y = alloc(static_cast<uint64_t>(n) * plugin_common::dtype_size(to));
+    OpBuilder op("cast");
+    op.input(dense(from, {n})).output(dense(to, {n}));
+    EXPECT_EQ(run(op, {x}, {y}), HWC_STATUS_OK)
+        << plugin_common::dtype_name(from) << " -> " << plugin_common::dtype_name(to);
+    return y;
+  }
+};
 
 TEST_F(OpenClOpsTest, CopyGathersAStridedView) {
   // X is the transpose view of a 2x3 matrix: shape [3, 2], strides [1, 3].
@@ -71,12 +84,7 @@ TEST_F(OpenClOpsTest, CastRoundsToNearestEvenAndSaturates) {
   const std::vector<float> x = {1.0f + 0x1p-11f, 1.0f + 3 * 0x1p-11f,
                                 65520.0f,        0x1p-25f,
                                 -2.5f,           std::numeric_limits<float>::quiet_NaN()};
-  HWC_Buffer* xb = upload(x);
-  HWC_Buffer* y = alloc(x.size() * 2);
-  OpBuilder to_f16("cast");
-  to_f16.input(dense(HWC_DTYPE_F32, {6})).output(dense(HWC_DTYPE_F16, {6}));
-  ASSERT_EQ(run(to_f16, {xb}, {y}), HWC_STATUS_OK);
-  auto h = download<uint16_t>(y, 6);
+  auto h = download<uint16_t>(cast(upload(x), HWC_DTYPE_F32, HWC_DTYPE_F16, 6), 6);
   EXPECT_EQ(h[0], 0x3C00);
   EXPECT_EQ(h[1], 0x3C02);
   EXPECT_EQ(h[2], 0x7C00);
@@ -88,47 +96,29 @@ TEST_F(OpenClOpsTest, CastRoundsToNearestEvenAndSaturates) {
   // f32 -> e4m3 saturates (1000 -> 448, -Inf -> -448); f32 -> i8 truncates and saturates.
   HWC_Buffer* xs = upload(std::vector<float>{1000.0f, -INFINITY, 0.3f, -200.7f, 3.9f,
                                              std::numeric_limits<float>::quiet_NaN()});
-  HWC_Buffer* e = alloc(6);
-  OpBuilder to_e4m3("cast");
-  to_e4m3.input(dense(HWC_DTYPE_F32, {6})).output(dense(HWC_DTYPE_F8_E4M3, {6}));
-  ASSERT_EQ(run(to_e4m3, {xs}, {e}), HWC_STATUS_OK);
-  auto fp8 = download<uint8_t>(e, 6);
+  auto fp8 = download<uint8_t>(cast(xs, HWC_DTYPE_F32, HWC_DTYPE_F8_E4M3, 6), 6);
   EXPECT_EQ(fp8[0], 0x7E);
   EXPECT_EQ(fp8[1], 0xFE);
   EXPECT_EQ(fp8[2], 0x2A);  // 0.3 -> 0.3125 = 2^-2 * 1.25: exponent field 5, mantissa 2
   EXPECT_EQ(fp8[5] & 0x7F, 0x7F);
-  HWC_Buffer* i = alloc(6);
-  OpBuilder to_i8("cast");
-  to_i8.input(dense(HWC_DTYPE_F32, {6})).output(dense(HWC_DTYPE_I8, {6}));
-  ASSERT_EQ(run(to_i8, {xs}, {i}), HWC_STATUS_OK);
-  EXPECT_EQ(download<int8_t>(i, 6), (std::vector<int8_t>{127, -128, 0, -128, 3, 0}));
+  EXPECT_EQ(download<int8_t>(cast(xs, HWC_DTYPE_F32, HWC_DTYPE_I8, 6), 6),
+            (std::vector<int8_t>{127, -128, 0, -128, 3, 0}));
 }
 
 TEST_F(OpenClOpsTest, CastBetweenIntegersWrapsAndToBoolTestsNonZero) {
   HWC_Buffer* x = upload(std::vector<int32_t>{300, -129, 0, 7});
-  HWC_Buffer* y = alloc(4);
-  OpBuilder op("cast");
-  op.input(dense(HWC_DTYPE_I32, {4})).output(dense(HWC_DTYPE_I8, {4}));
-  ASSERT_EQ(run(op, {x}, {y}), HWC_STATUS_OK);
-  EXPECT_EQ(download<int8_t>(y, 4), (std::vector<int8_t>{44, 127, 0, 7}));
-  OpBuilder b("cast");
-  b.input(dense(HWC_DTYPE_I32, {4})).output(dense(HWC_DTYPE_BOOL, {4}));
-  ASSERT_EQ(run(b, {x}, {y}), HWC_STATUS_OK);
-  EXPECT_EQ(download<uint8_t>(y, 4), (std::vector<uint8_t>{1, 1, 0, 1}));
+  EXPECT_EQ(download<int8_t>(cast(x, HWC_DTYPE_I32, HWC_DTYPE_I8, 4), 4),
+            (std::vector<int8_t>{44, 127, 0, 7}));
+  EXPECT_EQ(download<uint8_t>(cast(x, HWC_DTYPE_I32, HWC_DTYPE_BOOL, 4), 4),
+            (std::vector<uint8_t>{1, 1, 0, 1}));
 }
 
 TEST_F(OpenClOpsTest, CastBf16RoundTrip) {
   // 1 + 2^-8 ties to 1.0 in bf16; 1 + 3 * 2^-8 ties up to 1 + 2^-6.
   HWC_Buffer* x = upload(std::vector<float>{1.0f + 0x1p-8f, 1.0f + 3 * 0x1p-8f, -3.0f});
-  HWC_Buffer* y = alloc(6);
-  HWC_Buffer* z = alloc(12);
-  OpBuilder to("cast");
-  to.input(dense(HWC_DTYPE_F32, {3})).output(dense(HWC_DTYPE_BF16, {3}));
-  ASSERT_EQ(run(to, {x}, {y}), HWC_STATUS_OK);
-  OpBuilder back("cast");
-  back.input(dense(HWC_DTYPE_BF16, {3})).output(dense(HWC_DTYPE_F32, {3}));
-  ASSERT_EQ(run(back, {y}, {z}), HWC_STATUS_OK);
-  EXPECT_EQ(download<float>(z, 3), (std::vector<float>{1.0f, 1.0f + 0x1p-6f, -3.0f}));
+  HWC_Buffer* bf16 = cast(x, HWC_DTYPE_F32, HWC_DTYPE_BF16, 3);
+  EXPECT_EQ(download<float>(cast(bf16, HWC_DTYPE_BF16, HWC_DTYPE_F32, 3), 3),
+            (std::vector<float>{1.0f, 1.0f + 0x1p-6f, -3.0f}));
 }
 
 TEST_F(OpenClOpsTest, BinaryOpsBroadcast) {

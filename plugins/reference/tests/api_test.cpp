@@ -4,6 +4,8 @@
 #include <cstring>
 #include <thread>
 
+#include <hwcert/plugin_testing/table_checks.hpp>
+
 #include "plugin_fixture.hpp"
 
 namespace hwcert::reference::test {
@@ -11,45 +13,14 @@ namespace {
 
 using ApiTest = PluginTest;
 
-TEST_F(ApiTest, TableHeader) {
-  EXPECT_EQ(api_->struct_size, sizeof(HWC_PluginApi));
-  EXPECT_EQ(api_->abi_version_major, static_cast<uint32_t>(HWC_ABI_VERSION_MAJOR));
-  EXPECT_EQ(api_->abi_version_minor, static_cast<uint32_t>(HWC_ABI_VERSION_MINOR));
-  // Every slot of 1.0 is implemented.
-  const auto* slots = reinterpret_cast<void* const*>(&api_->error_code);
-  const std::size_t count =
-      (sizeof(HWC_PluginApi) - offsetof(HWC_PluginApi, error_code)) / sizeof(void*);
-  for (std::size_t i = 0; i < count; ++i) EXPECT_NE(slots[i], nullptr) << "slot " << i;
-}
-
 TEST_F(ApiTest, PluginInfoTwoCallProtocol) {
+  plugin_testing::expect_plugin_info_protocol(*api_, "reference", 2);
   size_t size = 0;
-  ASSERT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, 0, nullptr, &size)), 0);
-  EXPECT_EQ(size, sizeof("reference"));
-  char small[4] = {'x', 'x', 'x', 'x'};
-  size_t needed = 0;
-  EXPECT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, sizeof(small), small, &needed)),
-            HWC_STATUS_BUFFER_TOO_SMALL);
-  EXPECT_EQ(needed, sizeof("reference"));
-  EXPECT_EQ(small[0], 'x');  // untouched
-  std::vector<char> name(size);
-  ASSERT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, name.size(), name.data(), nullptr)),
-            0);
-  EXPECT_STREQ(name.data(), "reference");
-
   char text[64];
   ASSERT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_VENDOR, sizeof(text), text, &size)), 0);
   EXPECT_STREQ(text, "hwcert");
   ASSERT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_VERSION, sizeof(text), text, &size)), 0);
   EXPECT_STREQ(text, "0.1.0");
-  uint32_t opset = 0;
-  ASSERT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_OPSET, sizeof(opset), &opset, &size)), 0);
-  EXPECT_EQ(opset, 2u);
-  EXPECT_EQ(size, sizeof(uint32_t));
-
-  size = 99;
-  EXPECT_EQ(status(api_->plugin_get_info(12345, 0, nullptr, &size)), HWC_STATUS_UNKNOWN_KEY);
-  EXPECT_EQ(size, 0u);
   EXPECT_EQ(status(api_->plugin_get_info(HWC_PLUGIN_INFO_NAME, 0, nullptr, nullptr)),
             HWC_STATUS_INVALID_ARGUMENT);
 }
@@ -299,6 +270,10 @@ TEST(ApiLifecycle, ShutdownReleasesLeftoverHandles) {
   ASSERT_EQ(take_status(api, api->buffer_alloc(device, 128, &buffer)), 0);
   ASSERT_EQ(take_status(api, api->stream_create(device, &stream)), 0);
   EXPECT_EQ(take_status(api, api->plugin_shutdown()), 0);  // sanitizers check nothing leaks
+}
+
+TEST_F(ApiTest, TableHeader) {
+  plugin_testing::expect_complete_table(*api_);
 }
 
 }  // namespace

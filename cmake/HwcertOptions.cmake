@@ -45,6 +45,31 @@ function(hwcert_add_plugin target)
   endif()
 endfunction()
 
+# C test plugins built from one source, one per variant:
+#   hwcert_add_variant_plugins(<out_var> SOURCE <file.c> TARGET_PREFIX <p> MACRO <M>
+#                              VARIANTS good <VARIANT>... [LIBS libs...])
+# makes the TEST_ONLY plugin <p>_<variant in lower case> for each variant, compiled with
+# <M>_NAME="<name prefix>_<variant in lower case>" (NAME_PREFIX) and, for every variant but
+# good, <M>_<VARIANT>; the targets are listed in <out_var>.
+function(hwcert_add_variant_plugins out_var)
+  cmake_parse_arguments(ARG "" "SOURCE;TARGET_PREFIX;NAME_PREFIX;MACRO" "VARIANTS;LIBS" ${ARGN})
+  set(targets)
+  foreach(variant ${ARG_VARIANTS})
+    string(TOLOWER ${variant} lower)
+    set(target ${ARG_TARGET_PREFIX}_${lower})
+    hwcert_add_plugin(${target} TEST_ONLY SOURCES ${ARG_SOURCE})
+    target_compile_definitions(${target} PRIVATE ${ARG_MACRO}_NAME="${ARG_NAME_PREFIX}_${lower}")
+    if(ARG_LIBS)
+      target_link_libraries(${target} PRIVATE ${ARG_LIBS})
+    endif()
+    if(NOT variant STREQUAL "good")
+      target_compile_definitions(${target} PRIVATE ${ARG_MACRO}_${variant})
+    endif()
+    list(APPEND targets ${target})
+  endforeach()
+  set(${out_var} ${targets} PARENT_SCOPE)
+endfunction()
+
 # A host library hwcert_<name> (alias hwcert::<name>, export name <name>) with its public
 # headers in the calling folder's include/ and the project's warning settings.
 #   hwcert_add_library(<name> SOURCES ... [PUBLIC deps...] [PRIVATE deps...])

@@ -1,3 +1,4 @@
+#include "class_json.hpp"
 #include "hwcert/reports/writers.hpp"
 #include "hwcert/results/json_io.hpp"
 
@@ -16,6 +17,7 @@ nlohmann::json report_json(const Comparison& c) {
     for (const auto& r : b.perf) perf.push_back(to_json(r, results::PerfFields::kSummary));
     json waivers = json::array();
     for (const auto& w : b.waivers) waivers.push_back(to_json(w));
+    const TargetClass* target_class = c.find_class(col.target);
     devices.push_back({{"id", col.id},
                        {"placeholder", col.placeholder},
                        {"label", col.label},
@@ -25,7 +27,11 @@ nlohmann::json report_json(const Comparison& c) {
                        {"summary", b.summary ? to_json(*b.summary) : json(nullptr)},
                        {"waivers", waivers},
                        {"conformance", conformance},
-                       {"perf", perf}});
+                       {"perf", perf},
+                       {"stability", b.stability ? to_json(*b.stability) : json(nullptr)},
+                       {"class_fractions", target_class ? detail::fractions_json(class_fractions(
+                                                              *target_class, b.perf))
+                                                        : json::array()}});
   }
   json matrix = json::array();
   for (const Row& row : c.rows) {
@@ -54,13 +60,18 @@ nlohmann::json report_json(const Comparison& c) {
   }
   json since_baseline = json::array();
   for (const BaselineDiff& d : c.since_baseline) since_baseline.push_back(to_json(d));
+  json classes = json::array();
+  for (const TargetClass& t : c.target_classes) classes.push_back(detail::class_json(t));
   return json{{"schema_version", kReportSchemaVersion},
               {"generated_at", c.generated_at},
               {"hwcert_version", c.hwcert_version},
               {"devices", devices},
               {"matrix", matrix},
               {"since_baseline", since_baseline},
-              {"baseline_notes", c.baseline_notes}};
+              {"baseline_notes", c.baseline_notes},
+              {"target_classes", classes},
+              {"class_notes", c.class_notes},
+              {"certified", detail::certified_json(c.certified)}};
 }
 
 }  // namespace hwcert::reports

@@ -63,6 +63,34 @@ TEST_F(TargetClasses, OneColumnPerClassWithItsOwnFigures) {
   EXPECT_NE(section_.find("no bundle: the class's figures only"), std::string::npos);
 }
 
+TEST_F(TargetClasses, ReportJsonCarriesTheClassesTheirFractionsAndTheCertifiedList) {
+  results::CertifiedEntry entry;
+  entry.device = "A100";
+  entry.target = "a100";
+  entry.levels = {"core"};
+  comparison_.certified = {entry};
+  const auto j = report_json(comparison_);
+  ASSERT_EQ(j["target_classes"].size(), 2u);
+  EXPECT_EQ(j["target_classes"][0]["id"], "a100");
+  EXPECT_EQ(j["target_classes"][0]["peaks"][0]["tflops"]["value"], 312.0);
+  EXPECT_EQ(j["target_classes"][0]["bandwidth_gbps"]["alternatives"][0], 1935.0);
+  EXPECT_TRUE(j["target_classes"][0]["bandwidth_gbps"]["disputed"].get<bool>());
+  // h100's core level: a100's two requirements and its own matmul f8e4m3.
+  ASSERT_EQ(j["target_classes"][1]["levels"][0]["requirements"].size(), 3u);
+  EXPECT_EQ(j["target_classes"][1]["levels"][0]["requirements"][2]["dtype"], "f8e4m3");
+  // The a100 device's fractions, as the HTML shows them; a device without a class has none.
+  const auto& fractions = j["devices"][0]["class_fractions"];
+  ASSERT_EQ(fractions.size(), 3u);
+  EXPECT_EQ(fractions[0]["case_id"], "matmul.f16.4096");
+  EXPECT_NEAR(fractions[0]["fraction"].get<double>(), 250.0 / 312.0, 1e-12);
+  EXPECT_TRUE(fractions[1]["fraction"].is_null());
+  EXPECT_TRUE(j["devices"][1]["class_fractions"].empty());
+  EXPECT_EQ(j["certified"][0]["levels"][0], "core");
+  // The second sample bundle holds a stability run; the first none.
+  EXPECT_TRUE(j["devices"][0]["stability"].is_null());
+  EXPECT_EQ(j["devices"][1]["stability"]["streams"], 4);
+}
+
 TEST_F(TargetClasses, PlaceholderColumnsShowRequirementsNotNoResult) {
   const std::string matrix = html_.substr(html_.find("id=\"conformance\""));
   // h100 (no bundle) requires add f32 and matmul f32 at core, add f64 at full only.

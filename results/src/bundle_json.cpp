@@ -159,6 +159,17 @@ BundleSummary summary_from_json(const json& j, const std::string& where) {
   return s;
 }
 
+json to_json(const CertifiedEntry& e) {
+  return json{{"device", e.device},
+              {"plugin", e.plugin},
+              {"plugin_version", e.plugin_version},
+              {"target", e.target},
+              {"levels", e.levels},
+              {"date", e.date},
+              {"bundle_sha256", e.bundle_sha256},
+              {"bundle_path", e.bundle_path}};
+}
+
 json to_json(const WaiverRecord& w) {
   return json{
       {"pattern", w.pattern},   {"device", w.device},   {"plugin_versions", w.plugin_versions},

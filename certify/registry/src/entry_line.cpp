@@ -3,22 +3,16 @@
 #include "entry_json.hpp"
 #include "hwcert/bundle/sha256.hpp"
 #include "hwcert/registry/registry.hpp"
+#include "hwcert/results/json_io.hpp"
 
 namespace hwcert::registry {
 namespace detail {
 
 nlohmann::json content_json(const ListedEntry& listed) {
-  const results::CertifiedEntry& e = listed.entry;
-  return nlohmann::json{{"seq", listed.seq},
-                        {"device", e.device},
-                        {"plugin", e.plugin},
-                        {"plugin_version", e.plugin_version},
-                        {"target", e.target},
-                        {"levels", e.levels},
-                        {"date", e.date},
-                        {"bundle_sha256", e.bundle_sha256},
-                        {"bundle_path", e.bundle_path},
-                        {"previous_hash", listed.previous_hash}};
+  nlohmann::json j = results::to_json(listed.entry);  // keys sort: the order cannot change hashes
+  j["seq"] = listed.seq;
+  j["previous_hash"] = listed.previous_hash;
+  return j;
 }
 
 std::string canonical_bytes(const nlohmann::json& object) {

@@ -9,6 +9,7 @@
 
 #include "hwcert/results/bundle.hpp"
 #include "hwcert/results/case_result.hpp"
+#include "hwcert/results/certified_entry.hpp"
 #include "hwcert/results/perf_record.hpp"
 
 namespace hwcert::results {
@@ -37,6 +38,7 @@ nlohmann::json to_json(const BundleSummary& s);
 BundleSummary summary_from_json(const nlohmann::json& j, const std::string& where);
 nlohmann::json to_json(const WaiverRecord& w);
 WaiverRecord waiver_from_json(const nlohmann::json& j, const std::string& where);
+nlohmann::json to_json(const CertifiedEntry& e);  // the registry adds its chain fields
 
 // Whole bundle files: {"format_version": 1, "results": [...]} and the like.
 nlohmann::json conformance_file_json(const std::vector<CaseResult>& records);

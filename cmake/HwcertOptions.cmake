@@ -1,5 +1,9 @@
 # Warning and sanitizer settings for project code (never applied to third-party code).
 option(HWCERT_WERROR "Treat warnings as errors in project code" ON)
+# The mutants build of the reference plugin (the mutation harness, plugins/reference/mutants):
+# test-only. The ASan preset turns it off: the harness is too slow instrumented and is left out
+# of that run (scripts/ci-sanitizers.sh says why), so compiling it there is wasted.
+option(HWCERT_MUTANTS "Build the reference plugin's planted-bug variants for the mutation harness" ON)
 set(HWCERT_SANITIZE "" CACHE STRING "Sanitizers for the whole build: '', 'address,undefined' or 'thread'")
 
 function(hwcert_project_target target)

@@ -3,6 +3,8 @@
 # in build-rob-fuzz (or $HWCERT_FUZZ_BUILD) and runs each for N seconds (default 60) on its
 # seed corpus. New inputs go to a scratch corpus beside the build, never into the source tree;
 # crashes land in <build>/fuzz-out/<target>/ (keep them in fuzz/regressions/<target>/).
+# Compiled at -O1 -g1 like the sanitizer presets (CMakePresets.json): line tables are all a
+# finding's stack trace needs, and on a 2-core CI machine -O2 -g costs minutes of compiling.
 #   fuzz/run.sh [seconds] [target...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,6 +15,7 @@ build=${HWCERT_FUZZ_BUILD:-$root/build-rob-fuzz}
 jobs=${HWCERT_FUZZ_JOBS:-2}
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DHWCERT_FUZZ=ON -DHWCERT_SANITIZE=address,undefined -DHWCERT_WERROR=OFF \
   -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link \

@@ -5,9 +5,15 @@
 # hostile-plugin tests. Any sanitizer report fails the
 # test that triggered it (UBSan does not recover; see cmake/HwcertOptions.cmake).
 # The ASan build includes the CUDA plugin when the toolkit is found, so its host code (entry
-# point, validation, planning) runs instrumented; its device tests skip without a GPU. On a
-# GPU host the CUDA driver reserves addresses inside ASan's shadow gap, so run with
-# ASAN_OPTIONS=protect_shadow_gap=0 there (google/sanitizers#629).
+# point, validation, planning) runs instrumented; its device tests skip without a GPU. Its
+# device code is compiled for sm_90 only (the H100 hosts the GPU checks run on; the release
+# build keeps sm_80 too). On a GPU host the CUDA driver reserves addresses inside ASan's
+# shadow gap, so run with ASAN_OPTIONS=protect_shadow_gap=0 there (google/sanitizers#629).
+# The ASan preset does not build what this run leaves out (labels below): the OpenCL plugin
+# and the reference plugin's mutants. One test goes with the mutants:
+# certify.diff_gates_on_a_planted_regression (hwcert diff over bundles of the reference plugin
+# and a planted-bug variant); under ASan the diff itself runs in the reports unit tests
+# (BaselineDiff*) and the CLI's option handling in the other certify CLI tests.
 #   scripts/ci-sanitizers.sh [asan|tsan|all]     (default all)
 # Both sanitizer presets compile at -O1 -g1 (CMakePresets.json, hidden preset `sanitized`): the
 # usual optimisation level for ASan, and line tables are all a sanitizer stack trace needs; on

@@ -7,12 +7,8 @@
 namespace hwcert::results {
 namespace {
 
+using detail::or_null;
 using json = nlohmann::json;
-
-template <typename T>
-json or_null(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
 
 std::optional<uint64_t> opt_count(const detail::Fields& f, std::string_view key) {
   if (f.find(key) == nullptr) return std::nullopt;
@@ -25,33 +21,43 @@ uint64_t count(const detail::Fields& f, std::string_view key) {
   return opt_count(f, key).value_or(0);
 }
 
+// The counts' fields, which a sample and the totals both hold.
+json counts_json(const StabilityCounts& c) {
+  return {{"launches", c.launches},
+          {"checks", c.checks},
+          {"wrong_results", c.wrong_results},
+          {"nan_results", c.nan_results},
+          {"launch_errors", c.launch_errors}};
+}
+
+void read_counts(const detail::Fields& f, StabilityCounts& c) {
+  c.launches = count(f, "launches");
+  c.checks = count(f, "checks");
+  c.wrong_results = count(f, "wrong_results");
+  c.nan_results = count(f, "nan_results");
+  c.launch_errors = count(f, "launch_errors");
+}
+
 json to_json(const StabilitySample& s) {
-  return {{"t_s", s.t_s},
-          {"interval_s", s.interval_s},
-          {"launches", s.launches},
-          {"launches_per_s", s.launches_per_s},
-          {"checks", s.checks},
-          {"wrong_results", s.wrong_results},
-          {"nan_results", s.nan_results},
-          {"launch_errors", s.launch_errors},
-          {"device_memory_used_bytes", or_null(s.device_memory_used_bytes)},
-          {"host_resident_bytes", or_null(s.host_resident_bytes)},
-          {"clock_mhz", or_null(s.clock_mhz)},
-          {"temperature_c", or_null(s.temperature_c)},
-          {"power_watts", or_null(s.power_watts)}};
+  json j = counts_json(s);
+  j["t_s"] = s.t_s;
+  j["interval_s"] = s.interval_s;
+  j["launches_per_s"] = s.launches_per_s;
+  j["device_memory_used_bytes"] = or_null(s.device_memory_used_bytes);
+  j["host_resident_bytes"] = or_null(s.host_resident_bytes);
+  j["clock_mhz"] = or_null(s.clock_mhz);
+  j["temperature_c"] = or_null(s.temperature_c);
+  j["power_watts"] = or_null(s.power_watts);
+  return j;
 }
 
 StabilitySample sample_from_json(const json& j, const std::string& where) {
   detail::Fields f(j, where);
   StabilitySample s;
+  read_counts(f, s);
   s.t_s = f.num("t_s");
   s.interval_s = f.num("interval_s");
-  s.launches = count(f, "launches");
   s.launches_per_s = f.num("launches_per_s");
-  s.checks = count(f, "checks");
-  s.wrong_results = count(f, "wrong_results");
-  s.nan_results = count(f, "nan_results");
-  s.launch_errors = count(f, "launch_errors");
   s.device_memory_used_bytes = opt_count(f, "device_memory_used_bytes");
   s.host_resident_bytes = opt_count(f, "host_resident_bytes");
   s.clock_mhz = f.opt_num("clock_mhz");
@@ -61,18 +67,14 @@ StabilitySample sample_from_json(const json& j, const std::string& where) {
 }
 
 json totals_json(const StabilityTotals& t) {
-  return {{"launches", t.launches},           {"checks", t.checks},
-          {"wrong_results", t.wrong_results}, {"nan_results", t.nan_results},
-          {"launch_errors", t.launch_errors}, {"device_losses", t.device_losses}};
+  json j = counts_json(t);
+  j["device_losses"] = t.device_losses;
+  return j;
 }
 
 StabilityTotals totals_from_json(const detail::Fields& f) {
   StabilityTotals t;
-  t.launches = count(f, "launches");
-  t.checks = count(f, "checks");
-  t.wrong_results = count(f, "wrong_results");
-  t.nan_results = count(f, "nan_results");
-  t.launch_errors = count(f, "launch_errors");
+  read_counts(f, t);
   t.device_losses = count(f, "device_losses");
   return t;
 }

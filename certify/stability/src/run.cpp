@@ -112,14 +112,7 @@ class Runner {
     if (run_.wrong_examples.size() < kWrongExamples) run_.wrong_examples.push_back(std::move(line));
   }
 
-  void add_to_totals(const StabilitySample& s) {
-    results::StabilityTotals& t = run_.totals;
-    t.launches += s.launches;
-    t.checks += s.checks;
-    t.wrong_results += s.wrong_results;
-    t.nan_results += s.nan_results;
-    t.launch_errors += s.launch_errors;
-  }
+  void add_to_totals(const StabilitySample& s) { run_.totals += s; }
 
   static std::string describe(const StabilitySample& s) {
     return fmt::format("{:7.2f} s  {:9.1f} launches/s  checks {}  wrong {}  errors {}", s.t_s,

@@ -12,16 +12,29 @@
 
 namespace hwcert::results {
 
-// One interval of the run. Counters count what happened in this interval only.
-struct StabilitySample {
-  double t_s = 0;         // end of the interval, seconds since the load started
-  double interval_s = 0;  // its length: the load, then the checks and the device sample
+// What a stretch of the load counted: launches and the checks of their outputs.
+struct StabilityCounts {
   uint64_t launches = 0;
-  double launches_per_s = 0;   // launches over the time spent launching (checks excluded)
   uint64_t checks = 0;         // outputs compared with the oracle
   uint64_t wrong_results = 0;  // checks that failed
   uint64_t nan_results = 0;    // checks with a NaN where the oracle has none
   uint64_t launch_errors = 0;  // launches or synchronizations that reported an error
+
+  StabilityCounts& operator+=(const StabilityCounts& other) {
+    launches += other.launches;
+    checks += other.checks;
+    wrong_results += other.wrong_results;
+    nan_results += other.nan_results;
+    launch_errors += other.launch_errors;
+    return *this;
+  }
+};
+
+// One interval of the run. Its counts count what happened in this interval only.
+struct StabilitySample : StabilityCounts {
+  double t_s = 0;             // end of the interval, seconds since the load started
+  double interval_s = 0;      // its length: the load, then the checks and the device sample
+  double launches_per_s = 0;  // launches over the time spent launching (checks excluded)
   std::optional<uint64_t> device_memory_used_bytes;  // MEMORY_BYTES - MEMORY_FREE_BYTES
   std::optional<uint64_t> host_resident_bytes;       // the running process's resident set
   std::optional<double> clock_mhz;                   // CURRENT_CLOCK_MHZ
@@ -36,12 +49,8 @@ struct StabilityBounds {
   double max_memory_growth_mib = 256;  // resident (and, off-CPU, device) memory growth
 };
 
-struct StabilityTotals {
-  uint64_t launches = 0;
-  uint64_t checks = 0;
-  uint64_t wrong_results = 0;
-  uint64_t nan_results = 0;
-  uint64_t launch_errors = 0;
+// The whole run's counts, and how often the device was lost.
+struct StabilityTotals : StabilityCounts {
   uint64_t device_losses = 0;
 };
 

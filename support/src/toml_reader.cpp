@@ -94,40 +94,41 @@ const toml::node* TomlReader::find(const toml::table& t, std::string_view key,
   return node;
 }
 
+template <typename T, typename Convert>
+std::optional<T> TomlReader::scalar(const toml::table& t, std::string_view key,
+                                    std::string_view where, bool required, std::string_view kind,
+                                    std::string_view expected, Convert convert) {
+  const toml::node* node = find(t, key, where, kind, required);
+  if (node == nullptr) return std::nullopt;
+  if (std::optional<T> value = convert(*node)) return value;
+  error(*node, fmt::format("'{}' in {} must be {}, not {}", key, where, expected, kind_of(*node)));
+  return std::nullopt;
+}
+
 std::optional<std::string> TomlReader::string(const toml::table& t, std::string_view key,
                                               std::string_view where, bool required) {
-  const toml::node* node = find(t, key, where, "string", required);
-  if (node == nullptr) return std::nullopt;
-  if (const auto* s = node->as_string()) return s->get();
-  error(*node, fmt::format("'{}' in {} must be a string, not {}", key, where, kind_of(*node)));
-  return std::nullopt;
+  return scalar<std::string>(t, key, where, required, "string", "a string",
+                             [](const toml::node& node) -> std::optional<std::string> {
+                               if (const auto* s = node.as_string()) return s->get();
+                               return std::nullopt;
+                             });
 }
 
 std::optional<double> TomlReader::number(const toml::table& t, std::string_view key,
                                          std::string_view where, bool required) {
-  const toml::node* node = find(t, key, where, "number", required);
-  if (node == nullptr) return std::nullopt;
-  if (auto value = as_number(*node)) return value;
-  error(*node, fmt::format("'{}' in {} must be a number, not {}", key, where, kind_of(*node)));
-  return std::nullopt;
+  return scalar<double>(t, key, where, required, "number", "a number", as_number);
 }
 
 std::optional<int64_t> TomlReader::integer(const toml::table& t, std::string_view key,
                                            std::string_view where, bool required) {
-  const toml::node* node = find(t, key, where, "integer", required);
-  if (node == nullptr) return std::nullopt;
-  if (const auto* i = node->as_integer()) return i->get();
-  error(*node, fmt::format("'{}' in {} must be an integer, not {}", key, where, kind_of(*node)));
-  return std::nullopt;
+  return scalar<int64_t>(t, key, where, required, "integer", "an integer",
+                         [](const toml::node& node) { return node.value_exact<int64_t>(); });
 }
 
 std::optional<bool> TomlReader::boolean(const toml::table& t, std::string_view key,
                                         std::string_view where, bool required) {
-  const toml::node* node = find(t, key, where, "boolean", required);
-  if (node == nullptr) return std::nullopt;
-  if (const auto* b = node->as_boolean()) return b->get();
-  error(*node, fmt::format("'{}' in {} must be true or false, not {}", key, where, kind_of(*node)));
-  return std::nullopt;
+  return scalar<bool>(t, key, where, required, "boolean", "true or false",
+                      [](const toml::node& node) { return node.value_exact<bool>(); });
 }
 
 template <typename T, typename Convert>

@@ -82,6 +82,12 @@ class TomlReader {
   // The node under `key`, or nullptr (and a "needs the <kind> key" error when required).
   const toml::node* find(const toml::table& t, std::string_view key, std::string_view where,
                          std::string_view kind, bool required);
+  // The value under `key` that `convert` reads from its node (nullopt: not a `kind`, reported
+  // as "must be <expected>").
+  template <typename T, typename Convert>
+  std::optional<T> scalar(const toml::table& t, std::string_view key, std::string_view where,
+                          bool required, std::string_view kind, std::string_view expected,
+                          Convert convert);
   // A list whose elements `convert` turns into T (nullopt: not an element of that kind).
   template <typename T, typename Convert>
   std::optional<std::vector<T>> list(const toml::table& t, std::string_view key,

@@ -27,24 +27,51 @@ inline constexpr FloatFormat kF32Format{8, 23};
 inline constexpr FloatFormat kF16Format{5, 10};
 inline constexpr FloatFormat kBF16Format{8, 7};
 
+/// The all-ones exponent field of `f` (Inf and NaN).
+HWCERT_HOST_DEVICE constexpr uint64_t max_exponent(FloatFormat f) {
+  return (uint64_t{1} << f.exponent_bits) - 1;
+}
+
+/// The fields of a value's bits in its format: sign (0 or 1), biased exponent, mantissa.
+struct FloatFields {
+  uint64_t sign;
+  uint64_t exponent;
+  uint64_t mantissa;
+};
+
+/// `bits` of format `f` split into its fields.
+HWCERT_HOST_DEVICE constexpr FloatFields fields_of(uint64_t bits, FloatFormat f) {
+  return {(bits >> (f.exponent_bits + f.mantissa_bits)) & 1,
+          (bits >> f.mantissa_bits) & max_exponent(f),
+          bits & ((uint64_t{1} << f.mantissa_bits) - 1)};
+}
+
+/// The sign bit of format `f` set when `sign` is 1.
+HWCERT_HOST_DEVICE constexpr uint64_t sign_bits(uint64_t sign, FloatFormat f) {
+  return sign << (f.exponent_bits + f.mantissa_bits);
+}
+
+/// The biased exponent `exponent` of format `from` with the bias of format `to` instead.
+HWCERT_HOST_DEVICE constexpr int64_t rebiased_exponent(int64_t exponent, FloatFormat from,
+                                                       FloatFormat to) {
+  return exponent - ((int64_t{1} << (from.exponent_bits - 1)) - 1) +
+         ((int64_t{1} << (to.exponent_bits - 1)) - 1);
+}
+
 /// `bits` of format `from` rounded (nearest, ties to even) to the narrower format `to`.
 HWCERT_HOST_DEVICE constexpr uint64_t narrow_float_bits(uint64_t bits, FloatFormat from,
                                                         FloatFormat to) {
   const int ms = from.mantissa_bits, md = to.mantissa_bits;
-  const uint64_t max_s = (uint64_t{1} << from.exponent_bits) - 1;
-  const uint64_t max_d = (uint64_t{1} << to.exponent_bits) - 1;
-  const uint64_t sign = ((bits >> (from.exponent_bits + ms)) & 1) << (to.exponent_bits + md);
-  const uint64_t exponent = (bits >> ms) & max_s;
-  const uint64_t mantissa = bits & ((uint64_t{1} << ms) - 1);
-  if (exponent == max_s) {  // Inf, or a quiet NaN with the payload's top bits
-    if (mantissa == 0) return sign | (max_d << md);
-    return sign | (max_d << md) | (uint64_t{1} << (md - 1)) | (mantissa >> (ms - md));
+  const FloatFields x = fields_of(bits, from);
+  const uint64_t sign = sign_bits(x.sign, to);
+  const uint64_t infinity = max_exponent(to) << md;
+  if (x.exponent == max_exponent(from)) {  // Inf, or a quiet NaN with the payload's top bits
+    if (x.mantissa == 0) return sign | infinity;
+    return sign | infinity | (uint64_t{1} << (md - 1)) | (x.mantissa >> (ms - md));
   }
   // value = significand * 2^(e - bias_s - ms); in the target, with e rebased to its bias.
-  const uint64_t significand = exponent == 0 ? mantissa : mantissa | (uint64_t{1} << ms);
-  int64_t e = (exponent == 0 ? 1 : static_cast<int64_t>(exponent)) -
-              ((int64_t{1} << (from.exponent_bits - 1)) - 1) +
-              ((int64_t{1} << (to.exponent_bits - 1)) - 1);
+  const uint64_t significand = x.exponent == 0 ? x.mantissa : x.mantissa | (uint64_t{1} << ms);
+  int64_t e = rebiased_exponent(x.exponent == 0 ? 1 : static_cast<int64_t>(x.exponent), from, to);
   int64_t shift = ms - md;
   if (e < 1) {  // below the target's normal range: its subnormals
     shift += 1 - e;
@@ -57,7 +84,7 @@ HWCERT_HOST_DEVICE constexpr uint64_t narrow_float_bits(uint64_t bits, FloatForm
   if (rest > half || (rest == half && (rounded & 1) != 0)) ++rounded;
   // The leading bit of `rounded` lands in the exponent field, so a carry moves it up.
   uint64_t magnitude = (static_cast<uint64_t>(e - 1) << md) + rounded;
-  if (magnitude >= (max_d << md)) magnitude = max_d << md;
+  if (magnitude >= infinity) magnitude = infinity;
   return sign | magnitude;
 }
 
@@ -65,16 +92,14 @@ HWCERT_HOST_DEVICE constexpr uint64_t narrow_float_bits(uint64_t bits, FloatForm
 HWCERT_HOST_DEVICE constexpr uint64_t widen_float_bits(uint64_t bits, FloatFormat from,
                                                        FloatFormat to) {
   const int ms = from.mantissa_bits, md = to.mantissa_bits;
-  const uint64_t max_s = (uint64_t{1} << from.exponent_bits) - 1;
-  const uint64_t max_d = (uint64_t{1} << to.exponent_bits) - 1;
-  const uint64_t sign = ((bits >> (from.exponent_bits + ms)) & 1) << (to.exponent_bits + md);
-  const uint64_t exponent = (bits >> ms) & max_s;
-  uint64_t mantissa = bits & ((uint64_t{1} << ms) - 1);
-  if (exponent == max_s) return sign | (max_d << md) | (mantissa << (md - ms));
-  if (exponent == 0 && mantissa == 0) return sign;
-  int64_t e = static_cast<int64_t>(exponent) - ((int64_t{1} << (from.exponent_bits - 1)) - 1) +
-              ((int64_t{1} << (to.exponent_bits - 1)) - 1);
-  if (exponent == 0) {  // subnormal: normalise
+  const FloatFields x = fields_of(bits, from);
+  const uint64_t sign = sign_bits(x.sign, to);
+  uint64_t mantissa = x.mantissa;
+  if (x.exponent == max_exponent(from))
+    return sign | (max_exponent(to) << md) | (mantissa << (md - ms));
+  if (x.exponent == 0 && mantissa == 0) return sign;
+  int64_t e = rebiased_exponent(static_cast<int64_t>(x.exponent), from, to);
+  if (x.exponent == 0) {  // subnormal: normalise
     ++e;
     while ((mantissa & (uint64_t{1} << ms)) == 0) {
       mantissa <<= 1;

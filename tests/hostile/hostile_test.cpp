@@ -13,16 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "hostile_paths.hpp"
 #include "run_hwcert.hpp"
 
 namespace hwcert::hostile {
 namespace {
 
-const std::filesystem::path kHwcert = HWCERT_EXE;
-const std::filesystem::path kPlugin = HOSTILE_PLUGIN;
-const std::filesystem::path kSuite = HOSTILE_SUITE;
-const std::filesystem::path kLeakSuite = HOSTILE_LEAK_SUITE;
-const std::filesystem::path kWorkRoot = HOSTILE_WORK_DIR;
 constexpr int kTrapElements = 37;  // the case the plugin misbehaves on
 
 // hwcert's data segment is capped at 4 GiB (a runaway allocation then fails fast) except in
@@ -38,11 +34,6 @@ constexpr uint64_t kDataLimit = uint64_t{4} << 30;
 #else
 constexpr uint64_t kDataLimit = uint64_t{4} << 30;
 #endif
-
-// In ASan builds the plugin's faults must reach the worker as real signals (ASan would turn a
-// SIGSEGV into exit 1), and the deliberate leak must not fail the worker's exit.
-const std::pair<const std::string, std::string> kSanitizerOptions = {
-    "ASAN_OPTIONS", "handle_segv=0:handle_sigfpe=0:handle_sigbus=0:detect_leaks=0"};
 
 struct FaultExpectation {
   std::string fault;
@@ -117,8 +108,7 @@ class HostileFault : public testing::TestWithParam<FaultExpectation> {};
 
 TEST_P(HostileFault, HwcertSurvivesAndRecordsIt) {
   const FaultExpectation& expect = GetParam();
-  const std::filesystem::path work = kWorkRoot / expect.fault;
-  std::filesystem::remove_all(work);
+  const std::filesystem::path work = fresh_work_dir(expect.fault);
   std::vector<std::string> argv = {
       kHwcert.string(), "conformance",    "--plugin", kPlugin.string(), "--suite",
       kSuite.string(),  "--case-timeout", "2",        "--out",          (work / "out").string()};
@@ -244,8 +234,7 @@ INSTANTIATE_TEST_SUITE_P(Faults, HostileFault, testing::ValuesIn(kFaults), print
 // The leak fault keeps 16 MiB per launch of add and nothing in sub: the run reports memory
 // growth for add (with each case's measured growth in results.json) and nothing for sub.
 TEST(HostileLeak, MemoryGrowthIsReportedForTheLeakingOpOnly) {
-  const std::filesystem::path work = kWorkRoot / "leak_add_not_sub";
-  std::filesystem::remove_all(work);
+  const std::filesystem::path work = fresh_work_dir("leak_add_not_sub");
   const ProcessOutcome outcome =
       run_process({kHwcert.string(), "conformance", "--plugin", kPlugin.string(), "--suite",
                    kLeakSuite.string(), "--case-timeout", "10", "--out", (work / "out").string()},
@@ -301,8 +290,7 @@ class CaseTimeoutArgument : public testing::TestWithParam<const char*> {};
 
 TEST_P(CaseTimeoutArgument, IsRefusedAsAUsageError) {
   const std::string value = GetParam();
-  const std::filesystem::path work = kWorkRoot / ("case-timeout-" + value);
-  std::filesystem::remove_all(work);
+  const std::filesystem::path work = fresh_work_dir("case-timeout-" + value);
   const ProcessOutcome outcome = run_process(
       {kHwcert.string(), "conformance", "--plugin", kPlugin.string(), "--suite", kSuite.string(),
        "--case-timeout", value, "--out", (work / "out").string()},

@@ -6,17 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "hostile_paths.hpp"
 #include "run_hwcert.hpp"
 
 namespace hwcert::hostile {
 namespace {
-
-const std::filesystem::path kHwcert = HWCERT_EXE;
-const std::filesystem::path kPlugin = HOSTILE_PLUGIN;
-const std::filesystem::path kWorkRoot = HOSTILE_WORK_DIR;
-
-const std::pair<const std::string, std::string> kSanitizerOptions = {
-    "ASAN_OPTIONS", "handle_segv=0:handle_sigfpe=0:handle_sigbus=0:detect_leaks=0"};
 
 struct ListingExpectation {
   std::string fault;
@@ -39,8 +33,7 @@ nlohmann::json parse_or_fail(const std::string& text) {
 
 TEST_P(HostileListing, PluginsAndDevicesSurvive) {
   const ListingExpectation& expect = GetParam();
-  const std::filesystem::path work = kWorkRoot / ("listing-" + expect.fault);
-  std::filesystem::remove_all(work);
+  const std::filesystem::path work = fresh_work_dir("listing-" + expect.fault);
   const std::map<std::string, std::string> env = {{"HWCERT_HOSTILE_FAULT", expect.fault},
                                                   {"HWCERT_PLUGIN_PATH", kPlugin.string()},
                                                   kSanitizerOptions};
@@ -109,10 +102,9 @@ class HostilePerf : public testing::TestWithParam<PerfExpectation> {};
 
 TEST_P(HostilePerf, PerfRunIsContained) {
   const PerfExpectation& expect = GetParam();
-  const std::filesystem::path work = kWorkRoot / ("perf-" + expect.fault);
-  std::filesystem::remove_all(work);
+  const std::filesystem::path work = fresh_work_dir("perf-" + expect.fault);
   const ProcessOutcome outcome = run_process(
-      {kHwcert.string(), "perf", "--plugin", kPlugin.string(), "--suite", HOSTILE_PERF_SUITE,
+      {kHwcert.string(), "perf", "--plugin", kPlugin.string(), "--suite", kPerfSuite.string(),
        "--hot", "--repetitions", "2", "--min-time", "0.001", "--no-roofline", "--no-abi-overhead",
        "--timeout", "1", "--out", (work / "out").string()},
       {{"HWCERT_HOSTILE_FAULT", expect.fault}, kSanitizerOptions}, work, std::chrono::seconds(60));

@@ -7,24 +7,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "hostile_paths.hpp"
 #include "run_hwcert.hpp"
 
 namespace hwcert::hostile {
 namespace {
-
-const std::filesystem::path kHwcert = HWCERT_EXE;
-const std::filesystem::path kPlugin = HOSTILE_PLUGIN;
-const std::filesystem::path kPerfSuite = HOSTILE_PERF_SUITE;
-const std::filesystem::path kWorkRoot = HOSTILE_WORK_DIR;
 
 // Runs a 5 s stability run with `fault` set (the plugin's time faults start about 1.3 s in,
 // after the first quarter of the intervals that drift is measured against); returns
 // stability.json after checking that the run failed the way a caught fault fails (exit 1,
 // verdict fail). The memory bound is 32 MiB: the slow leak keeps 64 KiB per launch.
 nlohmann::json run_stability_with(const std::string& fault) {
-  const std::filesystem::path work = kWorkRoot / ("stability_" + fault);
-  std::filesystem::remove_all(work);
-  std::filesystem::create_directories(work);
+  const std::filesystem::path work = fresh_work_dir("stability_" + fault);
   const ProcessOutcome outcome =
       run_process({kHwcert.string(), "stability", "--plugin", kPlugin.string(), "--suite",
                    kPerfSuite.string(), "--duration", "5", "--interval", "0.25", "--streams", "2",

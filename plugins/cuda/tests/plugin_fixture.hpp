@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_testing/buffer_io.hpp>
 #include <hwcert/plugin_testing/op_desc.hpp>
 
 #include <cstdint>
@@ -51,18 +52,14 @@ class CudaDeviceTest : public CudaPluginTest {
   HWC_Buffer* alloc(uint64_t bytes);
   template <typename T>
   HWC_Buffer* upload(const std::vector<T>& values, uint64_t min_bytes = 0) {
-    const uint64_t bytes = values.size() * sizeof(T);
-    HWC_Buffer* b = alloc(std::max<uint64_t>({bytes, min_bytes, 1}));
-    if (bytes > 0) expect_ok(api_->copy_h2d(stream_, b, 0, values.data(), bytes));
-    expect_ok(api_->stream_synchronize(stream_));
+    HWC_Buffer* b = alloc(std::max<uint64_t>({values.size() * sizeof(T), min_bytes, 1}));
+    plugin_testing::write_buffer(*api_, stream_, b, values, [this](HWC_Error* e) { expect_ok(e); });
     return b;
   }
   template <typename T>
   std::vector<T> download(HWC_Buffer* b, size_t count) {
-    std::vector<T> values(count);
-    if (count > 0) expect_ok(api_->copy_d2h(stream_, values.data(), b, 0, count * sizeof(T)));
-    expect_ok(api_->stream_synchronize(stream_));
-    return values;
+    return plugin_testing::read_buffer<T>(*api_, stream_, b, count,
+                                          [this](HWC_Error* e) { expect_ok(e); });
   }
   /// op_launch then stream_synchronize; the first failure's status (message in last_message_).
   int32_t launch(const OpCall& op, std::vector<HWC_Buffer*> inputs,

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <hwcert/hwcert_plugin.h>
+#include <hwcert/plugin_testing/buffer_io.hpp>
 #include <hwcert/plugin_testing/op_desc.hpp>
 
 #include <cstring>
@@ -80,17 +81,13 @@ class PluginTest : public ::testing::Test {
   template <typename T>
   HWC_Buffer* upload(const std::vector<T>& values) {
     HWC_Buffer* b = alloc(std::max<uint64_t>(1, values.size() * sizeof(T)));
-    if (!values.empty())
-      ok(api_->copy_h2d(stream_, b, 0, values.data(), values.size() * sizeof(T)));
-    ok(api_->stream_synchronize(stream_));  // `values` may be a temporary
+    plugin_testing::write_buffer(*api_, stream_, b, values, [this](HWC_Error* e) { ok(e); });
     return b;
   }
   template <typename T>
   std::vector<T> download(HWC_Buffer* b, size_t count) {
-    std::vector<T> out(count);
-    if (count > 0) ok(api_->copy_d2h(stream_, out.data(), b, 0, count * sizeof(T)));
-    ok(api_->stream_synchronize(stream_));
-    return out;
+    return plugin_testing::read_buffer<T>(*api_, stream_, b, count,
+                                          [this](HWC_Error* e) { ok(e); });
   }
   /// op_support, then op_launch and synchronize; returns the status of the first failure.
   int32_t run(OpBuilder& op, std::vector<HWC_Buffer*> inputs, std::vector<HWC_Buffer*> outputs,

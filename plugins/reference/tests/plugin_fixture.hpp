@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hwcert/hwcert_plugin.h"
+#include "hwcert/plugin_testing/buffer_io.hpp"
 #include "hwcert/plugin_testing/op_desc.hpp"
 
 namespace hwcert::reference::test {
@@ -68,22 +69,14 @@ class PluginTest : public ::testing::Test {
   template <class T>
   HWC_Buffer* upload(const std::vector<T>& values) {
     HWC_Buffer* buffer = alloc(std::max<uint64_t>(1, values.size() * sizeof(T)));
-    if (!values.empty()) {
-      EXPECT_EQ(
-          status(api_->copy_h2d(stream_, buffer, 0, values.data(), values.size() * sizeof(T))), 0);
-      // The source must stay valid until the stream is synchronized.
-      EXPECT_EQ(status(api_->stream_synchronize(stream_)), 0);
-    }
+    plugin_testing::write_buffer(*api_, stream_, buffer, values,
+                                 [this](HWC_Error* error) { EXPECT_EQ(status(error), 0); });
     return buffer;
   }
   template <class T>
   std::vector<T> download(HWC_Buffer* buffer, std::size_t count) {
-    std::vector<T> values(count);
-    if (count > 0) {
-      EXPECT_EQ(status(api_->copy_d2h(stream_, values.data(), buffer, 0, count * sizeof(T))), 0);
-    }
-    EXPECT_EQ(status(api_->stream_synchronize(stream_)), 0);
-    return values;
+    return plugin_testing::read_buffer<T>(
+        *api_, stream_, buffer, count, [this](HWC_Error* error) { EXPECT_EQ(status(error), 0); });
   }
   // Launches and synchronizes; returns the first status (launch or synchronize).
   int32_t run(Op& op, const std::vector<HWC_Buffer*>& inputs,

@@ -486,11 +486,11 @@ int run_certify(const Context& context, const CertifyOptions& options) {
 }  // namespace
 
 void register_certify(CLI::App& app, Context& context) {
-  auto options = std::make_shared<CertifyOptions>();
-  CLI::App* command = app.add_subcommand(
-      "certify",
+  auto [command, options] = add_command<CertifyOptions>(
+      app, context, "certify",
       "Run API conformance, the conformance suite and the perf suite for one device against a "
-      "target profile, and write a result bundle (signed with --key)");
+      "target profile, and write a result bundle (signed with --key)",
+      run_certify);
   command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest")
       ->required();
   command->add_option("--device", options->device, "Device index (default 0)");
@@ -520,7 +520,6 @@ void register_certify(CLI::App& app, Context& context) {
                       "(default 0: the suite's own seeds)");
   command->add_flag("--force", options->force, "Replace an existing bundle directory");
   command->add_flag("--json", options->json_output, "Print summary.json on stdout");
-  command->callback([&context, options] { context.exit_code = run_certify(context, *options); });
 }
 
 }  // namespace hwcert::cli

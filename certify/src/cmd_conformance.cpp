@@ -366,9 +366,10 @@ int run_conformance_command(const Context& context, const ConformanceOptions& op
 }  // namespace
 
 void register_conformance(CLI::App& app, Context& context) {
-  auto options = std::make_shared<ConformanceOptions>();
-  CLI::App* command = app.add_subcommand(
-      "conformance", "Run a conformance suite through a plugin (each device in worker processes)");
+  auto [command, options] = add_command<ConformanceOptions>(
+      app, context, "conformance",
+      "Run a conformance suite through a plugin (each device in worker processes)",
+      run_conformance_command);
   command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
   command->add_option("--device", options->device, "Device index or 'all' (default 0)");
   command->add_option("--suite", options->suite,
@@ -393,8 +394,6 @@ void register_conformance(CLI::App& app, Context& context) {
                       "Number of shards (default: GTEST_TOTAL_SHARDS or 1)");
   command->add_option("--shard-index", options->shard_index,
                       "This shard, 0-based (default: GTEST_SHARD_INDEX or 0)");
-  command->callback(
-      [&context, options] { context.exit_code = run_conformance_command(context, *options); });
 }
 
 }  // namespace hwcert::cli

@@ -132,12 +132,11 @@ int run_devices(const Context& context, const DevicesOptions& options) {
 }  // namespace
 
 void register_devices(CLI::App& app, Context& context) {
-  auto options = std::make_shared<DevicesOptions>();
-  CLI::App* command =
-      app.add_subcommand("devices", "Show the devices of a plugin (or of every plugin found)");
+  auto [command, options] = add_command<DevicesOptions>(
+      app, context, "devices", "Show the devices of a plugin (or of every plugin found)",
+      run_devices);
   command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
   command->add_flag("--json", options->json, "Machine-readable output");
-  command->callback([&context, options] { context.exit_code = run_devices(context, *options); });
 }
 
 }  // namespace hwcert::cli

@@ -59,9 +59,9 @@ int run_diff(const DiffOptions& options) {
 }  // namespace
 
 void register_diff(CLI::App& app, Context& context) {
-  auto options = std::make_shared<DiffOptions>();
-  CLI::App* command = app.add_subcommand(
-      "diff", "What changed between two runs: new failures, fixed, lost support, perf verdicts");
+  auto [command, options] = add_command<DiffOptions>(
+      app, context, "diff",
+      "What changed between two runs: new failures, fixed, lost support, perf verdicts", run_diff);
   command->footer(
       "BASELINE and CONTENDER are each a bundle directory, a conformance results.json, a\n"
       "perf.json, or a report.json of one device. Exit codes: 0 no regression; 1 a new\n"
@@ -77,7 +77,6 @@ void register_diff(CLI::App& app, Context& context) {
                       "Smallest relative change of the median that counts (default 0.02)");
   command->add_option("--max-bytes", options->max_bytes,
                       "Size limit of the Markdown (default 60000: a pull-request comment)");
-  command->callback([&context, options] { context.exit_code = run_diff(*options); });
 }
 
 }  // namespace hwcert::cli

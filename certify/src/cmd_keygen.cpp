@@ -57,25 +57,22 @@ int run_sign(const SignOptions& options) {
 }  // namespace
 
 void register_keygen(CLI::App& app, Context& context) {
-  auto options = std::make_shared<KeygenOptions>();
-  CLI::App* command =
-      app.add_subcommand("keygen", "Create an Ed25519 key pair for signing result bundles");
+  auto [command, options] = add_command<KeygenOptions>(
+      app, context, "keygen", "Create an Ed25519 key pair for signing result bundles", run_keygen);
   command->add_option("-o,--out", options->out, "Directory for hwcert-signing.key and .pub")
       ->required();
   command->add_flag("--force", options->force, "Replace an existing key pair");
-  command->callback([&context, options] { context.exit_code = run_keygen(*options); });
 }
 
 void register_sign(CLI::App& app, Context& context) {
-  auto options = std::make_shared<SignOptions>();
-  CLI::App* command = app.add_subcommand(
-      "sign", "Write a bundle's manifest (SHA-256 of every file) and its Ed25519 signature");
+  auto [command, options] = add_command<SignOptions>(
+      app, context, "sign",
+      "Write a bundle's manifest (SHA-256 of every file) and its Ed25519 signature", run_sign);
   command->add_option("bundle", options->bundle, "Bundle directory")
       ->required()
       ->check(CLI::ExistingDirectory);
   command->add_option("--key", options->key, "Ed25519 private key (PEM, mode 0600)")->required();
   command->add_option("--archive", options->archive, "Also write the signed bundle as .tar.gz");
-  command->callback([&context, options] { context.exit_code = run_sign(*options); });
 }
 
 }  // namespace hwcert::cli

@@ -71,13 +71,12 @@ int run_merge(const MergeOptions& options) {
 }  // namespace
 
 void register_merge(CLI::App& app, Context& context) {
-  auto options = std::make_shared<MergeOptions>();
-  CLI::App* command =
-      app.add_subcommand("merge", "Merge the conformance results files of the shards of one run");
+  auto [command, options] = add_command<MergeOptions>(
+      app, context, "merge", "Merge the conformance results files of the shards of one run",
+      run_merge);
   command->add_option("results", options->inputs, "results.json of each shard")->required();
   command->add_option("-o,--out,--output", options->output, "Merged results file")->required();
   command->add_option("--junit", options->junit, "Also write JUnit XML of the merged results here");
-  command->callback([&context, options] { context.exit_code = run_merge(*options); });
 }
 
 }  // namespace hwcert::cli

@@ -105,9 +105,10 @@ int run_model_list(const Context& context, bool json) {
 }
 
 void register_check(CLI::App* model, Context& context) {
-  auto options = std::make_shared<ModelCheckOptions>();
-  CLI::App* command = model->add_subcommand(
-      "check", "Run a graph through a plugin and judge it against a float64 chain of the oracle");
+  auto [command, options] = add_command<ModelCheckOptions>(
+      *model, context, "check",
+      "Run a graph through a plugin and judge it against a float64 chain of the oracle",
+      run_model_check);
   command->add_option("--plugin", options->plugin, "Plugin name or path")->required();
   command->add_option("--device", options->device, "Device index (default 0)");
   command->add_option("--model", options->model, "Zoo model name or graph file (.toml)")
@@ -123,8 +124,6 @@ void register_check(CLI::App* model, Context& context) {
                    "oracle) as .npy; NODE_RANGE is 3, 2-5, NAME, NAME:NAME or all")
       ->expected(2);
   command->add_option("--timeout", options->timeout_s, "Seconds the plugin may run (default 600)");
-  command->callback(
-      [&context, options] { context.exit_code = run_model_check(context, *options); });
 }
 
 }  // namespace
@@ -134,10 +133,9 @@ void register_model(CLI::App& app, Context& context) {
       app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy)");
   model->require_subcommand(1);
   register_check(model, context);
-  auto json = std::make_shared<bool>(false);
-  CLI::App* list = model->add_subcommand("list", "The models of the zoo");
+  auto [list, json] =
+      add_command<bool>(*model, context, "list", "The models of the zoo", run_model_list);
   list->add_flag("--json", *json, "Print the list as JSON");
-  list->callback([&context, json] { context.exit_code = run_model_list(context, *json); });
 }
 
 }  // namespace hwcert::cli

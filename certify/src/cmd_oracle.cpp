@@ -56,12 +56,11 @@ int run_oracle(const OracleOptions& options) {
 }  // namespace
 
 void register_oracle(CLI::App& app, Context& context) {
-  auto options = std::make_shared<OracleOptions>();
-  CLI::App* command = app.add_subcommand(
-      "oracle", "Expected output of one op from the float64 oracle (.npy inputs or a case form)");
+  auto [command, options] = add_command<OracleOptions>(
+      app, context, "oracle",
+      "Expected output of one op from the float64 oracle (.npy inputs or a case form)", run_oracle);
   add_op_arguments(command, options->op);
   command->add_option("--out-dir", options->out_dir, "Where expected.<dtype>.npy goes (default .)");
-  command->callback([&context, options] { context.exit_code = run_oracle(*options); });
 }
 
 }  // namespace hwcert::cli

@@ -93,12 +93,11 @@ int run_plugins(const Context& context, const PluginsOptions& options) {
 }  // namespace
 
 void register_plugins(CLI::App& app, Context& context) {
-  auto options = std::make_shared<PluginsOptions>();
-  CLI::App* command = app.add_subcommand("plugins",
-                                         "List every plugin found, where from, its "
-                                         "ABI version, and whether it loads");
+  auto [command, options] = add_command<PluginsOptions>(app, context, "plugins",
+                                                        "List every plugin found, where from, its "
+                                                        "ABI version, and whether it loads",
+                                                        run_plugins);
   command->add_flag("--json", options->json, "Machine-readable output");
-  command->callback([&context, options] { context.exit_code = run_plugins(context, *options); });
 }
 
 }  // namespace hwcert::cli

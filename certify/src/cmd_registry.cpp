@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bundle_check.hpp"
 #include "commands.hpp"
@@ -66,10 +66,10 @@ int run_add(const RegistryOptions& options) {
       print_error(fmt::format("{} does not verify: nothing appended", options.log));
       return kExitFailures;
     case registry::AppendOutcome::kAlreadyListed:
-      print_error(fmt::format("{}: already listed in {} on line {} (bundle SHA-256 {}): not "
-                              "added twice",
-                              options.bundle, options.log, result.entry.line,
-                              result.entry.entry.bundle_sha256));
+      print_error(fmt::format(
+          "{}: already listed in {} on line {} (bundle SHA-256 {}): not "
+          "added twice",
+          options.bundle, options.log, result.entry.line, result.entry.entry.bundle_sha256));
       return kExitUsage;
     case registry::AppendOutcome::kAppended:
       break;
@@ -89,18 +89,20 @@ void check_listed_bundles(const registry::RegistryCheck& check, const RegistryOp
     const std::string& dir = listed.entry.bundle_path;
     const support::SourcePosition where{options.log, listed.line, 1};
     if (!fs::is_directory(dir)) {
-      notes.push_back(fmt::format("{}: bundle {} not present, not checked", where.to_string(), dir));
+      notes.push_back(
+          fmt::format("{}: bundle {} not present, not checked", where.to_string(), dir));
       continue;
     }
     const bundle::VerifyReport report = bundle::verify_bundle(dir, options.pubkey);
     const fs::path manifest = fs::path(dir) / bundle::kManifestFile;
     if (!report.intact()) {
-      problems.push_back(fmt::format("{}: expected the bundle {} to verify: {}",
-                                     where.to_string(), dir, report.describe()));
+      problems.push_back(fmt::format("{}: expected the bundle {} to verify: {}", where.to_string(),
+                                     dir, report.describe()));
     } else if (bundle::sha256_hex_file(manifest) != listed.entry.bundle_sha256) {
-      problems.push_back(fmt::format("{}: expected the bundle {} to have bundle_sha256 {}: it "
-                                     "was signed again since it was listed",
-                                     where.to_string(), dir, listed.entry.bundle_sha256));
+      problems.push_back(
+          fmt::format("{}: expected the bundle {} to have bundle_sha256 {}: it "
+                      "was signed again since it was listed",
+                      where.to_string(), dir, listed.entry.bundle_sha256));
     }
   }
 }
@@ -126,9 +128,9 @@ int run_registry_verify(const RegistryOptions& options) {
     for (const auto& line : problems) std::cout << line << "\n";
     for (const auto& line : notes) std::cout << line << "\n";
     std::cout << fmt::format("{}: {} entries, {}\n", options.log, check.entries.size(),
-                             problems.empty() ? "chain intact"
-                                              : fmt::format("NOT intact ({} problem(s))",
-                                                            problems.size()));
+                             problems.empty()
+                                 ? "chain intact"
+                                 : fmt::format("NOT intact ({} problem(s))", problems.size()));
   }
   return problems.empty() ? kExitOk : kExitFailures;
 }
@@ -164,33 +166,29 @@ void register_registry(CLI::App& app, Context& context) {
       "registry", "The certified list: an append-only, hash-chained log of verified bundles");
   registry_command->require_subcommand(1);
 
-  auto add = std::make_shared<RegistryOptions>();
-  CLI::App* add_command = registry_command->add_subcommand(
-      "add", "Verify a signed bundle and append its summary to the list (once per bundle)");
+  auto [add_command, add] = cli::add_command<RegistryOptions>(
+      *registry_command, context, "add",
+      "Verify a signed bundle and append its summary to the list (once per bundle)", run_add);
   add_command->add_option("bundle", add->bundle, "Bundle directory")->required();
   add_command->add_option("--pubkey", add->pubkey, "Ed25519 public key (PEM) of the signer")
       ->required();
   add_log_option(add_command, *add);
   add_command->add_flag("--json", add->json, "Print the new entry as JSON");
-  add_command->callback([&context, add] { context.exit_code = run_add(*add); });
 
-  auto verify = std::make_shared<RegistryOptions>();
-  CLI::App* verify_command = registry_command->add_subcommand(
-      "verify", "Check the chain and every entry; name each problem as LOG:line:column");
+  auto [verify_command, verify] = cli::add_command<RegistryOptions>(
+      *registry_command, context, "verify",
+      "Check the chain and every entry; name each problem as LOG:line:column", run_registry_verify);
   add_log_option(verify_command, *verify);
   verify_command->add_option(
       "--pubkey", verify->pubkey,
       "Also check that each listed bundle still at its path verifies with this key");
   verify_command->add_flag("--json", verify->json, "Machine-readable output");
-  verify_command->callback(
-      [&context, verify] { context.exit_code = run_registry_verify(*verify); });
 
-  auto list = std::make_shared<RegistryOptions>();
-  CLI::App* list_command =
-      registry_command->add_subcommand("list", "Print the entries (exit 1 if the chain is broken)");
+  auto [list_command, list] = cli::add_command<RegistryOptions>(
+      *registry_command, context, "list", "Print the entries (exit 1 if the chain is broken)",
+      run_list);
   add_log_option(list_command, *list);
   list_command->add_flag("--json", list->json, "Print the entries as JSON");
-  list_command->callback([&context, list] { context.exit_code = run_list(*list); });
 }
 
 }  // namespace hwcert::cli

@@ -150,9 +150,9 @@ int run_report(const ReportOptions& options) {
 }  // namespace
 
 void register_report(CLI::App& app, Context& context) {
-  auto options = std::make_shared<ReportOptions>();
-  CLI::App* command = app.add_subcommand(
-      "report", "Merge result bundles into report.json, report.md, junit.xml and report.html");
+  auto [command, options] = add_command<ReportOptions>(
+      app, context, "report",
+      "Merge result bundles into report.json, report.md, junit.xml and report.html", run_report);
   command->add_option("bundles", options->bundles, "Bundle directories (one per device)")
       ->check(CLI::ExistingDirectory);
   command->add_option("-o,--out,--output", options->output, "Directory for the four report files")
@@ -175,7 +175,6 @@ void register_report(CLI::App& app, Context& context) {
                       "and report.html; it must verify");
   command->add_flag("--fail-on-failures", options->fail_on_failures,
                     "Exit 1 when any bundle holds a failing case (for CI)");
-  command->callback([&context, options] { context.exit_code = run_report(*options); });
 }
 
 }  // namespace hwcert::cli

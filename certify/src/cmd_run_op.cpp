@@ -113,9 +113,9 @@ void add_op_arguments(CLI::App* command, runner::OpArguments& op) {
 }
 
 void register_run_op(CLI::App& app, Context& context) {
-  auto options = std::make_shared<RunOpOptions>();
-  CLI::App* command = app.add_subcommand(
-      "run-op", "Run one op through a plugin: on .npy inputs, or a reproducer line of a case");
+  auto [command, options] = add_command<RunOpOptions>(
+      app, context, "run-op",
+      "Run one op through a plugin: on .npy inputs, or a reproducer line of a case", run_run_op);
   command->add_option("--plugin", options->plugin, "Plugin name or path")->required();
   command->add_option("--device", options->device, "Device index (default 0)");
   add_op_arguments(command, options->op);
@@ -127,7 +127,6 @@ void register_run_op(CLI::App& app, Context& context) {
                       "Case form: zero-trust bound");
   command->add_option("--id", options->id, "Case form: case id");
   command->add_flag("--json", options->json, "Case form: print the result as JSON");
-  command->callback([&context, options] { context.exit_code = run_run_op(context, *options); });
 }
 
 }  // namespace hwcert::cli

@@ -161,9 +161,9 @@ int run_stability_command(const Context& context, const StabilityCommandOptions&
 }  // namespace
 
 void register_stability(CLI::App& app, Context& context) {
-  auto options = std::make_shared<StabilityCommandOptions>();
-  CLI::App* command = app.add_subcommand(
-      "stability", "Run a sustained, checked multi-stream load and judge its stability");
+  auto [command, options] = add_command<StabilityCommandOptions>(
+      app, context, "stability",
+      "Run a sustained, checked multi-stream load and judge its stability", run_stability_command);
   command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
   command->add_option("--device", options->device, "Device index (default 0)");
   command->add_option("--duration", options->duration,
@@ -184,8 +184,6 @@ void register_stability(CLI::App& app, Context& context) {
   command->add_option("-o,--out", options->out,
                       "Folder for stability.json (default hwcert-stability)");
   command->add_flag("--json", options->json, "Print stability.json instead of a summary");
-  command->callback(
-      [&context, options] { context.exit_code = run_stability_command(context, *options); });
 }
 
 }  // namespace hwcert::cli

@@ -110,9 +110,9 @@ int run_targets(const TargetsOptions& options) {
 }  // namespace
 
 void register_targets(CLI::App& app, Context& context) {
-  auto options = std::make_shared<TargetsOptions>();
-  CLI::App* command = app.add_subcommand(
-      "targets", "List the target profiles, or check profile files (errors as file:line:column)");
+  auto [command, options] = add_command<TargetsOptions>(
+      app, context, "targets",
+      "List the target profiles, or check profile files (errors as file:line:column)", run_targets);
   command->add_option("files", options->files,
                       "Profile files to check (default: every shipped one)");
   command->add_option("--dir", options->dir, "Directory of profiles (default: the installed ones)");
@@ -120,7 +120,6 @@ void register_targets(CLI::App& app, Context& context) {
                       "A device name: print the id of the profile whose device_patterns occur "
                       "in it (the longest match; cpu when none does)");
   command->add_flag("--json", options->json, "Machine-readable output");
-  command->callback([&context, options] { context.exit_code = run_targets(*options); });
 }
 
 }  // namespace hwcert::cli

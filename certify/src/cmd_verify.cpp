@@ -48,14 +48,13 @@ int run_verify(const VerifyOptions& options) {
 }  // namespace
 
 void register_verify(CLI::App& app, Context& context) {
-  auto options = std::make_shared<VerifyOptions>();
-  CLI::App* command = app.add_subcommand(
-      "verify", "Check a bundle's signature and every file's SHA-256; name what changed");
+  auto [command, options] = add_command<VerifyOptions>(
+      app, context, "verify",
+      "Check a bundle's signature and every file's SHA-256; name what changed", run_verify);
   command->add_option("bundle", options->bundle, "Bundle directory")->required();
   command->add_option("--pubkey", options->pubkey, "Ed25519 public key (PEM) of the signer")
       ->required();
   command->add_flag("--json", options->json, "Machine-readable output");
-  command->callback([&context, options] { context.exit_code = run_verify(*options); });
 }
 
 }  // namespace hwcert::cli

@@ -168,13 +168,18 @@ int run_compare(const PerfCommandOptions& options) {
   }
   std::size_t width = 4;
   for (const auto& c : result.cases) width = std::max(width, c.case_id.size());
-  std::cout << fmt::format("{:<{}}  {:>11}  {:>11}  {:>7}  {:>8}  {}\n", "case", width, "baseline",
-                           "contender", "ratio", "p", "verdict");
+  std::cout << fmt::format("{:<{}}  {:>11}  {:>11}  {:>7}  {:>16}  {:>8}  {}\n", "case", width,
+                           "baseline", "contender", "ratio",
+                           fmt::format("{:.0f}% CI", 100 * (1 - options.alpha)), "p", "verdict");
   for (const auto& c : result.cases) {
-    std::cout << fmt::format("{:<{}}  {:>11}  {:>11}  {:>7.3f}  {:>8.4f}  {}{}\n", c.case_id, width,
-                             duration(c.baseline_median_ns), duration(c.contender_median_ns),
-                             c.median_ratio, c.p_value, perf::to_string(c.verdict),
-                             c.note.empty() ? "" : " (" + c.note + ")");
+    const std::string interval =
+        c.ratio_ci_low && c.ratio_ci_high
+            ? fmt::format("[{:.3f}, {:.3f}]", *c.ratio_ci_low, *c.ratio_ci_high)
+            : "-";
+    std::cout << fmt::format("{:<{}}  {:>11}  {:>11}  {:>7.3f}  {:>16}  {:>8.4f}  {}{}\n",
+                             c.case_id, width, duration(c.baseline_median_ns),
+                             duration(c.contender_median_ns), c.median_ratio, interval, c.p_value,
+                             perf::to_string(c.verdict), c.note.empty() ? "" : " (" + c.note + ")");
   }
   for (const auto& id : result.only_in_baseline) std::cout << "only in baseline: " << id << "\n";
   for (const auto& id : result.only_in_contender) std::cout << "only in contender: " << id << "\n";

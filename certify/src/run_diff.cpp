@@ -27,7 +27,8 @@ reports::BaselineDiff diff_runs(const reports::RunResults& baseline,
   std::vector<reports::PerfChange> perf;
   for (const perf::CaseComparison& c : timed.cases) {
     perf.push_back({c.case_id, c.baseline_median_ns, c.contender_median_ns, c.median_ratio,
-                    c.p_value, std::string(perf::to_string(c.verdict)), c.note});
+                    c.p_value, std::string(perf::to_string(c.verdict)), c.note, c.ratio_ci_low,
+                    c.ratio_ci_high, c.confidence});
   }
   reports::set_perf_changes(diff, std::move(perf));
   diff.perf_only_in_baseline = timed.only_in_baseline;

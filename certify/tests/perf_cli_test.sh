@@ -78,6 +78,8 @@ grep -q "bad.toml:5:11:" "$work/bad.txt"
 # because both sides hold the same samples.
 "$hwcert" perf --compare "$work/normal/perf.json" "$work/normal/perf.json" --min-change 0.5 --json \
   > "$work/self.json"
+"$hwcert" perf --compare "$work/normal/perf.json" "$work/normal/perf.json" > "$work/self.txt"
+grep -q "95% CI" "$work/self.txt"
 python3 - "$work/self.json" <<'PY'
 import json, sys
 result = json.load(open(sys.argv[1]))
@@ -102,5 +104,9 @@ result = json.load(open(sys.argv[1]))
 verdicts = {c["case_id"]: c["verdict"] for c in result["cases"]}
 softmax = [v for k, v in verdicts.items() if k.startswith("softmax/")]
 assert softmax == ["slower"], verdicts
+# The ratio's confidence interval stands beside the verdict: wholly above 1 for the slowed op.
+slowed = [c for c in result["cases"] if c["case_id"].startswith("softmax/")][0]
+assert slowed["confidence"] == 0.95, slowed
+assert 1 < slowed["ratio_ci_low"] <= slowed["median_ratio"] <= slowed["ratio_ci_high"], slowed
 PY
 echo "perf_cli_test: ok"

@@ -1,6 +1,7 @@
 #include "hwcert/perfsuite/compare.hpp"
 
 #include <array>
+#include <cmath>
 #include <map>
 
 #include "hwcert/perfsuite/mann_whitney.hpp"
@@ -9,6 +10,10 @@
 
 namespace hwcert::perf {
 namespace {
+
+nlohmann::json or_null(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 struct Samples {
   std::vector<double> values;
@@ -33,6 +38,23 @@ std::map<std::string, Samples> samples_by_case(const nlohmann::json& doc,
     out[id] = std::move(s);
   }
   return out;
+}
+
+std::vector<double> logs_of(const std::vector<double>& values) {
+  std::vector<double> logs;
+  for (double v : values) {
+    if (v > 0) logs.push_back(std::log(v));
+  }
+  return logs;
+}
+
+void set_ratio_interval(CaseComparison& c, const std::vector<double>& baseline,
+                        const std::vector<double>& contender, double confidence) {
+  c.confidence = confidence;
+  const auto shift = shift_confidence_interval(logs_of(baseline), logs_of(contender), confidence);
+  if (!shift) return;
+  c.ratio_ci_low = std::exp(shift->low);
+  c.ratio_ci_high = std::exp(shift->high);
 }
 
 }  // namespace
@@ -64,6 +86,7 @@ Comparison compare_results(const nlohmann::json& baseline, const nlohmann::json&
     c.baseline_median_ns = median_of(a.values);
     c.contender_median_ns = median_of(b.values);
     c.median_ratio = c.baseline_median_ns > 0 ? c.contender_median_ns / c.baseline_median_ns : 0;
+    set_ratio_interval(c, a.values, b.values, 1 - options.alpha);
     if (a.values.empty() || b.values.empty()) {
       c.note = "no samples (status " + (a.values.empty() ? a.status : b.status) + ")";
     } else if (minimum_p_value(c.n_baseline, c.n_contender) >= options.alpha) {
@@ -106,6 +129,9 @@ nlohmann::json to_json(const Comparison& comparison) {
                           {"contender_median_ns", c.contender_median_ns},
                           {"median_ratio", c.median_ratio},
                           {"p_value", c.p_value},
+                          {"ratio_ci_low", or_null(c.ratio_ci_low)},
+                          {"ratio_ci_high", or_null(c.ratio_ci_high)},
+                          {"confidence", c.confidence},
                           {"n_baseline", c.n_baseline},
                           {"n_contender", c.n_contender},
                           {"note", c.note}});

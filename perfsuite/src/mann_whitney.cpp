@@ -1,5 +1,7 @@
 #include "hwcert/perfsuite/mann_whitney.hpp"
 
+#include "hwcert/perfsuite/statistics.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -50,6 +52,36 @@ double exact_two_sided_p(std::size_t n1, std::size_t n2, double u) {
 
 double normal_two_sided_p(double z) {
   return std::erfc(std::fabs(z) / std::sqrt(2.0));
+}
+
+// The z with normal_two_sided_p(z) = p (bisection; p in (0, 1)).
+double normal_quantile_two_sided(double p) {
+  double low = 0, high = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (low + high);
+    (normal_two_sided_p(mid) > p ? low : high) = mid;
+  }
+  return 0.5 * (low + high);
+}
+
+// The largest k with P(U <= k - 1) <= (1 - confidence) / 2 under the null: the interval
+// [D(k), D(n1 n2 + 1 - k)] of the ordered differences then covers with at least that
+// confidence. 0: no such k.
+std::size_t interval_rank(std::size_t n1, std::size_t n2, double confidence) {
+  const double tail = (1 - confidence) / 2 + 1e-12;  // 1 - 0.9 is not exactly 0.1
+  if (n1 * n2 <= kExactLimit) {
+    const std::vector<double> counts = exact_u_counts(n1, n2);
+    double total = 0;
+    for (double c : counts) total += c;
+    std::size_t k = 0;
+    double below = 0;  // P(U <= k - 1)
+    while (k < counts.size() && (below + counts[k]) / total <= tail) below += counts[k++];
+    return k;
+  }
+  const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
+  const double z = normal_quantile_two_sided(1 - confidence);
+  const double k = std::floor(d1 * d2 / 2 - z * std::sqrt(d1 * d2 * (d1 + d2 + 1) / 12) + 0.5);
+  return k < 1 ? 0 : static_cast<std::size_t>(k);
 }
 
 }  // namespace
@@ -106,6 +138,26 @@ double minimum_p_value(std::size_t n1, std::size_t n2) {
   const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
   const double z = (d1 * d2 / 2.0 - 0.5) / std::sqrt(d1 * d2 * (d1 + d2 + 1) / 12.0);
   return normal_two_sided_p(z);
+}
+
+std::optional<ShiftInterval> shift_confidence_interval(std::span<const double> a,
+                                                       std::span<const double> b,
+                                                       double confidence) {
+  if (a.empty() || b.empty()) return std::nullopt;
+  const std::size_t k = interval_rank(a.size(), b.size(), confidence);
+  if (k == 0) return std::nullopt;
+  std::vector<double> differences;
+  differences.reserve(a.size() * b.size());
+  for (double x : a) {
+    for (double y : b) differences.push_back(y - x);
+  }
+  std::sort(differences.begin(), differences.end());
+  const std::size_t n = differences.size();
+  ShiftInterval interval;
+  interval.estimate = median_of(differences);
+  interval.low = differences[k - 1];
+  interval.high = differences[n - k];
+  return interval;
 }
 
 }  // namespace hwcert::perf

@@ -54,6 +54,33 @@ TEST(Compare, SignificantButTinyChangeIsSame) {
   EXPECT_EQ(compare_results(baseline, contender, strict).cases[0].verdict, Verdict::kSlower);
 }
 
+TEST(Compare, RatioIntervalBesideTheVerdict) {
+  const auto baseline = doc({{"slow", {100, 101, 102, 103, 104, 105}}, {"few", {100, 100.5}}});
+  const auto contender = doc({{"slow", {200, 201, 202, 203, 204, 205}}, {"few", {300, 301}}});
+  const Comparison c = compare_results(baseline, contender);
+  const CaseComparison& slow = find(c, "slow");
+  ASSERT_TRUE(slow.ratio_ci_low && slow.ratio_ci_high);
+  // Every contender time is about twice every baseline time: the interval of the ratio lies
+  // within the extreme pairwise ratios and holds the median ratio.
+  EXPECT_GE(*slow.ratio_ci_low, 200.0 / 105.0);
+  EXPECT_LE(*slow.ratio_ci_high, 205.0 / 100.0);
+  EXPECT_LE(*slow.ratio_ci_low, slow.median_ratio);
+  EXPECT_GE(*slow.ratio_ci_high, slow.median_ratio);
+  EXPECT_DOUBLE_EQ(slow.confidence, 0.95);
+  // Two samples a side cannot give a 95% interval.
+  EXPECT_FALSE(find(c, "few").ratio_ci_low.has_value());
+  const nlohmann::json j = to_json(c);
+  EXPECT_TRUE(j["cases"][0]["ratio_ci_low"].is_number());
+  EXPECT_TRUE(j["cases"][1]["ratio_ci_high"].is_null());
+  // A looser alpha gives a narrower interval.
+  CompareOptions loose;
+  loose.alpha = 0.2;
+  const Comparison loose_result = compare_results(baseline, contender, loose);
+  const CaseComparison& narrow = loose_result.cases[0];
+  EXPECT_GE(*narrow.ratio_ci_low, *slow.ratio_ci_low);
+  EXPECT_LE(*narrow.ratio_ci_high, *slow.ratio_ci_high);
+}
+
 TEST(Compare, MissingSamplesAreAmbiguous) {
   nlohmann::json baseline = doc({{"x", {}}});
   baseline["cases"][0]["status"] = "unsupported";

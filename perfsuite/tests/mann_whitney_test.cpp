@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -78,6 +79,55 @@ TEST(MannWhitney, MinimumPValue) {
   EXPECT_NEAR(minimum_p_value(4, 4), 2.0 / 70.0, 1e-12);
   EXPECT_DOUBLE_EQ(minimum_p_value(0, 4), 1.0);
   EXPECT_GE(minimum_p_value(2, 2), 0.05);
+}
+
+TEST(ShiftInterval, ExactRanksForFiveAgainstFive) {
+  // b = a + 10: the 25 differences b_j - a_i are 10 + (j - i), from 6 to 14. For 5 vs 5 at
+  // 95%, P(U <= 2) = 4/252 <= 0.025 < P(U <= 3) = 7/252: k = 3, so [D(3), D(23)] = [7, 13].
+  const std::vector<double> a = {1, 2, 3, 4, 5}, b = {11, 12, 13, 14, 15};
+  const auto interval = shift_confidence_interval(a, b, 0.95);
+  ASSERT_TRUE(interval.has_value());
+  EXPECT_DOUBLE_EQ(interval->estimate, 10);
+  EXPECT_DOUBLE_EQ(interval->low, 7);
+  EXPECT_DOUBLE_EQ(interval->high, 13);
+  // The other way round the shift changes sign.
+  const auto reversed = shift_confidence_interval(b, a, 0.95);
+  ASSERT_TRUE(reversed.has_value());
+  EXPECT_DOUBLE_EQ(reversed->low, -13);
+  EXPECT_DOUBLE_EQ(reversed->high, -7);
+}
+
+TEST(ShiftInterval, TooFewSamplesForTheConfidenceGiveNone) {
+  // 3 vs 3: the smallest two-sided p is 0.1, so no 95% interval; at 90%, P(U <= 0) = 1/20
+  // = 0.05 allows k = 1: the whole range of differences.
+  const std::vector<double> a = {1, 2, 3}, b = {4, 6, 8};
+  EXPECT_FALSE(shift_confidence_interval(a, b, 0.95).has_value());
+  const auto wide = shift_confidence_interval(a, b, 0.90);
+  ASSERT_TRUE(wide.has_value());
+  EXPECT_DOUBLE_EQ(wide->low, 1);
+  EXPECT_DOUBLE_EQ(wide->high, 7);
+  EXPECT_FALSE(shift_confidence_interval({}, b, 0.5).has_value());
+}
+
+TEST(ShiftInterval, LargeSamplesUseTheNormalRank) {
+  // 25 vs 25, b = a + 100: differences 100 + (j - i), symmetric about 100. k =
+  // floor(312.5 - 1.96 * sqrt(25 * 25 * 51 / 12) + 0.5) = 211.
+  std::vector<double> a, b;
+  for (int i = 0; i < 25; ++i) {
+    a.push_back(i);
+    b.push_back(100 + i);
+  }
+  const auto interval = shift_confidence_interval(a, b, 0.95);
+  ASSERT_TRUE(interval.has_value());
+  EXPECT_DOUBLE_EQ(interval->estimate, 100);
+  EXPECT_LT(interval->low, 100);
+  EXPECT_DOUBLE_EQ(interval->low + interval->high, 200);
+  std::vector<double> differences;
+  for (double x : a) {
+    for (double y : b) differences.push_back(y - x);
+  }
+  std::sort(differences.begin(), differences.end());
+  EXPECT_DOUBLE_EQ(interval->low, differences[210]);
 }
 
 }  // namespace

@@ -5,10 +5,16 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "hwcert/support/enum_names.hpp"
 
 namespace hwcert::reports {
 namespace {
+
+nlohmann::json number_or_null(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 using results::CaseResult;
 using results::CaseStatus;
@@ -96,6 +102,11 @@ void set_perf_changes(BaselineDiff& diff, std::vector<PerfChange> perf) {
   diff.perf = std::move(perf);
 }
 
+std::string ratio_interval_text(const PerfChange& p) {
+  if (!p.ratio_ci_low || !p.ratio_ci_high) return "—";
+  return fmt::format("[{:.3f}, {:.3f}]", *p.ratio_ci_low, *p.ratio_ci_high);
+}
+
 nlohmann::json to_json(const BaselineDiff& diff) {
   using nlohmann::json;
   auto status = [](const std::optional<CaseStatus>& s) {
@@ -120,6 +131,9 @@ nlohmann::json to_json(const BaselineDiff& diff) {
                     {"contender_median_ns", p.contender_median_ns},
                     {"median_ratio", p.median_ratio},
                     {"p_value", p.p_value},
+                    {"ratio_ci_low", number_or_null(p.ratio_ci_low)},
+                    {"ratio_ci_high", number_or_null(p.ratio_ci_high)},
+                    {"confidence", p.confidence},
                     {"note", p.note}});
   }
   json counts = json::object();

@@ -32,9 +32,9 @@ std::string case_row(const CaseChange& c) {
 }
 
 std::string perf_row(const PerfChange& p) {
-  return fmt::format("| {} | {:.4g} | {:.4g} | {:.3f}× | {:.2g} | {} |\n",
+  return fmt::format("| {} | {:.4g} | {:.4g} | {:.3f}× | {} | {:.2g} | {} |\n",
                      markdown_escape(p.case_id), p.baseline_median_ns / 1e3,
-                     p.contender_median_ns / 1e3, p.median_ratio, p.p_value,
+                     p.contender_median_ns / 1e3, p.median_ratio, ratio_interval_text(p), p.p_value,
                      markdown_escape(p.note));
 }
 
@@ -69,7 +69,8 @@ class SizedDocument {
 
 const std::string kCaseHeader = "| case | status | message | reproducer |\n|---|---|---|---|\n";
 const std::string kPerfHeader =
-    "| case | baseline µs | now µs | ratio | p | note |\n|---|---|---|---|---|---|\n";
+    "| case | baseline µs | now µs | ratio | CI (1 - alpha) | p | note |\n"
+    "|---|---|---|---|---|---|---|\n";
 
 std::vector<CaseChange> of_kind(const BaselineDiff& d, CaseChangeKind kind) {
   std::vector<CaseChange> out;

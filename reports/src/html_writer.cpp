@@ -358,9 +358,9 @@ void baseline_section(const Comparison& c, std::string& h) {
       if (p.verdict != "slower" && p.verdict != "faster") continue;
       h += fmt::format(
           "<tr><td>perf {}</td><td><code>{}</code></td><td>{:.4g} µs</td>"
-          "<td>{:.4g} µs</td><td>×{:.3f}, p = {:.2g}</td></tr>\n",
+          "<td>{:.4g} µs</td><td>×{:.3f} (CI {}), p = {:.2g}</td></tr>\n",
           e(p.verdict), e(p.case_id), p.baseline_median_ns / 1e3, p.contender_median_ns / 1e3,
-          p.median_ratio, p.p_value);
+          p.median_ratio, e(ratio_interval_text(p)), p.p_value);
     }
     h += "</table>\n</details>\n";
   }

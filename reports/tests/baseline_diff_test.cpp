@@ -92,6 +92,22 @@ TEST(BaselineDiff, ASlowerPerfCaseIsARegressionAndLargestMovesComeFirst) {
   EXPECT_EQ(d.perf_count("slower"), 1u);
 }
 
+TEST(BaselineDiff, PerfVerdictsCarryTheRatioInterval) {
+  BaselineDiff d = diff_conformance(run("old", {}), run("new", {}));
+  PerfChange slower{"big", 100, 300, 3.0, 0.001, "slower", ""};
+  slower.ratio_ci_low = 2.5;
+  slower.ratio_ci_high = 3.25;
+  set_perf_changes(d, {slower, {"few", 100, 101, 1.01, 1, "ambiguous", "too few"}});
+  const nlohmann::json j = to_json(d);
+  EXPECT_EQ(j["perf"][0]["ratio_ci_low"], 2.5);
+  EXPECT_EQ(j["perf"][0]["ratio_ci_high"], 3.25);
+  EXPECT_EQ(j["perf"][0]["confidence"], 0.95);
+  EXPECT_TRUE(j["perf"][1]["ratio_ci_low"].is_null());
+  EXPECT_EQ(ratio_interval_text(d.perf[0]), "[2.500, 3.250]");
+  EXPECT_EQ(ratio_interval_text(d.perf[1]), "—");
+  EXPECT_NE(diff_markdown(d).find("| 3.000× | [2.500, 3.250] |"), std::string::npos);
+}
+
 TEST(BaselineDiff, MarkdownLeadsWithTheVerdictAndStaysUnderItsLimit) {
   std::vector<CaseResult> before, after;
   for (int i = 0; i < 3000; ++i) {

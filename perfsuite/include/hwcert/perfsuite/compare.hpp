@@ -26,6 +26,13 @@ struct CaseComparison {
   double contender_median_ns = 0;
   double median_ratio = 0;  // contender / baseline; > 1 is slower
   double p_value = 1;
+  // Confidence interval (level 1 - alpha) of the contender / baseline time ratio: the
+  // Hodges-Lehmann shift of the log samples with the interval that inverts the same U test
+  // (mann_whitney.hpp shift_confidence_interval). Null when a side has no samples or the
+  // sample sizes cannot reach that confidence.
+  std::optional<double> ratio_ci_low;
+  std::optional<double> ratio_ci_high;
+  double confidence = 0.95;
   Verdict verdict = Verdict::kAmbiguous;
   std::string note;  // why ambiguous, when it is
 };

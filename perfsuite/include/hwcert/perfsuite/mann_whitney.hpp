@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 
 namespace hwcert::perf {
@@ -20,5 +21,21 @@ UTestResult mann_whitney_u(std::span<const double> a, std::span<const double> b)
 // The smallest two-sided p-value any outcome can reach with these sample sizes (no ties):
 // when it is not below alpha, the test cannot decide and a comparison is "ambiguous".
 double minimum_p_value(std::size_t n1, std::size_t n2);
+
+// The shift d for which `b - d` looks like `a` (Hodges-Lehmann), with the distribution-free
+// confidence interval that inverts the same U test (Moses): the k-th smallest and k-th
+// largest of the n1 * n2 differences b_j - a_i, k from the U distribution (exact as in
+// mann_whitney_u, else the normal approximation) so that the interval covers the true shift
+// with probability >= `confidence`.
+struct ShiftInterval {
+  double estimate = 0;  // median of the pairwise differences
+  double low = 0;
+  double high = 0;
+};
+// nullopt when a sample is empty or the sizes are too small to reach that confidence (the
+// interval would be unbounded).
+std::optional<ShiftInterval> shift_confidence_interval(std::span<const double> a,
+                                                       std::span<const double> b,
+                                                       double confidence);
 
 }  // namespace hwcert::perf

@@ -49,6 +49,11 @@ struct PerfChange {
   double p_value = 1;
   std::string verdict;  // "slower", "faster", "same" or "ambiguous"
   std::string note;     // why ambiguous, when it is
+  // Confidence interval of the true time ratio at level `confidence`; empty when the
+  // samples cannot give one (perfsuite compare.hpp CaseComparison).
+  std::optional<double> ratio_ci_low = std::nullopt;
+  std::optional<double> ratio_ci_high = std::nullopt;
+  double confidence = 0.95;
 };
 
 struct BaselineDiff {
@@ -73,6 +78,9 @@ BaselineDiff diff_conformance(const RunResults& baseline, const RunResults& cont
 void set_perf_changes(BaselineDiff& diff, std::vector<PerfChange> perf);
 
 nlohmann::json to_json(const BaselineDiff& diff);
+
+// "[0.981, 1.072]": the ratio's confidence interval, or "—" when there is none.
+std::string ratio_interval_text(const PerfChange& change);
 
 // A Markdown summary sized for a pull-request comment: counts first, then regressions, then
 // improvements, largest changes first; rows beyond `max_bytes` are counted, not listed.

@@ -13,13 +13,14 @@
 
 #include "commands.hpp"
 #include "contained_run.hpp"
-#include "target_arg.hpp"
+#include "hwcert/conformance/output_check.hpp"
 #include "hwcert/perfsuite/compare.hpp"
 #include "hwcert/perfsuite/driver.hpp"
 #include "hwcert/profile/load_profile.hpp"
 #include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/json_reader.hpp"
+#include "target_arg.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -38,11 +39,13 @@ struct PerfCommandOptions {
   int repetitions = 5;
   double timeout = 1800;
   double noisy_cv = 0.05;
+  double throttle_fraction = 0.9;
   std::string size_class;
   std::string out = "hwcert-perf";
   bool json = false;
   bool no_roofline = false;
   bool no_abi_overhead = false;
+  bool no_output_check = false;
   std::vector<std::string> compare;
   double alpha = 0.05;
   double min_change = 0.02;
@@ -74,6 +77,18 @@ std::string duration(double ns) {
   if (ns >= 1e6) return fmt::format("{:.3f} ms", ns * 1e-6);
   if (ns >= 1e3) return fmt::format("{:.2f} us", ns * 1e-3);
   return fmt::format("{:.0f} ns", ns);
+}
+
+// NOISY, throttled repetitions left out, and the energy of a launch where power is known.
+std::string case_notes(const perf::PerfRecord& r) {
+  std::string notes = r.noisy ? "NOISY (cv above threshold)" : "";
+  auto add = [&notes](const std::string& note) { notes += (notes.empty() ? "" : "; ") + note; };
+  if (r.throttled_repetitions && *r.throttled_repetitions > 0) {
+    add(fmt::format("{} throttled repetition(s){}", *r.throttled_repetitions,
+                    r.throttled_samples_ns.empty() ? ", all kept" : " left out"));
+  }
+  if (r.energy_per_launch_j) add(fmt::format("{:.3g} J/launch", *r.energy_per_launch_j));
+  return notes;
 }
 
 std::string optional_duration(const std::optional<double>& ns) {
@@ -120,10 +135,19 @@ void print_table(const perf::PerfResult& result) {
         "{}\n",
         r.case_id, width, duration(r.median_ns), r.cv * 100, optional_duration(r.p50_ns),
         optional_duration(r.p90_ns), optional_duration(r.p99_ns), r.tflops, r.gbps,
-        percent(r.peak_fraction), percent(r.roofline_fraction),
-        r.noisy ? "NOISY (cv above threshold)" : "");
+        percent(r.peak_fraction), percent(r.roofline_fraction), case_notes(r));
   }
   std::cout << fmt::format("wall time {:.1f} s\n", h.wall_seconds);
+}
+
+// Conformance's float64 oracle, tolerances and comparator on a perf launch's output.
+Expected<std::string> judge_with_oracle(const OpCall& call,
+                                        std::vector<std::span<const std::byte>> inputs,
+                                        std::span<const std::byte> output) {
+  auto checked = conformance::check_dense_output(call, std::move(inputs), 0, output);
+  if (!checked.ok()) return checked.status();
+  if (checked->comparison.status == conformance::CaseStatus::kPass) return std::string();
+  return checked->comparison.message;
 }
 
 perf::PeakTable peaks_of(const profile::TargetProfile& target) {
@@ -254,9 +278,11 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
   run.repetitions = options.repetitions;
   run.timeout_s = options.timeout;
   run.noisy_cv = options.noisy_cv;
+  run.throttle_fraction = options.throttle_fraction;
   run.size_class = options.size_class;
   run.measure_roofline = !options.no_roofline;
   run.measure_abi_overhead = !options.no_abi_overhead;
+  if (!options.no_output_check) run.judge_output = judge_with_oracle;
   run.suite_name = suite.name;
   run.hwcert_version = version_string();
   run.progress = [](const std::string& line) { std::cerr << "perf: " << line << "\n"; };
@@ -315,6 +341,11 @@ void register_perf(CLI::App& app, Context& context) {
       "--noisy-cv", options->noisy_cv,
       "Coefficient of variation above which a case is flagged noisy (default 0.05)");
   command
+      ->add_option("--throttle-fraction", options->throttle_fraction,
+                   "A repetition whose clock is below this fraction of the highest clock seen is "
+                   "throttled and left out of the statistics (default 0.9; 0: none)")
+      ->check(CLI::Range(0.0, 1.0));
+  command
       ->add_option("--size-class", options->size_class,
                    "small or datacenter (default: from the device's memory size)")
       ->check(CLI::IsMember({"small", "datacenter"}));
@@ -326,6 +357,9 @@ void register_perf(CLI::App& app, Context& context) {
                     "Skip measuring copy bandwidth and matmul rate");
   command->add_flag("--no-abi-overhead", options->no_abi_overhead,
                     "Skip measuring the ABI's launch cost");
+  command->add_flag("--no-output-check", options->no_output_check,
+                    "Do not judge each case's last timed launch against the float64 oracle (a "
+                    "wrong result otherwise makes the case fail)");
   command
       ->add_option("--compare", options->compare, "Compare two perf.json files: BASELINE CONTENDER")
       ->expected(2);

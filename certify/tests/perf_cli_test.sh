@@ -57,6 +57,47 @@ assert hot["mode"] == "hot"
 for c in hot["cases"]:
     assert c["launch_sample_count"] <= 16 * 8, c["case_id"]
 PY
+# Clock and power reported: throttled repetitions left out and counted, energy per launch.
+"$hwcert" perf --suite "$suites/fixture.toml" --hot --repetitions 5 --min-time 0.001 \
+  --no-roofline --no-abi-overhead --filter 'copy/*:add/*' \
+  --plugin "$plugins/libhwcert_perf_fixture_conditions.so" --out "$work/conditions" \
+  > "$work/conditions.txt"
+grep -q "J/launch" "$work/conditions.txt"
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+perf = json.load(open(f"{work}/conditions/perf.json"))
+assert perf["throttle_fraction"] == 0.9 and perf["clock_reference_mhz"] == 2000, perf
+assert sum(c["throttled_repetitions"] for c in perf["cases"]) > 0, perf["cases"]
+for c in perf["cases"]:
+    assert len(c["samples_ns"]) + len(c["throttled_samples_ns"]) == 5, c
+    assert c["energy_per_launch_j"] > 0 and c["gb_per_j"] > 0, c
+normal = json.load(open(f"{work}/normal/perf.json"))
+assert all(c["throttled_repetitions"] is None and c["energy_per_launch_j"] is None
+           for c in normal["cases"])
+PY
+# Outputs judged by the float64 oracle: the fixture's ops pass; a copy that skips half its
+# work is fast and wrong, so its case fails and the exit code is 1.
+python3 - "$work" <<'PY'
+import json, sys
+perf = json.load(open(f"{sys.argv[1]}/normal/perf.json"))
+assert all(c["output_check"] == "pass" for c in perf["cases"]), [
+    (c["case_id"], c["output_check"], c["output_check_note"]) for c in perf["cases"]]
+PY
+set +e
+"$hwcert" perf --suite "$suites/fixture.toml" --hot --repetitions 2 --min-time 0.001 \
+  --no-roofline --no-abi-overhead --filter 'copy/*' \
+  --plugin "$plugins/libhwcert_perf_fixture_skips_work.so" --out "$work/wrong" > "$work/wrong.txt"
+code=$?
+set -e
+[ "$code" -eq 1 ] || { echo "a fast and wrong copy gave exit code $code"; exit 1; }
+grep -q "wrong result in a timed launch" "$work/wrong.txt"
+python3 - "$work" <<'PY'
+import json, sys
+c = json.load(open(f"{sys.argv[1]}/wrong/perf.json"))["cases"][0]
+assert c["status"] == "error" and c["output_check"] == "fail", c
+PY
+
 set +e
 "$hwcert" perf --plugin "$plugins/libhwcert_perf_fixture.so" --hot --latency 2> "$work/modes.txt"
 code=$?

@@ -140,6 +140,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
     outcome.attempts = attempt + 1;
     std::string failure;  // first failure of this attempt, shared with later repetitions
     std::vector<double> launch_ns;
+    std::vector<RepetitionReadings> readings;
     bool timed_out = false;
     auto body = [&](benchmark::State& state) {
       if (!request.skip_reason.empty()) {
@@ -156,7 +157,11 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
         state.SkipWithError(kTimeoutMessage);
         return;
       }
+      RepetitionReadings around;
+      if (work.read_conditions) around.before = work.read_conditions();
       time_iterations(state, work, failure, launch_ns);
+      if (work.read_conditions) around.after = work.read_conditions();
+      if (failure.empty()) readings.push_back(around);
     };
     benchmark::RegisterBenchmark(request.name.c_str(), body)
         ->Iterations(std::max<int64_t>(1, request.iterations))
@@ -168,6 +173,7 @@ RunOutcome run_benchmark(CollectingReporter& reporter, const RunRequest& request
     std::vector<benchmark::BenchmarkReporter::Run> runs = reporter.take_pending();
     collect_runs(runs, outcome);
     outcome.launch_ns = std::move(launch_ns);
+    outcome.readings = std::move(readings);
     if (!failure.empty() && outcome.error.empty()) outcome.error = failure;
     outcome.timed_out = timed_out;
     const bool last = attempt + 1 == attempts;

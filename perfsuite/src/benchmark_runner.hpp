@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hwcert/loader/status.hpp"
+#include "hwcert/perfsuite/conditions.hpp"
 
 namespace hwcert::perf {
 
@@ -25,6 +26,8 @@ struct TimedWork {
   std::function<Expected<double>()> timed;
   std::function<Status()> after;  // untimed, after each iteration; may be empty
   int64_t launches_per_iteration = 1;
+  // Read before and after each repetition, outside the timed region; may be empty.
+  std::function<DeviceReading()> read_conditions;
 };
 
 // Collects every run Google Benchmark reports and forwards the accepted ones to its own
@@ -63,6 +66,7 @@ struct RunOutcome {
   std::vector<double> samples_ns;    // per repetition: reported time per launch
   std::vector<double> host_wall_ns;  // per repetition: host wall time per launch
   std::vector<double> launch_ns;     // every iteration's time per launch, repetitions in order
+  std::vector<RepetitionReadings> readings;  // per repetition in samples_ns
   std::string error;                 // set when the work failed or was skipped
   bool timed_out = false;
   int attempts = 0;

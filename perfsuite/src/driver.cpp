@@ -8,6 +8,7 @@
 #include "hwcert/catalogue/op_cost.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/loader/device_properties.hpp"
+#include "hwcert/perfsuite/conditions.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
 #include "hwcert/support/enum_names.hpp"
 #include "hwcert/support/glob.hpp"
@@ -36,6 +37,32 @@ std::optional<uint32_t> current_clock(const Device& device) {
   auto clock = device.info_u32(HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ);
   if (clock.ok() && *clock > 0) return *clock;
   return std::nullopt;
+}
+
+// The device's clock and power now, where the plugin reports them.
+DeviceReading read_conditions(const Device& device) {
+  DeviceReading reading;
+  if (const auto clock = current_clock(device)) reading.clock_mhz = *clock;
+  const auto power = device.info_f64(HWC_DEVICE_INFO_POWER_WATTS);
+  if (power.ok() && *power > 0) reading.power_w = *power;
+  return reading;
+}
+
+// Judges the case's repetitions against the highest clock seen in the run so far
+// (`highest`, raised by this case's readings), keeps the launch samples of the unthrottled
+// ones in `record` and returns them all.
+std::vector<double> judge_conditions(PerfRecord& record, const RunOutcome& outcome, int64_t windows,
+                                     std::optional<double>& highest, double fraction) {
+  for (const RepetitionReadings& r : outcome.readings) {
+    for (const auto& clock : {r.before.clock_mhz, r.after.clock_mhz}) {
+      if (clock) highest = std::max(highest.value_or(0), *clock);
+    }
+  }
+  std::vector<double> launch_ns = apply_conditions(
+      record, {outcome.readings, outcome.launch_ns, windows}, highest.value_or(0), fraction);
+  record.launch_sample_count = static_cast<int64_t>(launch_ns.size());
+  record.launch_samples_ns = evenly_spaced_subset(launch_ns, kKeptLaunchSamples);
+  return launch_ns;
 }
 
 // The statistics of the samples in `record` and of every launch sample (`launch_ns`), and
@@ -78,6 +105,27 @@ void fill_metrics(PerfRecord& record, std::span<const double> launch_ns, const P
   }
 }
 
+// Judges the output of the case's last timed launch (options.judge_output): a wrong result
+// makes the case an error, however fast it ran.
+void judge_last_launch(PerfRecord& record, const OpFixture& fixture, const MeasureContext& c) {
+  if (!c.options.judge_output || !record.measured()) return;
+  auto output = fixture.read_output(c.stream, 0);
+  Expected<std::string> verdict =
+      output.ok() ? c.options.judge_output(fixture.call(), fixture.input_images(), *output)
+                  : Expected<std::string>(output.status());
+  if (!verdict.ok()) {
+    record.output_check = "unjudged";
+    record.output_check_note = verdict.status().to_string();
+  } else if (verdict->empty()) {
+    record.output_check = "pass";
+  } else {
+    record.output_check = "fail";
+    record.output_check_note = *verdict;
+    record.status = std::string(results::kPerfStatusError);
+    record.reason = "wrong result in a timed launch: " + *verdict;
+  }
+}
+
 // The record of `perf_case` before it runs: what it is and how it is measured.
 PerfRecord case_record(const PerfCase& perf_case, TimingMode mode) {
   PerfRecord record;
@@ -97,8 +145,6 @@ void record_outcome(PerfRecord& record, const RunOutcome& outcome, int64_t itera
   record.iterations = iterations;
   record.samples_ns = outcome.samples_ns;
   record.host_wall_samples_ns = outcome.host_wall_ns;
-  record.launch_sample_count = static_cast<int64_t>(outcome.launch_ns.size());
-  record.launch_samples_ns = evenly_spaced_subset(outcome.launch_ns, kKeptLaunchSamples);
   if (outcome.timed_out) {
     record.status = std::string(results::kPerfStatusTimeout);
     record.reason = outcome.error;
@@ -110,7 +156,8 @@ void record_outcome(PerfRecord& record, const RunOutcome& outcome, int64_t itera
 
 PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
                     const std::optional<Buffer>& flush, uint64_t flush_bytes,
-                    const std::optional<Roofline>& roofline, std::optional<uint64_t> memory) {
+                    const std::optional<Roofline>& roofline, std::optional<uint64_t> memory,
+                    std::optional<double>& highest_clock) {
   PerfRecord record = case_record(perf_case, c.options.mode);
   const catalogue::OpCost cost = catalogue::op_cost(perf_case.call);
   record.flops = cost.flops;
@@ -152,6 +199,7 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
   work.timed = [&]() {
     return fixture.launch_timed(c.stream, c.start, c.end, work.launches_per_iteration);
   };
+  work.read_conditions = [&c]() { return read_conditions(c.device); };
   if (c.options.mode == TimingMode::kCold && flush) {
     uint32_t pattern_value = 0;
     work.before = [&c, &flush, flush_bytes, pattern_value]() mutable {
@@ -175,9 +223,12 @@ PerfRecord run_case(const MeasureContext& c, const PerfCase& perf_case,
 
   RunOutcome outcome = run_benchmark(c.reporter, request, work);
   record_outcome(record, outcome, shape.windows * shape.launches_per_window);
+  const std::vector<double> launch_ns =
+      judge_conditions(record, outcome, shape.windows, highest_clock, c.options.throttle_fraction);
   record.repetitions = static_cast<int64_t>(record.samples_ns.size());
   record.device_clock_mhz = current_clock(c.device);
-  fill_metrics(record, outcome.launch_ns, c.options, roofline);
+  fill_metrics(record, launch_ns, c.options, roofline);
+  judge_last_launch(record, fixture, c);
   return record;
 }
 
@@ -247,6 +298,7 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   h.repetitions = options.repetitions;
   h.min_time_s = options.min_time_s;
   h.noisy_cv_threshold = options.noisy_cv;
+  h.throttle_fraction = options.throttle_fraction;
 
   const support::NameFilter filter = support::NameFilter::parse(options.filter);
   CollectingReporter reporter;
@@ -288,8 +340,8 @@ PerfResult run_perf(const Plugin& plugin, const Device& device, const Suite& sui
   add_floor_cases(context, h, cases);
   for (const auto& perf_case : cases) {
     if (!filter.matches(perf_case.id)) continue;
-    PerfRecord record =
-        run_case(context, perf_case, flush, h.flush_bytes, h.roofline, properties.memory_bytes);
+    PerfRecord record = run_case(context, perf_case, flush, h.flush_bytes, h.roofline,
+                                 properties.memory_bytes, h.clock_reference_mhz);
     context.progress(describe(record));
     result.cases.push_back(std::move(record));
   }

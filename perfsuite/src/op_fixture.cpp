@@ -29,12 +29,12 @@ Expected<std::unique_ptr<OpFixture>> OpFixture::prepare(const Device& device, co
     const uint64_t bytes = std::max<uint64_t>(1, spec.required_bytes().value_or(0));
     auto buffer = device.alloc(bytes);
     if (!buffer.ok()) return buffer.status();
-    const std::vector<std::byte> data = random_tensor_bytes(spec, seed * 1000003ULL + index++);
+    std::vector<std::byte> data = random_tensor_bytes(spec, seed * 1000003ULL + index++);
     if (!data.empty()) {
       if (Status s = stream.copy_h2d(*buffer, 0, data); !s.ok()) return s;
-      // copy_h2d reads host memory asynchronously: wait before `data` goes away.
       if (Status s = stream.synchronize(); !s.ok()) return s;
     }
+    fixture->input_images_.push_back(std::move(data));  // kept for judging outputs
     fixture->inputs_.push_back(std::move(buffer).value());
   }
   for (const auto& spec : call.outputs()) {
@@ -51,6 +51,19 @@ Expected<std::unique_ptr<OpFixture>> OpFixture::prepare(const Device& device, co
   for (const auto& b : fixture->inputs_) fixture->input_ptrs_.push_back(&b);
   for (const auto& b : fixture->outputs_) fixture->output_ptrs_.push_back(&b);
   return fixture;
+}
+
+std::vector<std::span<const std::byte>> OpFixture::input_images() const {
+  return {input_images_.begin(), input_images_.end()};
+}
+
+Expected<std::vector<std::byte>> OpFixture::read_output(const Stream& stream,
+                                                        std::size_t index) const {
+  std::vector<std::byte> image(call_.outputs().at(index).required_bytes().value_or(0));
+  if (image.empty()) return image;
+  if (Status s = stream.copy_d2h(image, outputs_.at(index), 0); !s.ok()) return s;
+  if (Status s = stream.synchronize(); !s.ok()) return s;
+  return image;
 }
 
 Status OpFixture::launch(const Stream& stream) const {

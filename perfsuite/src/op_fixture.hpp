@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "benchmark_runner.hpp"
@@ -23,9 +24,16 @@ class OpFixture {
                                 int64_t launches = 1) const;
   Status launch(const Stream& stream) const;
 
+  const OpCall& call() const { return call_; }
+  // The images uploaded as the inputs, in call order.
+  std::vector<std::span<const std::byte>> input_images() const;
+  // Output `index` as it is now on the device (the stream is synchronized).
+  Expected<std::vector<std::byte>> read_output(const Stream& stream, std::size_t index) const;
+
  private:
   OpFixture() = default;
   OpCall call_;
+  std::vector<std::vector<std::byte>> input_images_;
   std::vector<Buffer> inputs_;
   std::vector<Buffer> outputs_;
   std::optional<Buffer> workspace_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -47,6 +48,15 @@ PerfOptions quick_options() {
   return options;
 }
 
+// quick_options() for the cases `filter` selects, without the ABI overhead measurement.
+PerfOptions fixture_options(int repetitions, const std::string& filter) {
+  PerfOptions options = quick_options();
+  options.repetitions = repetitions;
+  options.measure_abi_overhead = false;
+  options.filter = filter;
+  return options;
+}
+
 PerfResult run_on(const fs::path& library, const Suite& suite, const PerfOptions& options) {
   PluginPtr plugin = load(library);
   if (!plugin) return {};
@@ -60,6 +70,10 @@ PerfResult run_on(const fs::path& library, const Suite& suite, const PerfOptions
 
 const fs::path kFixture = fs::path(HWCERT_TEST_PLUGIN_DIR) / "libhwcert_perf_fixture.so";
 const fs::path kSlowed = fs::path(HWCERT_TEST_PLUGIN_DIR) / "libhwcert_perf_fixture_slowed.so";
+const fs::path kSkipsWork =
+    fs::path(HWCERT_TEST_PLUGIN_DIR) / "libhwcert_perf_fixture_skips_work.so";
+const fs::path kConditions =
+    fs::path(HWCERT_TEST_PLUGIN_DIR) / "libhwcert_perf_fixture_conditions.so";
 
 TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
   const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
@@ -119,6 +133,10 @@ TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
     EXPECT_TRUE(perf["cases"][0].contains(key)) << key;
   }
   EXPECT_TRUE(perf["cases"][0]["device_clock_mhz"].is_null());
+  // No clock and no power reported: no throttling judged, no energy.
+  EXPECT_TRUE(perf["cases"][0]["throttled_repetitions"].is_null());
+  EXPECT_TRUE(perf["cases"][0]["energy_per_launch_j"].is_null());
+  EXPECT_TRUE(perf["clock_reference_mhz"].is_null());
 
   // benchmark.json: Google Benchmark's reporter, one entry per repetition plus aggregates.
   const nlohmann::json bench = nlohmann::json::parse(result.benchmark_json);
@@ -135,11 +153,8 @@ TEST(PerfRun, FixtureRunRecordsEveryCaseAndValidBenchmarkJson) {
 
 // Runs meant for --compare: hot, 8 samples per case, the four cases both fixtures run.
 PerfOptions comparison_options() {
-  PerfOptions options = quick_options();
-  options.repetitions = 8;
+  PerfOptions options = fixture_options(8, "*-gelu/*");
   options.mode = TimingMode::kHot;
-  options.measure_abi_overhead = false;
-  options.filter = "*-gelu/*";
   return options;
 }
 
@@ -210,10 +225,7 @@ TEST(PerfRun, RepetitionShapeGroupsOnlyHotLaunchesIntoWindows) {
 // per window, so one sample per launch.
 TEST(PerfRun, HotTimesWindowsOfLaunchesLatencyTimesEachLaunch) {
   const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
-  PerfOptions options = quick_options();
-  options.repetitions = 3;
-  options.measure_abi_overhead = false;
-  options.filter = "copy/*";
+  PerfOptions options = fixture_options(3, "copy/*");
   options.mode = TimingMode::kHot;
   const PerfResult hot = run_on(kFixture, suite, options);
   options.mode = TimingMode::kLatency;
@@ -236,6 +248,79 @@ TEST(PerfRun, HotTimesWindowsOfLaunchesLatencyTimesEachLaunch) {
     if (entry["run_type"] == "iteration") {
       EXPECT_EQ(entry["iterations"], shape.windows);
     }
+  }
+}
+
+// The conditions fixture reads 2000 MHz, 1000 on every fifth read, and 50 W: some
+// repetitions are throttled and left out, never all; energy is power x time per launch.
+TEST(PerfRun, ThrottledRepetitionsAreLeftOutAndEnergyComesFromPower) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = fixture_options(5, "*-gelu/*");
+  const PerfResult result = run_on(kConditions, suite, options);
+  ASSERT_EQ(result.cases.size(), 4u);
+  EXPECT_EQ(result.header.clock_reference_mhz, 2000);
+  int64_t throttled = 0;
+  for (const auto& r : result.cases) {
+    ASSERT_EQ(r.status, "ok") << r.case_id << ": " << r.reason;
+    ASSERT_TRUE(r.throttled_repetitions.has_value()) << r.case_id;
+    throttled += *r.throttled_repetitions;
+    EXPECT_LT(*r.throttled_repetitions, 5);
+    EXPECT_EQ(r.samples_ns.size() + r.throttled_samples_ns.size(), 5u) << r.case_id;
+    EXPECT_EQ(r.throttled_samples_ns.size(), static_cast<std::size_t>(*r.throttled_repetitions));
+    EXPECT_EQ(r.repetitions, static_cast<int64_t>(r.samples_ns.size()));
+    EXPECT_EQ(r.repetition_clock_mhz.size(), 5u);
+    // Cold: one launch sample per launch, of the kept repetitions only.
+    EXPECT_EQ(r.launch_sample_count, r.iterations * r.repetitions);
+    ASSERT_TRUE(r.energy_per_launch_j.has_value());
+    EXPECT_NEAR(*r.energy_per_launch_j, 50 * r.median_ns * 1e-9, 1e-12 * 50 * r.median_ns);
+    if (r.flops > 0) {
+      ASSERT_TRUE(r.gflop_per_j.has_value());
+      EXPECT_NEAR(*r.gflop_per_j, r.flops * 1e-9 / *r.energy_per_launch_j, 1e-9 * *r.gflop_per_j);
+    }
+    EXPECT_TRUE(r.gb_per_j.has_value());
+  }
+  EXPECT_GT(throttled, 0);
+  // 0 judges nothing throttled.
+  options.throttle_fraction = 0;
+  for (const auto& r : run_on(kConditions, suite, options).cases) {
+    EXPECT_EQ(r.throttled_repetitions, 0) << r.case_id;
+    EXPECT_EQ(r.samples_ns.size(), 5u);
+  }
+}
+
+// A judge for copy only (perfsuite's tests may not use conformance's oracle: the command
+// line's test does, certify/tests/perf_cli_test.sh): the output must equal input 0.
+Expected<std::string> copy_judge(const OpCall& call, std::vector<std::span<const std::byte>> in,
+                                 std::span<const std::byte> out) {
+  if (call.op_name() != "copy") return Status(StatusCode::kUnsupported, "no reference for this op");
+  const bool same =
+      in.at(0).size() == out.size() && std::equal(out.begin(), out.end(), in.at(0).begin());
+  return same ? std::string() : std::string("output differs from the input");
+}
+
+TEST(PerfRun, AFastButWrongKernelFailsItsCase) {
+  const Suite suite = load_test_suite(fs::path(HWCERT_PERF_TEST_SUITES) / "fixture.toml");
+  PerfOptions options = fixture_options(2, "copy/*:add/*");
+  options.judge_output = copy_judge;
+  const PerfResult right = run_on(kFixture, suite, options);
+  const PerfResult wrong = run_on(kSkipsWork, suite, options);
+  ASSERT_EQ(right.cases.size(), 2u);
+  ASSERT_EQ(wrong.cases.size(), 2u);
+  for (const auto& r : right.cases) {
+    EXPECT_EQ(r.status, "ok") << r.case_id << ": " << r.reason;
+    EXPECT_EQ(r.output_check, r.op == "copy" ? "pass" : "unjudged") << r.case_id;
+  }
+  for (const auto& r : wrong.cases) {
+    if (r.op != "copy") continue;
+    EXPECT_EQ(r.status, "error");
+    EXPECT_EQ(r.output_check, "fail");
+    EXPECT_NE(r.reason.find("wrong result in a timed launch"), std::string::npos) << r.reason;
+    EXPECT_GT(r.median_ns, 0);  // its time is still reported
+  }
+  options.judge_output = nullptr;  // not checked: the same kernel passes as fast
+  for (const auto& r : run_on(kSkipsWork, suite, options).cases) {
+    EXPECT_EQ(r.status, "ok");
+    EXPECT_TRUE(r.output_check.empty());
   }
 }
 

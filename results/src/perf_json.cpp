@@ -38,6 +38,9 @@ void add_measurement_details(const PerfRecord& r, json& j) {
   j["launch_samples_ns"] = r.launch_samples_ns;
   j["launch_sample_count"] = r.launch_sample_count;
   j["device_clock_mhz"] = or_null(r.device_clock_mhz);
+  j["repetition_clock_mhz"] = r.repetition_clock_mhz;
+  j["throttled_samples_ns"] = r.throttled_samples_ns;
+  j["repetition_power_w"] = r.repetition_power_w;
 }
 
 void read_measurement_details(const detail::Fields& f, PerfRecord& r) {
@@ -53,6 +56,9 @@ void read_measurement_details(const detail::Fields& f, PerfRecord& r) {
   if (const auto clock = f.opt_num("device_clock_mhz")) {
     r.device_clock_mhz = static_cast<uint32_t>(*clock);
   }
+  r.repetition_clock_mhz = f.reals("repetition_clock_mhz");
+  r.throttled_samples_ns = f.reals("throttled_samples_ns");
+  r.repetition_power_w = f.reals("repetition_power_w");
 }
 
 json roofline_json(const Roofline& r) {
@@ -90,6 +96,12 @@ json to_json(const PerfRecord& r, PerfFields fields) {
          {"peak_fraction", or_null(r.peak_fraction)},
          {"roofline_fraction", or_null(r.roofline_fraction)},
          {"noisy", r.noisy},
+         {"throttled_repetitions", or_null(r.throttled_repetitions)},
+         {"energy_per_launch_j", or_null(r.energy_per_launch_j)},
+         {"gflop_per_j", or_null(r.gflop_per_j)},
+         {"gb_per_j", or_null(r.gb_per_j)},
+         {"output_check", r.output_check.empty() ? json(nullptr) : json(r.output_check)},
+         {"output_check_note", r.output_check_note},
          {"mode", r.mode},
          {"math_mode", r.math_mode},
          {"status", r.status},
@@ -121,6 +133,16 @@ PerfRecord perf_record_from_json(const json& j, const std::string& where) {
   r.peak_fraction = f.opt_num("peak_fraction");
   r.roofline_fraction = f.opt_num("roofline_fraction");
   r.noisy = f.boolean("noisy");
+  if (const auto throttled = f.opt_num("throttled_repetitions")) {
+    r.throttled_repetitions = static_cast<int64_t>(*throttled);
+  }
+  r.energy_per_launch_j = f.opt_num("energy_per_launch_j");
+  r.gflop_per_j = f.opt_num("gflop_per_j");
+  r.gb_per_j = f.opt_num("gb_per_j");
+  if (const json* check = f.find("output_check"); check != nullptr && !check->is_null()) {
+    r.output_check = f.str("output_check");
+  }
+  r.output_check_note = f.str("output_check_note");
   r.mode = f.str("mode", false, "hot");
   if (r.mode.empty()) r.mode = "hot";
   if (r.mode != "hot" && r.mode != "cold" && r.mode != "latency") {
@@ -163,7 +185,9 @@ json to_json(const PerfResult& result) {
          {"min_time_s", h.min_time_s},
          {"noisy_cv_threshold", h.noisy_cv_threshold},
          {"flush_bytes", h.flush_bytes},
-         {"wall_seconds", h.wall_seconds}};
+         {"wall_seconds", h.wall_seconds},
+         {"throttle_fraction", h.throttle_fraction},
+         {"clock_reference_mhz", or_null(h.clock_reference_mhz)}};
   j["roofline"] = h.roofline ? roofline_json(*h.roofline) : json(nullptr);
   j["abi_overhead"] = h.abi_overhead ? to_json(*h.abi_overhead) : json(nullptr);
   j["abi_overhead_us"] = nullptr;

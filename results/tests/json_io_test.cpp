@@ -95,6 +95,13 @@ PerfRecord sample_perf() {
   r.p50_ns = 1.0e6;
   r.p90_ns = 1.15e6;
   r.p99_ns = 1.2e6;
+  r.repetition_clock_mhz = {1500, 1000, 1490};
+  r.throttled_repetitions = 1;
+  r.throttled_samples_ns = {2.0e6};
+  r.repetition_power_w = {300, 250, 310};
+  r.energy_per_launch_j = 0.3;
+  r.gflop_per_j = 7.0;
+  r.gb_per_j = 0.1;
   return r;
 }
 
@@ -108,6 +115,10 @@ TEST(PerfRecordJson, RoundTripOfEveryField) {
   EXPECT_EQ(back.launch_samples_ns, r.launch_samples_ns);
   EXPECT_EQ(back.launch_sample_count, 6);
   EXPECT_EQ(back.p99_ns, 1.2e6);
+  EXPECT_EQ(back.throttled_repetitions, 1);
+  EXPECT_EQ(back.throttled_samples_ns, r.throttled_samples_ns);
+  EXPECT_EQ(back.repetition_power_w, r.repetition_power_w);
+  EXPECT_EQ(back.gflop_per_j, 7.0);
   // Not measured: the percentiles are null, and read back as absent.
   PerfRecord unmeasured = r;
   unmeasured.p50_ns = unmeasured.p90_ns = unmeasured.p99_ns = std::nullopt;

@@ -6,7 +6,9 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "hwcert/loader/plugin.hpp"
 #include "hwcert/perfsuite/floor_cases.hpp"
@@ -39,6 +41,15 @@ struct RepetitionShape {
 };
 RepetitionShape repetition_shape(TimingMode mode, int64_t launches);
 
+// Judges output 0 of one perf launch (`output`, dense) given the input images uploaded for it:
+// an empty string when it agrees with the reference, else what is wrong; an error Status when
+// it cannot judge. The command line sets it to conformance's float64 oracle with its
+// tolerances and comparator (perfsuite itself never includes conformance:
+// docs/architecture.md, rule 6).
+using OutputJudge = std::function<Expected<std::string>(
+    const OpCall& call, std::vector<std::span<const std::byte>> inputs,
+    std::span<const std::byte> output)>;
+
 struct PerfOptions {
   std::string filter = "*";  // gtest-style globs over case ids: "a*:b*-c*"
   TimingMode mode = TimingMode::kCold;
@@ -46,6 +57,9 @@ struct PerfOptions {
   int repetitions = 5;
   int warmup_launches = 2;
   double noisy_cv = 0.05;  // cv above this after the retry flags a case noisy
+  // A repetition whose clock is below this fraction of the highest clock seen in the run is
+  // throttled and left out of the statistics (conditions.hpp); 0 judges none.
+  double throttle_fraction = 0.9;
   int noisy_retries = 1;
   double timeout_s = 1800;  // whole run; cases not reached are reported "timeout"
   std::string size_class;   // empty: chosen from the device's memory size
@@ -60,6 +74,9 @@ struct PerfOptions {
   std::string suite_name;
   std::string hwcert_version;
   std::function<void(const std::string&)> progress;  // one line per event; may be empty
+  // Judges the output of each measured case's last timed launch: a wrong one makes the case
+  // an error however fast it ran (record.output_check). Empty: outputs are not checked.
+  OutputJudge judge_output;
 };
 
 // The size class for a device of `memory_bytes` (unknown: "small").

@@ -53,6 +53,21 @@ struct PerfRecord {
   bool noisy = false;
   int64_t attempts = 1;  // runs needed (a noisy case is run again once)
   std::optional<uint32_t> device_clock_mhz;
+  // Conditions read around each repetition where the plugin reports them
+  // (perfsuite/include/hwcert/perfsuite/conditions.hpp). Clock: the lower reading around each
+  // repetition, all repetitions in order (empty without clocks); the repetitions taken under
+  // throttling are counted (null without clocks) and their samples moved out of samples_ns.
+  std::vector<double> repetition_clock_mhz;
+  std::optional<int64_t> throttled_repetitions;
+  std::vector<double> throttled_samples_ns;
+  // Power: the mean reading around each repetition (empty without power), and the energy of
+  // one launch with the work it buys (null without power).
+  std::vector<double> repetition_power_w;
+  std::optional<double> energy_per_launch_j, gflop_per_j, gb_per_j;
+  // The last timed launch's output judged against the float64 oracle: "pass", "fail" (the
+  // case is then an error), "unjudged" (output_check_note says why); empty: not checked.
+  std::string output_check;
+  std::string output_check_note;
 
   bool measured() const { return status == kPerfStatusOk; }
   bool compute_bound() const { return flops > 0; }  // TFLOP/s is its metric, else GB/s
@@ -92,6 +107,10 @@ struct PerfHeader {
   int repetitions = 0;
   double min_time_s = 0;
   double noisy_cv_threshold = 0;
+  // A repetition whose clock is below this fraction of the highest clock seen in the run is
+  // throttled (0: none is); the highest clock seen, null when the plugin reports no clock.
+  double throttle_fraction = 0;
+  std::optional<double> clock_reference_mhz;
 };
 
 struct PerfResult {

@@ -4,9 +4,11 @@
 # printed before it runs, so any failure replays with HWCERT_SEEDS.
 #
 # Usage: scripts/seed-sweep.sh [-n COUNT] [-s SUITE] [-p PLUGIN]... [-w WORKDIR] [-x HWCERT]
+#                              [-t CASE_TIMEOUT_S]
 #   -n  number of random seeds (default 200)       -s  suite (default core)
 #   -p  plugin name or path, repeatable (default: reference, plus opencl where a device lists)
 #   -w  work directory (default a fresh mktemp)    -x  hwcert binary (default build/release)
+#   -t  seconds per case (hwcert conformance --case-timeout; default hwcert's 30)
 #   HWCERT_SEEDS="s1 s2 ..." replays those seeds instead of drawing new ones.
 # Exit 0 when no case failed, was mistrusted, crashed, timed out or errored under any seed, 1 otherwise, 2 on bad usage.
 #
@@ -16,16 +18,17 @@
 # conformance_core_random_seeds), and core-large once (conformance_core_large_reference).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-count=200 suite=core work="" hwcert="$here/build/release/bin/hwcert"
+count=200 suite=core work="" hwcert="$here/build/release/bin/hwcert" case_timeout=30
 plugins=()
-while getopts "n:s:p:w:x:" opt; do
+while getopts "n:s:p:w:x:t:" opt; do
   case $opt in
     n) count=$OPTARG ;;
     s) suite=$OPTARG ;;
     p) plugins+=("$OPTARG") ;;
     w) work=$OPTARG ;;
     x) hwcert=$OPTARG ;;
-    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+    t) case_timeout=$OPTARG ;;
+    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
   esac
 done
 [ -x "$hwcert" ] || { echo "seed-sweep: no hwcert binary at $hwcert (-x)" >&2; exit 2; }
@@ -77,7 +80,7 @@ for plugin in "${plugins[@]}"; do
     rm -rf "$out" "$out.log"
     status=0
     "$hwcert" conformance --plugin "$plugin" --suite "$suite" --seed "$seed" --out "$out" \
-      > "$out.log" 2>&1 || status=$?
+      --case-timeout "$case_timeout" > "$out.log" 2>&1 || status=$?
     if [ ! -f "$out/results.json" ]; then
       echo "  no results (exit $status): see $out.log"
       total_bad=$((total_bad + 1))

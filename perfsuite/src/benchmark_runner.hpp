@@ -67,7 +67,7 @@ struct RunOutcome {
   std::vector<double> host_wall_ns;  // per repetition: host wall time per launch
   std::vector<double> launch_ns;     // every iteration's time per launch, repetitions in order
   std::vector<RepetitionReadings> readings;  // per repetition in samples_ns
-  std::string error;                 // set when the work failed or was skipped
+  std::string error;                         // set when the work failed or was skipped
   bool timed_out = false;
   int attempts = 0;
 };

@@ -5,11 +5,11 @@
 #include <map>
 #include <set>
 
+#include "certified_list.hpp"
 #include "html_sections.hpp"
 #include "hwcert/reports/escape.hpp"
 #include "hwcert/reports/writers.hpp"
 #include "hwcert/support/atomic_file.hpp"
-#include "certified_list.hpp"
 #include "report_common.hpp"
 #include "svg_chart.hpp"
 

@@ -63,6 +63,7 @@ HWC_Error* copy_h2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, co
     ThreadPool* pool = &s.pool();
     q.worker->enqueue([storage = d.storage, dst_offset, src, size, pool] {
       bulk_copy(*pool, storage->data() + dst_offset, static_cast<const std::byte*>(src), size);
+      storage->note_write();
     });
   });
 }
@@ -97,6 +98,7 @@ HWC_Error* copy_d2d(HWC_Stream* stream, HWC_Buffer* dst, uint64_t dst_offset, HW
     // bulk_copy has memmove semantics: overlapping ranges of one buffer are allowed here.
     q.worker->enqueue([to = d.storage, from = b.storage, dst_offset, src_offset, size, pool] {
       bulk_copy(*pool, to->data() + dst_offset, from->data() + src_offset, size);
+      to->note_write();
     });
   });
 }
@@ -113,6 +115,7 @@ HWC_Error* fill(HWC_Stream* stream, HWC_Buffer* dst, uint64_t offset, uint64_t s
     ThreadPool* pool = &s.pool();
     q.worker->enqueue([storage = d.storage, offset, size, bits, pattern_size, pool] {
       bulk_fill(*pool, storage->data() + offset, size, bits, pattern_size);
+      storage->note_write();
     });
   });
 }

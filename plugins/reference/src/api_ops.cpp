@@ -100,7 +100,7 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
                           " bytes of its buffer, which has " + std::to_string(storage->size()));
       }
       keep_alive.push_back(storage);
-      return Operand{view, storage->data()};
+      return Operand{view, storage->data(), storage.get()};
     };
     for (uint32_t i = 0; i < num_inputs; ++i) {
       io.inputs.push_back(
@@ -110,9 +110,22 @@ HWC_Error* op_launch(HWC_Stream* stream, const HWC_OpDesc* op, HWC_Buffer* const
       io.outputs.push_back(
           bind(outputs[i], call.outputs[i], call.name + " output " + std::to_string(i)));
     }
+    io.scratch = &s.scratch();
     ThreadPool* pool = &s.pool();
     q.worker->enqueue([runner = std::move(prepared.runner), io = std::move(io),
-                       keep_alive = std::move(keep_alive), pool] { runner(io, *pool); });
+                       keep_alive = std::move(keep_alive), pool] {
+      // The outputs change even when the op fails part way.
+      const auto note_writes = [&] {
+        for (const Operand& out : io.outputs) out.storage->note_write();
+      };
+      try {
+        runner(io, *pool);
+      } catch (...) {
+        note_writes();
+        throw;
+      }
+      note_writes();
+    });
   });
 }
 

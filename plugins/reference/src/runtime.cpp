@@ -1,5 +1,6 @@
 #include "runtime.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -32,10 +33,16 @@ uint32_t configured_opset() {
   return kPluginOpset;
 }
 
+uint64_t retained_scratch_bytes(uint64_t memory_bytes) {
+  constexpr uint64_t kMost = uint64_t{1} << 30;
+  return memory_bytes == 0 ? kMost : std::min(kMost, memory_bytes / 8);
+}
+
 PluginState::PluginState(const HWC_HostApi* host)
     : host_(host),
       cpu_(read_host_cpu()),
       pool_(std::make_unique<ThreadPool>(configured_threads(cpu_.logical_cpus) - 1)),
+      scratch_(retained_scratch_bytes(cpu_.memory_bytes)),
       opset_(configured_opset()) {
   log(HWC_LOG_INFO, "reference plugin " + std::string(kPluginVersion) + " on " + cpu_.model_name +
                         ": " + std::to_string(pool_->concurrency()) + " threads, " +

@@ -15,6 +15,8 @@
 #include "error.hpp"
 #include "host_cpu.hpp"
 #include "hwcert/hwcert_plugin.h"
+#include "packed_cache.hpp"
+#include "scratch_arena.hpp"
 #include "stream_worker.hpp"
 #include "thread_pool.hpp"
 
@@ -39,10 +41,17 @@ class BufferStorage {
   BufferStorage& operator=(const BufferStorage&) = delete;
   std::byte* data() const { return data_; }
   uint64_t size() const { return size_; }
+  // Bumped after every write to the buffer (copies, fills, op outputs) by the stream work
+  // that wrote it: what was derived from older contents is not served (PackedCache).
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  void note_write() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  PackedCache& packed() { return packed_; }
 
  private:
   std::byte* data_;
   uint64_t size_;
+  std::atomic<uint64_t> generation_{0};
+  PackedCache packed_;
 };
 
 struct EventState {
@@ -89,12 +98,15 @@ class PluginState : public plugin_common::PluginHandles<> {
   // The opset the plugin reports and runs (configured_opset).
   uint32_t opset() const { return opset_; }
   ThreadPool& pool() { return *pool_; }
+  // Scratch memory the ops keep between launches.
+  ScratchArena& scratch() { return scratch_; }
   void log(int32_t level, const std::string& message) const;
 
  private:
   const HWC_HostApi* host_;
   HostCpu cpu_;
   std::unique_ptr<ThreadPool> pool_;
+  ScratchArena scratch_;
   uint32_t opset_;
 };
 
@@ -109,5 +121,7 @@ unsigned configured_threads(unsigned logical_cpus);
 // (ops of later opsets are then unsupported, for testing how hosts treat an older plugin),
 // else kPluginOpset.
 uint32_t configured_opset();
+// Free scratch memory kept between launches: 1 GiB, at most an eighth of the memory.
+uint64_t retained_scratch_bytes(uint64_t memory_bytes);
 
 }  // namespace hwcert::reference

@@ -149,21 +149,45 @@ int64_t round_up(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
+int64_t depth_block_size() {
+  return mutant(Mutant::kBenignGemmSplitK) ? 16 : kKc;
+}
+
+// Offset of the panels of rows [i0, ...) and depths [k0, ...) in a whole packed [m, k] A:
+// row chunks one after the other, each as its depth blocks one after the other.
+int64_t packed_block_offset(int64_t m, int64_t k, int mr, int64_t i0, int64_t k0) {
+  const int64_t mc_pad = round_up(std::min(kMChunk, m - i0), mr);
+  return (i0 / kMChunk) * round_up(kMChunk, mr) * k + mc_pad * k0;
+}
+
+// The elements of T a gemm call needs for packed panels and partial sums, taken from the
+// problem's scratch arena (or a private one).
+template <class T>
+struct GemmBuffers {
+  ScratchArena own{0};
+  ScratchArray<T> packed_b, packed_a, c;
+  GemmBuffers(ScratchArena* scratch, int64_t b_count, int64_t a_count, int64_t c_count)
+      : packed_b(scratch ? *scratch : own, static_cast<std::size_t>(b_count)),
+        packed_a(scratch ? *scratch : own, static_cast<std::size_t>(a_count)),
+        c(scratch ? *scratch : own, static_cast<std::size_t>(c_count)) {}
+};
+
 // One batch: loops over column blocks (NC), row chunks and depth blocks (KC). Within a
 // depth block: pack B and A in parallel, then compute task tiles in parallel.
 template <class T>
 void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t batch,
                     const MicroKernel<T>& kernel, bool parallel) {
   const GemmShape& s = problem.shape;
-  const GemmOperand a = problem.a(batch);
   const GemmOperand b = problem.b(batch);
-  const PackFn<T> pack_a = pack_fn<T>(a.dtype, problem.rounding);
   const PackFn<T> pack_b = pack_fn<T>(b.dtype, problem.rounding);
   // B is packed as "rows" of B^T: swap its strides.
   const GemmOperand bt{b.base, b.dtype, b.col_stride, b.row_stride};
   const int mr = kernel.mr;
   const int nr = kernel.nr;
-  const int64_t depth_block = mutant(Mutant::kBenignGemmSplitK) ? 16 : kKc;
+  const int64_t depth_block = depth_block_size();
+  const PackedMatrix<T>* prepacked = problem.packed_a ? problem.packed_a(batch) : nullptr;
+  if (prepacked != nullptr && (prepacked->mr != mr || prepacked->depth_block != depth_block))
+    fail(HWC_STATUS_INTERNAL, "gemm: weights packed for another kernel or depth block");
   const int64_t task_rows = round_up(kTaskRows, mr);
   const int64_t task_cols = round_up(kTaskCols, nr);
   constexpr int32_t kNativeDtype = std::is_same_v<T, float>    ? HWC_DTYPE_F32
@@ -184,9 +208,10 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
   const int64_t nc_max = std::min(round_up(s.n, nr), round_up(kNc, nr));
   const int64_t mchunk_max = std::min(round_up(s.m, mr), round_up(kMChunk, mr));
   const int64_t kc_max = std::min<int64_t>(std::max<int64_t>(s.k, 1), depth_block);
-  std::vector<T> packed_b(static_cast<std::size_t>(nc_max * kc_max));
-  std::vector<T> packed_a(static_cast<std::size_t>(mchunk_max * kc_max));
-  std::vector<T> c(static_cast<std::size_t>(mchunk_max * nc_max));
+  GemmBuffers<T> buffers(problem.scratch, nc_max * kc_max, prepacked ? 0 : mchunk_max * kc_max,
+                         mchunk_max * nc_max);
+  T* const packed_b = buffers.packed_b.data();
+  T* const c = buffers.c.data();
 
   for (int64_t j0 = 0; j0 < s.n; j0 += kNc) {
     const int64_t nc = std::min(kNc, s.n - j0);
@@ -196,7 +221,7 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
       const int64_t mc_pad = round_up(mc, mr);
       const int64_t row_tasks = (mc + task_rows - 1) / task_rows;
       const int64_t col_tasks = (nc + task_cols - 1) / task_cols;
-      if (s.k == 0) std::fill(c.begin(), c.end(), T(0));
+      if (s.k == 0) std::fill(c, c + mchunk_max * nc_max, T(0));
       for (int64_t k0 = 0; k0 < s.k; k0 += depth_block) {
         const int64_t kc = std::min(depth_block, s.k - k0);
         const int64_t b_panels = nc_pad / nr;
@@ -206,22 +231,27 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
           // Only a partial last panel needs a zero-padded copy.
           if (nc % nr != 0) {
             const int64_t p = b_panels - 1;
-            pack_b(bt, j0 + p * nr, nc - p * nr, k0, kc, nr, packed_b.data() + p * nr * kc);
+            pack_b(bt, j0 + p * nr, nc - p * nr, k0, kc, nr, packed_b + p * nr * kc);
           }
         } else {
           run((b_panels + kPanelsPerTask - 1) / kPanelsPerTask, [&](int64_t t) {
             const int64_t p0 = t * kPanelsPerTask;
             const int64_t p1 = std::min(b_panels, p0 + kPanelsPerTask);
             const int64_t cols = std::min(nc, p1 * nr) - p0 * nr;
-            pack_b(bt, j0 + p0 * nr, cols, k0, kc, nr, packed_b.data() + p0 * nr * kc);
+            pack_b(bt, j0 + p0 * nr, cols, k0, kc, nr, packed_b + p0 * nr * kc);
           });
         }
-        run((a_panels + kPanelsPerTask - 1) / kPanelsPerTask, [&](int64_t t) {
-          const int64_t p0 = t * kPanelsPerTask;
-          const int64_t p1 = std::min(a_panels, p0 + kPanelsPerTask);
-          const int64_t rows = std::min(mc, p1 * mr) - p0 * mr;
-          pack_a(a, i0 + p0 * mr, rows, k0, kc, mr, packed_a.data() + p0 * mr * kc);
-        });
+        const T* packed_a = prepacked ? prepacked->block(i0, k0) : buffers.packed_a.data();
+        if (prepacked == nullptr) {
+          const GemmOperand a = problem.a(batch);
+          const PackFn<T> pack_a = pack_fn<T>(a.dtype, problem.rounding);
+          run((a_panels + kPanelsPerTask - 1) / kPanelsPerTask, [&](int64_t t) {
+            const int64_t p0 = t * kPanelsPerTask;
+            const int64_t p1 = std::min(a_panels, p0 + kPanelsPerTask);
+            const int64_t rows = std::min(mc, p1 * mr) - p0 * mr;
+            pack_a(a, i0 + p0 * mr, rows, k0, kc, mr, buffers.packed_a.data() + p0 * mr * kc);
+          });
+        }
         const bool last = k0 + kc >= s.k;
         const int accumulate = k0 > 0 ? 1 : 0;
         run(row_tasks * col_tasks, [&](int64_t t) {
@@ -230,20 +260,20 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
           const int64_t r1 = std::min(mc_pad, r0 + task_rows);
           const int64_t c1 = std::min(nc_pad, c0 + task_cols);
           for (int64_t jr = c0; jr < c1; jr += nr) {
-            const T* b_panel = packed_b.data() + jr * kc;
+            const T* b_panel = packed_b + jr * kc;
             int64_t ldb = nr;
             if (direct_b && jr + nr <= nc) {
               b_panel = reinterpret_cast<const T*>(b.base) + k0 * b.row_stride + j0 + jr;
               ldb = b.row_stride;
             }
             for (int64_t ir = r0; ir < r1; ir += mr) {
-              kernel.fn(kc, packed_a.data() + ir * kc, b_panel, ldb, c.data() + ir * nc_pad + jr,
-                        nc_pad, accumulate);
+              kernel.fn(kc, packed_a + ir * kc, b_panel, ldb, c + ir * nc_pad + jr, nc_pad,
+                        accumulate);
             }
           }
           if (last) {
             problem.epilogue(batch, i0 + r0, j0 + c0, std::min(mc, r1) - r0, std::min(nc, c1) - c0,
-                             c.data() + r0 * nc_pad + c0, nc_pad);
+                             c + r0 * nc_pad + c0, nc_pad);
           }
         });
       }
@@ -252,7 +282,7 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
           const int64_t r0 = (t / col_tasks) * task_rows;
           const int64_t c0 = (t % col_tasks) * task_cols;
           problem.epilogue(batch, i0 + r0, j0 + c0, std::min(mc - r0, task_rows),
-                           std::min(nc - c0, task_cols), c.data() + r0 * nc_pad + c0, nc_pad);
+                           std::min(nc - c0, task_cols), c + r0 * nc_pad + c0, nc_pad);
         });
       }
     }
@@ -293,6 +323,54 @@ void gemm(ThreadPool& pool, const GemmProblem<T>& problem) {
   }
 }
 
+template <class T>
+const T* PackedMatrix<T>::block(int64_t i0, int64_t k0) const {
+  return values.data() + packed_block_offset(m, k, mr, i0, k0);
+}
+
+template <class T>
+PackedMatrix<T> pack_a_matrix(ThreadPool& pool, const GemmOperand& a, int64_t m, int64_t k,
+                              InputRounding rounding) {
+  PackedMatrix<T> packed;
+  packed.m = m;
+  packed.k = k;
+  packed.mr = kernel_for<T>(gemm_kernels()).mr;
+  packed.depth_block = depth_block_size();
+  const int mr = packed.mr;
+  if (m == 0 || k == 0) return packed;
+  const int64_t last_chunk = (m - 1) / kMChunk * kMChunk;
+  packed.values.resize(static_cast<std::size_t>(packed_block_offset(m, k, mr, last_chunk, k)));
+  const PackFn<T> pack = pack_fn<T>(a.dtype, rounding);
+  // One task per (row chunk, depth block, group of 8 panels).
+  struct Task {
+    int64_t i0, k0, rows;
+  };
+  std::vector<Task> tasks;
+  constexpr int64_t kPanelRows = 8;
+  for (int64_t i0 = 0; i0 < m; i0 += kMChunk) {
+    const int64_t mc = std::min(kMChunk, m - i0);
+    for (int64_t k0 = 0; k0 < k; k0 += packed.depth_block) {
+      for (int64_t r0 = 0; r0 < mc; r0 += kPanelRows * mr)
+        tasks.push_back({i0 + r0, k0, std::min<int64_t>(kPanelRows * mr, mc - r0)});
+    }
+  }
+  pool.run(static_cast<int64_t>(tasks.size()), [&](int64_t t) {
+    const Task& task = tasks[static_cast<std::size_t>(t)];
+    const int64_t chunk = task.i0 / kMChunk * kMChunk;
+    const int64_t kc = std::min(packed.depth_block, k - task.k0);
+    T* out = packed.values.data() + packed_block_offset(m, k, mr, chunk, task.k0) +
+             (task.i0 - chunk) * kc;
+    pack(a, task.i0, task.rows, task.k0, kc, mr, out);
+  });
+  return packed;
+}
+
+template struct PackedMatrix<float>;
+template struct PackedMatrix<double>;
+template PackedMatrix<float> pack_a_matrix<float>(ThreadPool&, const GemmOperand&, int64_t, int64_t,
+                                                  InputRounding);
+template PackedMatrix<double> pack_a_matrix<double>(ThreadPool&, const GemmOperand&, int64_t,
+                                                    int64_t, InputRounding);
 template void gemm<float>(ThreadPool&, const GemmProblem<float>&);
 template void gemm<double>(ThreadPool&, const GemmProblem<double>&);
 template void gemm<uint32_t>(ThreadPool&, const GemmProblem<uint32_t>&);

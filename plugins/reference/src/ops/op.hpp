@@ -9,7 +9,12 @@
 #include <vector>
 
 #include "ops/op_call.hpp"
+#include "scratch_arena.hpp"
 #include "thread_pool.hpp"
+
+namespace hwcert::reference {
+class BufferStorage;
+}
 
 namespace hwcert::reference {
 
@@ -17,6 +22,8 @@ namespace hwcert::reference {
 struct Operand {
   TensorView view;
   std::byte* buffer = nullptr;
+  // The buffer's storage: its generation and packed cache (null in tests that bind raw memory).
+  BufferStorage* storage = nullptr;
 
   std::byte* origin() const { return buffer + view.byte_offset; }
 };
@@ -24,6 +31,7 @@ struct Operand {
 struct Operands {
   std::vector<Operand> inputs;
   std::vector<Operand> outputs;
+  ScratchArena* scratch = nullptr;  // the plugin's; null: ops allocate per launch
 };
 
 using OpRunner = std::function<void(const Operands& io, ThreadPool& pool)>;

@@ -339,14 +339,19 @@ std::vector<int64_t> dense_strides(const std::vector<int64_t>& shape) {
 }
 
 template <class C>
-std::vector<C> load_dense(const Operand& op, ThreadPool& pool) {
+void load_dense_into(const Operand& op, ThreadPool& pool, C* out) {
   const std::vector<int64_t> shape = op.view.dims();
-  std::vector<C> values(static_cast<std::size_t>(op.view.numel()));
   const StridedLoop loop(shape, {view_strides(op.view), dense_strides(shape)});
   loop.for_each_block(pool, 4096, [&](const int64_t* offsets, int64_t count) {
     load_row<C>(op.view.dtype, element_at(op, offsets[0]), loop.inner_stride(0), count,
-                values.data() + offsets[1]);
+                out + offsets[1]);
   });
+}
+
+template <class C>
+std::vector<C> load_dense(const Operand& op, ThreadPool& pool) {
+  std::vector<C> values(static_cast<std::size_t>(op.view.numel()));
+  load_dense_into(op, pool, values.data());
   return values;
 }
 
@@ -360,6 +365,8 @@ void store_dense(const Operand& op, const C* values, ThreadPool& pool) {
   });
 }
 
+template void load_dense_into<float>(const Operand&, ThreadPool&, float*);
+template void load_dense_into<double>(const Operand&, ThreadPool&, double*);
 template std::vector<float> load_dense<float>(const Operand&, ThreadPool&);
 template std::vector<double> load_dense<double>(const Operand&, ThreadPool&);
 template std::vector<int64_t> load_dense<int64_t>(const Operand&, ThreadPool&);

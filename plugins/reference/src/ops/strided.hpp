@@ -86,6 +86,11 @@ inline std::byte* element_at(const Operand& op, int64_t offset) {
 // Gathers a whole tensor (any strides) into a dense row-major array of compute type C.
 template <class C>
 std::vector<C> load_dense(const Operand& op, ThreadPool& pool);
+// The same into `out` (numel elements).
+template <class C>
+void load_dense_into(const Operand& op, ThreadPool& pool, C* out);
+extern template void load_dense_into<float>(const Operand&, ThreadPool&, float*);
+extern template void load_dense_into<double>(const Operand&, ThreadPool&, double*);
 extern template std::vector<float> load_dense<float>(const Operand&, ThreadPool&);
 extern template std::vector<double> load_dense<double>(const Operand&, ThreadPool&);
 extern template std::vector<int64_t> load_dense<int64_t>(const Operand&, ThreadPool&);

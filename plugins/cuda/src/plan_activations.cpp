@@ -1,19 +1,20 @@
 // The opset-2 activations (clip, leaky_relu, hard_sigmoid, hard_swish, erf) and inference
 // batch_norm (kernels/activations.cu).
 #include <hwcert/plugin_common/attribute_values.hpp>
+#include <hwcert/plugin_common/op_attributes.hpp>
 
 #include <algorithm>
 #include <limits>
 #include <string_view>
 #include <utility>
 
-#include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace {
 
 using kernels::ActivationOp;
@@ -39,14 +40,14 @@ std::pair<double, double> activation_arguments(const OpView& v, ActivationOp op,
   switch (op) {
     case ActivationOp::clip: {
       const OpAttributes attrs(v.op, {{"min", HWC_ATTR_FLOAT}, {"max", HWC_ATTR_FLOAT}});
-      return {plugin_common::nearest_in_dtype(attrs.real("min", -kInf), dtype),
-              plugin_common::nearest_in_dtype(attrs.real("max", kInf), dtype)};
+      return {plugin_common::nearest_in_dtype(attrs.get_float("min", -kInf), dtype),
+              plugin_common::nearest_in_dtype(attrs.get_float("max", kInf), dtype)};
     }
     case ActivationOp::leaky_relu:
-      return {OpAttributes(v.op, {{"alpha", HWC_ATTR_FLOAT}}).real("alpha", 0.01), 0.0};
+      return {OpAttributes(v.op, {{"alpha", HWC_ATTR_FLOAT}}).get_float("alpha", 0.01), 0.0};
     case ActivationOp::hard_sigmoid: {
       const OpAttributes attrs(v.op, {{"alpha", HWC_ATTR_FLOAT}, {"beta", HWC_ATTR_FLOAT}});
-      return {attrs.real("alpha", 0.2), attrs.real("beta", 0.5)};
+      return {attrs.get_float("alpha", 0.2), attrs.get_float("beta", 0.5)};
     }
     default:
       OpAttributes(v.op, {});
@@ -75,7 +76,7 @@ Plan plan_batch_norm(const OpView& v) {
   const HWC_TensorDesc& xd = v.in(0);
   expect_float_dtype(v, xd.dtype, "X");
   if (xd.rank < 2) fail_invalid("batch_norm: X must have rank >= 2 ([N, C, ...])");
-  const double epsilon = attrs.real("epsilon", 1e-5);
+  const double epsilon = attrs.get_float("epsilon", 1e-5);
   if (!(epsilon >= 0)) fail_invalid("batch_norm: epsilon must be >= 0");
   const int64_t channels = xd.shape[1];
   const char* names[] = {"scale", "bias", "mean", "var"};

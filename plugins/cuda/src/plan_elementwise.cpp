@@ -1,14 +1,17 @@
 // Unary and binary elementwise ops (numpy broadcasting for binary ops).
+
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <string_view>
 #include <utility>
 
-#include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace {
 
 using kernels::BinaryOp;
@@ -40,7 +43,7 @@ Plan plan_unary(const OpView& v) {
   UnaryOp op = lookup(kUnary, v.name);
   if (op == UnaryOp::gelu_erf) {
     OpAttributes attributes(v.op, {{"approximate", HWC_ATTR_STRING}});
-    const std::string approximate = attributes.text("approximate", "none");
+    const std::string approximate = attributes.get_string("approximate", "none");
     if (approximate == "tanh") {
       op = UnaryOp::gelu_tanh;
     } else if (approximate != "none") {

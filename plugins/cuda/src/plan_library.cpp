@@ -1,13 +1,18 @@
 // matmul, conv2d, softmax / log_softmax / layer_norm / rms_norm and attention: checked here
 // against the catalogue, then handed to the op library (library/library_ops.hpp), which
 // answers support, workspace size and runs them (cuBLASLt, cuDNN, its own kernels).
+
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
-#include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
@@ -16,6 +21,7 @@
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace {
 
 using library::DeviceTensor;
@@ -77,7 +83,7 @@ DeviceTensor batched_operand(const HWC_TensorDesc& t, const Shape& y_batch) {
 }
 
 MathMode parse_math_mode(const OpView& v, const OpAttributes& attributes, int32_t input_dtype) {
-  const std::string mode = attributes.text("math_mode", "strict");
+  const std::string mode = attributes.get_string("math_mode", "strict");
   if (mode == "strict") return MathMode::strict;
   if (mode == "f16_accumulate") {
     if (input_dtype != HWC_DTYPE_F16)
@@ -100,6 +106,25 @@ MathMode parse_math_mode(const OpView& v, const OpAttributes& attributes, int32_
 /// Binds input/output addresses into a copy of the problem at launch.
 template <typename Problem>
 using Binder = void (*)(Problem&, const LaunchArgs&);
+
+void bind_input(DeviceTensor& tensor, std::span<std::byte* const> inputs, std::size_t i) {
+  tensor.data = inputs[i];
+}
+
+/// An optional input is bound when the problem has it (the descriptor then has input i).
+void bind_input(std::optional<DeviceTensor>& tensor, std::span<std::byte* const> inputs,
+                std::size_t i) {
+  if (tensor) tensor->data = inputs[i];
+}
+
+/// The Binder of a problem whose members `inputs` are the descriptor's inputs in order and
+/// `output` its one output.
+template <typename Problem, auto output, auto... inputs>
+void bind_in_order(Problem& problem, const LaunchArgs& args) {
+  std::size_t i = 0;
+  (bind_input(problem.*inputs, args.inputs, i++), ...);
+  (problem.*output).data = args.outputs[0];
+}
 
 /// A problem's support on one device, with the reason when it is not.
 struct DeviceSupport {
@@ -136,7 +161,7 @@ Plan library_plan(Problem problem, Binder<Problem> bind) {
 }
 
 double checked_epsilon(const OpView& v, const OpAttributes& attributes, double fallback) {
-  const double epsilon = attributes.real("epsilon", fallback);
+  const double epsilon = attributes.get_float("epsilon", fallback);
   if (!(epsilon >= 0.0) || !std::isfinite(epsilon))
     fail_invalid(v.name + ": epsilon must be finite and >= 0");
   return epsilon;
@@ -165,10 +190,10 @@ Plan plan_matmul(const OpView& v) {
                  dtype_name(b.dtype) + ", Y " + dtype_name(y.dtype) +
                  " are not a catalogue combination");
   library::MatmulProblem p;
-  p.transpose_a = attributes.flag("transpose_a", false);
-  p.transpose_b = attributes.flag("transpose_b", false);
-  p.alpha = attributes.real("alpha", 1.0);
-  p.beta = attributes.real("beta", 1.0);
+  p.transpose_a = attributes.get_flag("transpose_a", false);
+  p.transpose_b = attributes.get_flag("transpose_b", false);
+  p.alpha = attributes.get_float("alpha", 1.0);
+  p.beta = attributes.get_float("beta", 1.0);
   p.math_mode = parse_math_mode(v, attributes, a.dtype);
   const int64_t m = a.shape[a.rank - (p.transpose_a ? 1 : 2)];
   const int64_t k = a.shape[a.rank - (p.transpose_a ? 2 : 1)];
@@ -196,13 +221,10 @@ Plan plan_matmul(const OpView& v) {
                    " does not broadcast to the output " + shape_text(y_shape));
     p.bias = broadcast_tensor(bias, y_shape);
   }
-  return library_plan<library::MatmulProblem>(
-      p, [](library::MatmulProblem& q, const LaunchArgs& args) {
-        q.a.data = args.inputs[0];
-        q.b.data = args.inputs[1];
-        q.y.data = args.outputs[0];
-        if (q.bias) q.bias->data = args.inputs[2];
-      });
+  using library::MatmulProblem;
+  return library_plan<MatmulProblem>(
+      p, bind_in_order<MatmulProblem, &MatmulProblem::y, &MatmulProblem::a, &MatmulProblem::b,
+                       &MatmulProblem::bias>);
 }
 
 Plan plan_conv2d(const OpView& v) {
@@ -220,13 +242,13 @@ Plan plan_conv2d(const OpView& v) {
   expect_dtype(v, v.out(0), x.dtype, "output");
   if (x.rank != 4 || w.rank != 4) fail_invalid("conv2d: X and W must have rank 4");
   library::Conv2dProblem p;
-  const std::string layout = attributes.text("layout", "NCHW");
+  const std::string layout = attributes.get_string("layout", "NCHW");
   if (layout != "NCHW" && layout != "NHWC")
     fail_invalid("conv2d: layout is '" + layout + "', expected NCHW or NHWC");
   p.nhwc = layout == "NHWC";
-  const std::vector<int64_t> strides = attributes.integers("strides", {1, 1});
-  const std::vector<int64_t> pads = attributes.integers("pads", {0, 0, 0, 0});
-  const std::vector<int64_t> dilations = attributes.integers("dilations", {1, 1});
+  const std::vector<int64_t> strides = attributes.get_ints("strides", {1, 1});
+  const std::vector<int64_t> pads = attributes.get_ints("pads", {0, 0, 0, 0});
+  const std::vector<int64_t> dilations = attributes.get_ints("dilations", {1, 1});
   if (strides.size() != 2 || pads.size() != 4 || dilations.size() != 2)
     fail_invalid("conv2d: strides, pads and dilations need 2, 4 and 2 entries");
   for (int i = 0; i < 2; ++i) {
@@ -239,7 +261,7 @@ Plan plan_conv2d(const OpView& v) {
     if (pads[i] < 0) fail_invalid("conv2d: pads must not be negative");
     p.pads[i] = pads[i];
   }
-  p.groups = attributes.integer("groups", 1);
+  p.groups = attributes.get_int("groups", 1);
   p.math_mode = parse_math_mode(v, attributes, x.dtype);
   // Logical extents whatever the layout.
   const int64_t batch = x.shape[0];
@@ -274,13 +296,10 @@ Plan plan_conv2d(const OpView& v) {
     expect_shape(v, v.in(2), Shape{c_out}, "bias");
     p.bias = device_tensor(v.in(2));
   }
-  return library_plan<library::Conv2dProblem>(
-      p, [](library::Conv2dProblem& q, const LaunchArgs& args) {
-        q.x.data = args.inputs[0];
-        q.w.data = args.inputs[1];
-        q.y.data = args.outputs[0];
-        if (q.bias) q.bias->data = args.inputs[2];
-      });
+  using library::Conv2dProblem;
+  return library_plan<Conv2dProblem>(
+      p, bind_in_order<Conv2dProblem, &Conv2dProblem::y, &Conv2dProblem::x, &Conv2dProblem::w,
+                       &Conv2dProblem::bias>);
 }
 
 Plan plan_rows(const OpView& v) {
@@ -302,7 +321,7 @@ Plan plan_rows(const OpView& v) {
   const HWC_TensorDesc& x = v.in(0);
   expect_float_dtype(v, x.dtype, "input");
   if (x.rank == 0) fail_invalid(v.name + ": input must have rank >= 1");
-  p.axis = normalize_axis(attributes.integer("axis", -1), x.rank, v.name + ": axis");
+  p.axis = normalize_axis(attributes.get_int("axis", -1), x.rank, v.name + ": axis");
   expect_dtype(v, v.out(0), x.dtype, "output");
   expect_shape(v, v.out(0), shape_of(x), "output");
   p.x = device_tensor(x);
@@ -320,12 +339,9 @@ Plan plan_rows(const OpView& v) {
       p.beta = device_tensor(v.in(2));
     }
   }
-  return library_plan<library::RowProblem>(p, [](library::RowProblem& q, const LaunchArgs& args) {
-    q.x.data = args.inputs[0];
-    q.y.data = args.outputs[0];
-    if (q.gamma) q.gamma->data = args.inputs[1];
-    if (q.beta) q.beta->data = args.inputs[2];
-  });
+  using library::RowProblem;
+  return library_plan<RowProblem>(p, bind_in_order<RowProblem, &RowProblem::y, &RowProblem::x,
+                                                   &RowProblem::gamma, &RowProblem::beta>);
 }
 
 Plan plan_attention(const OpView& v) {
@@ -345,20 +361,17 @@ Plan plan_attention(const OpView& v) {
   expect_shape(v, val, Shape{q.shape[0], q.shape[1], k.shape[2], val.shape[3]}, "V");
   expect_shape(v, v.out(0), Shape{q.shape[0], q.shape[1], q.shape[2], val.shape[3]}, "output");
   library::AttentionProblem p;
-  p.causal = attributes.flag("causal", false);
-  p.scale = attributes.real("scale", 1.0 / std::sqrt(static_cast<double>(q.shape[3])));
+  p.causal = attributes.get_flag("causal", false);
+  p.scale = attributes.get_float("scale", 1.0 / std::sqrt(static_cast<double>(q.shape[3])));
   p.math_mode = parse_math_mode(v, attributes, q.dtype);
   p.q = device_tensor(q);
   p.k = device_tensor(k);
   p.v = device_tensor(val);
   p.y = device_tensor(v.out(0));
-  return library_plan<library::AttentionProblem>(
-      p, [](library::AttentionProblem& a, const LaunchArgs& args) {
-        a.q.data = args.inputs[0];
-        a.k.data = args.inputs[1];
-        a.v.data = args.inputs[2];
-        a.y.data = args.outputs[0];
-      });
+  using library::AttentionProblem;
+  return library_plan<AttentionProblem>(
+      p, bind_in_order<AttentionProblem, &AttentionProblem::y, &AttentionProblem::q,
+                       &AttentionProblem::k, &AttentionProblem::v>);
 }
 
 }  // namespace hwcert::cuda

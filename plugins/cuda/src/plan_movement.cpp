@@ -1,14 +1,17 @@
 // copy, cast, transpose, concat, gather: strided kernels over any layout.
+
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <algorithm>
 #include <numeric>
 
-#include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace {
 
 /// Plan that copies input 0 to output 0 through `x_layout` (a view of input 0 with output
@@ -43,7 +46,7 @@ Plan plan_transpose(const OpView& v) {
   expect_counts(v, 1, 1, 1);
   OpAttributes attributes(v.op, {{"perm", HWC_ATTR_INT_LIST}});
   const HWC_TensorDesc& x = v.in(0);
-  const std::vector<int64_t> perm = attributes.required_integers("perm");
+  const std::vector<int64_t> perm = attributes.require_ints("perm");
   std::vector<bool> seen(x.rank, false);
   if (perm.size() != x.rank)
     fail_invalid("transpose: perm has " + std::to_string(perm.size()) + " entries for rank " +
@@ -71,7 +74,7 @@ Plan plan_concat(const OpView& v) {
   OpAttributes attributes(v.op, {{"axis", HWC_ATTR_INT}});
   const HWC_TensorDesc& first = v.in(0);
   if (first.rank == 0) fail_invalid("concat: inputs must have rank >= 1");
-  const uint32_t axis = normalize_axis(attributes.integer("axis", 0), first.rank, "concat: axis");
+  const uint32_t axis = normalize_axis(attributes.get_int("axis", 0), first.rank, "concat: axis");
   Shape y_shape = shape_of(first);
   y_shape[axis] = 0;
   for (size_t i = 0; i < v.inputs.size(); ++i) {
@@ -108,7 +111,7 @@ Plan plan_gather(const OpView& v) {
   if (!dtype_in(indices.dtype, {HWC_DTYPE_I32, HWC_DTYPE_I64}))
     fail_invalid(std::string("gather: indices have dtype ") + dtype_name(indices.dtype) +
                  ", expected i32 or i64");
-  const uint32_t axis = normalize_axis(attributes.integer("axis", 0), data.rank, "gather: axis");
+  const uint32_t axis = normalize_axis(attributes.get_int("axis", 0), data.rank, "gather: axis");
   const Shape d = shape_of(data), i = shape_of(indices);
   Shape y_shape(d.begin(), d.begin() + axis);
   y_shape.insert(y_shape.end(), i.begin(), i.end());

@@ -1,15 +1,16 @@
 // Opset-2 data-movement ops with their own kernels: pad (constant, reflect, edge), where
 // (select under numpy broadcasting) and resize (nearest, bilinear) of NCHW tensors.
 #include <hwcert/plugin_common/movement_shapes.hpp>
+#include <hwcert/plugin_common/op_attributes.hpp>
 #include <hwcert/plugin_common/scalar_bits.hpp>
 
-#include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace pc = plugin_common;
 
 Plan plan_pad(const OpView& v) {
@@ -17,16 +18,16 @@ Plan plan_pad(const OpView& v) {
   const OpAttributes attributes(
       v.op, {{"pads", HWC_ATTR_INT_LIST}, {"mode", HWC_ATTR_STRING}, {"value", HWC_ATTR_FLOAT}});
   const HWC_TensorDesc& x = v.in(0);
-  const std::vector<int64_t> pads = attributes.required_integers("pads");
+  const std::vector<int64_t> pads = attributes.require_ints("pads");
   kernels::PadGeometry g;
-  g.mode = pc::pad_mode(attributes.text("mode", "constant"));
+  g.mode = pc::pad_mode(attributes.get_string("mode", "constant"));
   const Shape y_shape = pc::pad_extents(shape_of(x), pads, g.mode);
   expect_dtype(v, v.out(0), x.dtype, "output");
   expect_shape(v, v.out(0), y_shape, "output");
   g.y = layout_of(v.out(0));
   g.x = layout_of(x);
   for (uint32_t d = 0; d < x.rank; ++d) g.begin[d] = pads[d];
-  const uint64_t value = pc::scalar_bits(attributes.real("value", 0.0), x.dtype);
+  const uint64_t value = pc::scalar_bits(attributes.get_float("value", 0.0), x.dtype);
   const uint32_t size = dtype_size(x.dtype);
   Plan plan;
   plan.launch = [g, value, size](const LaunchArgs& a) {
@@ -61,10 +62,10 @@ Plan plan_where(const OpView& v) {
 Plan plan_resize(const OpView& v) {
   expect_counts(v, 1, 1, 1);
   const OpAttributes attributes(v.op, {{"sizes", HWC_ATTR_INT_LIST}, {"mode", HWC_ATTR_STRING}});
-  const pc::ResizeMode mode = pc::resize_mode(attributes.text("mode", "nearest"));
+  const pc::ResizeMode mode = pc::resize_mode(attributes.get_string("mode", "nearest"));
   const HWC_TensorDesc& x = v.in(0);
   expect_float_dtype(v, x.dtype, "input");
-  const Shape y_shape = pc::resize_extents(shape_of(x), attributes.required_integers("sizes"));
+  const Shape y_shape = pc::resize_extents(shape_of(x), attributes.require_ints("sizes"));
   expect_dtype(v, v.out(0), x.dtype, "output");
   expect_shape(v, v.out(0), y_shape, "output");
   const Layout y = layout_of(v.out(0)), xl = layout_of(x);

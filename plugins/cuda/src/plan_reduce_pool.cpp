@@ -1,11 +1,13 @@
 // reduce_sum / reduce_max / reduce_mean and max_pool2d / avg_pool2d.
-#include "attributes.hpp"
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace {
 
 void append_dim(Layout& l, int64_t extent, int64_t stride) {
@@ -47,8 +49,8 @@ Plan plan_reduce(const OpView& v) {
   if (!is_float_dtype(x.dtype) && !(int_ok && dtype_in(x.dtype, {HWC_DTYPE_I32, HWC_DTYPE_I64})))
     fail_invalid(v.name + ": input dtype " + dtype_name(x.dtype) + " is not accepted" +
                  (int_ok ? " (float dtypes, i32, i64)" : " (float dtypes)"));
-  const bool keepdims = attributes.flag("keepdims", false);
-  const std::vector<int64_t> axes = attributes.integers("axes", {});
+  const bool keepdims = attributes.get_flag("keepdims", false);
+  const std::vector<int64_t> axes = attributes.get_ints("axes", {});
   std::vector<bool> reduced(x.rank, axes.empty());
   for (int64_t axis : axes) {
     const uint32_t a = normalize_axis(axis, x.rank, v.name + ": axes entry");
@@ -107,16 +109,16 @@ Plan plan_pool2d(const OpView& v) {
   const HWC_TensorDesc& x = v.in(0);
   expect_float_dtype(v, x.dtype, "input");
   if (x.rank != 4) fail_invalid(v.name + ": input must have rank 4, not " + std::to_string(x.rank));
-  const std::string layout = attributes.text("layout", "NCHW");
+  const std::string layout = attributes.get_string("layout", "NCHW");
   if (layout != "NCHW" && layout != "NHWC")
     fail_invalid(v.name + ": layout is '" + layout + "', expected NCHW or NHWC");
   const bool nhwc = layout == "NHWC";
-  if (!attributes.present("kernel")) fail_invalid(v.name + ": the attribute 'kernel' is required");
-  const std::vector<int64_t> kernel = attributes.integers("kernel", {});
+  if (!attributes.has("kernel")) fail_invalid(v.name + ": the attribute 'kernel' is required");
+  const std::vector<int64_t> kernel = attributes.get_ints("kernel", {});
   expect_positive(v.name, "kernel", kernel, 2);
-  const std::vector<int64_t> strides = attributes.integers("strides", kernel);
+  const std::vector<int64_t> strides = attributes.get_ints("strides", kernel);
   expect_positive(v.name, "strides", strides, 2);
-  const std::vector<int64_t> pads = attributes.integers("pads", {0, 0, 0, 0});
+  const std::vector<int64_t> pads = attributes.get_ints("pads", {0, 0, 0, 0});
   if (pads.size() != 4) fail_invalid(v.name + ": pads must have 4 entries");
   for (int64_t p : pads)
     if (p < 0) fail_invalid(v.name + ": pads " + shape_text(pads) + " must not be negative");
@@ -136,7 +138,7 @@ Plan plan_pool2d(const OpView& v) {
 
   kernels::Pool2dParams params;
   params.is_max = is_max;
-  params.count_include_pad = !is_max && attributes.flag("count_include_pad", false);
+  params.count_include_pad = !is_max && attributes.get_flag("count_include_pad", false);
   for (int i = 0; i < 2; ++i) {
     params.kernel[i] = kernel[i];
     params.strides[i] = strides[i];

@@ -1,25 +1,27 @@
 // Opset-2 ops that are element copies through a computed view of the input: reshape,
 // flatten, squeeze and unsqueeze (the elements in row-major order), expand (a broadcast
 // view), slice (offset and stepped strides) and split (one narrowed view per output).
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <algorithm>
 
-#include "attributes.hpp"
 #include "dtype.hpp"
 #include "error.hpp"
 #include "op_plan.hpp"
 #include "tensor_geometry.hpp"
 
 namespace hwcert::cuda {
+using plugin_common::OpAttributes;
 namespace pc = plugin_common;
 namespace {
 
 /// The output shape of reshape, flatten, squeeze or unsqueeze from the op's attributes.
 Shape reshaped_shape(const OpView& v, std::span<const int64_t> x) {
   if (v.name == "flatten")
-    return pc::flatten_extents(x, OpAttributes(v.op, {{"axis", HWC_ATTR_INT}}).integer("axis", 1));
+    return pc::flatten_extents(x, OpAttributes(v.op, {{"axis", HWC_ATTR_INT}}).get_int("axis", 1));
   const char* list = v.name == "reshape" ? "shape" : "axes";
   const std::vector<int64_t> values =
-      OpAttributes(v.op, {{list, HWC_ATTR_INT_LIST}}).required_integers(list);
+      OpAttributes(v.op, {{list, HWC_ATTR_INT_LIST}}).require_ints(list);
   if (v.name == "reshape") return pc::reshape_extents(x, values);
   return v.name == "squeeze" ? pc::squeeze_extents(x, values) : pc::unsqueeze_extents(x, values);
 }
@@ -34,8 +36,7 @@ void expect_output(const OpView& v, uint32_t i, std::span<const int64_t> shape) 
 /// expand: input 0 broadcast to the output shape (CopyPart::y is filled in by the caller).
 std::vector<CopyPart> expanded_view(const OpView& v) {
   const OpAttributes attributes(v.op, {{"shape", HWC_ATTR_INT_LIST}});
-  const Shape y_shape =
-      pc::expand_extents(shape_of(v.in(0)), attributes.required_integers("shape"));
+  const Shape y_shape = pc::expand_extents(shape_of(v.in(0)), attributes.require_ints("shape"));
   return {CopyPart{0, broadcast_layout(v.in(0), y_shape), 0, 0, {}, 0}};
 }
 
@@ -46,9 +47,9 @@ std::vector<CopyPart> sliced_view(const OpView& v) {
                                        {"axes", HWC_ATTR_INT_LIST},
                                        {"steps", HWC_ATTR_INT_LIST}});
   pc::SliceAttributes slice{
-      attributes.required_integers("starts"), attributes.required_integers("ends"), {}, {}};
-  if (attributes.present("axes")) slice.axes = attributes.integers("axes", {});
-  if (attributes.present("steps")) slice.steps = attributes.integers("steps", {});
+      attributes.require_ints("starts"), attributes.require_ints("ends"), {}, {}};
+  if (attributes.has("axes")) slice.axes = attributes.get_ints("axes", {});
+  if (attributes.has("steps")) slice.steps = attributes.get_ints("steps", {});
   const std::vector<pc::SliceDim> dims = pc::slice_dims(shape_of(v.in(0)), slice);
   CopyPart part{0, layout_of(v.in(0)), 0, 0, {}, 0};
   for (size_t d = 0; d < dims.size(); ++d) {
@@ -63,8 +64,8 @@ std::vector<CopyPart> sliced_view(const OpView& v) {
 std::vector<CopyPart> split_views(const OpView& v) {
   const OpAttributes attributes(v.op, {{"axis", HWC_ATTR_INT}, {"sizes", HWC_ATTR_INT_LIST}});
   const HWC_TensorDesc& x = v.in(0);
-  const uint32_t axis = normalize_axis(attributes.integer("axis", 0), x.rank, "split: axis");
-  const std::vector<int64_t> sizes = attributes.required_integers("sizes");
+  const uint32_t axis = normalize_axis(attributes.get_int("axis", 0), x.rank, "split: axis");
+  const std::vector<int64_t> sizes = attributes.require_ints("sizes");
   const std::vector<int64_t> starts = pc::split_starts(x.shape[axis], sizes, v.op.num_outputs);
   std::vector<CopyPart> parts;
   for (uint32_t i = 0; i < sizes.size(); ++i) {

@@ -14,18 +14,15 @@ namespace hwcert::plugin_api {
 using namespace hwcert::opencl;
 
 HWC_Error* plugin_get_info(int32_t key, size_t value_size, void* value, size_t* size_ret) {
-  return guarded("plugin_get_info", [&] {
-    state();
-    static constexpr plugin_common::PluginIdentity kIdentity{
-        "opencl", "hwcert project", HWCERT_OPENCL_PLUGIN_VERSION,
-        "Every OpenCL 1.2+ device reachable through the ICD loader", 2};
-    plugin_common::answer_plugin_info(kIdentity, key, {value_size, value, size_ret});
-  });
+  static constexpr plugin_common::PluginIdentity kIdentity{
+      "opencl", "hwcert project", HWCERT_OPENCL_PLUGIN_VERSION,
+      "Every OpenCL 1.2+ device reachable through the ICD loader", 2};
+  return plugin_common::answer_plugin_get_info(state, kIdentity, key,
+                                               {value_size, value, size_ret});
 }
 
 HWC_Error* device_count(uint32_t* count) {
-  return guarded("device_count",
-                 [&] { plugin_common::answer_device_count(count, state().devices().size()); });
+  return plugin_common::answer_device_count_of(state, count);
 }
 
 HWC_Error* device_open(uint32_t index, HWC_Device** device) {

@@ -1,6 +1,7 @@
 // The opset-2 activations (clip, leaky_relu, hard_sigmoid, hard_swish, erf) and inference
 // batch_norm: 1-D elementwise kernels of kernels/activations.cl.
 #include <hwcert/plugin_common/attribute_values.hpp>
+#include <hwcert/plugin_common/op_attributes.hpp>
 
 #include <iterator>
 #include <limits>
@@ -9,10 +10,10 @@
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace {
 
 // The kernel arguments a and b of an activation (docs/op-catalogue.md defaults).
@@ -20,19 +21,19 @@ std::pair<double, double> activation_arguments(const OpContext& ctx, int32_t dty
   const std::string name = ctx.name();
   constexpr double kInf = std::numeric_limits<double>::infinity();
   if (name == "clip") {  // bounds rounded once to the dtype: a clamped result is the bound
-    const Attributes attrs(ctx.op, {"min", "max"});
+    const OpAttributes attrs(ctx.op, {"min", "max"});
     return {plugin_common::nearest_in_dtype(attrs.get_float("min", -kInf), dtype),
             plugin_common::nearest_in_dtype(attrs.get_float("max", kInf), dtype)};
   }
   if (name == "leaky_relu") {
-    const Attributes attrs(ctx.op, {"alpha"});
+    const OpAttributes attrs(ctx.op, {"alpha"});
     return {attrs.get_float("alpha", 0.01), 0.0};
   }
   if (name == "hard_sigmoid") {
-    const Attributes attrs(ctx.op, {"alpha", "beta"});
+    const OpAttributes attrs(ctx.op, {"alpha", "beta"});
     return {attrs.get_float("alpha", 0.2), attrs.get_float("beta", 0.5)};
   }
-  const Attributes none(ctx.op, {});  // hard_swish, erf
+  const OpAttributes none(ctx.op, {});  // hard_swish, erf
   return {0.0, 0.0};
 }
 
@@ -73,7 +74,7 @@ LaunchPlan plan_activation(const OpContext& ctx) {
 
 LaunchPlan plan_batch_norm(const OpContext& ctx) {
   expect_arity(ctx, 5, 5, 1);
-  const Attributes attrs(ctx.op, {"epsilon"});
+  const OpAttributes attrs(ctx.op, {"epsilon"});
   const HWC_TensorDesc& xd = ctx.in(0);
   require_float(ctx, xd.dtype);
   if (xd.rank < 2) fail_invalid("batch_norm needs X of rank >= 2 ([N, C, ...])");

@@ -1,16 +1,18 @@
 // scaled_dot_product_attention: scores into a workspace, row softmax, then scores . V.
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <cmath>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 
 LaunchPlan plan_attention(const OpContext& ctx) {
   expect_arity(ctx, 3, 3, 1);
-  Attributes attrs(ctx.op, {"causal", "scale", "math_mode"});
+  OpAttributes attrs(ctx.op, {"causal", "scale", "math_mode"});
   const bool causal = attrs.get_int("causal", 0) != 0;
   const int32_t dtype = ctx.in(0).dtype;
   if (!is_float_dtype(dtype))

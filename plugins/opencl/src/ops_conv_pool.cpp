@@ -1,16 +1,18 @@
 // conv2d (direct, groups and dilation) and max/avg pool2d, NCHW or NHWC: NHWC views are
 // permuted to logical NCHW so one kernel serves both layouts.
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace {
 
 constexpr int kNhwcToNchw[] = {0, 3, 1, 2};
 
-bool layout_is_nhwc(const Attributes& attrs) {
+bool layout_is_nhwc(const OpAttributes& attrs) {
   const std::string layout = attrs.get_string("layout", "NCHW");
   if (layout != "NCHW" && layout != "NHWC") fail_invalid("layout must be 'NCHW' or 'NHWC'");
   return layout == "NHWC";
@@ -26,7 +28,7 @@ std::vector<int64_t> in_layout(const std::vector<int64_t>& nchw, bool nhwc) {
   return nhwc ? std::vector<int64_t>{nchw[0], nchw[2], nchw[3], nchw[1]} : nchw;
 }
 
-std::vector<int64_t> pair_attr(const Attributes& attrs, const char* name,
+std::vector<int64_t> pair_attr(const OpAttributes& attrs, const char* name,
                                std::vector<int64_t> fallback, int64_t minimum) {
   auto v = attrs.get_ints(name, std::move(fallback));
   if (v.size() != 2) fail_invalid(std::string(name) + " needs 2 values");
@@ -35,7 +37,7 @@ std::vector<int64_t> pair_attr(const Attributes& attrs, const char* name,
   return v;
 }
 
-std::vector<int64_t> pads_attr(const Attributes& attrs) {
+std::vector<int64_t> pads_attr(const OpAttributes& attrs) {
   auto p = attrs.get_ints("pads", {0, 0, 0, 0});
   if (p.size() != 4) fail_invalid("pads needs 4 values (top, left, bottom, right)");
   for (int64_t x : p)
@@ -54,7 +56,7 @@ int64_t out_extent(int64_t in, int64_t pad_lo, int64_t pad_hi, int64_t dil, int6
 
 LaunchPlan plan_conv2d(const OpContext& ctx) {
   expect_arity(ctx, 2, 3, 1);
-  Attributes attrs(ctx.op, {"layout", "strides", "pads", "dilations", "groups", "math_mode"});
+  OpAttributes attrs(ctx.op, {"layout", "strides", "pads", "dilations", "groups", "math_mode"});
   const bool nhwc = layout_is_nhwc(attrs);
   const auto strides = pair_attr(attrs, "strides", {1, 1}, 1);
   const auto dilations = pair_attr(attrs, "dilations", {1, 1}, 1);
@@ -110,9 +112,9 @@ LaunchPlan plan_conv2d(const OpContext& ctx) {
 LaunchPlan plan_pool2d(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
   const bool is_max = ctx.name() == "max_pool2d";
-  Attributes attrs =
-      is_max ? Attributes(ctx.op, {"layout", "kernel", "strides", "pads"})
-             : Attributes(ctx.op, {"layout", "kernel", "strides", "pads", "count_include_pad"});
+  OpAttributes attrs =
+      is_max ? OpAttributes(ctx.op, {"layout", "kernel", "strides", "pads"})
+             : OpAttributes(ctx.op, {"layout", "kernel", "strides", "pads", "count_include_pad"});
   const bool nhwc = layout_is_nhwc(attrs);
   const auto kernel = attrs.require_ints("kernel");
   if (kernel.size() != 2 || kernel[0] < 1 || kernel[1] < 1)

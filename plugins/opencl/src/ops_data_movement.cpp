@@ -1,12 +1,14 @@
 // copy, cast, transpose, concat, gather.
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <numeric>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 
 std::string raw_defines(uint32_t element_bytes, const char* index_type) {
   return define_line("E_T", raw_type_for_size(element_bytes)) + define_line("IDX_T", index_type);
@@ -37,7 +39,7 @@ void add_copy_step(LaunchPlan& plan, const DeviceCaps& caps, View y, uint32_t y_
 
 LaunchPlan plan_copy(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {});
+  OpAttributes attrs(ctx.op, {});
   expect_dtype(ctx.out(0), ctx.in(0).dtype, "Y");
   expect_shape(ctx.out(0), shape_of(ctx.in(0)), "Y");
   LaunchPlan plan;
@@ -47,7 +49,7 @@ LaunchPlan plan_copy(const OpContext& ctx) {
 
 LaunchPlan plan_cast(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {});
+  OpAttributes attrs(ctx.op, {});
   expect_shape(ctx.out(0), shape_of(ctx.in(0)), "Y");
   const int32_t from = ctx.in(0).dtype;
   const int32_t to = ctx.out(0).dtype;
@@ -73,7 +75,7 @@ LaunchPlan plan_cast(const OpContext& ctx) {
 
 LaunchPlan plan_transpose(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {"perm"});
+  OpAttributes attrs(ctx.op, {"perm"});
   const HWC_TensorDesc& x = ctx.in(0);
   const auto perm = attrs.require_ints("perm");
   if (perm.size() != x.rank)
@@ -98,7 +100,7 @@ LaunchPlan plan_transpose(const OpContext& ctx) {
 
 LaunchPlan plan_concat(const OpContext& ctx) {
   expect_arity(ctx, 1, UINT32_MAX, 1);
-  Attributes attrs(ctx.op, {"axis"});
+  OpAttributes attrs(ctx.op, {"axis"});
   const HWC_TensorDesc& first = ctx.in(0);
   const int axis = normalize_axis(attrs.get_int("axis", 0), first.rank, "axis");
   std::vector<int64_t> y_shape = shape_of(first);
@@ -130,7 +132,7 @@ LaunchPlan plan_concat(const OpContext& ctx) {
 
 LaunchPlan plan_gather(const OpContext& ctx) {
   expect_arity(ctx, 2, 2, 1);
-  Attributes attrs(ctx.op, {"axis"});
+  OpAttributes attrs(ctx.op, {"axis"});
   const HWC_TensorDesc& data = ctx.in(0);
   const HWC_TensorDesc& indices = ctx.in(1);
   if (indices.dtype != HWC_DTYPE_I32 && indices.dtype != HWC_DTYPE_I64)

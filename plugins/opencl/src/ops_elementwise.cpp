@@ -1,14 +1,16 @@
 // Unary and binary elementwise ops (binary with numpy broadcasting).
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <algorithm>
 #include <array>
 #include <string_view>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace {
 
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
@@ -33,14 +35,14 @@ LaunchPlan plan_unary(const OpContext& ctx) {
   const std::string name = ctx.name();
   std::string kernel = "unary_" + name;
   if (name == "gelu") {
-    Attributes attrs(ctx.op, {"approximate"});
+    OpAttributes attrs(ctx.op, {"approximate"});
     const std::string approximate = attrs.get_string("approximate", "none");
     if (approximate == "tanh")
       kernel = "unary_gelu_tanh";
     else if (approximate != "none")
       fail_invalid("gelu approximate must be 'none' or 'tanh'");
   } else {
-    Attributes attrs(ctx.op, {});
+    OpAttributes attrs(ctx.op, {});
   }
   const int32_t dtype = ctx.in(0).dtype;
   check_elementwise_dtype(ctx, dtype, is_one_of(name, {"neg", "abs", "relu"}),
@@ -55,7 +57,7 @@ LaunchPlan plan_unary(const OpContext& ctx) {
 
 LaunchPlan plan_binary(const OpContext& ctx) {
   expect_arity(ctx, 2, 2, 1);
-  Attributes attrs(ctx.op, {});
+  OpAttributes attrs(ctx.op, {});
   const std::string name = ctx.name();
   const int32_t dtype = ctx.in(0).dtype;
   expect_dtype(ctx.in(1), dtype, "B");

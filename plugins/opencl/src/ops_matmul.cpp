@@ -1,14 +1,16 @@
 // matmul: batched, transpose flags, alpha/beta, bias; f64/f32/f16/bf16, fp8 -> f32/f16/bf16,
 // i8 x i8 -> i32. A tiled kernel with local memory (64x64 tile per 16x16 work-group).
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <cstdlib>
 #include <string>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace {
 
 constexpr size_t kTile = 64;
@@ -55,7 +57,7 @@ AccKind check_dtypes(const OpContext& ctx, bool has_bias, double alpha, double b
 
 LaunchPlan plan_matmul(const OpContext& ctx) {
   expect_arity(ctx, 2, 3, 1);
-  Attributes attrs(ctx.op, {"transpose_a", "transpose_b", "alpha", "beta", "math_mode"});
+  OpAttributes attrs(ctx.op, {"transpose_a", "transpose_b", "alpha", "beta", "math_mode"});
   const bool trans_a = attrs.get_int("transpose_a", 0) != 0;
   const bool trans_b = attrs.get_int("transpose_b", 0) != 0;
   const double alpha = attrs.get_float("alpha", 1.0);

@@ -1,14 +1,15 @@
 // Opset-2 data-movement ops with their own kernels: pad (constant, reflect, edge), where
 // (select under numpy broadcasting) and resize (nearest, bilinear) of NCHW tensors.
 #include <hwcert/plugin_common/movement_shapes.hpp>
+#include <hwcert/plugin_common/op_attributes.hpp>
 #include <hwcert/plugin_common/scalar_bits.hpp>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace pc = plugin_common;
 namespace {
 
@@ -45,7 +46,7 @@ void finish_step(LaunchPlan& plan, KernelStep step, const DeviceCaps& caps, int6
 
 LaunchPlan plan_pad(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {"pads", "mode", "value"});
+  OpAttributes attrs(ctx.op, {"pads", "mode", "value"});
   const pc::PadMode mode = pc::pad_mode(attrs.get_string("mode", "constant"));
   const std::vector<int64_t> pads = attrs.require_ints("pads");
   const HWC_TensorDesc& x = ctx.in(0);
@@ -73,7 +74,7 @@ LaunchPlan plan_pad(const OpContext& ctx) {
 
 LaunchPlan plan_where(const OpContext& ctx) {
   expect_arity(ctx, 3, 3, 1);
-  Attributes attrs(ctx.op, {});
+  OpAttributes attrs(ctx.op, {});
   const HWC_TensorDesc& a = ctx.in(1);
   const std::vector<int64_t> y_shape = pc::where_extents(ctx.in(0), a, ctx.in(2));
   expect_dtype(ctx.out(0), a.dtype, "Y");
@@ -97,7 +98,7 @@ LaunchPlan plan_where(const OpContext& ctx) {
 
 LaunchPlan plan_resize(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {"sizes", "mode"});
+  OpAttributes attrs(ctx.op, {"sizes", "mode"});
   const pc::ResizeMode mode = pc::resize_mode(attrs.get_string("mode", "nearest"));
   const HWC_TensorDesc& x = ctx.in(0);
   if (!is_float_dtype(x.dtype))

@@ -1,13 +1,15 @@
 // reduce_sum/max/mean, softmax/log_softmax, layer_norm/rms_norm: one work-group per output
 // row with a tree reduction in local memory.
+#include <hwcert/plugin_common/op_attributes.hpp>
+
 #include <algorithm>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace {
 
 constexpr size_t kLocalBytesPerItem = 8;    // scratch slot: large enough for double and long
@@ -30,7 +32,7 @@ void rows_range(KernelStep& step, int64_t rows, size_t group) {
 
 LaunchPlan plan_reduce(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {"axes", "keepdims"});
+  OpAttributes attrs(ctx.op, {"axes", "keepdims"});
   const std::string name = ctx.name();
   const HWC_TensorDesc& xd = ctx.in(0);
   const int32_t dtype = xd.dtype;
@@ -116,7 +118,7 @@ LaunchPlan plan_reduce(const OpContext& ctx) {
 
 LaunchPlan plan_softmax(const OpContext& ctx) {
   expect_arity(ctx, 1, 1, 1);
-  Attributes attrs(ctx.op, {"axis"});
+  OpAttributes attrs(ctx.op, {"axis"});
   const HWC_TensorDesc& xd = ctx.in(0);
   require_float(ctx, xd.dtype);
   if (xd.rank == 0) fail_invalid(ctx.name() + " needs rank >= 1");
@@ -152,7 +154,7 @@ LaunchPlan plan_softmax(const OpContext& ctx) {
 LaunchPlan plan_norm(const OpContext& ctx) {
   const bool layer = ctx.name() == "layer_norm";
   expect_arity(ctx, layer ? 3 : 2, layer ? 3 : 2, 1);
-  Attributes attrs(ctx.op, {"axis", "epsilon"});
+  OpAttributes attrs(ctx.op, {"axis", "epsilon"});
   const HWC_TensorDesc& xd = ctx.in(0);
   require_float(ctx, xd.dtype);
   if (xd.rank == 0) fail_invalid(ctx.name() + " needs rank >= 1");

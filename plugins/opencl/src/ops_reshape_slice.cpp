@@ -2,15 +2,16 @@
 // flatten, squeeze and unsqueeze (the elements in row-major order), expand (a broadcast
 // view), slice (offset and stepped strides) and split (one narrowed view per output).
 #include <hwcert/plugin_common/movement_shapes.hpp>
+#include <hwcert/plugin_common/op_attributes.hpp>
 
 #include <algorithm>
 
 #include "dtype.hpp"
 #include "error.hpp"
-#include "op_attributes.hpp"
 #include "op_registry.hpp"
 
 namespace hwcert::opencl {
+using plugin_common::OpAttributes;
 namespace pc = plugin_common;
 namespace {
 
@@ -18,10 +19,10 @@ namespace {
 std::vector<int64_t> reshaped_extents(const OpContext& ctx, std::span<const int64_t> x) {
   const std::string name = ctx.name();
   if (name == "flatten")
-    return pc::flatten_extents(x, Attributes(ctx.op, {"axis"}).get_int("axis", 1));
+    return pc::flatten_extents(x, OpAttributes(ctx.op, {"axis"}).get_int("axis", 1));
   if (name == "reshape")
-    return pc::reshape_extents(x, Attributes(ctx.op, {"shape"}).require_ints("shape"));
-  const std::vector<int64_t> axes = Attributes(ctx.op, {"axes"}).require_ints("axes");
+    return pc::reshape_extents(x, OpAttributes(ctx.op, {"shape"}).require_ints("shape"));
+  const std::vector<int64_t> axes = OpAttributes(ctx.op, {"axes"}).require_ints("axes");
   return name == "squeeze" ? pc::squeeze_extents(x, axes) : pc::unsqueeze_extents(x, axes);
 }
 
@@ -53,13 +54,13 @@ void expect_output(const OpContext& ctx, uint32_t i, std::span<const int64_t> sh
 
 /// expand: X broadcast to the output shape.
 std::vector<View> expanded_view(const OpContext& ctx) {
-  const std::vector<int64_t> shape = Attributes(ctx.op, {"shape"}).require_ints("shape");
+  const std::vector<int64_t> shape = OpAttributes(ctx.op, {"shape"}).require_ints("shape");
   return {broadcast_to(view_of(ctx.in(0)), pc::expand_extents(shape_of(ctx.in(0)), shape))};
 }
 
 /// slice: X from the first element taken, with the slice's counts and stepped strides.
 std::vector<View> sliced_view(const OpContext& ctx) {
-  Attributes attrs(ctx.op, {"starts", "ends", "axes", "steps"});
+  OpAttributes attrs(ctx.op, {"starts", "ends", "axes", "steps"});
   pc::SliceAttributes slice{attrs.require_ints("starts"), attrs.require_ints("ends"), {}, {}};
   if (attrs.has("axes")) slice.axes = attrs.get_ints("axes", {});
   if (attrs.has("steps")) slice.steps = attrs.get_ints("steps", {});
@@ -75,7 +76,7 @@ std::vector<View> sliced_view(const OpContext& ctx) {
 
 /// split: one run of the axis per output.
 std::vector<View> split_views(const OpContext& ctx) {
-  Attributes attrs(ctx.op, {"axis", "sizes"});
+  OpAttributes attrs(ctx.op, {"axis", "sizes"});
   const View x = view_of(ctx.in(0));
   const uint32_t axis = pc::normalize_axis(attrs.get_int("axis", 0), x.rank(), "split: axis");
   const std::vector<int64_t> sizes = attrs.require_ints("sizes");

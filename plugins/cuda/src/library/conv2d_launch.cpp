@@ -1,5 +1,6 @@
 // conv2d on cuDNN: supports / workspace_bytes / launch of library_ops.hpp.
 #include <algorithm>
+#include <array>
 
 #include "conv2d_cudnn.hpp"
 #include "conv2d_cudnn_status.hpp"
@@ -8,6 +9,7 @@
 #include "device_libraries.hpp"
 #include "library_ops.hpp"
 #include "matmul_staging.hpp"
+#include "unbound_plan.hpp"
 
 namespace hwcert::cuda::library {
 namespace {
@@ -25,18 +27,12 @@ DeviceTensor bias_view(const DeviceTensor& bias, const DeviceTensor& y, bool nhw
   return view;
 }
 
-/// Plans `problem` as the workspace query did, without addresses, and binds them after:
-/// for when the addresses ask for more staging (16-byte alignment) than the workspace holds.
-bool unbound_plan(const Conv2dProblem& problem, const DeviceTraits& traits, Conv2dPlan& plan,
-                  std::string& reason) {
-  Conv2dProblem unbound = problem;
-  unbound.x.data = unbound.w.data = unbound.y.data = nullptr;
-  if (!plan_conv2d(unbound, traits, plan, reason)) return false;
-  if (!plan.stage_x) plan.x.data = problem.x.data;
-  if (!plan.stage_w) plan.w.data = problem.w.data;
-  if (!plan.stage_y) plan.y.data = problem.y.data;
-  return true;
-}
+/// The operands a conv2d plan may stage (see plan_unbound).
+constexpr std::array<PlannedOperand<Conv2dProblem, Conv2dPlan>, 3> kStagedOperands{{
+    {&Conv2dProblem::x, &Conv2dPlan::x, &Conv2dPlan::stage_x},
+    {&Conv2dProblem::w, &Conv2dPlan::w, &Conv2dPlan::stage_w},
+    {&Conv2dProblem::y, &Conv2dPlan::y, &Conv2dPlan::stage_y},
+}};
 
 }  // namespace
 
@@ -83,8 +79,9 @@ OpStatus launch(const Conv2dProblem& problem, DeviceLibraries& libraries, Worksp
     return status;
   }
   const uint64_t available = workspace.data == nullptr ? 0 : workspace.bytes;
+  // Addresses that ask for more staging (16-byte alignment) than the queried workspace holds.
   if (conv2d_staging_bytes(plan) + cudnn->workspace > available &&
-      !unbound_plan(problem, libraries.traits(), plan, reason)) {
+      !plan_unbound(problem, libraries.traits(), plan, reason, plan_conv2d, kStagedOperands)) {
     return {HWC_STATUS_UNSUPPORTED, "conv2d: " + reason};
   }
   StagingArea staging(workspace.data);

@@ -2,6 +2,7 @@
 #include <cuda_fp16.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "cuda_errors.hpp"
@@ -11,6 +12,7 @@
 #include "matmul_cublaslt_status.hpp"
 #include "matmul_plan.hpp"
 #include "matmul_staging.hpp"
+#include "unbound_plan.hpp"
 
 namespace hwcert::cuda::library {
 namespace {
@@ -113,6 +115,13 @@ OpStatus run_gemms(const MatmulPlan& plan, const LtMatmulPlan& lt, cublasLtHandl
   return {};
 }
 
+/// The operands a matmul plan may stage (see plan_unbound).
+constexpr std::array<PlannedOperand<MatmulProblem, MatmulPlan>, 3> kStagedOperands{{
+    {&MatmulProblem::a, &MatmulPlan::a, &MatmulPlan::stage_a},
+    {&MatmulProblem::b, &MatmulPlan::b, &MatmulPlan::stage_b},
+    {&MatmulProblem::y, &MatmulPlan::y, &MatmulPlan::stage_y},
+}};
+
 /// The plan launch runs. The workspace was sized by a query that knew no addresses; when
 /// the addresses ask for more staging (fp8/i8 alignment) than that workspace holds, the
 /// problem is planned as the query planned it and cuBLASLt's alignment rules decide.
@@ -120,15 +129,7 @@ bool launch_plan(const MatmulProblem& problem, const DeviceTraits& traits, uint6
                  MatmulPlan& plan, std::string& reason) {
   if (!plan_matmul(problem, traits, plan, reason)) return false;
   if (plan.path != MatmulPath::gemm || matmul_workspace_bytes(plan) <= available) return true;
-  MatmulProblem unbound = problem;
-  unbound.a.data = unbound.b.data = unbound.y.data = nullptr;
-  MatmulPlan fallback;
-  if (!plan_matmul(unbound, traits, fallback, reason)) return false;
-  if (!fallback.stage_a) fallback.a.data = problem.a.data;
-  if (!fallback.stage_b) fallback.b.data = problem.b.data;
-  if (!fallback.stage_y) fallback.y.data = problem.y.data;
-  plan = fallback;
-  return true;
+  return plan_unbound(problem, traits, plan, reason, plan_matmul, kStagedOperands);
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ void run_attention(const AttentionParams& p, const Operands& io, ThreadPool& poo
 
 OpRunner prepare_attention(const OpCall& call) {
   expect_counts(call, 3, 3, 1);
-  const AttributeReader attrs(call, {"causal", "scale", "math_mode"});
+  const OpAttributes& attrs = call.checked_attributes({"causal", "scale", "math_mode"});
   const TensorView& q = call.inputs[0];
   const TensorView& k = call.inputs[1];
   const TensorView& v = call.inputs[2];

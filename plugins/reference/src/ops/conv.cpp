@@ -268,8 +268,8 @@ void run_conv(const ConvParams& p, const Operands& io, ThreadPool& pool) {
 
 OpRunner prepare_conv2d(const OpCall& call) {
   expect_counts(call, 2, 3, 1);
-  const AttributeReader attrs(call,
-                              {"layout", "strides", "pads", "dilations", "groups", "math_mode"});
+  const OpAttributes& attrs =
+      call.checked_attributes({"layout", "strides", "pads", "dilations", "groups", "math_mode"});
   const TensorView& x = call.inputs[0];
   const TensorView& w = call.inputs[1];
   expect_dtype_in(call, x.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},

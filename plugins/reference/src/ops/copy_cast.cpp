@@ -12,7 +12,7 @@ constexpr int64_t kBlock = 2048;
 
 void check_unary_shape(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  AttributeReader attrs(call, {});
+  call.checked_attributes({});  // the op takes none
   expect_shape(call, call.outputs[0], call.inputs[0].dims(), "output");
 }
 

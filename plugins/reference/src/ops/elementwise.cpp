@@ -363,7 +363,7 @@ Op op_named(const std::array<std::string_view, N>& names, const std::string& nam
   fail(HWC_STATUS_INTERNAL, "not an elementwise op: " + name);
 }
 
-Unary parse_unary(const OpCall& call, const AttributeReader& attrs) {
+Unary parse_unary(const OpCall& call, const OpAttributes& attrs) {
   if (call.name == "gelu") {
     const std::string approximate = attrs.get_string("approximate", "none");
     if (approximate == "none") return Unary::kGeluErf;
@@ -374,18 +374,18 @@ Unary parse_unary(const OpCall& call, const AttributeReader& attrs) {
 }
 
 // The attributes a unary op takes (any other is INVALID_ARGUMENT).
-AttributeReader unary_attributes(const OpCall& call) {
-  if (call.name == "gelu") return AttributeReader(call, {"approximate"});
-  if (call.name == "clip") return AttributeReader(call, {"min", "max"});
-  if (call.name == "leaky_relu") return AttributeReader(call, {"alpha"});
-  if (call.name == "hard_sigmoid") return AttributeReader(call, {"alpha", "beta"});
-  return AttributeReader(call, {});
+const OpAttributes& unary_attributes(const OpCall& call) {
+  if (call.name == "gelu") return call.checked_attributes({"approximate"});
+  if (call.name == "clip") return call.checked_attributes({"min", "max"});
+  if (call.name == "leaky_relu") return call.checked_attributes({"alpha"});
+  if (call.name == "hard_sigmoid") return call.checked_attributes({"alpha", "beta"});
+  return call.checked_attributes({});
 }
 
 // The attributes of the unary ops that take them. clip's bounds are rounded to the dtype once,
 // so that a clamped result is the bound's nearest value of the dtype (rounded through f32 an
 // f16 bound could round twice).
-UnaryParams<double> unary_params(Unary op, const AttributeReader& attrs, int32_t dtype) {
+UnaryParams<double> unary_params(Unary op, const OpAttributes& attrs, int32_t dtype) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   switch (op) {
     case Unary::kClip:
@@ -404,7 +404,7 @@ UnaryParams<double> unary_params(Unary op, const AttributeReader& attrs, int32_t
 
 OpRunner prepare_unary(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs = unary_attributes(call);
+  const OpAttributes& attrs = unary_attributes(call);
   const Unary op = parse_unary(call, attrs);
   const int32_t dtype = call.inputs[0].dtype;
   if (op == Unary::kNeg || op == Unary::kAbs || op == Unary::kRelu) {
@@ -428,7 +428,7 @@ OpRunner prepare_unary(const OpCall& call) {
 
 OpRunner prepare_binary(const OpCall& call) {
   expect_counts(call, 2, 2, 1);
-  const AttributeReader attrs(call, {});
+  call.checked_attributes({});  // the op takes none
   const Binary op = op_named<Binary>(kBinaryNames, call.name);
   const int32_t dtype = call.inputs[0].dtype;
   if (call.inputs[1].dtype != dtype) {

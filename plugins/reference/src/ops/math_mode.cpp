@@ -5,8 +5,7 @@
 
 namespace hwcert::reference {
 
-InputRounding parse_math_mode(const OpCall& call, const AttributeReader& attrs,
-                              int32_t input_dtype) {
+InputRounding parse_math_mode(const OpCall& call, const OpAttributes& attrs, int32_t input_dtype) {
   const std::string mode = attrs.get_string("math_mode", "strict");
   if (mode == "strict") return InputRounding::kNone;
   const bool known = mode == "tf32" || mode == "hf32" || mode == "f16" || mode == "bf16" ||

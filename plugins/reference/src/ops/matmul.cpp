@@ -188,7 +188,8 @@ void run_matmul_f16_accumulate(const MatmulParams& p, const Operands& io, Thread
 
 OpRunner prepare_matmul(const OpCall& call) {
   expect_counts(call, 2, 3, 1);
-  const AttributeReader attrs(call, {"transpose_a", "transpose_b", "alpha", "beta", "math_mode"});
+  const OpAttributes& attrs =
+      call.checked_attributes({"transpose_a", "transpose_b", "alpha", "beta", "math_mode"});
   MatmulParams p;
   p.transpose_a = attrs.get_flag("transpose_a", false);
   p.transpose_b = attrs.get_flag("transpose_b", false);

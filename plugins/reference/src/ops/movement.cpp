@@ -13,7 +13,7 @@ namespace hwcert::reference {
 
 OpRunner prepare_transpose(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"perm"});
+  const OpAttributes& attrs = call.checked_attributes({"perm"});
   if (!attrs.has("perm")) fail_invalid("transpose: attribute 'perm' is required");
   const std::vector<int64_t> perm = attrs.get_ints("perm", {});
   const TensorView& x = call.inputs[0];
@@ -45,7 +45,7 @@ OpRunner prepare_transpose(const OpCall& call) {
 
 OpRunner prepare_concat(const OpCall& call) {
   expect_counts(call, 1, 1024, 1);
-  const AttributeReader attrs(call, {"axis"});
+  const OpAttributes& attrs = call.checked_attributes({"axis"});
   const TensorView& first = call.inputs[0];
   if (first.rank == 0) fail_invalid("concat: inputs must have rank >= 1");
   const int64_t axis = normalize_axis(call, "axis", attrs.get_int("axis", 0), first.rank);
@@ -83,7 +83,7 @@ OpRunner prepare_concat(const OpCall& call) {
 
 OpRunner prepare_gather(const OpCall& call) {
   expect_counts(call, 2, 2, 1);
-  const AttributeReader attrs(call, {"axis"});
+  const OpAttributes& attrs = call.checked_attributes({"axis"});
   const TensorView& data = call.inputs[0];
   const TensorView& indices = call.inputs[1];
   if (data.rank == 0) fail_invalid("gather: data must have rank >= 1");

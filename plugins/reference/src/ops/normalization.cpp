@@ -196,7 +196,7 @@ void norm_rows(const Operands& io, int64_t axis, double epsilon, bool layer_norm
 
 OpRunner prepare_softmax(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"axis"});
+  const OpAttributes& attrs = call.checked_attributes({"axis"});
   const TensorView& x = call.inputs[0];
   expect_float(call, x, "input");
   if (x.rank == 0) fail_invalid(call.name + ": input must have rank >= 1");
@@ -219,7 +219,7 @@ namespace {
 
 OpRunner prepare_norm(const OpCall& call, bool layer_norm) {
   expect_counts(call, layer_norm ? 3 : 2, layer_norm ? 3 : 2, 1);
-  const AttributeReader attrs(call, {"axis", "epsilon"});
+  const OpAttributes& attrs = call.checked_attributes({"axis", "epsilon"});
   const TensorView& x = call.inputs[0];
   expect_float(call, x, "input");
   if (x.rank == 0) fail_invalid(call.name + ": input must have rank >= 1");
@@ -296,7 +296,7 @@ void batch_norm_rows(const Operands& io, double epsilon, ThreadPool& pool) {
 
 OpRunner prepare_batch_norm(const OpCall& call) {
   expect_counts(call, 5, 5, 1);
-  const AttributeReader attrs(call, {"epsilon"});
+  const OpAttributes& attrs = call.checked_attributes({"epsilon"});
   const TensorView& x = call.inputs[0];
   expect_float(call, x, "input");
   if (x.rank < 2) fail_invalid(call.name + ": X must have rank >= 2 ([N, C, ...])");

@@ -61,8 +61,6 @@ void expect_shape(const OpCall& call, const TensorView& view, const std::vector<
 void expect_dtype_in(const OpCall& call, int32_t dtype, std::initializer_list<int32_t> allowed,
                      const char* role);
 std::string shape_text(const std::vector<int64_t>& shape);
-// INVALID_ARGUMENT unless the call gives attribute `name`.
-void require_attribute(const OpCall& call, const AttributeReader& attrs, const char* name);
 // Normalises a possibly negative axis against `rank`; INVALID_ARGUMENT when out of range.
 int64_t normalize_axis(const OpCall& call, const char* attr, int64_t axis, int64_t rank);
 

@@ -1,7 +1,6 @@
 #include "ops/op_call.hpp"
 
 #include <cstring>
-#include <set>
 
 #include "dtype.hpp"
 #include "error.hpp"
@@ -110,9 +109,6 @@ OpCall OpCall::parse(const HWC_OpDesc* desc) {
     fail_invalid(call.name + ": inputs array is NULL");
   if (desc->num_outputs > 0 && desc->outputs == nullptr)
     fail_invalid(call.name + ": outputs array is NULL");
-  if (desc->num_attributes > 0 && desc->attributes == nullptr) {
-    fail_invalid(call.name + ": attributes array is NULL");
-  }
   if (desc->num_inputs > 1024 || desc->num_outputs > 1024 || desc->num_attributes > 1024) {
     fail_invalid(call.name + ": too many inputs, outputs or attributes");
   }
@@ -123,111 +119,13 @@ OpCall OpCall::parse(const HWC_OpDesc* desc) {
     call.outputs.push_back(
         parse_tensor(desc->outputs[i], call.name + " output " + std::to_string(i)));
   }
-  std::set<std::string> seen;
-  for (uint32_t i = 0; i < desc->num_attributes; ++i) {
-    const HWC_Attribute* attr = desc->attributes[i];
-    const std::string where = call.name + " attribute " + std::to_string(i);
-    if (attr == nullptr) fail_invalid(where + " is NULL");
-    if (attr->struct_size < HWC_STRUCT_SIZE_UP_TO(HWC_Attribute, value_floats)) {
-      fail_invalid(where + " struct_size " + std::to_string(attr->struct_size) + " is too small");
-    }
-    if (attr->name == nullptr) fail_invalid(where + " has a NULL name");
-    OpAttribute out;
-    out.name = attr->name;
-    out.type = attr->type;
-    if (!seen.insert(out.name).second)
-      fail_invalid(call.name + ": attribute '" + out.name + "' given twice");
-    switch (attr->type) {
-      case HWC_ATTR_INT:
-        out.value_int = attr->value_int;
-        break;
-      case HWC_ATTR_FLOAT:
-        out.value_float = attr->value_float;
-        break;
-      case HWC_ATTR_STRING:
-        if (attr->value_string == nullptr)
-          fail_invalid(call.name + ": attribute '" + out.name + "' has a NULL string");
-        out.value_string = attr->value_string;
-        break;
-      case HWC_ATTR_INT_LIST:
-        if (attr->count > 0 && attr->value_ints == nullptr) {
-          fail_invalid(call.name + ": attribute '" + out.name + "' has a NULL int list");
-        }
-        if (attr->count > 0)
-          out.value_ints.assign(attr->value_ints, attr->value_ints + attr->count);
-        break;
-      case HWC_ATTR_FLOAT_LIST:
-        if (attr->count > 0 && attr->value_floats == nullptr) {
-          fail_invalid(call.name + ": attribute '" + out.name + "' has a NULL float list");
-        }
-        if (attr->count > 0)
-          out.value_floats.assign(attr->value_floats, attr->value_floats + attr->count);
-        break;
-      default:
-        fail_invalid(call.name + ": attribute '" + out.name + "' has unknown type " +
-                     std::to_string(attr->type));
-    }
-    call.attributes.push_back(std::move(out));
-  }
+  call.attributes = OpAttributes(*desc);
   return call;
 }
 
-AttributeReader::AttributeReader(const OpCall& call, std::initializer_list<std::string_view> known)
-    : call_(call) {
-  for (const OpAttribute& attr : call.attributes) {
-    bool ok = false;
-    for (std::string_view name : known) ok = ok || attr.name == name;
-    if (!ok) {
-      std::string list;
-      for (std::string_view name : known) list += (list.empty() ? "" : ", ") + std::string(name);
-      fail_invalid(call.name + ": unknown attribute '" + attr.name +
-                   "' (known: " + (list.empty() ? "none" : list) + ")");
-    }
-  }
-}
-
-const OpAttribute* AttributeReader::find(std::string_view name) const {
-  for (const OpAttribute& attr : call_.attributes) {
-    if (attr.name == name) return &attr;
-  }
-  return nullptr;
-}
-
-const OpAttribute& AttributeReader::typed(std::string_view name, int32_t type) const {
-  const OpAttribute* attr = find(name);
-  if (attr->type != type) {
-    fail_invalid(call_.name + ": attribute '" + std::string(name) + "' must be " +
-                 plugin_common::attribute_type_name(type) + ", got " +
-                 plugin_common::attribute_type_name(attr->type));
-  }
-  return *attr;
-}
-
-int64_t AttributeReader::get_int(std::string_view name, int64_t fallback) const {
-  return has(name) ? typed(name, HWC_ATTR_INT).value_int : fallback;
-}
-
-double AttributeReader::get_float(std::string_view name, double fallback) const {
-  return has(name) ? typed(name, HWC_ATTR_FLOAT).value_float : fallback;
-}
-
-std::string AttributeReader::get_string(std::string_view name, std::string_view fallback) const {
-  return has(name) ? typed(name, HWC_ATTR_STRING).value_string : std::string(fallback);
-}
-
-std::vector<int64_t> AttributeReader::get_ints(std::string_view name,
-                                               std::vector<int64_t> fallback) const {
-  return has(name) ? typed(name, HWC_ATTR_INT_LIST).value_ints : std::move(fallback);
-}
-
-bool AttributeReader::get_flag(std::string_view name, bool fallback) const {
-  const int64_t value = get_int(name, fallback ? 1 : 0);
-  if (value != 0 && value != 1) bad_value(name, "must be 0 or 1, got " + std::to_string(value));
-  return value == 1;
-}
-
-void AttributeReader::bad_value(std::string_view name, const std::string& why) const {
-  fail_invalid(call_.name + ": attribute '" + std::string(name) + "' " + why);
+const OpAttributes& OpCall::checked_attributes(std::initializer_list<AttributeSpec> schema) const {
+  attributes.check_schema(schema);
+  return attributes;
 }
 
 }  // namespace hwcert::reference

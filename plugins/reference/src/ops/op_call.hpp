@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "hwcert/hwcert_plugin.h"
+#include "hwcert/plugin_common/op_attributes.hpp"
 
 namespace hwcert::reference {
 
@@ -29,46 +29,22 @@ struct TensorView {
   std::string describe() const;  // e.g. "f32[2,3]"
 };
 
-struct OpAttribute {
-  std::string name;
-  int32_t type = 0;
-  int64_t value_int = 0;
-  double value_float = 0.0;
-  std::string value_string;
-  std::vector<int64_t> value_ints;
-  std::vector<double> value_floats;
-};
+using plugin_common::AttributeSpec;
+using plugin_common::OpAttributes;
 
 struct OpCall {
   std::string name;
   uint32_t opset = 0;
   std::vector<TensorView> inputs;
   std::vector<TensorView> outputs;
-  std::vector<OpAttribute> attributes;
+  OpAttributes attributes;
 
   // Copies and checks the structure of `desc` (NULL pointers, struct sizes, ranks, dtypes,
   // shapes, strides, attribute types). Throws INVALID_ARGUMENT.
   static OpCall parse(const HWC_OpDesc* desc);
-};
 
-// Reads an op's attributes against its schema: unknown names, wrong types and bad values
-// are INVALID_ARGUMENT with a message naming the op and the attribute.
-class AttributeReader {
- public:
-  AttributeReader(const OpCall& call, std::initializer_list<std::string_view> known);
-  bool has(std::string_view name) const { return find(name) != nullptr; }
-  int64_t get_int(std::string_view name, int64_t fallback) const;
-  double get_float(std::string_view name, double fallback) const;
-  std::string get_string(std::string_view name, std::string_view fallback) const;
-  std::vector<int64_t> get_ints(std::string_view name, std::vector<int64_t> fallback) const;
-  // An int attribute that must be 0 or 1.
-  bool get_flag(std::string_view name, bool fallback) const;
-  [[noreturn]] void bad_value(std::string_view name, const std::string& why) const;
-
- private:
-  const OpAttribute* find(std::string_view name) const;
-  const OpAttribute& typed(std::string_view name, int32_t type) const;
-  const OpCall& call_;
+  // The attributes, checked against the op's schema (OpAttributes::check_schema).
+  const OpAttributes& checked_attributes(std::initializer_list<AttributeSpec> schema) const;
 };
 
 }  // namespace hwcert::reference

@@ -128,10 +128,6 @@ void expect_dtype_in(const OpCall& call, int32_t dtype, std::initializer_list<in
                    " is not supported (supported: " + list + ")");
 }
 
-void require_attribute(const OpCall& call, const AttributeReader& attrs, const char* name) {
-  if (!attrs.has(name)) fail_invalid(call.name + ": attribute '" + name + "' is required");
-}
-
 int64_t normalize_axis(const OpCall& call, const char* attr, int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank) {
     fail_invalid(call.name + ": attribute '" + attr + "' = " + std::to_string(axis) +

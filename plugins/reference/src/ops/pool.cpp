@@ -86,10 +86,10 @@ OpRunner prepare_pool2d(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
   PoolParams p;
   p.is_max = call.name == "max_pool2d";
-  const AttributeReader attrs =
+  const OpAttributes& attrs =
       p.is_max
-          ? AttributeReader(call, {"layout", "kernel", "strides", "pads"})
-          : AttributeReader(call, {"layout", "kernel", "strides", "pads", "count_include_pad"});
+          ? call.checked_attributes({"layout", "kernel", "strides", "pads"})
+          : call.checked_attributes({"layout", "kernel", "strides", "pads", "count_include_pad"});
   const TensorView& x = call.inputs[0];
   expect_dtype_in(call, x.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
                   "input");

@@ -187,7 +187,7 @@ void run_reduce(const ReduceParams& p, const Operand& x, const Operand& y, Threa
 
 OpRunner prepare_reduce(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"axes", "keepdims"});
+  const OpAttributes& attrs = call.checked_attributes({"axes", "keepdims"});
   ReduceParams p;
   p.kind = call.name == "reduce_sum"   ? Reduction::kSum
            : call.name == "reduce_max" ? Reduction::kMax

@@ -45,7 +45,7 @@ OpRunner relabel_runner(const OpCall& call, const Shape& out_shape) {
 }
 
 // Normalised, distinct axes of a tensor of `rank` dims, as a mask.
-std::vector<bool> axis_mask(const OpCall& call, const AttributeReader& attrs, int64_t rank) {
+std::vector<bool> axis_mask(const OpCall& call, const OpAttributes& attrs, int64_t rank) {
   std::vector<bool> mask(static_cast<std::size_t>(rank), false);
   for (int64_t axis : attrs.get_ints("axes", {})) {
     const int64_t a = normalize_axis(call, "axes", axis, rank);
@@ -59,9 +59,8 @@ std::vector<bool> axis_mask(const OpCall& call, const AttributeReader& attrs, in
 
 OpRunner prepare_reshape(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"shape"});
-  require_attribute(call, attrs, "shape");
-  Shape shape = attrs.get_ints("shape", {});
+  const OpAttributes& attrs = call.checked_attributes({"shape"});
+  Shape shape = attrs.require_ints("shape");
   const TensorView& x = call.inputs[0];
   const auto unknown = std::count(shape.begin(), shape.end(), -1);
   int64_t known = 1;
@@ -81,7 +80,7 @@ OpRunner prepare_reshape(const OpCall& call) {
 
 OpRunner prepare_flatten(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"axis"});
+  const OpAttributes& attrs = call.checked_attributes({"axis"});
   const TensorView& x = call.inputs[0];
   const auto rank = static_cast<int64_t>(x.rank);
   int64_t axis = attrs.get_int("axis", 1);
@@ -93,8 +92,8 @@ OpRunner prepare_flatten(const OpCall& call) {
 
 OpRunner prepare_squeeze(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"axes"});
-  require_attribute(call, attrs, "axes");
+  const OpAttributes& attrs = call.checked_attributes({"axes"});
+  attrs.require("axes");
   const TensorView& x = call.inputs[0];
   const std::vector<bool> mask = axis_mask(call, attrs, x.rank);
   Shape shape;
@@ -107,8 +106,8 @@ OpRunner prepare_squeeze(const OpCall& call) {
 
 OpRunner prepare_unsqueeze(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"axes"});
-  require_attribute(call, attrs, "axes");
+  const OpAttributes& attrs = call.checked_attributes({"axes"});
+  attrs.require("axes");
   const TensorView& x = call.inputs[0];
   const auto rank = static_cast<int64_t>(x.rank + attrs.get_ints("axes", {}).size());
   if (rank > HWC_MAX_RANK) attrs.bad_value("axes", "gives a rank above 8");
@@ -121,9 +120,8 @@ OpRunner prepare_unsqueeze(const OpCall& call) {
 
 OpRunner prepare_expand(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"shape"});
-  require_attribute(call, attrs, "shape");
-  const Shape target = attrs.get_ints("shape", {});
+  const OpAttributes& attrs = call.checked_attributes({"shape"});
+  const Shape target = attrs.require_ints("shape");
   for (int64_t e : target) {
     if (e < 0) attrs.bad_value("shape", "holds a negative extent");
   }

@@ -37,10 +37,8 @@ AxisSlice clamp_slice(int64_t start, int64_t end, int64_t step, int64_t dim) {
 }
 
 std::vector<AxisSlice> parse_slice(const OpCall& call, const TensorView& x) {
-  const AttributeReader attrs(call, {"starts", "ends", "axes", "steps"});
-  require_attribute(call, attrs, "starts");
-  require_attribute(call, attrs, "ends");
-  const Shape starts = attrs.get_ints("starts", {}), ends = attrs.get_ints("ends", {});
+  const OpAttributes& attrs = call.checked_attributes({"starts", "ends", "axes", "steps"});
+  const Shape starts = attrs.require_ints("starts"), ends = attrs.require_ints("ends");
   Shape axes(starts.size());
   for (std::size_t i = 0; i < axes.size(); ++i) axes[i] = static_cast<int64_t>(i);
   axes = attrs.get_ints("axes", axes);
@@ -111,7 +109,7 @@ int64_t pad_source(int64_t i, int64_t before, int64_t dim, PadMode mode) {
   return j < 0 ? -j : 2 * (dim - 1) - j;
 }
 
-PadMode parse_pad_mode(const AttributeReader& attrs) {
+PadMode parse_pad_mode(const OpAttributes& attrs) {
   const std::string mode = attrs.get_string("mode", "constant");
   if (mode == "constant") return PadMode::kConstant;
   if (mode == "reflect") return PadMode::kReflect;
@@ -151,9 +149,8 @@ OpRunner prepare_slice(const OpCall& call) {
 
 OpRunner prepare_split(const OpCall& call) {
   const TensorView& x = call.inputs[0];
-  const AttributeReader attrs(call, {"axis", "sizes"});
-  require_attribute(call, attrs, "sizes");
-  const Shape sizes = attrs.get_ints("sizes", {});
+  const OpAttributes& attrs = call.checked_attributes({"axis", "sizes"});
+  const Shape sizes = attrs.require_ints("sizes");
   if (sizes.empty()) attrs.bad_value("sizes", "must name at least one output");
   expect_counts(call, 1, 1, sizes.size());
   if (x.rank == 0) fail_invalid("split: X must have rank >= 1");
@@ -183,9 +180,8 @@ OpRunner prepare_split(const OpCall& call) {
 OpRunner prepare_pad(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
   const TensorView& x = call.inputs[0];
-  const AttributeReader attrs(call, {"pads", "mode", "value"});
-  require_attribute(call, attrs, "pads");
-  const Shape pads = attrs.get_ints("pads", {});
+  const OpAttributes& attrs = call.checked_attributes({"pads", "mode", "value"});
+  const Shape pads = attrs.require_ints("pads");
   const PadMode mode = parse_pad_mode(attrs);
   if (pads.size() != 2 * x.rank) attrs.bad_value("pads", "needs 2 * rank entries");
   AxisTables tables(x.rank);

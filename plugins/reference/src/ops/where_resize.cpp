@@ -108,7 +108,7 @@ AxisTables nearest_tables(const TensorView& x, int64_t oh, int64_t ow) {
 
 OpRunner prepare_where(const OpCall& call) {
   expect_counts(call, 3, 3, 1);
-  const AttributeReader attrs(call, {});
+  call.checked_attributes({});  // the op takes none
   const TensorView &cond = call.inputs[0], &a = call.inputs[1], &b = call.inputs[2];
   expect_dtype(call, cond, HWC_DTYPE_U8, "cond");
   expect_dtype(call, b, a.dtype, "B");
@@ -121,8 +121,8 @@ OpRunner prepare_where(const OpCall& call) {
 
 OpRunner prepare_resize(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
-  const AttributeReader attrs(call, {"sizes", "mode"});
-  require_attribute(call, attrs, "sizes");
+  const OpAttributes& attrs = call.checked_attributes({"sizes", "mode"});
+  attrs.require("sizes");
   const TensorView& x = call.inputs[0];
   expect_dtype_in(call, x.dtype, {HWC_DTYPE_F64, HWC_DTYPE_F32, HWC_DTYPE_F16, HWC_DTYPE_BF16},
                   "X");

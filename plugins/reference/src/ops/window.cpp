@@ -18,7 +18,7 @@ void Window2d::nchw_strides(const TensorView& view, int64_t out[4]) const {
   }
 }
 
-void parse_window(const OpCall& call, const AttributeReader& attrs, const TensorView& x,
+void parse_window(const OpCall& call, const OpAttributes& attrs, const TensorView& x,
                   Window2d& window, std::vector<int64_t> default_strides, bool with_dilations) {
   const std::string layout = attrs.get_string("layout", "NCHW");
   if (layout != "NCHW" && layout != "NHWC") {

@@ -33,7 +33,7 @@ struct Window2d {
 
 // Reads layout (X must be rank 4), strides (default `default_strides`), pads and, when
 // `with_dilations`, dilations; computes out_h/out_w from kh/kw (already set).
-void parse_window(const OpCall& call, const AttributeReader& attrs, const TensorView& x,
+void parse_window(const OpCall& call, const OpAttributes& attrs, const TensorView& x,
                   Window2d& window, std::vector<int64_t> default_strides, bool with_dilations);
 
 }  // namespace hwcert::reference

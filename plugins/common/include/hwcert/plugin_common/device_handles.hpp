@@ -28,6 +28,13 @@ void check_alloc_arguments(const void* buffer, uint64_t size_bytes);
 /// device_count: INVALID_ARGUMENT for a NULL `count`, else `*count = devices`.
 void answer_device_count(uint32_t* count, std::size_t devices);
 
+/// device_count of a plugin whose state lists its devices: answer_device_count with the
+/// size of `state().devices()` (INVALID_ARGUMENT when `state()` throws: no state).
+template <class StateOf>
+HWC_Error* answer_device_count_of(StateOf state, uint32_t* count) noexcept {
+  return guarded("device_count", [&] { answer_device_count(count, state().devices().size()); });
+}
+
 /// device_open's argument checks: `device` given, and OUT_OF_RANGE unless `index` names one
 /// of `devices` devices; `why_none` (when not empty) says why there are none.
 void check_device_index(const void* device, uint32_t index, std::size_t devices,

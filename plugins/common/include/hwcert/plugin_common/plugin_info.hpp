@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "hwcert/plugin_common/info_sink.hpp"
+#include "hwcert/plugin_common/plugin_error.hpp"
 
 namespace hwcert::plugin_common {
 
@@ -31,6 +32,17 @@ inline void answer_plugin_info(const PluginIdentity& plugin, int32_t key, const 
     default:
       sink.unknown(key, std::string("not a plugin info key of the ") + plugin.name + " plugin");
   }
+}
+
+/// plugin_get_info of a plugin that answers once it is initialised: `state()`, which throws
+/// INVALID_ARGUMENT before the entry point and after plugin_shutdown, then answer_plugin_info.
+template <class StateOf>
+HWC_Error* answer_plugin_get_info(StateOf state, const PluginIdentity& plugin, int32_t key,
+                                  const InfoSink& sink) noexcept {
+  return guarded("plugin_get_info", [&] {
+    state();
+    answer_plugin_info(plugin, key, sink);
+  });
 }
 
 }  // namespace hwcert::plugin_common

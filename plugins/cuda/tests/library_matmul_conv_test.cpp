@@ -90,6 +90,16 @@ std::string refusal(const Problem& problem, const DeviceTraits& traits = hopper(
   return reason;
 }
 
+/// A cuBLASLt operand's layout as a test expects it: rows x cols, leading dimension, and
+/// whether cuBLASLt transposes it.
+::testing::AssertionResult has_layout(const LtMatrix& m, int64_t rows, int64_t cols, int64_t ld,
+                                      bool transposed) {
+  if (m.rows == rows && m.cols == cols && m.ld == ld && m.transposed == transposed)
+    return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << m.rows << " x " << m.cols << ", ld " << m.ld << (m.transposed ? ", transposed" : "");
+}
+
 TEST(MatmulPlan, RowMajorComputesTransposedProductInColumnMajor) {
   const MatmulPlan plan = planned(matmul(HWC_DTYPE_F32, 4, 5, 3));
   EXPECT_EQ(plan.path, MatmulPath::gemm);
@@ -100,17 +110,9 @@ TEST(MatmulPlan, RowMajorComputesTransposedProductInColumnMajor) {
   EXPECT_EQ(plan.lt_n, 4);
   EXPECT_EQ(plan.k, 3);
   // cuBLASLt's A is B^T [N, K], stored as B's rows: 5 x 3, ld 5, no op.
-  EXPECT_EQ(plan.lt_a.rows, 5);
-  EXPECT_EQ(plan.lt_a.cols, 3);
-  EXPECT_EQ(plan.lt_a.ld, 5);
-  EXPECT_FALSE(plan.lt_a.transposed);
-  EXPECT_EQ(plan.lt_b.rows, 3);
-  EXPECT_EQ(plan.lt_b.cols, 4);
-  EXPECT_EQ(plan.lt_b.ld, 3);
-  EXPECT_FALSE(plan.lt_b.transposed);
-  EXPECT_EQ(plan.lt_d.rows, 5);
-  EXPECT_EQ(plan.lt_d.cols, 4);
-  EXPECT_EQ(plan.lt_d.ld, 5);
+  EXPECT_TRUE(has_layout(plan.lt_a, 5, 3, 5, false));
+  EXPECT_TRUE(has_layout(plan.lt_b, 3, 4, 3, false));
+  EXPECT_TRUE(has_layout(plan.lt_d, 5, 4, 5, false));
   EXPECT_EQ(plan.batch_count, 1);
   EXPECT_EQ(plan.calls, 1);
   EXPECT_TRUE(plan.loops.empty());
@@ -123,14 +125,8 @@ TEST(MatmulPlan, TransposeFlagsBecomeCublasOps) {
   p.transpose_a = p.transpose_b = true;
   const MatmulPlan plan = planned(p);
   EXPECT_TRUE(plan.swapped);
-  EXPECT_TRUE(plan.lt_a.transposed);
-  EXPECT_EQ(plan.lt_a.rows, 3);
-  EXPECT_EQ(plan.lt_a.cols, 5);
-  EXPECT_EQ(plan.lt_a.ld, 3);
-  EXPECT_TRUE(plan.lt_b.transposed);
-  EXPECT_EQ(plan.lt_b.rows, 4);
-  EXPECT_EQ(plan.lt_b.cols, 3);
-  EXPECT_EQ(plan.lt_b.ld, 4);
+  EXPECT_TRUE(has_layout(plan.lt_a, 3, 5, 3, true));
+  EXPECT_TRUE(has_layout(plan.lt_b, 4, 3, 4, true));
 }
 
 TEST(MatmulPlan, TransposedViewWithPaddedLeadingDim) {
@@ -482,9 +478,9 @@ bool have_device() {
   return cudaGetDeviceCount(&count) == cudaSuccess && count > 0;
 }
 
-#define REQUIRE_DEVICE()                                                                 \
-  do {                                                                                   \
-    if (!have_device()) HWCERT_SKIP_WITHOUT_DEVICE("cudaGetDeviceCount found none");   \
+#define REQUIRE_DEVICE()                                                             \
+  do {                                                                               \
+    if (!have_device()) HWCERT_SKIP_WITHOUT_DEVICE("cudaGetDeviceCount found none"); \
   } while (0)
 
 DeviceTraits device_traits() {

@@ -8,8 +8,8 @@
 #include "cuda_errors.hpp"
 #include "device_libraries.hpp"
 #include "library_ops.hpp"
+#include "library_planning.hpp"
 #include "matmul_staging.hpp"
-#include "unbound_plan.hpp"
 
 namespace hwcert::cuda::library {
 namespace {
@@ -42,17 +42,16 @@ bool supports(const Conv2dProblem& problem, const DeviceTraits& traits, std::str
 }
 
 uint64_t workspace_bytes(const Conv2dProblem& problem, DeviceLibraries& libraries) {
-  Conv2dPlan plan;
-  std::string reason;
-  if (!plan_conv2d(problem, libraries.traits(), plan, reason)) return 0;
-  if (plan.path != Conv2dPath::convolution) return 0;
+  const auto plan = plan_of<Conv2dPlan>(problem, libraries.traits(), plan_conv2d);
+  if (!plan || plan->path != Conv2dPath::convolution) return 0;
+  const uint64_t staging = conv2d_staging_bytes(*plan);
   const ScopedDevice device(libraries.traits().cuda_device);
-  if (!device.status().ok()) return conv2d_staging_bytes(plan);
+  if (!device.status().ok()) return staging;
   const auto lock = libraries.lock_cudnn();
   std::shared_ptr<const CudnnConvPlan> cudnn;
   // A failure here comes back from launch(), which builds the same plan.
-  if (!libraries.conv_plan(plan, cudnn).ok()) return conv2d_staging_bytes(plan);
-  return conv2d_staging_bytes(plan) + cudnn->workspace;
+  if (!libraries.conv_plan(*plan, cudnn).ok()) return staging;
+  return staging + cudnn->workspace;
 }
 
 OpStatus launch(const Conv2dProblem& problem, DeviceLibraries& libraries, Workspace workspace,

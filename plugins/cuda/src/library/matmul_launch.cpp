@@ -8,11 +8,11 @@
 #include "cuda_errors.hpp"
 #include "device_libraries.hpp"
 #include "library_ops.hpp"
+#include "library_planning.hpp"
 #include "matmul_cublaslt.hpp"
 #include "matmul_cublaslt_status.hpp"
 #include "matmul_plan.hpp"
 #include "matmul_staging.hpp"
-#include "unbound_plan.hpp"
 
 namespace hwcert::cuda::library {
 namespace {
@@ -140,10 +140,8 @@ bool supports(const MatmulProblem& problem, const DeviceTraits& traits, std::str
 }
 
 uint64_t workspace_bytes(const MatmulProblem& problem, DeviceLibraries& libraries) {
-  MatmulPlan plan;
-  std::string reason;
-  if (!plan_matmul(problem, libraries.traits(), plan, reason)) return 0;
-  return matmul_workspace_bytes(plan);
+  const auto plan = plan_of<MatmulPlan>(problem, libraries.traits(), plan_matmul);
+  return plan ? matmul_workspace_bytes(*plan) : 0;
 }
 
 OpStatus launch(const MatmulProblem& problem, DeviceLibraries& libraries, Workspace workspace,

@@ -1,13 +1,24 @@
-// Planning a library op (matmul, conv2d) as its workspace query did, without the operands'
-// addresses: the query knows none, and alignment can make a plan with addresses stage more
-// than the workspace it sized holds. Such a launch runs the query's plan instead.
+// Running a library op's planner (plan_matmul, plan_conv2d: bool(problem, traits, plan,
+// reason)) for the workspace query and for a launch. The query knows no operand addresses,
+// and alignment can make a plan with addresses stage more than the workspace it sized
+// holds: such a launch runs the query's plan instead (plan_unbound).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "library_ops.hpp"
 
 namespace hwcert::cuda::library {
+
+/// The plan of `problem`, or nullopt when `plan_op` refuses it (its reason dropped).
+template <class Plan, class Problem, class PlanOp>
+std::optional<Plan> plan_of(const Problem& problem, const DeviceTraits& traits, PlanOp plan_op) {
+  Plan plan;
+  std::string reason;
+  if (!plan_op(problem, traits, plan, reason)) return std::nullopt;
+  return plan;
+}
 
 /// One operand: the problem's tensor, and the plan's tensor and staging flag for it.
 template <class Problem, class Plan>

@@ -20,18 +20,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 count=200 suite=core work="" hwcert="$here/build/release/bin/hwcert" case_timeout=30
 plugins=()
-while getopts "n:s:p:w:x:t:" opt; do
-  case $opt in
-    n) count=$OPTARG ;;
-    s) suite=$OPTARG ;;
-    p) plugins+=("$OPTARG") ;;
-    w) work=$OPTARG ;;
-    x) hwcert=$OPTARG ;;
-    t) case_timeout=$OPTARG ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
-  esac
-done
-[ -x "$hwcert" ] || { echo "seed-sweep: no hwcert binary at $hwcert (-x)" >&2; exit 2; }
+source "$here/scripts/lib/options.sh"
+parse_options "n=count s=suite p=plugins+ w=work x=hwcert t=case_timeout" 2,14 "$@"
+require_hwcert
 if [ ${#plugins[@]} -eq 0 ]; then
   plugins=(reference)
   if "$hwcert" devices --plugin opencl > /dev/null 2>&1; then plugins+=(opencl); fi

@@ -13,17 +13,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 duration=600 plugin=reference suite=smoke out="" hwcert="$here/build/release/bin/hwcert"
-while getopts "d:p:s:o:x:" flag; do
-  case $flag in
-    d) duration=$OPTARG ;;
-    p) plugin=$OPTARG ;;
-    s) suite=$OPTARG ;;
-    o) out=$OPTARG ;;
-    x) hwcert=$OPTARG ;;
-    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
-  esac
-done
-[ -x "$hwcert" ] || { echo "stability-reference: no hwcert at $hwcert (build it first)" >&2; exit 2; }
+source "$here/scripts/lib/options.sh"
+parse_options "d=duration p=plugin s=suite o=out x=hwcert" 2,12 "$@"
+require_hwcert
 [ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/hwcert-stability.XXXXXX")
 status=0
 "$hwcert" stability --plugin "$plugin" --suite "$suite" --duration "$duration" --interval 1 \

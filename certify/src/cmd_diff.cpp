@@ -10,8 +10,8 @@
 #include "commands.hpp"
 #include "hwcert/reports/baseline_diff.hpp"
 #include "hwcert/results/json_io.hpp"
-#include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/error.hpp"
+#include "output_files.hpp"
 #include "run_diff.hpp"
 
 namespace hwcert::cli {
@@ -42,16 +42,10 @@ int run_diff(const DiffOptions& options) {
   }
   const std::string markdown = reports::diff_markdown(diff, options.max_bytes);
   std::cout << (options.json ? json_text(diff) : markdown);
-  if (!options.out.empty()) {
-    try {
-      const std::filesystem::path dir(options.out);
-      std::filesystem::create_directories(dir);
-      support::write_file_atomic(dir / "diff.md", markdown);
-      support::write_file_atomic(dir / "diff.json", json_text(diff));
-    } catch (const std::exception& e) {
-      print_error(e.what());
-      return kExitInternal;
-    }
+  const std::filesystem::path dir(options.out);
+  if (!options.out.empty() &&
+      !write_output_files({{dir / "diff.md", markdown}, {dir / "diff.json", json_text(diff)}})) {
+    return kExitInternal;
   }
   return diff.regressed() ? kExitFailures : kExitOk;
 }

@@ -17,20 +17,16 @@
 #include "hwcert/perfsuite/compare.hpp"
 #include "hwcert/perfsuite/driver.hpp"
 #include "hwcert/profile/load_profile.hpp"
-#include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/json_reader.hpp"
+#include "output_files.hpp"
+#include "suite_run_options.hpp"
 #include "target_arg.hpp"
 
 namespace hwcert::cli {
 namespace {
 
-struct PerfCommandOptions {
-  std::string plugin;
-  uint32_t device = 0;
-  std::string suite = "smoke";
-  std::string filter = "*";
-  std::string target;
+struct PerfCommandOptions : SuiteRunOptions {
   bool cold = false;
   bool hot = false;
   bool latency = false;
@@ -213,19 +209,10 @@ int run_compare(const PerfCommandOptions& options) {
 // Writes benchmark.json and perf.json into --out and prints the table (or perf.json). Exit 1
 // when a case failed or timed out.
 int write_perf_results(const PerfCommandOptions& options, const perf::PerfResult& result) {
-  std::error_code error;
-  std::filesystem::create_directories(options.out, error);
-  if (error) {
-    print_error(fmt::format("{}: cannot create: {}", options.out, error.message()));
-    return kExitInternal;
-  }
   const std::filesystem::path out(options.out);
   const nlohmann::json perf_json = results::to_json(result);
-  try {
-    support::write_file_atomic(out / "benchmark.json", result.benchmark_json);
-    support::write_file_atomic(out / "perf.json", perf_json.dump(2) + "\n");
-  } catch (const support::Error& failure) {
-    print_error(failure.what());
+  if (!write_output_files({{out / "benchmark.json", result.benchmark_json},
+                           {out / "perf.json", perf_json.dump(2) + "\n"}})) {
     return kExitInternal;
   }
   if (options.json) {
@@ -318,15 +305,12 @@ int run_perf_command(const Context& context, const PerfCommandOptions& options) 
 }  // namespace
 
 void register_perf(CLI::App& app, Context& context) {
-  auto options = std::make_shared<PerfCommandOptions>();
-  CLI::App* command = app.add_subcommand(
-      "perf", "Benchmark a device with a perf suite, or compare two perf.json files");
-  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
-  command->add_option("--device", options->device, "Device index (default 0)");
-  command->add_option("--suite", options->suite, "smoke, core or a path to a suite TOML file");
-  command->add_option("--filter", options->filter, "gtest-style globs over case ids ('a*:b*-c*')");
-  command->add_option("--target", options->target,
-                      "Target profile (id or TOML path): report each case's fraction of its peak");
+  auto [command, options] = add_command<PerfCommandOptions>(
+      app, context, "perf", "Benchmark a device with a perf suite, or compare two perf.json files",
+      run_perf_command);
+  add_suite_run_options(
+      *command, *options,
+      "Target profile (id or TOML path): report each case's fraction of its peak");
   command->add_flag("--floors", options->floors,
                     "Also time what the --target profile's floors need, at sizes that suit the "
                     "device (a large matmul of the size class; copies of the roofline's size)");
@@ -367,8 +351,6 @@ void register_perf(CLI::App& app, Context& context) {
   command->add_option(
       "--min-change", options->min_change,
       "Relative median change below which a significant difference is 'same' (0.02)");
-  command->callback(
-      [&context, options] { context.exit_code = run_perf_command(context, *options); });
 }
 
 }  // namespace hwcert::cli

@@ -11,20 +11,16 @@
 #include "contained_run.hpp"
 #include "hwcert/perfsuite/suite.hpp"
 #include "hwcert/stability/run.hpp"
-#include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/glob.hpp"
+#include "output_files.hpp"
+#include "suite_run_options.hpp"
 #include "target_arg.hpp"
 
 namespace hwcert::cli {
 namespace {
 
-struct StabilityCommandOptions {
-  std::string plugin;
-  uint32_t device = 0;
-  std::string suite = "smoke";
-  std::string filter = "*";
-  std::string target;
+struct StabilityCommandOptions : SuiteRunOptions {
   std::optional<double> duration;
   std::optional<double> interval;
   std::optional<double> max_drift;
@@ -104,13 +100,8 @@ void print_summary(const results::StabilityRun& run) {
 int write_stability(const StabilityCommandOptions& options, const results::StabilityRun& run) {
   const std::filesystem::path out(options.out);
   const nlohmann::json document = results::to_json(run);
-  try {
-    std::filesystem::create_directories(out);
-    support::write_file_atomic(out / "stability.json", document.dump(2) + "\n");
-  } catch (const std::exception& failure) {
-    print_error(failure.what());
+  if (!write_output_files({{out / "stability.json", document.dump(2) + "\n"}}))
     return kExitInternal;
-  }
   if (options.json) {
     std::cout << document.dump(2) << "\n";
   } else {
@@ -164,18 +155,13 @@ void register_stability(CLI::App& app, Context& context) {
   auto [command, options] = add_command<StabilityCommandOptions>(
       app, context, "stability",
       "Run a sustained, checked multi-stream load and judge its stability", run_stability_command);
-  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
-  command->add_option("--device", options->device, "Device index (default 0)");
+  add_suite_run_options(*command, *options,
+                        "Target profile (id or TOML path) whose [stability] table sets the bounds");
   command->add_option("--duration", options->duration,
                       "Seconds of load (default: the --target's [stability] duration_s, else 60)");
   command->add_option("--interval", options->interval,
                       "Seconds per sample (default: 1, or duration/8 when shorter)");
   command->add_option("--streams", options->streams, "Streams loaded at once (default 4)");
-  command->add_option("--suite", options->suite,
-                      "Perf suite whose cases make the load: smoke, core or a TOML path");
-  command->add_option("--filter", options->filter, "gtest-style globs over case ids ('a*:b*-c*')");
-  command->add_option("--target", options->target,
-                      "Target profile (id or TOML path) whose [stability] table sets the bounds");
   command->add_option("--max-drift", options->max_drift,
                       "Fraction of throughput that may be lost, last intervals vs first");
   command->add_option("--max-memory-growth-mib", options->max_growth_mib,

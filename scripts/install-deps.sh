@@ -10,6 +10,7 @@ packages=(
   ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
   binutils python3 python3-jsonschema doxygen valgrind
   clang clang-format clang-tidy libclang-rt-14-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
 )
 # HWCERT_WITH_BROWSER=1: Chromium for the report rendering tests (the `browser` CTest label;
 # skipped without it). On Debian 12 with the packages above: about 122 MB to download, 414 MB

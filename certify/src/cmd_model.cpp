@@ -128,11 +128,14 @@ void register_check(CLI::App* model, Context& context) {
 
 }  // namespace
 
+void register_model_import(CLI::App* model, Context& context);  // cmd_model_import.cpp
+
 void register_model(CLI::App& app, Context& context) {
   CLI::App* model =
-      app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy)");
+      app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy, ONNX import)");
   model->require_subcommand(1);
   register_check(model, context);
+  register_model_import(model, context);
   auto [list, json] =
       add_command<bool>(*model, context, "list", "The models of the zoo", run_model_list);
   list->add_flag("--json", *json, "Print the list as JSON");

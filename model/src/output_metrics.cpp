@@ -41,12 +41,29 @@ double max_relative_error(std::span<const double> device, std::span<const double
   return error / scale;
 }
 
+namespace {
+
+// e where 2^e is about the largest finite magnitude of `v` (0 when there is none): scaling
+// by 2^-e is exact, and keeps the squares of cosine_similarity from overflowing (values
+// beyond 1e154) or underflowing (subnormals).
+int binary_exponent(std::span<const double> v) {
+  double top = 0;
+  for (double x : v) {
+    if (std::isfinite(x)) top = std::max(top, std::abs(x));
+  }
+  return top == 0 ? 0 : std::ilogb(top);
+}
+
+}  // namespace
+
 double cosine_similarity(std::span<const double> device, std::span<const double> reference) {
+  const int ed = binary_exponent(device), er = binary_exponent(reference);
   double dot = 0, dd = 0, rr = 0;
   for (std::size_t i = 0; i < reference.size(); ++i) {
-    dot += device[i] * reference[i];
-    dd += device[i] * device[i];
-    rr += reference[i] * reference[i];
+    const double d = std::ldexp(device[i], -ed), r = std::ldexp(reference[i], -er);
+    dot += d * r;
+    dd += d * d;
+    rr += r * r;
   }
   if (dd == 0 && rr == 0) return 1;
   if (dd == 0 || rr == 0) return 0;

@@ -91,6 +91,34 @@ DType safetensors_dtype(std::string_view name) {
   return DType::kInvalid;
 }
 
+std::string_view safetensors_dtype_name(DType dtype) {
+  for (const DTypeName& d : kDTypeNames) {
+    if (d.dtype == dtype) return d.name;
+  }
+  return {};
+}
+
+std::string encode_safetensors(const std::vector<SafetensorsEntry>& tensors) {
+  nlohmann::json header = nlohmann::json::object();
+  uint64_t offset = 0;
+  for (const SafetensorsEntry& t : tensors) {
+    header[t.name] = {{"dtype", safetensors_dtype_name(t.dtype)},
+                      {"shape", t.shape},
+                      {"data_offsets", {offset, offset + t.data.size()}}};
+    offset += t.data.size();
+  }
+  std::string text = header.dump();
+  text.append((8 - text.size() % 8) % 8, ' ');
+  std::string out;
+  out.reserve(8 + text.size() + offset);
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((text.size() >> (8 * i)) & 0xff));
+  out += text;
+  for (const SafetensorsEntry& t : tensors) {
+    out.append(reinterpret_cast<const char*>(t.data.data()), t.data.size());
+  }
+  return out;
+}
+
 Expected<SafetensorsHeader> parse_safetensors_header(std::string_view header, uint64_t data_bytes) {
   const nlohmann::json doc = nlohmann::json::parse(header, nullptr, false);
   if (doc.is_discarded()) return bad("the header is not valid JSON");

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,19 @@ struct SafetensorsHeader {
 
 // The safetensors dtype name ("F32", "BF16", ...) as a DType; kInvalid when unknown.
 DType safetensors_dtype(std::string_view name);
+// The safetensors name of `dtype`; empty for kInvalid.
+std::string_view safetensors_dtype_name(DType dtype);
+
+// A tensor to write: its dense little-endian image.
+struct SafetensorsEntry {
+  std::string name;
+  DType dtype = DType::kF32;
+  std::vector<int64_t> shape;
+  std::span<const std::byte> data;
+};
+// The bytes of a .safetensors file holding `tensors` (in that order in the data section;
+// the header padded with spaces to a multiple of 8 bytes, as the format recommends).
+std::string encode_safetensors(const std::vector<SafetensorsEntry>& tensors);
 
 // Parses `header` (the JSON text) for a file whose data section has `data_bytes` bytes.
 Expected<SafetensorsHeader> parse_safetensors_header(std::string_view header, uint64_t data_bytes);

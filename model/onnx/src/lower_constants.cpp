@@ -92,8 +92,10 @@ std::optional<DType> onnx_dtype(int64_t type) {
 
 // Cast: of a constant, evaluated now; to the same dtype, an identity; else refused (the
 // graph format has no way to name cast's target dtype).
+// CastLike takes the target dtype from its second input.
 void lower_cast(Lowering& l, const OnnxNode& n) {
-  const auto to = onnx_dtype(onnx_int(n, "to", 0));
+  const auto to = n.op_type == "CastLike" ? std::optional(l.input(n, 1).spec.dtype)
+                                          : onnx_dtype(onnx_int(n, "to", 0));
   if (!to) throw Refused(fmt::format("cast to ONNX type {}", onnx_int(n, "to", 0)));
   const KnownTensor& x = l.input(n, 0);
   if (x.spec.dtype == *to) return l.alias(n.outputs.at(0), n.inputs[0]);
@@ -136,6 +138,7 @@ void add_constant_lowerings(std::map<std::string, LowerFn>& table) {
   table["Size"] = lower_size;
   table["ConstantOfShape"] = lower_constant_of_shape;
   table["Cast"] = lower_cast;
+  table["CastLike"] = lower_cast;
   table["Range"] = lower_range;
   table["Identity"] = lower_identity;
   table["Dropout"] = lower_identity;

@@ -65,7 +65,7 @@ void lower_1d(Lowering& l, const OnnxNode& n, LowerFn lower_2d) {
 void lower_conv(Lowering& l, const OnnxNode& n) {
   if (l.input(n, 0).spec.rank() == 3) return lower_1d(l, n, lower_conv);
   const KnownTensor& w = l.input(n, 1);
-  if (w.spec.rank() != 4) throw Refused("Conv with a weight that is not 4-D");
+  if (w.spec.rank() != l.input(n, 0).spec.rank()) throw Refused("the weight's rank is not X's");
   const Window win = window(n, l.input(n, 0).spec, {w.spec.shape[2], w.spec.shape[3]});
   std::vector<std::string> inputs{n.inputs[0], n.inputs[1]};
   if (l.has_input(n, 2)) inputs.push_back(n.inputs[2]);

@@ -126,7 +126,7 @@ void Lowering::emit(const std::string& op, const std::vector<std::string>& input
     all_constant = all_constant && t->value.has_value();
   }
   auto inferred = catalogue::infer_outputs(OpCall(op, specs, {}, attributes));
-  if (!inferred.ok()) throw Refused(fmt::format("{}: {}", op, inferred.status().message()));
+  if (!inferred.ok()) throw Refused(inferred.status().message());
   if (inferred->size() != outputs.size()) {
     throw Refused(fmt::format("{} writes {} outputs, the node {}", op, inferred->size(),
                               outputs.size()));

@@ -116,7 +116,10 @@ void lower_global_pool(Lowering& l, const OnnxNode& n) {
 // W'[o] = W[o]·s[o], b'[o] = (b[o] - mean[o])·s[o] + beta[o]. False when it cannot.
 bool fold_into_conv(Lowering& l, const OnnxNode& n, double epsilon) {
   Node* conv = l.producer(n.inputs[0]);
-  if (conv == nullptr || conv->op != "conv2d" || l.readers(n.inputs[0]) != 1) return false;
+  if (conv == nullptr || conv->op != "conv2d" || conv->outputs[0].name != n.inputs[0] ||
+      l.readers(n.inputs[0]) != 1) {
+    return false;  // no conv right before, or its output is read elsewhere too
+  }
   const KnownTensor* w = l.find(conv->inputs[1].name);
   const KnownTensor* b = conv->inputs.size() > 2 ? l.find(conv->inputs[2].name) : nullptr;
   if (w == nullptr || !w->value || (b != nullptr && !b->value)) return false;

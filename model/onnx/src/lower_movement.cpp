@@ -173,6 +173,34 @@ void lower_tile(Lowering& l, const OnnxNode& n) {
   l.emit("reshape", {copies}, {ints_attr("shape", tiled)}, {out});
 }
 
+// DepthToSpace (DCR or CRD) and SpaceToDepth on [N, C, H, W] with block b: reshape to 6-D,
+// transpose, reshape back (ONNX's own definition).
+void lower_depth_space(Lowering& l, const OnnxNode& n) {
+  const TensorSpec& x = l.input(n, 0).spec;
+  const int64_t b = onnx_int(n, "blocksize", 0);
+  if (x.rank() != 4 || b < 1) throw Refused("an input that is not 4-D, or no blocksize");
+  const int64_t N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
+  std::vector<int64_t> six, perm, result;
+  if (n.op_type == "SpaceToDepth") {
+    six = {N, C, H / b, b, W / b, b};
+    perm = {0, 3, 5, 1, 2, 4};
+    result = {N, C * b * b, H / b, W / b};
+  } else if (onnx_string(n, "mode", "DCR") == "DCR") {
+    six = {N, b, b, C / (b * b), H, W};
+    perm = {0, 3, 4, 1, 5, 2};
+    result = {N, C / (b * b), H * b, W * b};
+  } else {
+    six = {N, C / (b * b), b, b, H, W};
+    perm = {0, 1, 4, 2, 5, 3};
+    result = {N, C / (b * b), H * b, W * b};
+  }
+  const std::string& out = n.outputs.at(0);
+  const std::string blocks = l.fresh(out + ".blocks"), moved = l.fresh(out + ".moved");
+  l.emit("reshape", {n.inputs[0]}, {ints_attr("shape", six)}, {blocks});
+  l.emit("transpose", {blocks}, {ints_attr("perm", perm)}, {moved});
+  l.emit("reshape", {moved}, {ints_attr("shape", result)}, {out});
+}
+
 }  // namespace
 
 void add_movement_lowerings(std::map<std::string, LowerFn>& table) {
@@ -189,6 +217,8 @@ void add_movement_lowerings(std::map<std::string, LowerFn>& table) {
   table["Expand"] = lower_expand;
   table["Where"] = lower_where;
   table["Tile"] = lower_tile;
+  table["DepthToSpace"] = lower_depth_space;
+  table["SpaceToDepth"] = lower_depth_space;
   add_resize_lowerings(table);
 }
 

@@ -61,8 +61,30 @@ void lower_softmax(Lowering& l, const OnnxNode& n) {
   l.emit("reshape", {normalised}, {ints_attr("shape", x.shape)}, {out});
 }
 
+// Mean and 1/sqrt(variance + epsilon) of `x` over `axes` (kept as unit extents): the
+// statistics LayerNormalization may output and InstanceNormalization normalises with.
+struct Moments {
+  std::string mean, centred, inv_std;
+};
+Moments moments(Lowering& l, const std::string& x, const std::vector<int64_t>& axes,
+                double epsilon, const std::string& mean_name, const std::string& inv_std_name) {
+  const DType dtype = l.find(x)->spec.dtype;
+  Moments m{mean_name, l.fresh(x + ".centred"), inv_std_name};
+  const std::string squares = l.fresh(x + ".squares"), var = l.fresh(x + ".variance"),
+                    shifted = l.fresh(x + ".variance_eps");
+  const std::vector<Attribute> reduce{ints_attr("axes", axes), int_attr("keepdims", 1)};
+  l.emit("reduce_mean", {x}, reduce, {m.mean});
+  l.emit("sub", {x, m.mean}, {}, {m.centred});
+  l.emit("mul", {m.centred, m.centred}, {}, {squares});
+  l.emit("reduce_mean", {squares}, reduce, {var});
+  l.emit("add", {var, l.make_constant(x + ".epsilon", dtype, {}, {epsilon})}, {}, {shifted});
+  l.emit("rsqrt", {shifted}, {}, {m.inv_std});
+  return m;
+}
+
+// LayerNormalization: layer_norm for Y; its optional Mean and InvStdDev outputs by moments.
 void lower_layer_norm(Lowering& l, const OnnxNode& n) {
-  require_outputs(n, 1);
+  require_outputs(n, 3);
   const KnownTensor& scale = l.input(n, 1);
   std::string bias = l.has_input(n, 2) ? n.inputs[2] : "";
   if (bias.empty()) {
@@ -70,10 +92,39 @@ void lower_layer_norm(Lowering& l, const OnnxNode& n) {
     bias = l.make_constant(n.outputs.at(0) + ".zero_bias", scale.spec.dtype, scale.spec.shape,
                            std::vector<double>(static_cast<std::size_t>(count), 0.0));
   }
+  const int64_t axis = onnx_int(n, "axis", -1);
+  const double epsilon = onnx_float(n, "epsilon", 1e-5);
   l.emit("layer_norm", {n.inputs.at(0), n.inputs[1], bias},
-         {int_attr("axis", onnx_int(n, "axis", -1)),
-          float_attr("epsilon", onnx_float(n, "epsilon", 1e-5))},
-         {n.outputs.at(0)});
+         {int_attr("axis", axis), float_attr("epsilon", epsilon)}, {n.outputs.at(0)});
+  const bool mean = n.outputs.size() > 1 && !n.outputs[1].empty();
+  const bool inv_std = n.outputs.size() > 2 && !n.outputs[2].empty();
+  if (!mean && !inv_std) return;
+  const auto rank = static_cast<int64_t>(l.input(n, 0).spec.rank());
+  std::vector<int64_t> axes;
+  for (int64_t a = axis < 0 ? axis + rank : axis; a < rank; ++a) axes.push_back(a);
+  const std::string& x = n.inputs[0];
+  moments(l, x, axes, epsilon, mean ? n.outputs[1] : l.fresh(x + ".mean"),
+          inv_std ? n.outputs[2] : l.fresh(x + ".inv_std"));
+}
+
+// InstanceNormalization: per sample and channel over the spatial axes,
+// (x - mean)·inv_std·scale[c] + B[c], scale and B seen as [C, 1, ...].
+void lower_instance_norm(Lowering& l, const OnnxNode& n) {
+  const TensorSpec& x = l.input(n, 0).spec;
+  if (x.rank() < 3) throw Refused("an input of rank under 3");
+  std::vector<int64_t> axes, per_channel(x.rank() - 1, 1);
+  for (std::size_t a = 2; a < x.rank(); ++a) axes.push_back(static_cast<int64_t>(a));
+  per_channel[0] = x.shape[1];
+  const std::string& out = n.outputs.at(0);
+  const Moments m = moments(l, n.inputs[0], axes, onnx_float(n, "epsilon", 1e-5),
+                            l.fresh(out + ".mean"), l.fresh(out + ".inv_std"));
+  const std::string normalised = l.fresh(out + ".normalised"), scaled = l.fresh(out + ".scaled"),
+                    scale = l.fresh(out + ".scale"), bias = l.fresh(out + ".bias");
+  l.emit("mul", {m.centred, m.inv_std}, {}, {normalised});
+  l.emit("reshape", {n.inputs.at(1)}, {ints_attr("shape", per_channel)}, {scale});
+  l.emit("reshape", {n.inputs.at(2)}, {ints_attr("shape", per_channel)}, {bias});
+  l.emit("mul", {normalised, scale}, {}, {scaled});
+  l.emit("add", {scaled, bias}, {}, {out});
 }
 
 // The axes of a Reduce*: an attribute, or (ReduceSum from opset 13) a constant input.
@@ -129,6 +180,7 @@ void add_nn_lowerings(std::map<std::string, LowerFn>& table) {
   table["Softmax"] = lower_softmax;
   table["LogSoftmax"] = lower_softmax;
   table["LayerNormalization"] = lower_layer_norm;
+  table["InstanceNormalization"] = lower_instance_norm;
   for (const char* op : {"ReduceSum", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceL1",
                          "ReduceL2", "ReduceSumSquare", "ReduceLogSum"}) {
     table[op] = lower_reduce;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `hwcert model import` through the real binary, on models of ONNX's test data:
-# - a conv model and a batch-norm model import, their weights beside them, and
-#   `hwcert model check` passes the written graphs on the reference plugin;
+# - a conv model imports, its weights beside it, and `hwcert model check` passes the written
+#   graph on the reference plugin;
 # - a model with five unsupported nodes exits 2 listing all five by node, writing nothing;
-# - a truncated file, a file that is not protobuf and a missing file exit 2 naming the file.
+# - a truncated file and a missing file exit 2 naming the file.
+# (Each hwcert start costs about 1.5 s under ASan: the test keeps to five of them.)
 # Usage: import_cli.sh HWCERT TESTDATA_DIR
 set -u
 hwcert=$1 data=$2
@@ -11,14 +12,11 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-bn=$data/pytorch-converted/test_BatchNorm2d_eval/model.onnx
 conv=$data/pytorch-converted/test_Conv2d/model.onnx
 msg=$("$hwcert" model import "$conv" -o "$out/conv.toml") || fail "import of $conv: exit $?"
 echo "$msg"
 [ -f "$out/conv.toml" ] && [ -f "$out/conv.safetensors" ] || fail "conv.toml / conv.safetensors missing"
 "$hwcert" model check --plugin reference --model "$out/conv.toml" || fail "model check of the import"
-"$hwcert" model import "$bn" -o "$out/bn.toml" || fail "import of $bn: exit $?"
-"$hwcert" model check --plugin reference --model "$out/bn.toml" >/dev/null || fail "model check bn"
 
 seq=$data/simple/test_sequence_model1/model.onnx
 err=$("$hwcert" model import "$seq" -o "$out/seq.toml" 2>&1 >/dev/null)
@@ -33,8 +31,7 @@ done
 [ ! -e "$out/seq.toml" ] || fail "a refused import wrote a graph"
 
 head -c 200 "$conv" >"$out/truncated.onnx"
-echo "not a model" >"$out/text.onnx"
-for bad in "$out/truncated.onnx" "$out/text.onnx" "$out/missing.onnx"; do
+for bad in "$out/truncated.onnx" "$out/missing.onnx"; do
   err=$("$hwcert" model import "$bad" -o "$out/bad.toml" 2>&1)
   rc=$?
   echo "$err"

@@ -11,6 +11,7 @@
 #include "hwcert/model/model_check.hpp"
 #include "hwcert/model/parse_graph.hpp"
 #include "hwcert/model/zoo.hpp"
+#include "model_args.hpp"
 
 namespace hwcert::cli {
 namespace {
@@ -26,10 +27,6 @@ struct ModelCheckOptions {
   std::vector<std::string> dump;  // NODE_RANGE DIR
   int timeout_s = 600;
 };
-
-void print_diagnostics(const std::vector<support::Diagnostic>& errors) {
-  for (const support::Diagnostic& d : errors) std::cerr << d.to_string() << "\n";
-}
 
 int run_check_in_child(const Context& context, const ModelCheckOptions& options,
                        const model::BoundGraph& bound, const model::CheckOptions& check) {
@@ -50,29 +47,13 @@ int run_check_in_child(const Context& context, const ModelCheckOptions& options,
 }
 
 int run_model_check(const Context& context, const ModelCheckOptions& options) {
-  const auto file = model::resolve_model(options.model, context.executable);
-  if (!file) {
-    print_error(fmt::format("no model '{}' in the zoo and no such file (hwcert model list)",
-                            options.model));
-    return kExitUsage;
-  }
-  model::ParseOutcome parsed = model::read_graph_file(*file);
-  if (!parsed.graph) {
-    print_diagnostics(parsed.errors);
-    return kExitUsage;
-  }
-  const std::optional<DType> dtype = parse_dtype(options.dtype);
-  if (!dtype || (*dtype != DType::kF32 && *dtype != DType::kF16 && *dtype != DType::kBF16)) {
-    print_error(fmt::format("--dtype must be f32, f16 or bf16, not '{}'", options.dtype));
-    return kExitUsage;
-  }
-  auto bound = model::bind_graph(
-      *parsed.graph, options.batch > 0 ? options.batch : parsed.graph->default_batch, *dtype);
-  if (auto* errors = std::get_if<std::vector<support::Diagnostic>>(&bound)) {
-    print_diagnostics(*errors);
-    return kExitUsage;
-  }
-  const model::BoundGraph& graph = std::get<model::BoundGraph>(bound);
+  const std::optional<model::Graph> parsed = read_model(context, options.model);
+  if (!parsed) return kExitUsage;
+  const std::optional<DType> dtype = model_dtype(options.dtype);
+  if (!dtype) return kExitUsage;
+  const std::optional<model::BoundGraph> bound = bind_model(*parsed, options.batch, *dtype);
+  if (!bound) return kExitUsage;
+  const model::BoundGraph& graph = *bound;
   model::CheckOptions check;
   check.seed = options.seed;
   if (!options.dump.empty()) {
@@ -136,6 +117,7 @@ void register_model(CLI::App& app, Context& context) {
   model->require_subcommand(1);
   register_check(model, context);
   register_model_import(model, context);
+  register_model_run(model, context);
   auto [list, json] =
       add_command<bool>(*model, context, "list", "The models of the zoo", run_model_list);
   list->add_flag("--json", *json, "Print the list as JSON");

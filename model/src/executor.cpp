@@ -102,14 +102,54 @@ Status GraphExecutor::allocate(const Device& device,
   return stream_.synchronize();
 }
 
+Expected<LaunchCost> GraphExecutor::launch_nodes(std::span<const Event> marks) const {
+  using Clock = std::chrono::steady_clock;
+  const BoundGraph& g = *graph_;
+  const std::size_t count = g.nodes.size();
+  if (!marks.empty() && marks.size() != 2 && marks.size() != count + 1)
+    return Status(StatusCode::kInvalidArgument, "launch_nodes: marks must be 0, 2 or nodes + 1");
+  const bool per_node = marks.size() == count + 1;
+  const Buffer* workspace = workspace_ ? &*workspace_ : nullptr;
+  std::vector<const Buffer*> ins, outs;
+  LaunchCost cost;
+  const auto plugin_call = [&](const auto& call) {
+    const auto before = Clock::now();
+    Status s = call();
+    cost.plugin_ns += std::chrono::duration<double, std::nano>(Clock::now() - before).count();
+    return s;
+  };
+  const auto start = Clock::now();
+  for (std::size_t n = 0; n < count; ++n) {
+    const BoundNode& node = g.nodes[n];
+    if (per_node || (n == 0 && !marks.empty())) {
+      if (Status s = plugin_call([&] { return stream_.record(marks[per_node ? n : 0]); }); !s.ok())
+        return node_error(node, "event_record", s);
+    }
+    ins.clear();
+    outs.clear();
+    for (int t : node.inputs) ins.push_back(buffer_of(t));
+    for (int t : node.outputs) outs.push_back(buffer_of(t));
+    if (Status s = plugin_call([&] { return stream_.launch(calls_[n], ins, outs, workspace); });
+        !s.ok())
+      return node_error(node, "op_launch", s);
+  }
+  if (!marks.empty()) {
+    if (Status s = plugin_call([&] { return stream_.record(marks.back()); }); !s.ok())
+      return Status(s.code(), "event_record: " + s.to_string());
+  }
+  cost.loop_ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+  return cost;
+}
+
+const Buffer* GraphExecutor::buffer_of(int tensor) const {
+  const auto& own = own_[static_cast<std::size_t>(tensor)];
+  return own ? &*own : &*arena_;
+}
+
 Expected<RunResult> GraphExecutor::run(bool read_intermediates) const {
   const BoundGraph& g = *graph_;
   RunResult result;
   result.images.resize(g.tensors.size());
-  const auto buffer_of = [&](int t) -> const Buffer* {
-    const auto& own = own_[static_cast<std::size_t>(t)];
-    return own ? &*own : &*arena_;
-  };
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t n = 0; n < g.nodes.size(); ++n) {
     const BoundNode& node = g.nodes[n];

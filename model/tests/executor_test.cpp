@@ -10,6 +10,7 @@
 #include "hwcert/model/float64_chain.hpp"
 #include "hwcert/model/parse_graph.hpp"
 #include "hwcert/model/tensor_values.hpp"
+#include "reference_device.hpp"
 
 namespace hwcert::model {
 namespace {
@@ -17,11 +18,8 @@ namespace {
 class ExecutorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto loaded = load_plugin(REFERENCE_PLUGIN);
-    ASSERT_TRUE(std::holds_alternative<PluginPtr>(loaded));
-    auto device = std::get<PluginPtr>(loaded)->open_device(0);
-    ASSERT_TRUE(device.ok()) << device.status().to_string();
-    device_.emplace(std::move(*device));
+    open_reference_device(device_);
+    if (HasFatalFailure()) return;
     parsed_ = read_graph_file(std::string(ZOO_DIR) + "/transformer_small.toml");
     ASSERT_TRUE(parsed_.graph.has_value()) << parsed_.errors.front().to_string();
     auto bound = bind_graph(*parsed_.graph, 3, DType::kF32);

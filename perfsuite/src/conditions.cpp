@@ -5,6 +5,20 @@
 #include "hwcert/perfsuite/statistics.hpp"
 
 namespace hwcert::perf {
+
+std::optional<uint32_t> current_clock(const Device& device) {
+  auto clock = device.info_u32(HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ);
+  if (clock.ok() && *clock > 0) return *clock;
+  return std::nullopt;
+}
+
+DeviceReading read_conditions(const Device& device) {
+  DeviceReading reading;
+  if (const auto clock = current_clock(device)) reading.clock_mhz = *clock;
+  const auto power = device.info_f64(HWC_DEVICE_INFO_POWER_WATTS);
+  if (power.ok() && *power > 0) reading.power_w = *power;
+  return reading;
+}
 namespace {
 
 // The repetitions of `values` (one per repetition) not flagged in `drop`.

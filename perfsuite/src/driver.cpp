@@ -33,21 +33,6 @@ uint64_t flush_bytes_for(const DeviceProperties& properties) {
   return std::max<uint64_t>(bytes / 4096 * 4096, 4096);
 }
 
-std::optional<uint32_t> current_clock(const Device& device) {
-  auto clock = device.info_u32(HWC_DEVICE_INFO_CURRENT_CLOCK_MHZ);
-  if (clock.ok() && *clock > 0) return *clock;
-  return std::nullopt;
-}
-
-// The device's clock and power now, where the plugin reports them.
-DeviceReading read_conditions(const Device& device) {
-  DeviceReading reading;
-  if (const auto clock = current_clock(device)) reading.clock_mhz = *clock;
-  const auto power = device.info_f64(HWC_DEVICE_INFO_POWER_WATTS);
-  if (power.ok() && *power > 0) reading.power_w = *power;
-  return reading;
-}
-
 // Judges the case's repetitions against the highest clock seen in the run so far
 // (`highest`, raised by this case's readings), keeps the launch samples of the unthrottled
 // ones in `record` and returns them all.

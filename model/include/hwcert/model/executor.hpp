@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,18 @@ struct RunResult {
   double milliseconds = 0;  // host wall time from the first launch to the last synchronize
 };
 
+// Host time of one launch_nodes() call: the whole loop over the nodes, and the part of it
+// spent inside the plugin's op_launch calls (and event_record where events are recorded).
+struct LaunchCost {
+  double loop_ns = 0;
+  double plugin_ns = 0;
+  // The executor's own host time per node: (loop - plugin) / nodes. It includes the two
+  // clock reads around each plugin call (tens of nanoseconds).
+  double executor_ns_per_node(std::size_t nodes) const {
+    return nodes == 0 ? 0 : (loop_ns - plugin_ns) / static_cast<double>(nodes);
+  }
+};
+
 class GraphExecutor {
  public:
   // Checks op support, plans memory, allocates and uploads `sources` (by tensor index,
@@ -45,12 +58,18 @@ class GraphExecutor {
   // Launches every node; with `read_intermediates` each node's outputs are read back right
   // after it (stream order keeps a reused range from being overwritten first).
   Expected<RunResult> run(bool read_intermediates) const;
+  // Launches every node and reads nothing back or synchronizes: the loop a timed inference
+  // runs. `marks` is empty, two events (recorded before the first node and after the last)
+  // or one event per node plus one (recorded before each node and after the last).
+  Expected<LaunchCost> launch_nodes(std::span<const Event> marks) const;
+  const Stream& stream() const { return stream_; }
   const MemoryReport& memory() const { return memory_; }
 
  private:
   GraphExecutor(const BoundGraph& graph, Stream stream)
       : graph_(&graph), stream_(std::move(stream)) {}
   Status allocate(const Device& device, const std::vector<std::vector<std::byte>>& sources);
+  const Buffer* buffer_of(int tensor) const;  // its own buffer, or the arena
 
   const BoundGraph* graph_;
   Stream stream_;

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "hwcert/loader/plugin.hpp"
 #include "hwcert/perfsuite/results.hpp"
 
 namespace hwcert::perf {
@@ -17,6 +18,11 @@ struct DeviceReading {
   std::optional<double> clock_mhz;  // core clock now
   std::optional<double> power_w;    // board power now
 };
+
+// The device's core clock now, where the plugin reports it.
+std::optional<uint32_t> current_clock(const Device& device);
+// The device's clock and power now, where the plugin reports them.
+DeviceReading read_conditions(const Device& device);
 
 // Read just before and just after one repetition's launches.
 struct RepetitionReadings {

@@ -1,0 +1,100 @@
+// `hwcert model run`: a graph timed through a plugin at one or more batch sizes
+// (model/include/hwcert/model/model_perf.hpp); the plugin runs in a child process.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "contained_run.hpp"
+#include "hwcert/model/model_perf.hpp"
+#include "model_args.hpp"
+
+namespace hwcert::cli {
+namespace {
+
+struct ModelRunOptions {
+  std::string plugin;
+  uint32_t device = 0;
+  std::string model;
+  std::vector<int64_t> batches;  // empty: the graph's default batch
+  std::string dtype = "f32";
+  uint64_t seed = 1;
+  double min_time = 1.0;
+  int top = 10;
+  bool json = false;
+  int timeout_s = 1800;
+};
+
+int run_in_child(const Context& context, const ModelRunOptions& options, const model::Graph& graph,
+                 DType dtype) {
+  const std::optional<Device> device =
+      open_device_or_report(context, options.plugin, options.device);
+  if (!device) return kExitPluginLoad;
+  model::ModelPerfOptions perf;
+  perf.seed = options.seed;
+  perf.min_time_s = options.min_time;
+  perf.top = static_cast<std::size_t>(options.top);
+  perf.progress = [](const std::string& line) { std::cerr << "model run: " << line << "\n"; };
+  std::vector<model::BatchPerf> results;
+  const std::vector<int64_t> batches =
+      options.batches.empty() ? std::vector<int64_t>{graph.default_batch} : options.batches;
+  for (int64_t batch : batches) {
+    const std::optional<model::BoundGraph> bound = bind_model(graph, batch, dtype);
+    if (!bound) return kExitUsage;
+    perf.progress(fmt::format("{} at batch {}: {} nodes", graph.name, batch, bound->nodes.size()));
+    auto result = model::measure_model(*device, *bound, perf);
+    if (!result.ok()) {
+      print_error(
+          fmt::format("model {} at batch {}: {}", graph.name, batch, result.status().message()));
+      return kExitFailures;
+    }
+    results.push_back(std::move(*result));
+  }
+  if (options.json) {
+    std::cout << model::perf_to_json(graph.name, options.dtype, results).dump(2) << "\n";
+  } else {
+    std::cout << model::perf_to_text(graph.name, results);
+  }
+  return kExitOk;
+}
+
+int run_model_run(const Context& context, const ModelRunOptions& options) {
+  const std::optional<model::Graph> graph = read_model(context, options.model);
+  if (!graph) return kExitUsage;
+  const std::optional<DType> dtype = model_dtype(options.dtype);
+  if (!dtype) return kExitUsage;
+  return run_contained("model run", std::chrono::seconds(options.timeout_s),
+                       [&] { return run_in_child(context, options, *graph, *dtype); });
+}
+
+}  // namespace
+
+void register_model_run(CLI::App* model, Context& context) {
+  auto [command, options] = add_command<ModelRunOptions>(
+      *model, context, "run",
+      "Time a graph through a plugin: throughput, latency percentiles, top ops, executor "
+      "overhead, peak memory, energy",
+      run_model_run);
+  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest")
+      ->required();
+  command->add_option("--device", options->device, "Device index (default 0)");
+  command->add_option("--model", options->model, "Zoo model name or graph file (.toml)")
+      ->required();
+  command
+      ->add_option("--batch", options->batches,
+                   "Batch sizes, comma-separated (default: the graph's batch)")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber);
+  command->add_option("--dtype", options->dtype, "Compute dtype: f32, f16 or bf16 (default f32)");
+  command->add_option("--seed", options->seed, "Seed of the inputs and weights (default 1)");
+  command
+      ->add_option("--min-time", options->min_time,
+                   "Seconds of timed inferences per batch size (default 1; at least 5 inferences)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--top", options->top, "Op types listed (default 10)")
+      ->check(CLI::PositiveNumber);
+  command->add_flag("--json", options->json, "Print the result as JSON instead of text");
+  command->add_option("--timeout", options->timeout_s, "Seconds for the whole run (default 1800)");
+}
+
+}  // namespace hwcert::cli

@@ -7,6 +7,8 @@
 #include "commands.hpp"
 #include "contained_run.hpp"
 #include "hwcert/model/model_perf.hpp"
+#include "hwcert/perfsuite/conditions.hpp"
+#include "hwcert/perfsuite/statistics.hpp"
 #include "model_args.hpp"
 
 namespace hwcert::cli {
@@ -30,19 +32,27 @@ int run_in_child(const Context& context, const ModelRunOptions& options, const m
   const std::optional<Device> device =
       open_device_or_report(context, options.plugin, options.device);
   if (!device) return kExitPluginLoad;
-  model::ModelPerfOptions perf;
-  perf.seed = options.seed;
-  perf.min_time_s = options.min_time;
-  perf.top = static_cast<std::size_t>(options.top);
-  perf.progress = [](const std::string& line) { std::cerr << "model run: " << line << "\n"; };
+  model::ModelPerfOptions options_perf;
+  options_perf.seed = options.seed;
+  options_perf.min_time_s = options.min_time;
+  options_perf.top = static_cast<std::size_t>(options.top);
+  options_perf.progress = [](const std::string& line) {
+    std::cerr << "model run: " << line << "\n";
+  };
+  options_perf.percentiles = [](std::span<const double> samples) {
+    const perf::Percentiles p = perf::percentiles_of(samples);
+    return model::Percentiles{p.p50, p.p90, p.p99};
+  };
+  options_perf.read_power = [&] { return perf::read_conditions(*device).power_w; };
   std::vector<model::BatchPerf> results;
   const std::vector<int64_t> batches =
       options.batches.empty() ? std::vector<int64_t>{graph.default_batch} : options.batches;
   for (int64_t batch : batches) {
     const std::optional<model::BoundGraph> bound = bind_model(graph, batch, dtype);
     if (!bound) return kExitUsage;
-    perf.progress(fmt::format("{} at batch {}: {} nodes", graph.name, batch, bound->nodes.size()));
-    auto result = model::measure_model(*device, *bound, perf);
+    options_perf.progress(
+        fmt::format("{} at batch {}: {} nodes", graph.name, batch, bound->nodes.size()));
+    auto result = model::measure_model(*device, *bound, options_perf);
     if (!result.ok()) {
       print_error(
           fmt::format("model {} at batch {}: {}", graph.name, batch, result.status().message()));

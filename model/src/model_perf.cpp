@@ -6,7 +6,6 @@
 
 #include "hwcert/model/model_check.hpp"
 #include "hwcert/model/tensor_values.hpp"
-#include "hwcert/perfsuite/conditions.hpp"
 
 namespace hwcert::model {
 namespace {
@@ -41,11 +40,11 @@ Expected<std::pair<double, LaunchCost>> timed_inference(const GraphExecutor& exe
 
 // The profiling pass: the median device time of every node over `runs` inferences (us).
 Expected<std::vector<double>> profile_nodes(const Device& device, const GraphExecutor& executor,
-                                            std::size_t nodes, int runs) {
+                                            std::size_t nodes, const ModelPerfOptions& options) {
   auto marks = create_events(device, nodes + 1);
   if (!marks.ok()) return marks.status();
   std::vector<std::vector<double>> samples(nodes);
-  for (int run = 0; run < runs; ++run) {
+  for (int run = 0; run < options.profile_runs; ++run) {
     if (auto cost = executor.launch_nodes(*marks); !cost.ok()) return cost.status();
     if (Status s = executor.stream().synchronize(); !s.ok()) return s;
     for (std::size_t n = 0; n < nodes; ++n) {
@@ -55,7 +54,7 @@ Expected<std::vector<double>> profile_nodes(const Device& device, const GraphExe
     }
   }
   std::vector<double> median_us;
-  for (const auto& node : samples) median_us.push_back(perf::median_of(node));
+  for (const auto& node : samples) median_us.push_back(options.percentiles(node).p50);
   return median_us;
 }
 
@@ -92,6 +91,16 @@ Expected<TimedRuns> time_inferences(const Device& device, const GraphExecutor& e
   return runs;
 }
 
+std::optional<double> read_power(const ModelPerfOptions& options) {
+  return options.read_power ? options.read_power() : std::nullopt;
+}
+
+// Power over the timed inferences: the mean of the readings taken around them.
+std::optional<double> mean_power(std::optional<double> before, std::optional<double> after) {
+  if (before && after) return 0.5 * (*before + *after);
+  return before ? before : after;
+}
+
 }  // namespace
 
 std::optional<TokenCount> token_count(const BoundGraph& graph) {
@@ -113,6 +122,8 @@ std::optional<TokenCount> token_count(const BoundGraph& graph) {
 
 Expected<BatchPerf> measure_model(const Device& device, const BoundGraph& graph,
                                   const ModelPerfOptions& options) {
+  if (!options.percentiles)
+    return Status(StatusCode::kInvalidArgument, "measure_model: no percentiles function");
   if (Status s = check_plugin_opset(device.plugin(), graph); !s.ok()) return s;
   auto sources = make_source_images(graph, options.seed);
   if (!sources.ok()) return sources.status();
@@ -122,11 +133,10 @@ Expected<BatchPerf> measure_model(const Device& device, const BoundGraph& graph,
     if (auto cost = executor->launch_nodes({}); !cost.ok()) return cost.status();
     if (Status s = executor->stream().synchronize(); !s.ok()) return s;
   }
-  perf::RepetitionReadings readings;
-  readings.before = perf::read_conditions(device);
+  const std::optional<double> power_before = read_power(options);
   auto runs = time_inferences(device, *executor, graph, options);
   if (!runs.ok()) return runs.status();
-  readings.after = perf::read_conditions(device);
+  const std::optional<double> power_after = read_power(options);
 
   BatchPerf result;
   result.batch = graph.batch;
@@ -136,19 +146,19 @@ Expected<BatchPerf> measure_model(const Device& device, const BoundGraph& graph,
   result.samples_per_s = static_cast<double>(graph.batch) * result.runs / runs->wall_s;
   std::vector<double> latency_ms;
   for (double ns : runs->latency_ns) latency_ms.push_back(ns / 1e6);
-  result.latency_ms = perf::percentiles_of(latency_ms);
-  result.median_latency_ms = perf::median_of(latency_ms);
+  result.latency_ms = options.percentiles(latency_ms);
+  result.median_latency_ms = result.latency_ms.p50;
   result.tokens = token_count(graph);
   if (result.tokens && result.median_latency_ms > 0)
     result.tokens_per_s = result.tokens->tokens_per_inference / (result.median_latency_ms / 1e3);
-  result.executor_us_per_node = perf::median_of(runs->executor_ns_per_node) / 1e3;
-  result.launch_us_per_node = perf::median_of(runs->plugin_ns_per_node) / 1e3;
+  result.executor_us_per_node = options.percentiles(runs->executor_ns_per_node).p50 / 1e3;
+  result.launch_us_per_node = options.percentiles(runs->plugin_ns_per_node).p50 / 1e3;
   result.memory = executor->memory();
-  result.power_w = perf::repetition_power(readings);
+  result.power_w = mean_power(power_before, power_after);
   if (result.power_w)
     result.energy_per_inference_j = *result.power_w * result.median_latency_ms / 1e3;
   if (options.profile_runs > 0) {
-    auto node_us = profile_nodes(device, *executor, graph.nodes.size(), options.profile_runs);
+    auto node_us = profile_nodes(device, *executor, graph.nodes.size(), options);
     if (!node_us.ok()) return node_us.status();
     rank_node_times(graph, *node_us, options.top, result);
   }

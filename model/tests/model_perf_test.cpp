@@ -3,6 +3,7 @@
 // whole measurement of a small zoo model.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <variant>
 
 #include "hwcert/model/model_perf.hpp"
@@ -113,6 +114,14 @@ TEST_F(ModelPerfTest, RanksNodesAndOpTypesLongestFirst) {
 
 TEST_F(ModelPerfTest, MeasuresASmallModel) {
   ModelPerfOptions options;
+  // The command line passes perfsuite's percentiles_of; model's tests may not include
+  // perfsuite, so the order statistics nearest each fraction stand in here.
+  options.percentiles = [](std::span<const double> samples) {
+    std::vector<double> s(samples.begin(), samples.end());
+    std::sort(s.begin(), s.end());
+    const auto at = [&](double f) { return s[static_cast<std::size_t>(f * (s.size() - 1))]; };
+    return Percentiles{at(0.5), at(0.9), at(0.99)};
+  };
   options.min_time_s = 0;
   options.min_runs = 4;
   const BoundGraph& graph = bind("mlp_small", 2);
@@ -126,7 +135,13 @@ TEST_F(ModelPerfTest, MeasuresASmallModel) {
   EXPECT_FALSE(result->top_ops.empty());
   EXPECT_EQ(result->memory.peak(), result->memory.weight_bytes + result->memory.input_bytes +
                                        result->memory.arena_bytes + result->memory.workspace_bytes);
-  EXPECT_FALSE(result->energy_per_inference_j.has_value());  // the reference reports no power
+  EXPECT_FALSE(result->energy_per_inference_j.has_value());  // no power reading given
+  options.read_power = [] { return std::optional<double>(10.0); };
+  auto powered = measure_model(*device_, graph, options);
+  ASSERT_TRUE(powered.ok());
+  EXPECT_DOUBLE_EQ(*powered->energy_per_inference_j, 10.0 * powered->median_latency_ms / 1e3);
+  options.percentiles = nullptr;
+  EXPECT_FALSE(measure_model(*device_, graph, options).ok());
   const nlohmann::json j = perf_to_json("mlp_small", "f32", {*result});
   EXPECT_EQ(j["batches"][0]["inferences"], 4);
   EXPECT_TRUE(j["batches"][0]["energy_per_inference_j"].is_null());

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,21 @@
 #include "hwcert/loader/plugin.hpp"
 #include "hwcert/model/bound_graph.hpp"
 #include "hwcert/model/executor.hpp"
-#include "hwcert/perfsuite/statistics.hpp"
 
 namespace hwcert::model {
 
+struct Percentiles {
+  double p50 = 0;  // the median
+  double p90 = 0;
+  double p99 = 0;
+};
+
 struct ModelPerfOptions {
+  // Passed in by the command line, as model never includes perfsuite (docs/architecture.md):
+  // perfsuite's percentiles_of, and the device's power now where the plugin reports it
+  // (perfsuite's read_conditions). measure_model refuses to run without `percentiles`.
+  std::function<Percentiles(std::span<const double>)> percentiles;
+  std::function<std::optional<double>()> read_power;
   uint64_t seed = 1;
   double min_time_s = 1.0;  // seconds of timed inferences per batch size (at least min_runs)
   int min_runs = 5;
@@ -54,7 +65,7 @@ struct BatchPerf {
   int runs = 0;
   double wall_s = 0;         // host wall time of the timed inferences
   double samples_per_s = 0;  // batch x runs / wall_s
-  perf::Percentiles latency_ms;
+  Percentiles latency_ms;
   double median_latency_ms = 0;
   std::optional<TokenCount> tokens;
   double tokens_per_s = 0;          // tokens per inference / median latency (with `tokens`)

@@ -175,47 +175,34 @@ TEST_F(OpsBasicTest, MatmulValidation) {
               {}};
   EXPECT_EQ(support(mismatch, &reason), -HWC_STATUS_INVALID_ARGUMENT);
   EXPECT_NE(reason.find("inner"), std::string::npos);
-  Op unknown{"matmul",
-             {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
-             {Tensor(HWC_DTYPE_F32, {2, 2})},
-             {int_attr("transpose_c", 1)}};
-  EXPECT_EQ(support(unknown, &reason), -HWC_STATUS_INVALID_ARGUMENT);
-  Op wrong_type{"matmul",
-                {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
-                {Tensor(HWC_DTYPE_F32, {2, 2})},
-                {int_attr("alpha", 1)}};
-  EXPECT_EQ(support(wrong_type, &reason), -HWC_STATUS_INVALID_ARGUMENT);
-  Op tf32{"matmul",
-          {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
-          {Tensor(HWC_DTYPE_F32, {2, 2})},
-          {string_attr("math_mode", "tf32")}};
-  EXPECT_EQ(support(tf32), HWC_OP_SUPPORTED);
-  Op hf32{"matmul",
-          {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
-          {Tensor(HWC_DTYPE_F32, {2, 2})},
-          {string_attr("math_mode", "hf32")}};
-  EXPECT_EQ(support(hf32), HWC_OP_SUPPORTED);
-  Op f16acc{"matmul",
-            {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
-            {Tensor(HWC_DTYPE_F16, {2, 2})},
-            {string_attr("math_mode", "f16_accumulate")}};
-  EXPECT_EQ(support(f16acc), HWC_OP_SUPPORTED);
-  Op f16acc_f32{"matmul",
-                {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
-                {Tensor(HWC_DTYPE_F32, {2, 2})},
-                {string_attr("math_mode", "f16_accumulate")}};
-  EXPECT_EQ(support(f16acc_f32, &reason), HWC_OP_UNSUPPORTED);
-  EXPECT_NE(reason.find("f16_accumulate"), std::string::npos);
-  Op tf32_f16{"matmul",
-              {Tensor(HWC_DTYPE_F16, {2, 2}), Tensor(HWC_DTYPE_F16, {2, 2})},
-              {Tensor(HWC_DTYPE_F16, {2, 2})},
-              {string_attr("math_mode", "tf32")}};
-  EXPECT_EQ(support(tf32_f16), HWC_OP_UNSUPPORTED);
-  Op bogus_mode{"matmul",
-                {Tensor(HWC_DTYPE_F32, {2, 2}), Tensor(HWC_DTYPE_F32, {2, 2})},
-                {Tensor(HWC_DTYPE_F32, {2, 2})},
-                {string_attr("math_mode", "fast")}};
-  EXPECT_EQ(support(bogus_mode), -HWC_STATUS_INVALID_ARGUMENT);
+  // A 2x2 matmul of one dtype with one attribute, and the support it gets.
+  struct AttributeCase {
+    int32_t dtype;
+    Attr attribute;
+    int32_t support;
+  };
+  const AttributeCase cases[] = {
+      {HWC_DTYPE_F32, int_attr("transpose_c", 1), -HWC_STATUS_INVALID_ARGUMENT},  // unknown
+      {HWC_DTYPE_F32, int_attr("alpha", 1), -HWC_STATUS_INVALID_ARGUMENT},        // wrong type
+      {HWC_DTYPE_F32, string_attr("math_mode", "tf32"), HWC_OP_SUPPORTED},
+      {HWC_DTYPE_F32, string_attr("math_mode", "hf32"), HWC_OP_SUPPORTED},
+      {HWC_DTYPE_F16, string_attr("math_mode", "f16_accumulate"), HWC_OP_SUPPORTED},
+      {HWC_DTYPE_F32, string_attr("math_mode", "f16_accumulate"), HWC_OP_UNSUPPORTED},
+      {HWC_DTYPE_F16, string_attr("math_mode", "tf32"), HWC_OP_UNSUPPORTED},
+      {HWC_DTYPE_F32, string_attr("math_mode", "fast"), -HWC_STATUS_INVALID_ARGUMENT},
+  };
+  for (const AttributeCase& c : cases) {
+    Op op{"matmul",
+          {Tensor(c.dtype, {2, 2}), Tensor(c.dtype, {2, 2})},
+          {Tensor(c.dtype, {2, 2})},
+          {c.attribute}};
+    reason.clear();
+    EXPECT_EQ(support(op, &reason), c.support) << c.attribute.name << " on dtype " << c.dtype;
+    // An unsupported math mode names itself in the reason.
+    if (c.support == HWC_OP_UNSUPPORTED && c.attribute.text == "f16_accumulate") {
+      EXPECT_NE(reason.find("f16_accumulate"), std::string::npos) << reason;
+    }
+  }
   Op unknown_op{
       "vendor.acme.frobnicate", {Tensor(HWC_DTYPE_F32, {2})}, {Tensor(HWC_DTYPE_F32, {2})}, {}};
   EXPECT_EQ(support(unknown_op, &reason), HWC_OP_UNSUPPORTED);

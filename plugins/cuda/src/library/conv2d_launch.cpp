@@ -37,8 +37,7 @@ constexpr std::array<PlannedOperand<Conv2dProblem, Conv2dPlan>, 3> kStagedOperan
 }  // namespace
 
 bool supports(const Conv2dProblem& problem, const DeviceTraits& traits, std::string& reason) {
-  Conv2dPlan plan;
-  return plan_conv2d(problem, traits, plan, reason);
+  return plans<Conv2dPlan>(problem, traits, reason, plan_conv2d);
 }
 
 uint64_t workspace_bytes(const Conv2dProblem& problem, DeviceLibraries& libraries) {

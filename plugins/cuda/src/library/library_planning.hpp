@@ -11,6 +11,14 @@
 
 namespace hwcert::cuda::library {
 
+/// supports() of a library op: whether `plan_op` plans `problem`, and why not in `reason`.
+template <class Plan, class Problem, class PlanOp>
+bool plans(const Problem& problem, const DeviceTraits& traits, std::string& reason,
+           PlanOp plan_op) {
+  Plan plan;
+  return plan_op(problem, traits, plan, reason);
+}
+
 /// The plan of `problem`, or nullopt when `plan_op` refuses it (its reason dropped).
 template <class Plan, class Problem, class PlanOp>
 std::optional<Plan> plan_of(const Problem& problem, const DeviceTraits& traits, PlanOp plan_op) {

@@ -135,8 +135,7 @@ bool launch_plan(const MatmulProblem& problem, const DeviceTraits& traits, uint6
 }  // namespace
 
 bool supports(const MatmulProblem& problem, const DeviceTraits& traits, std::string& reason) {
-  MatmulPlan plan;
-  return plan_matmul(problem, traits, plan, reason);
+  return plans<MatmulPlan>(problem, traits, reason, plan_matmul);
 }
 
 uint64_t workspace_bytes(const MatmulProblem& problem, DeviceLibraries& libraries) {

@@ -1,6 +1,7 @@
 // ONNX ops that compute no tensor data at run time here: constants, shapes, casts of
 // constants, and the identities of inference (Identity, Dropout).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -70,7 +71,13 @@ void lower_constant_of_shape(Lowering& l, const OnnxNode& n) {
     value = decode_image(dtype, a->tensor->data).at(0);
   }
   int64_t count = 1;
-  for (int64_t e : shape) count *= e;
+  for (int64_t e : shape) {
+    if (e < 0 || (e != 0 && count > kMaxFoldedElements / e)) {
+      throw Refused(fmt::format("shape [{}] is negative or over {} elements", fmt::join(shape, ", "),
+                                kMaxFoldedElements));
+    }
+    count *= e;
+  }
   l.set_constant(n.outputs.at(0), TensorSpec::dense(dtype, shape),
                  encode_image(dtype, std::vector<double>(static_cast<std::size_t>(count), value)));
 }
@@ -111,7 +118,11 @@ void lower_range(Lowering& l, const OnnxNode& n) {
   const double start = l.constant_doubles(n, 0).at(0), limit = l.constant_doubles(n, 1).at(0),
                delta = l.constant_doubles(n, 2).at(0);
   if (delta == 0) throw Refused("delta 0");
-  const auto count = static_cast<int64_t>(std::max(0.0, std::ceil((limit - start) / delta)));
+  const double extent = std::max(0.0, std::ceil((limit - start) / delta));
+  if (!(extent <= static_cast<double>(kMaxFoldedElements))) {
+    throw Refused(fmt::format("a range of more than {} elements", kMaxFoldedElements));
+  }
+  const auto count = static_cast<int64_t>(extent);
   std::vector<double> values;
   for (int64_t i = 0; i < count; ++i) values.push_back(start + static_cast<double>(i) * delta);
   const DType dtype = l.input(n, 0).spec.dtype;

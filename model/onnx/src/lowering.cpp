@@ -133,7 +133,13 @@ void Lowering::emit(const std::string& op, const std::vector<std::string>& input
   }
   OpCall call(op, specs, *inferred, attributes, catalogue::op_opset(op));
   if (Status s = catalogue::validate_op_call(call); !s.ok()) throw Refused(s.message());
-  if (all_constant && !inputs.empty() && !emitting_outputs_) return fold(call, resolved, outputs);
+  bool small = true;
+  for (const TensorSpec& out : *inferred) {
+    small = small && out.element_count().value_or(kMaxFoldedElements + 1) <= kMaxFoldedElements;
+  }
+  if (all_constant && small && !inputs.empty() && !emitting_outputs_) {
+    return fold(call, resolved, outputs);
+  }
   Node node;
   node.name = fresh_node_name();
   node.op = op;

@@ -15,6 +15,11 @@
 
 namespace hwcert::model::onnx {
 
+// The most elements a tensor evaluated at import time may have: a node with all-constant
+// inputs and a larger output is emitted instead (it runs on the device), and ConstantOfShape
+// or Range beyond it is refused.
+inline constexpr int64_t kMaxFoldedElements = int64_t{1} << 24;
+
 // Thrown by an op's lowering: the node cannot be lowered, for `what()`.
 class Refused : public std::runtime_error {
  public:

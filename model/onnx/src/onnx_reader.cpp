@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "hwcert/model/onnx/onnx_graph.hpp"
@@ -74,6 +75,9 @@ Expected<OnnxTensor> convert_tensor(const TensorProto& t, const std::filesystem:
   int64_t count = 1;
   for (int64_t d : t.dims()) {
     if (d < 0) return bad(file, fmt::format("tensor '{}' has a negative extent {}", t.name(), d));
+    if (d != 0 && count > std::numeric_limits<int64_t>::max() / 16 / d) {
+      return bad(file, fmt::format("tensor '{}' has too many elements", t.name()));
+    }
     out.shape.push_back(d);
     count = count * d;
   }

@@ -197,5 +197,24 @@ TEST(OnnxLowering, EveryUnsupportedNodeIsListedWithItsReason) {
   EXPECT_EQ(r.refusals[2].node, "#3 (writing 'd')");  // Cos reads a refused node, still listed
 }
 
+// A constant too large to evaluate at import time: ConstantOfShape and Range are refused, and
+// an all-constant node with a large output is emitted (it runs on the device) instead.
+TEST(OnnxLowering, LargeConstantsAreNotEvaluatedAtImport) {
+  OnnxGraph g;
+  g.opset = 13;
+  g.initializers = {i64_tensor("huge", {2}, {1 << 20, 1 << 20}), f32_tensor("one", {1}, {1}),
+                    i64_tensor("big", {2}, {1 << 13, 1 << 12})};
+  g.nodes = {node("ConstantOfShape", {"huge"}, {"zeros"}), node("Expand", {"one", "big"}, {"y"})};
+  g.outputs = {value("zeros", {1 << 20, 1 << 20}), value("y", {1 << 13, 1 << 12})};
+  const ImportResult r = lower(g);
+  ASSERT_EQ(r.refusals.size(), 1u);
+  EXPECT_EQ(r.refusals[0].op_type, "ConstantOfShape");
+  EXPECT_NE(r.refusals[0].reason.find("over 16777216 elements"), std::string::npos)
+      << r.refusals[0].reason;
+  ASSERT_EQ(r.graph.nodes.size(), 1u);  // 2^25 elements: emitted, not folded
+  EXPECT_EQ(r.graph.nodes[0].op, "expand");
+  EXPECT_EQ(r.stats.folded_nodes, 0);
+}
+
 }  // namespace
 }  // namespace hwcert::model::onnx

@@ -4,6 +4,14 @@ option(HWCERT_WERROR "Treat warnings as errors in project code" ON)
 # test-only. The ASan preset turns it off: the harness is too slow instrumented and is left out
 # of that run (scripts/ci-sanitizers.sh says why), so compiling it there is wasted.
 option(HWCERT_MUTANTS "Build the reference plugin's planted-bug variants for the mutation harness" ON)
+# Unity builds: each target's sources compiled in batches of 8 per translation unit. On a
+# 2-core machine this takes a C++ target's compile time to 35-40 % of one file per unit (the
+# same headers, nlohmann-json, CLI11, fmt, GoogleTest, are parsed and their templates
+# instantiated once per batch; docs/building.md has the measurement). Source files therefore
+# keep their file-local names distinct within a target (a second `kF32` in one target fails
+# the build). Turn it off for quick edit-compile cycles on one file.
+option(HWCERT_UNITY_BUILD "Compile each target's sources in batches (CMake unity build)" ON)
+set(CMAKE_UNITY_BUILD ${HWCERT_UNITY_BUILD})
 set(HWCERT_SANITIZE "" CACHE STRING "Sanitizers for the whole build: '', 'address,undefined' or 'thread'")
 
 function(hwcert_project_target target)

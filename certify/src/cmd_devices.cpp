@@ -106,7 +106,7 @@ void print_text(const nlohmann::json& plugins) {
   }
 }
 
-int run_devices(const Context& context, const DevicesOptions& options) {
+int run_devices_command(const Context& context, const DevicesOptions& options) {
   nlohmann::json plugins = nlohmann::json::array();
   bool all_loaded = true;
   if (!options.plugin.empty()) {
@@ -134,7 +134,7 @@ int run_devices(const Context& context, const DevicesOptions& options) {
 void register_devices(CLI::App& app, Context& context) {
   auto [command, options] = add_command<DevicesOptions>(
       app, context, "devices", "Show the devices of a plugin (or of every plugin found)",
-      run_devices);
+      run_devices_command);
   command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
   command->add_flag("--json", options->json, "Machine-readable output");
 }

@@ -7,10 +7,12 @@
 
 #include <cmath>
 
+#include "test_support.hpp"
+
 namespace hwcert::conformance {
 namespace {
 
-constexpr DType F32 = DType::kF32;
+using testing::F32;
 
 uint64_t f32(double v) {
   return encode_value(F32, v);

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <limits>
 
+#include "test_support.hpp"
+
 namespace hwcert::conformance {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using testing::kNaN;
 
 TEST(F16, NormalValuesAndTies) {
   EXPECT_EQ(encode_value(DType::kF16, 1.0), 0x3C00u);

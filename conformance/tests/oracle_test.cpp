@@ -15,7 +15,7 @@ using testing::F32;
 using testing::F64;
 using testing::oracle_values;
 using testing::tensor;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using testing::kNaN;
 
 TensorSpec out(DType dtype, std::vector<int64_t> shape) {
   return TensorSpec::dense(dtype, std::move(shape));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 #include "hwcert/conformance/dtype_convert.hpp"
@@ -15,6 +16,7 @@ namespace hwcert::conformance::testing {
 inline constexpr DType F64 = DType::kF64;
 inline constexpr DType F32 = DType::kF32;
 inline constexpr DType I32 = DType::kI32;
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 inline std::vector<std::byte> image_of(DType dtype, const std::vector<double>& values) {
   std::vector<std::byte> image(values.size() * dtype_size(dtype));

@@ -17,13 +17,13 @@
 namespace hwcert::conformance {
 namespace {
 
-using Fn = std::function<double(float)>;
+using FloatForm = std::function<double(float)>;
 constexpr float kInvSqrt2 = 0.70710678118654752440f;
 constexpr float kSqrt2OverPi = 0.79788456080286535588f;
 
 // `f` on an evenly spaced grid over [lo, hi] (inputs exact in `dtype`), judged as `op`.
 Comparison judge_grid(const std::string& op, const std::string& approximate, DType dtype, double lo,
-                      double hi, const Fn& f) {
+                      double hi, const FloatForm& f) {
   std::vector<double> x;
   for (int i = 0; i <= 2000; ++i) x.push_back(round_to_dtype(lo + (hi - lo) * i / 2000, dtype));
   std::vector<Attribute> attrs;
@@ -75,11 +75,11 @@ double gelu_sigmoid_approx(float x) {
   return x / (1.0f + std::exp(-1.702f * x));
 }
 // 1 + erf in the arithmetic of `dtype`.
-Fn gelu_erf_in(DType dtype) {
+FloatForm gelu_erf_in(DType dtype) {
   const auto r = in(dtype);
   return [r](float x) { return r(r(0.5f * x) * r(1.0f + r(std::erf(r(x * kInvSqrt2))))); };
 }
-Fn gelu_tanh_in(DType dtype) {
+FloatForm gelu_tanh_in(DType dtype) {
   const auto r = in(dtype);
   return [r](float x) {
     const float z = r(kSqrt2OverPi * r(x + r(0.044715f * r(r(x * x) * x))));
@@ -93,7 +93,7 @@ double silu_stable(float x) {
 double silu_naive(float x) {
   return x / (1.0f + std::exp(-x));
 }
-Fn silu_naive_in(DType dtype) {
+FloatForm silu_naive_in(DType dtype) {
   const auto r = in(dtype);
   return [r](float x) { return r(x / r(1.0f + r(std::exp(-x)))); };
 }
@@ -101,7 +101,7 @@ Fn silu_naive_in(DType dtype) {
 constexpr DType kNarrow[] = {DType::kF16, DType::kBF16};
 
 TEST(GeluBound, CorrectFormsPassOverTheTail) {
-  for (const Fn& f : {Fn(gelu_erfc), Fn(gelu_one_plus_erf)}) {
+  for (const FloatForm& f : {FloatForm(gelu_erfc), FloatForm(gelu_one_plus_erf)}) {
     for (DType dtype : {DType::kF32, DType::kF16, DType::kBF16}) {
       const Comparison c = judge_grid("gelu", "none", dtype, -8, 5, f);
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;
@@ -109,8 +109,8 @@ TEST(GeluBound, CorrectFormsPassOverTheTail) {
   }
   // The tanh form down to x = -10.6, where its f32 value is 16 subnormal steps, and
   // x / (1 + exp(-2z)) while exp(-2z) is finite (x > -10.06 in f32; -10 is exact in bf16).
-  for (const Fn& f :
-       {Fn(gelu_tanh_stable), Fn(gelu_tanh_stable_fma), Fn(gelu_tanh_stable_factored)}) {
+  for (const FloatForm& f :
+       {FloatForm(gelu_tanh_stable), FloatForm(gelu_tanh_stable_fma), FloatForm(gelu_tanh_stable_factored)}) {
     for (DType dtype : {DType::kF32, DType::kF16, DType::kBF16}) {
       const Comparison c = judge_grid("gelu", "tanh", dtype, -10.6, 8, f);
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;

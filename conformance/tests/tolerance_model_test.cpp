@@ -19,7 +19,7 @@ namespace {
 
 constexpr int64_t kM = 32, kK = 64, kN = 32;
 
-OpCall matmul_call(const std::string& mode) {
+OpCall mode_matmul_call(const std::string& mode) {
   return OpCall(
       "matmul",
       {TensorSpec::dense(DType::kF32, {kM, kK}), TensorSpec::dense(DType::kF32, {kK, kN})},
@@ -31,16 +31,16 @@ std::vector<std::vector<std::byte>> matmul_inputs(const OpCall& call) {
 }
 
 // Judges `computed` (output bits, row-major) against the bound of `declared_mode`.
-CaseStatus judge(const std::string& declared_mode, const std::vector<uint64_t>& computed) {
-  const OpCall declared = matmul_call(declared_mode);
+CaseStatus judge_mode(const std::string& declared_mode, const std::vector<uint64_t>& computed) {
+  const OpCall declared = mode_matmul_call(declared_mode);
   std::vector<double> values;
   for (uint64_t bits : computed) values.push_back(decode_value(DType::kF32, bits));
   return testing::judge_status(declared, matmul_inputs(declared), values);
 }
 
 // The oracle's own results under `computed_mode` (inputs rounded to that mode, exact sums).
-CaseStatus judge(const std::string& declared_mode, const std::string& computed_mode) {
-  const OpCall call = matmul_call(computed_mode);
+CaseStatus judge_mode(const std::string& declared_mode, const std::string& computed_mode) {
+  const OpCall call = mode_matmul_call(computed_mode);
   const auto images = matmul_inputs(call);
   const std::vector<std::span<const std::byte>> spans(images.begin(), images.end());
   auto computed = Oracle::create(call, spans);
@@ -48,14 +48,14 @@ CaseStatus judge(const std::string& declared_mode, const std::string& computed_m
   std::vector<uint64_t> bits;
   for (int64_t i = 0; i < computed->output_elements(); ++i)
     bits.push_back(computed->at_flat(i).bits);
-  return judge(declared_mode, bits);
+  return judge_mode(declared_mode, bits);
 }
 
 // A matmul as a device computes it, independent of the oracle: each input passed through
 // `round_input`, products and a serial sum in float, the running sum passed through
 // `round_sum` after every addition.
 std::vector<uint64_t> device_matmul(double (*round_input)(double), float (*round_sum)(float)) {
-  const auto images = matmul_inputs(matmul_call("strict"));
+  const auto images = matmul_inputs(mode_matmul_call("strict"));
   const auto input = [&](std::size_t tensor, int64_t flat) {
     const double v =
         decode_value(DType::kF32, load_element_bits(images[tensor], 4 * flat, DType::kF32));
@@ -73,7 +73,7 @@ std::vector<uint64_t> device_matmul(double (*round_input)(double), float (*round
   return out;
 }
 
-double keep(double v) {
+double keep_input(double v) {
   return v;
 }
 float keep_sum(float v) {
@@ -91,30 +91,30 @@ float accumulate_in_f16(float v) {
 }
 
 TEST(ToleranceModel, SilentTf32UnderStrictFails) {
-  EXPECT_EQ(judge("strict", "tf32"), CaseStatus::kFail);
-  EXPECT_EQ(judge("strict", "bf16"), CaseStatus::kFail);
-  EXPECT_EQ(judge("strict", device_matmul(truncate_to_tf32, keep_sum)), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("strict", "tf32"), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("strict", "bf16"), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("strict", device_matmul(truncate_to_tf32, keep_sum)), CaseStatus::kFail);
 }
 
 TEST(ToleranceModel, DeclaredModesPass) {
   // A plain f32 device matmul (serial float sum, not the oracle's exact one) passes strict.
-  EXPECT_EQ(judge("strict", device_matmul(keep, keep_sum)), CaseStatus::kPass);
+  EXPECT_EQ(judge_mode("strict", device_matmul(keep_input, keep_sum)), CaseStatus::kPass);
   // tf32 by truncation rather than the oracle's round-to-nearest passes a declared tf32.
-  EXPECT_EQ(judge("tf32", device_matmul(truncate_to_tf32, keep_sum)), CaseStatus::kPass);
-  EXPECT_EQ(judge("tf32", "strict"), CaseStatus::kPass);  // more precise than declared
-  EXPECT_EQ(judge("hf32", "strict"), CaseStatus::kPass);
+  EXPECT_EQ(judge_mode("tf32", device_matmul(truncate_to_tf32, keep_sum)), CaseStatus::kPass);
+  EXPECT_EQ(judge_mode("tf32", "strict"), CaseStatus::kPass);  // more precise than declared
+  EXPECT_EQ(judge_mode("hf32", "strict"), CaseStatus::kPass);
 }
 
 TEST(ToleranceModel, NarrowAccumulationUnderStrictFails) {
   // Products in f32 but the running sum kept in bf16 or f16: a precision shortcut.
-  EXPECT_EQ(judge("strict", device_matmul(keep, accumulate_in_bf16)), CaseStatus::kFail);
-  EXPECT_EQ(judge("strict", device_matmul(keep, accumulate_in_f16)), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("strict", device_matmul(keep_input, accumulate_in_bf16)), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("strict", device_matmul(keep_input, accumulate_in_f16)), CaseStatus::kFail);
 }
 
 TEST(ToleranceModel, LowerPrecisionThanDeclaredModeFails) {
-  EXPECT_EQ(judge("tf32", "bf16"), CaseStatus::kFail);
-  EXPECT_EQ(judge("hf32", "bf16"), CaseStatus::kFail);
-  EXPECT_EQ(judge("f16", "bf16"), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("tf32", "bf16"), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("hf32", "bf16"), CaseStatus::kFail);
+  EXPECT_EQ(judge_mode("f16", "bf16"), CaseStatus::kFail);
 }
 
 // A row softmax as a device computes it in f32 (x - max, expf, a serial float sum, a divide),

@@ -16,7 +16,7 @@
 namespace hwcert::conformance {
 namespace {
 
-using Fn = std::function<double(double)>;
+using DoubleForm = std::function<double(double)>;
 
 std::vector<double> grid(double lo, double hi, int steps, DType dtype) {
   std::vector<double> x;
@@ -38,7 +38,7 @@ std::vector<double> tiny(DType dtype) {
 
 // `f` at `x` (exact in `dtype`), judged as `op` with `attrs`.
 Comparison judge(const std::string& op, std::vector<Attribute> attrs, DType dtype,
-                 const std::vector<double>& x, const Fn& f) {
+                 const std::vector<double>& x, const DoubleForm& f) {
   const auto n = static_cast<int64_t>(x.size());
   const OpCall call(op, {TensorSpec::dense(dtype, {n})}, {TensorSpec::dense(dtype, {n})},
                     std::move(attrs));
@@ -48,7 +48,7 @@ Comparison judge(const std::string& op, std::vector<Attribute> attrs, DType dtyp
 }
 
 // A float function evaluated in f32 (f64 for f64 outputs: `f64`).
-Fn in_compute(DType dtype, const std::function<float(float)>& f32, const Fn& f64) {
+DoubleForm in_compute(DType dtype, const std::function<float(float)>& f32, const DoubleForm& f64) {
   if (dtype == DType::kF64) return f64;
   return [f32](double x) { return static_cast<double>(f32(static_cast<float>(x))); };
 }
@@ -66,7 +66,7 @@ double erf_as(double x) {
 
 TEST(ErfBound, LibraryErfPassesOverTailsAndTinyArguments) {
   for (DType dtype : kFloats) {
-    const Fn f = in_compute(
+    const DoubleForm f = in_compute(
         dtype, [](float x) { return std::erf(x); }, [](double x) { return std::erf(x); });
     for (const auto& x : {grid(-6, 6, 2000, dtype), tiny(dtype)}) {
       const Comparison c = judge("erf", {}, dtype, x, f);
@@ -81,7 +81,7 @@ TEST(ErfBound, LowOrderFitAndOneMinusErfcFail) {
   for (DType dtype : {DType::kF64, DType::kF32, DType::kBF16}) {
     EXPECT_EQ(judge("erf", {}, dtype, tiny(dtype), erf_as).status, CaseStatus::kFail)
         << dtype_name(dtype);
-    const Fn via_erfc = in_compute(
+    const DoubleForm via_erfc = in_compute(
         dtype, [](float x) { return 1.0f - std::erfc(x); },
         [](double x) { return 1.0 - std::erfc(x); });
     EXPECT_EQ(judge("erf", {}, dtype, tiny(dtype), via_erfc).status, CaseStatus::kFail)
@@ -107,20 +107,20 @@ std::vector<double> around_kinks(DType dtype, double k0, double k1) {
 TEST(HardSwishBound, EvaluationOrdersPassAndTheOnnxHardSigmoidFails) {
   for (DType dtype : kFloats) {
     const auto x = around_kinks(dtype, -3, 3);
-    const Fn direct = in_compute(
+    const DoubleForm direct = in_compute(
         dtype, [](float v) { return v * unit_clamp(v / 6.0f + 0.5f); },
         [](double v) { return v * std::clamp(v / 6.0 + 0.5, 0.0, 1.0); });
-    const Fn relu6 = in_compute(
+    const DoubleForm relu6 = in_compute(
         dtype, [](float v) { return v * (std::clamp(v + 3.0f, 0.0f, 6.0f) / 6.0f); },
         [](double v) { return v * (std::clamp(v + 3.0, 0.0, 6.0) / 6.0); });
-    const Fn fma = in_compute(
+    const DoubleForm fma = in_compute(
         dtype, [](float v) { return v * unit_clamp(std::fma(v, 1.0f / 6.0f, 0.5f)); },
         [](double v) { return v * std::clamp(std::fma(v, 1.0 / 6.0, 0.5), 0.0, 1.0); });
-    for (const Fn& f : {direct, relu6, fma}) {
+    for (const DoubleForm& f : {direct, relu6, fma}) {
       const Comparison c = judge("hard_swish", {}, dtype, x, f);
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;
     }
-    const Fn onnx_alpha = [](double v) { return v * std::clamp(0.2 * v + 0.5, 0.0, 1.0); };
+    const DoubleForm onnx_alpha = [](double v) { return v * std::clamp(0.2 * v + 0.5, 0.0, 1.0); };
     EXPECT_EQ(judge("hard_swish", {}, dtype, x, onnx_alpha).status, CaseStatus::kFail)
         << dtype_name(dtype);
   }
@@ -132,19 +132,19 @@ TEST(HardSigmoidBound, RoundingNearZeroPassesAndAnIgnoredAlphaFails) {
       const auto x = around_kinks(dtype, -0.5 / alpha, 0.5 / alpha);
       const std::vector<Attribute> attrs = {{"alpha", alpha}, {"beta", 0.5}};
       const auto a = static_cast<float>(alpha);
-      const Fn plain = in_compute(
+      const DoubleForm plain = in_compute(
           dtype, [a](float v) { return unit_clamp(a * v + 0.5f); },
           [alpha](double v) { return std::clamp(alpha * v + 0.5, 0.0, 1.0); });
-      const Fn fused = in_compute(
+      const DoubleForm fused = in_compute(
           dtype, [a](float v) { return unit_clamp(std::fma(a, v, 0.5f)); },
           [alpha](double v) { return std::clamp(std::fma(alpha, v, 0.5), 0.0, 1.0); });
-      for (const Fn& f : {plain, fused}) {
+      for (const DoubleForm& f : {plain, fused}) {
         const Comparison c = judge("hard_sigmoid", attrs, dtype, x, f);
         EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << " " << c.message;
       }
     }
     // PyTorch's fixed 1/6 where the call says 0.2.
-    const Fn fixed = [](double v) { return std::clamp(v / 6.0 + 0.5, 0.0, 1.0); };
+    const DoubleForm fixed = [](double v) { return std::clamp(v / 6.0 + 0.5, 0.0, 1.0); };
     EXPECT_EQ(judge("hard_sigmoid", {{"alpha", 0.2}}, dtype, grid(-4, 4, 800, dtype), fixed).status,
               CaseStatus::kFail)
         << dtype_name(dtype);
@@ -156,13 +156,13 @@ TEST(LeakyReluBound, ProductInTheComputeDtypePassesAndMaxFormFails) {
     const auto x = grid(-6, 6, 1200, dtype);
     for (double alpha : {0.01, 2.5, -0.5}) {
       const auto a = static_cast<float>(alpha);
-      const Fn f = in_compute(
+      const DoubleForm f = in_compute(
           dtype, [a](float v) { return v >= 0 ? v : a * v; },
           [alpha](double v) { return v >= 0 ? v : alpha * v; });
       const Comparison c = judge("leaky_relu", {{"alpha", alpha}}, dtype, x, f);
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << " " << c.message;
     }
-    const Fn max_form = [](double v) { return std::max(v, 2.5 * v); };
+    const DoubleForm max_form = [](double v) { return std::max(v, 2.5 * v); };
     EXPECT_EQ(judge("leaky_relu", {{"alpha", 2.5}}, dtype, x, max_form).status, CaseStatus::kFail);
   }
 }
@@ -172,11 +172,11 @@ TEST(ClipBound, NanStaysAndFminFmaxFails) {
   const double inf = std::numeric_limits<double>::infinity();
   const std::vector<double> x = {nan, -inf, inf, -2, -1.5, 0.25, 2.25, 3};
   const std::vector<Attribute> attrs = {{"min", -1.5}, {"max", 2.25}};
-  const Fn direct = [](double v) {
+  const DoubleForm direct = [](double v) {
     const double low = v < -1.5 ? -1.5 : v;
     return low > 2.25 ? 2.25 : low;
   };
-  const Fn fminmax = [](double v) { return std::fmin(std::fmax(v, -1.5), 2.25); };
+  const DoubleForm fminmax = [](double v) { return std::fmin(std::fmax(v, -1.5), 2.25); };
   for (DType dtype : kFloats) {
     EXPECT_EQ(judge("clip", attrs, dtype, x, direct).status, CaseStatus::kPass);
     EXPECT_EQ(judge("clip", attrs, dtype, x, fminmax).status, CaseStatus::kFail);

@@ -9,7 +9,7 @@
 namespace hwcert::reports::detail {
 namespace {
 
-constexpr PlotFrame kFrame{64, 30, 420, 160, 160};
+constexpr PlotFrame kLineFrame{64, 30, 420, 160, 160};
 constexpr int kTicks = 4;
 
 // 1, 2 or 5 times a power of ten, at least `value` (the top of an axis).
@@ -24,8 +24,8 @@ double nice_ceiling(double value) {
 
 struct Scale {
   double x_max, y_max;
-  double x(double v) const { return kFrame.left + v / x_max * kFrame.width; }
-  double y(double v) const { return kFrame.top + kFrame.height - v / y_max * kFrame.height; }
+  double x(double v) const { return kLineFrame.left + v / x_max * kLineFrame.width; }
+  double y(double v) const { return kLineFrame.top + kLineFrame.height - v / y_max * kLineFrame.height; }
 };
 
 Scale scale_of(const LineChart& chart) {
@@ -41,14 +41,14 @@ std::string axes(const LineChart& chart, const Scale& s) {
   for (int i = 0; i <= kTicks; ++i) {
     const double y = s.y_max * i / kTicks;
     const double x = s.x_max * i / kTicks;
-    svg += svg::line(kFrame.left, s.y(y), kFrame.left + kFrame.width, s.y(y), "gridline");
-    svg += svg::text(kFrame.left - 4, s.y(y) + 3, fmt::format("{:g}", y), "grid-label", "end");
-    svg += svg::text(s.x(x), kFrame.top + kFrame.height + 14, fmt::format("{:g}", x), "grid-label",
+    svg += svg::line(kLineFrame.left, s.y(y), kLineFrame.left + kLineFrame.width, s.y(y), "gridline");
+    svg += svg::text(kLineFrame.left - 4, s.y(y) + 3, fmt::format("{:g}", y), "grid-label", "end");
+    svg += svg::text(s.x(x), kLineFrame.top + kLineFrame.height + 14, fmt::format("{:g}", x), "grid-label",
                      "middle");
   }
-  svg += svg::text(kFrame.left + kFrame.width / 2.0, kFrame.top + kFrame.height + 28, chart.x_unit,
+  svg += svg::text(kLineFrame.left + kLineFrame.width / 2.0, kLineFrame.top + kLineFrame.height + 28, chart.x_unit,
                    "axis-label", "middle");
-  svg += svg::text(kFrame.left, kFrame.top - 8, chart.y_unit, "axis-label");
+  svg += svg::text(kLineFrame.left, kLineFrame.top - 8, chart.y_unit, "axis-label");
   return svg;
 }
 
@@ -56,7 +56,7 @@ std::string axes(const LineChart& chart, const Scale& s) {
 
 std::string render_svg(const LineChart& chart) {
   const Scale s = scale_of(chart);
-  std::string svg = kFrame.open(36, chart.title);
+  std::string svg = kLineFrame.open(36, chart.title);
   svg += axes(chart, s);
   for (size_t i = 0; i < chart.series.size(); ++i) {
     const LineSeries& series = chart.series[i];
@@ -66,9 +66,9 @@ std::string render_svg(const LineChart& chart) {
     svg +=
         fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
                     svg::palette(i), points);
-    const double legend_y = kFrame.top + 12 + 16.0 * static_cast<double>(i);
-    svg += svg::rect(kFrame.left + kFrame.width + 12, legend_y - 8, 10, 10, svg::palette(i));
-    svg += svg::text(kFrame.left + kFrame.width + 26, legend_y, svg::clip(series.name, 22),
+    const double legend_y = kLineFrame.top + 12 + 16.0 * static_cast<double>(i);
+    svg += svg::rect(kLineFrame.left + kLineFrame.width + 12, legend_y - 8, 10, 10, svg::palette(i));
+    svg += svg::text(kLineFrame.left + kLineFrame.width + 26, legend_y, svg::clip(series.name, 22),
                      "axis-label", "", series.name);
   }
   return svg + std::string(svg::kClose);

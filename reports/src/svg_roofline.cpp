@@ -10,16 +10,16 @@
 namespace hwcert::reports::detail {
 namespace {
 
-constexpr PlotFrame kFrame{64, 30, 520, 300, 260};
+constexpr PlotFrame kRooflineFrame{64, 30, 520, 300, 260};
 
 // Decades spanned by the plot, both axes.
 struct Axes {
   double x_lo, x_hi, y_lo, y_hi;  // log10
   double x(double intensity) const {
-    return kFrame.left + (std::log10(intensity) - x_lo) / (x_hi - x_lo) * kFrame.width;
+    return kRooflineFrame.left + (std::log10(intensity) - x_lo) / (x_hi - x_lo) * kRooflineFrame.width;
   }
   double y(double tflops) const {
-    return kFrame.top + kFrame.height - (std::log10(tflops) - y_lo) / (y_hi - y_lo) * kFrame.height;
+    return kRooflineFrame.top + kRooflineFrame.height - (std::log10(tflops) - y_lo) / (y_hi - y_lo) * kRooflineFrame.height;
   }
 };
 
@@ -40,19 +40,19 @@ std::string grid(const Axes& a) {
   std::string svg;
   for (double d = a.x_lo; d <= a.x_hi; d += 1) {
     const double x = a.x(std::pow(10.0, d));
-    svg += svg::line(x, kFrame.top, x, kFrame.top + kFrame.height, "gridline");
-    svg += svg::text(x, kFrame.top + kFrame.height + 14, fmt::format("{:g}", std::pow(10.0, d)),
+    svg += svg::line(x, kRooflineFrame.top, x, kRooflineFrame.top + kRooflineFrame.height, "gridline");
+    svg += svg::text(x, kRooflineFrame.top + kRooflineFrame.height + 14, fmt::format("{:g}", std::pow(10.0, d)),
                      "axis-label", "middle");
   }
   for (double d = a.y_lo; d <= a.y_hi; d += 1) {
     const double y = a.y(std::pow(10.0, d));
-    svg += svg::line(kFrame.left, y, kFrame.left + kFrame.width, y, "gridline");
-    svg += svg::text(kFrame.left - 4, y + 4, fmt::format("{:g}", std::pow(10.0, d)), "axis-label",
+    svg += svg::line(kRooflineFrame.left, y, kRooflineFrame.left + kRooflineFrame.width, y, "gridline");
+    svg += svg::text(kRooflineFrame.left - 4, y + 4, fmt::format("{:g}", std::pow(10.0, d)), "axis-label",
                      "end");
   }
-  svg += svg::text(kFrame.left + kFrame.width / 2.0, kFrame.top + kFrame.height + 30,
+  svg += svg::text(kRooflineFrame.left + kRooflineFrame.width / 2.0, kRooflineFrame.top + kRooflineFrame.height + 30,
                    "arithmetic intensity (flop per byte)", "axis-label", "middle");
-  svg += svg::text(4, kFrame.top - 8, "TFLOP/s", "axis-label");
+  svg += svg::text(4, kRooflineFrame.top - 8, "TFLOP/s", "axis-label");
   return svg;
 }
 
@@ -61,9 +61,9 @@ std::string roofs(const Roofline& p, const Axes& a) {
   const double x0 = std::pow(10.0, a.x_lo), x1 = std::pow(10.0, a.x_hi);
   for (const RooflineCeiling& c : p.ceilings) {
     const double y = a.y(c.tflops);
-    svg += svg::line(kFrame.left, y, kFrame.left + kFrame.width, y,
+    svg += svg::line(kRooflineFrame.left, y, kRooflineFrame.left + kRooflineFrame.width, y,
                      c.measured ? "roof measured" : "roof");
-    svg += svg::text(kFrame.left + kFrame.width - 2, y - 3, c.label, "roof-label", "end");
+    svg += svg::text(kRooflineFrame.left + kRooflineFrame.width - 2, y - 3, c.label, "roof-label", "end");
   }
   for (const Roofline::Slope& s : p.bandwidths) {
     // TFLOP/s = GB/s x intensity / 1000, clipped to the plot's top.
@@ -91,9 +91,9 @@ std::string points_and_legend(const Roofline& p, const Axes& a) {
         a.x(q.intensity), a.y(q.tflops), 4, svg::palette(g),
         fmt::format("{}: {:.4g} TFLOP/s at {:.3g} flop/byte", q.label, q.tflops, q.intensity));
   }
-  const int lx = kFrame.left + kFrame.width + 16;
+  const int lx = kRooflineFrame.left + kRooflineFrame.width + 16;
   for (size_t g = 0; g < groups.size(); ++g) {
-    const int y = kFrame.top + static_cast<int>(g) * 18;
+    const int y = kRooflineFrame.top + static_cast<int>(g) * 18;
     svg += svg::circle(lx + 5, y + 6, 5, svg::palette(g), groups[g]);
     svg += svg::text(lx + 16, y + 10, groups[g], "legend");
   }
@@ -104,7 +104,7 @@ std::string points_and_legend(const Roofline& p, const Axes& a) {
 
 std::string render_svg(const Roofline& p) {
   const Axes a = axes_of(p);
-  std::string svg = kFrame.open(40, p.title);
+  std::string svg = kRooflineFrame.open(40, p.title);
   svg += grid(a) + roofs(p, a) + points_and_legend(p, a);
   return svg + std::string(svg::kClose);
 }

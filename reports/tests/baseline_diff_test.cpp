@@ -6,6 +6,7 @@
 
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/results/json_io.hpp"
+#include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/temp_dir.hpp"
 #include "sample_bundles.hpp"
 
@@ -138,10 +139,6 @@ TEST(BaselineDiff, JsonCountsEveryKind) {
   EXPECT_EQ(j["cases"][0]["after"], "error");
 }
 
-void write(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
-
 TEST(ReadRuns, ReadsEveryKindOfResultsFile) {
   support::TempDir dir;
   const auto bundles = testing::sample_bundles();
@@ -154,14 +151,14 @@ TEST(ReadRuns, ReadsEveryKindOfResultsFile) {
   results_file["format"] = "hwcert-conformance-results";
   results_file["plugin"] = {{"name", "ref"}, {"version", "1.2"}};
   results_file["device"] = {{"name", "cpu0"}};
-  write(dir.path() / "results.json", results_file.dump());
+  support::write_file_atomic(dir.path() / "results.json", results_file.dump());
   const RunResults from_results = read_run_results(dir.path() / "results.json");
   EXPECT_EQ(from_results.label, "cpu0 (ref 1.2)");
   EXPECT_EQ(from_results.conformance.size(), bundles[0].conformance.size());
 
-  write(dir.path() / "other.json", R"({"format": "something-else"})");
+  support::write_file_atomic(dir.path() / "other.json", R"({"format": "something-else"})");
   EXPECT_THROW(read_run_results(dir.path() / "other.json"), results::ModelError);
-  write(dir.path() / "broken.json", "{\n  \"format\": ,\n}");
+  support::write_file_atomic(dir.path() / "broken.json", "{\n  \"format\": ,\n}");
   try {
     read_run_results(dir.path() / "broken.json");
     FAIL() << "a broken file must not read";
@@ -178,7 +175,7 @@ TEST(ReadRuns, AReportOfSeveralDevicesIsNotOneRun) {
         {{"label", "b (p 1)"}, {"placeholder", false}, {"conformance", nlohmann::json::array()}},
         {{"label", "h100 (no result)"}, {"placeholder", true}}}},
       {"matrix", nlohmann::json::array()}};
-  write(dir.path() / "report.json", report.dump());
+  support::write_file_atomic(dir.path() / "report.json", report.dump());
   EXPECT_EQ(read_runs(dir.path() / "report.json").size(), 2u);
   EXPECT_THROW(read_run_results(dir.path() / "report.json"), results::ModelError);
 }

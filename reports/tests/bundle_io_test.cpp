@@ -5,6 +5,7 @@
 
 #include "hwcert/reports/bundle_io.hpp"
 #include "hwcert/results/json_io.hpp"
+#include "hwcert/support/atomic_file.hpp"
 #include "hwcert/support/temp_dir.hpp"
 #include "sample_bundles.hpp"
 
@@ -12,10 +13,6 @@ namespace hwcert::reports {
 namespace {
 
 using support::TempDir;
-
-void write(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
 
 TEST(BundleIo, RoundTripsEveryFile) {
   TempDir dir;
@@ -66,7 +63,7 @@ TEST(BundleIo, PerfShapeMayBeAnIntegerList) {
 TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());
-  write(dir.path() / "perf.json",
+  support::write_file_atomic(dir.path() / "perf.json",
         R"({"format": "hwcert-perf", "format_version": 1, "suite": "smoke",
     "roofline": {"copy_gbps": 10.0}, "cases": [
       {"case_id": "matmul.f32.256", "op": "matmul", "dtype": "f32", "out_dtype": "f32",
@@ -84,7 +81,7 @@ TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
   EXPECT_EQ(back.perf[0].roofline_fraction, 0.5);
   EXPECT_FALSE(back.perf[1].measured());
   EXPECT_EQ(back.perf[1].reason, "f64 conv not offered");
-  write(dir.path() / "perf.json",
+  support::write_file_atomic(dir.path() / "perf.json",
         R"({"cases": [{"case_id": "c", "op": "copy", "dtype": "f32", "status": "bogus"}]})");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
 }
@@ -94,7 +91,7 @@ TEST(BundleIo, WaiversFallBackToTheConformanceResultsFile) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());
   std::filesystem::remove(dir.path() / "waivers.json");
-  write(dir.path() / "conformance.json",
+  support::write_file_atomic(dir.path() / "conformance.json",
         R"({"format": "hwcert-conformance-results", "format_version": 1,
     "summary": {"waived": 1}, "waivers": [{"pattern": "exp.*", "category": "known-bug",
     "reason": "r", "origin": "w.toml:3", "cases": ["exp.f32_1"]}],
@@ -108,7 +105,7 @@ TEST(BundleIo, WaiversFallBackToTheConformanceResultsFile) {
 TEST(BundleIo, ErrorsNameTheFileAndField) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());
-  write(dir.path() / "conformance.json",
+  support::write_file_atomic(dir.path() / "conformance.json",
         R"({"format_version":1,"results":[{"case_id":"a","op":"add","status":"passed"}]})");
   try {
     read_bundle(dir.path());
@@ -118,17 +115,17 @@ TEST(BundleIo, ErrorsNameTheFileAndField) {
     EXPECT_NE(what.find("conformance.json: results[0].status"), std::string::npos) << what;
     EXPECT_NE(what.find("'passed'"), std::string::npos) << what;
   }
-  write(dir.path() / "conformance.json",
+  support::write_file_atomic(dir.path() / "conformance.json",
         R"({"results":[{"case_id":"a","op":"add","status":"pass","max_abs_error":"big"}]})");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
-  write(dir.path() / "conformance.json", "{\"results\": [");
+  support::write_file_atomic(dir.path() / "conformance.json", "{\"results\": [");
   try {
     read_bundle(dir.path());
     FAIL() << "accepted broken JSON";
   } catch (const results::ModelError& e) {
     EXPECT_NE(std::string(e.what()).find("conformance.json:1:14: "), std::string::npos) << e.what();
   }
-  write(dir.path() / "conformance.json", R"({"format_version":2,"results":[]})");
+  support::write_file_atomic(dir.path() / "conformance.json", R"({"format_version":2,"results":[]})");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
   std::filesystem::remove(dir.path() / "system.json");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);

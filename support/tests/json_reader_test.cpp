@@ -10,7 +10,7 @@
 namespace hwcert::support {
 namespace {
 
-Diagnostic parse_failure(std::string_view text) {
+Diagnostic json_parse_failure(std::string_view text) {
   try {
     parse_json(text, "doc.json");
   } catch (const ParseError& e) {
@@ -29,15 +29,15 @@ TEST(PositionInText, CountsLinesAndColumnsFromOne) {
 
 TEST(ParseJson, SyntaxErrorsCarryLineAndColumn) {
   EXPECT_EQ(parse_json(R"({"a": [1, 2]})", "doc.json")["a"][1], 2);
-  const Diagnostic bad_literal = parse_failure("{\n  \"a\": 1,\n  \"b\": tru\n}\n");
+  const Diagnostic bad_literal = json_parse_failure("{\n  \"a\": 1,\n  \"b\": tru\n}\n");
   EXPECT_EQ(bad_literal.where.file, "doc.json");
   EXPECT_EQ(bad_literal.where.line, 3u);
   EXPECT_EQ(bad_literal.where.column, 11u);  // the newline that ended "tru"
   EXPECT_NE(bad_literal.message.find("invalid literal"), std::string::npos) << bad_literal.message;
   EXPECT_EQ(bad_literal.message.find("json.exception"), std::string::npos) << bad_literal.message;
-  const Diagnostic missing_comma = parse_failure("[1\n 2]");
+  const Diagnostic missing_comma = json_parse_failure("[1\n 2]");
   EXPECT_EQ(missing_comma.where.to_string(), "doc.json:2:2");
-  const Diagnostic truncated = parse_failure("{\"a\": ");
+  const Diagnostic truncated = json_parse_failure("{\"a\": ");
   EXPECT_EQ(truncated.where.line, 1u);
   EXPECT_EQ(truncated.where.column, 7u);  // just after the end
 }

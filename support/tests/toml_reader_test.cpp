@@ -10,7 +10,7 @@
 namespace hwcert::support {
 namespace {
 
-std::string parse_failure(std::string_view text) {
+std::string toml_parse_failure(std::string_view text) {
   try {
     parse_toml(text, "doc.toml");
   } catch (const ParseError& e) {
@@ -21,7 +21,7 @@ std::string parse_failure(std::string_view text) {
 
 TEST(ParseToml, SyntaxErrorsCarryFileLineAndColumn) {
   EXPECT_EQ(parse_toml("a = 1\n", "doc.toml")["a"].value<int64_t>(), 1);
-  const std::string message = parse_failure("a = 1\nb = = 2\n");
+  const std::string message = toml_parse_failure("a = 1\nb = = 2\n");
   EXPECT_EQ(message.rfind("doc.toml:2:", 0), 0u) << message;
   try {
     parse_toml("a = 1\nb = = 2\n", "doc.toml");

@@ -13,6 +13,10 @@ Status invalid(const OpCall& call, const std::string& what) {
   return {StatusCode::kInvalidArgument, fmt::format("{}: {}", call.op_name(), what)};
 }
 
+Expected<std::vector<TensorSpec>> one_output(DType dtype, std::vector<int64_t> shape) {
+  return std::vector{TensorSpec::dense(dtype, std::move(shape))};
+}
+
 std::string shape_text(std::span<const int64_t> shape) {
   return fmt::format("[{}]", fmt::join(shape, ", "));
 }

@@ -3,6 +3,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/loader/status.hpp"
@@ -16,6 +17,8 @@ std::string shape_text(std::span<const int64_t> shape);
 
 // `axis` normalised against `rank`, or "axis A is out of range for rank R".
 Expected<int64_t> checked_axis(const OpCall& call, int64_t axis, std::size_t rank);
+// One dense output of `dtype` and `shape`: what most shape inference functions return.
+Expected<std::vector<TensorSpec>> one_output(DType dtype, std::vector<int64_t> shape);
 // Every input has the first input's dtype.
 Status check_same_dtype(const OpCall& call);
 // The first input's dtype is one the schema accepts.

@@ -14,10 +14,6 @@ namespace {
 using Outputs = Expected<std::vector<TensorSpec>>;
 using Shape = std::vector<int64_t>;
 
-Outputs one_output(DType dtype, Shape shape) {
-  return std::vector{TensorSpec::dense(dtype, std::move(shape))};
-}
-
 int64_t product(const Shape& shape, std::size_t from, std::size_t to) {
   int64_t n = 1;
   for (std::size_t d = from; d < to; ++d) n *= shape[d];

@@ -21,10 +21,6 @@ bool is_fp8(DType d) {
   return d == DType::kF8E4M3 || d == DType::kF8E5M2;
 }
 
-Outputs one_output(DType dtype, std::vector<int64_t> shape) {
-  return std::vector{TensorSpec::dense(dtype, std::move(shape))};
-}
-
 Outputs infer_transpose(const OpCall& call, const Attrs& attrs) {
   const TensorSpec& x = call.inputs()[0];
   const std::vector<int64_t> perm = attrs.get_ints("perm");

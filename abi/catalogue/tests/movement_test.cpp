@@ -5,16 +5,14 @@
 #include "hwcert/catalogue/op_geometry.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
+#include "spec_helpers.hpp"
 
 namespace hwcert::catalogue {
 namespace {
 
-constexpr DType F32 = DType::kF32;
 using Shape = std::vector<int64_t>;
-
-TensorSpec t(DType d, Shape s) {
-  return TensorSpec::dense(d, std::move(s));
-}
+using test::F32;
+using test::t;
 
 // The call as a host makes it: the op's opset filled in.
 OpCall call(const std::string& op, std::vector<TensorSpec> in, std::vector<TensorSpec> out,

@@ -5,15 +5,13 @@
 
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
+#include "spec_helpers.hpp"
 
 namespace hwcert::catalogue {
 namespace {
 
 using Shape = std::vector<int64_t>;
-
-TensorSpec t(DType d, Shape s) {
-  return TensorSpec::dense(d, std::move(s));
-}
+using test::t;
 
 // The call with its output inferred by the catalogue; `output` names the output dtype where
 // the op lets the caller choose (cast).

@@ -9,15 +9,13 @@
 #include "hwcert/catalogue/op_geometry.hpp"
 #include "hwcert/catalogue/op_schema.hpp"
 #include "hwcert/catalogue/shape_inference.hpp"
+#include "spec_helpers.hpp"
 
 namespace hwcert::catalogue {
 namespace {
 
-constexpr DType F32 = DType::kF32;
-
-TensorSpec t(DType d, std::vector<int64_t> s) {
-  return TensorSpec::dense(d, std::move(s));
-}
+using test::F32;
+using test::t;
 
 std::string error_of(const OpCall& call) {
   const Status s = validate_op_call(call);

@@ -8,14 +8,12 @@
 #include <memory>
 
 #include "hwcert/bundle/error.hpp"
+#include "openssl_handles.hpp"
 
 namespace hwcert::bundle {
 namespace {
 
-struct MdCtxDeleter {
-  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+using detail::MdCtx;
 
 MdCtx new_sha256() {
   MdCtx ctx(EVP_MD_CTX_new());

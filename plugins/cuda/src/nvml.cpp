@@ -5,15 +5,19 @@
 #include <memory>
 
 namespace hwcert::cuda {
-namespace {
+// The few NVML declarations used here (nvml.h is not needed to build the plugin). A named
+// namespace, not an anonymous one: Nvml::Functions (declared in nvml.hpp) has fields of these
+// types, and GCC rejects a header-declared type with members of internal linkage
+// (-Wsubobject-linkage) when this file is part of a unity batch.
+namespace nvml_api {
 
-// The few NVML declarations used here (nvml.h is not needed to build the plugin).
 using NvmlReturn = int;
 using NvmlDevice = struct NvmlDeviceOpaque*;
 constexpr NvmlReturn kNvmlSuccess = 0;
 constexpr int kNvmlClockSm = 1;  // NVML_CLOCK_SM
 
-}  // namespace
+}  // namespace nvml_api
+using namespace nvml_api;
 
 struct Nvml::Functions {
   NvmlReturn (*init)() = nullptr;

@@ -10,7 +10,6 @@ namespace hwcert::cuda::testing {
 namespace {
 
 using CudaLibraryTest = CudaDeviceTest;
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 
 std::vector<float> ramp(size_t n, float scale) {
   std::vector<float> v(n);

@@ -10,7 +10,6 @@ namespace hwcert::cuda::testing {
 namespace {
 
 using CudaMathTest = CudaDeviceTest;
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 
 uint16_t to_bf16(float v) {  // exact for the small integers used here
   uint32_t bits = 0;

@@ -12,7 +12,6 @@ namespace hwcert::cuda::testing {
 namespace {
 
 using CudaMovementTest = CudaDeviceTest;
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 
 TEST_F(CudaMovementTest, CopyReadsAnyStridesAndWritesDense) {
   std::vector<float> x(24);

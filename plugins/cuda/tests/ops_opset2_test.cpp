@@ -9,7 +9,6 @@
 namespace hwcert::cuda::testing {
 namespace {
 
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 
 std::vector<HWC_TensorDesc> batch_norm_inputs(int32_t dtype, std::vector<int64_t> x_shape,
                                               int64_t channels) {

@@ -18,7 +18,7 @@ using plugin_testing::OpCall;
 using plugin_testing::string_attr;
 using plugin_testing::tensor;
 
-constexpr int32_t kF32 = HWC_DTYPE_F32;
+using plugin_testing::kF32;
 
 /// A cache over plan_op that counts its planning calls.
 struct CountingCache {

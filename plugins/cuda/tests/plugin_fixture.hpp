@@ -14,6 +14,7 @@
 
 namespace hwcert::cuda::testing {
 
+using plugin_testing::kF32;
 using plugin_testing::Attr;
 using plugin_testing::float_attr;
 using plugin_testing::int_attr;

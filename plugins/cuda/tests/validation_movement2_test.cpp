@@ -10,7 +10,6 @@
 namespace hwcert::cuda::testing {
 namespace {
 
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 constexpr int32_t kI64 = HWC_DTYPE_I64;
 
 /// plan_op's status for an op of one input and one output, with `attributes`.

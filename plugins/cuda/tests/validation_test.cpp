@@ -13,7 +13,6 @@
 namespace hwcert::cuda::testing {
 namespace {
 
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 
 TEST(CudaValidation, WellFormedOpsArePlanned) {
   EXPECT_EQ(

@@ -12,7 +12,6 @@ namespace hwcert::opencl::testing {
 namespace {
 
 using OpenClMovement2Test = PluginTest;
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 constexpr int32_t kI32 = HWC_DTYPE_I32;
 
 std::vector<int32_t> iota_i32(size_t n) {

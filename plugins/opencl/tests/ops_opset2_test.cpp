@@ -9,7 +9,6 @@ namespace hwcert::opencl::testing {
 namespace {
 
 using OpenClOpset2Test = PluginTest;
-constexpr int32_t kF32 = HWC_DTYPE_F32;
 
 TEST_F(OpenClOpset2Test, ActivationsMatchTheirDefinitions) {
   const float nan = std::numeric_limits<float>::quiet_NaN();

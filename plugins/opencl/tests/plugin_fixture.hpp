@@ -15,6 +15,7 @@
 
 namespace hwcert::opencl::testing {
 
+using plugin_testing::kF32;
 using TestAttr = plugin_testing::Attr;
 using plugin_testing::float_attr;
 using plugin_testing::int_attr;

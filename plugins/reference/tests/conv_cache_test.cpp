@@ -11,7 +11,6 @@
 namespace hwcert::reference::test {
 namespace {
 
-constexpr int32_t F32 = HWC_DTYPE_F32;
 
 struct ConvShape {
   int64_t n, c, h, w, cout, k, groups, pad;

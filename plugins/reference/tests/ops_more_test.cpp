@@ -10,7 +10,6 @@ namespace {
 
 using OpsMoreTest = PluginTest;
 
-constexpr int32_t F32 = HWC_DTYPE_F32;
 
 TEST_F(OpsMoreTest, TransposeConcatGather) {
   HWC_Buffer* x = upload<int16_t>({1, 2, 3, 4, 5, 6});  // bf16 bits as opaque payload, [2,3]

@@ -12,7 +12,6 @@ namespace {
 
 using Movement2Test = PluginTest;
 
-constexpr int32_t F32 = HWC_DTYPE_F32;
 constexpr int32_t I32 = HWC_DTYPE_I32;
 
 TEST(Registry, ImplementsEveryOpOfTheOpsetItReports) {

@@ -9,7 +9,6 @@ namespace {
 
 using OpsOpset2Test = PluginTest;
 
-constexpr int32_t F32 = HWC_DTYPE_F32;
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
 

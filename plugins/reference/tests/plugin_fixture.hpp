@@ -17,6 +17,9 @@
 
 namespace hwcert::reference::test {
 
+// The dtype most op tests use.
+inline constexpr int32_t F32 = HWC_DTYPE_F32;
+
 // Status code of `error` (OK for NULL), releasing it.
 int32_t take_status(const HWC_PluginApi* api, HWC_Error* error, std::string* message = nullptr);
 

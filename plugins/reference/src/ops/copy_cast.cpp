@@ -8,7 +8,7 @@
 namespace hwcert::reference {
 namespace {
 
-constexpr int64_t kBlock = 2048;
+constexpr int64_t kCopyBlock = 2048;
 
 void check_unary_shape(const OpCall& call) {
   expect_counts(call, 1, 1, 1);
@@ -21,7 +21,7 @@ void strided_copy(const Operand& in, const Operand& out, ThreadPool& pool) {
   const std::vector<int64_t> shape = out.view.dims();
   const StridedLoop loop(shape, {view_strides(out.view), view_strides(in.view)});
   const std::size_t size = out.view.element_size();
-  loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
+  loop.for_each_block(pool, kCopyBlock, [&](const int64_t* offsets, int64_t count) {
     copy_elements(element_at(out, offsets[0]), loop.inner_stride(0), element_at(in, offsets[1]),
                   loop.inner_stride(1), count, size);
   });
@@ -30,8 +30,8 @@ void strided_copy(const Operand& in, const Operand& out, ThreadPool& pool) {
 template <class C>
 void convert(const Operand& in, const Operand& out, ThreadPool& pool) {
   const StridedLoop loop(out.view.dims(), {view_strides(out.view), view_strides(in.view)});
-  loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
-    C values[kBlock];
+  loop.for_each_block(pool, kCopyBlock, [&](const int64_t* offsets, int64_t count) {
+    C values[kCopyBlock];
     load_row<C>(in.view.dtype, element_at(in, offsets[1]), loop.inner_stride(1), count, values);
     store_row<C>(out.view.dtype, element_at(out, offsets[0]), loop.inner_stride(0), count, values);
   });

@@ -21,7 +21,7 @@
 namespace hwcert::reference {
 namespace {
 
-constexpr int64_t kBlock = 1024;
+constexpr int64_t kElementwiseBlock = 1024;
 
 enum class Unary {
   kNeg,
@@ -299,9 +299,9 @@ void run_unary(Unary op, const UnaryParams<double>& attrs, const Operand& x, con
                ThreadPool& pool) {
   const UnaryParams<C> p{from_double<C>(attrs.a), from_double<C>(attrs.b)};
   const StridedLoop loop(y.view.dims(), {view_strides(y.view), view_strides(x.view)});
-  loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
-    C in[kBlock];
-    C out[kBlock];
+  loop.for_each_block(pool, kElementwiseBlock, [&](const int64_t* offsets, int64_t count) {
+    C in[kElementwiseBlock];
+    C out[kElementwiseBlock];
     load_row<C>(x.view.dtype, element_at(x, offsets[1]), loop.inner_stride(1), count, in);
     apply_unary<C>(op, p, in, out, count);
     if constexpr (is_integer_compute<C>) {
@@ -320,10 +320,10 @@ void run_binary(Binary op, const Operand& a, const Operand& b, const Operand& y,
   const std::vector<int64_t> shape = y.view.dims();
   const StridedLoop loop(shape, {view_strides(y.view), broadcast_strides(a.view, shape),
                                  broadcast_strides(b.view, shape)});
-  loop.for_each_block(pool, kBlock, [&](const int64_t* offsets, int64_t count) {
-    C in_a[kBlock];
-    C in_b[kBlock];
-    C out[kBlock];
+  loop.for_each_block(pool, kElementwiseBlock, [&](const int64_t* offsets, int64_t count) {
+    C in_a[kElementwiseBlock];
+    C in_b[kElementwiseBlock];
+    C out[kElementwiseBlock];
     load_row<C>(a.view.dtype, element_at(a, offsets[1]), loop.inner_stride(1), count, in_a);
     load_row<C>(b.view.dtype, element_at(b, offsets[2]), loop.inner_stride(2), count, in_b);
     apply_binary<C>(op, in_a, in_b, out, count);

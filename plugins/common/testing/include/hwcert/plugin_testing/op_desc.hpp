@@ -11,6 +11,9 @@
 
 namespace hwcert::plugin_testing {
 
+// The dtype most op tests use.
+inline constexpr int32_t kF32 = HWC_DTYPE_F32;
+
 /// A tensor descriptor by value: dense row-major unless `strides` (in elements) are given.
 /// Shapes whose element count overflows are test inputs a plugin must refuse; their dense
 /// strides wrap (unsigned arithmetic) instead of being undefined.

@@ -128,8 +128,11 @@ TEST(TomlReader, CollectsEveryProblemInCollectMode) {
 }
 
 TEST(SourcePosition, WholeFileHasNoLineOrColumn) {
-  EXPECT_EQ((SourcePosition{"a.toml", 0, 0}).to_string(), "a.toml");
-  EXPECT_EQ((Diagnostic{{"a.toml", 3, 7}, "bad"}).to_string(), "a.toml:3:7: bad");
+  SourcePosition position{"a.toml", 0, 0};
+  EXPECT_EQ(position.to_string(), "a.toml");
+  position.line = 3;
+  position.column = 7;
+  EXPECT_EQ(Diagnostic(position, "bad").to_string(), "a.toml:3:7: bad");
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ DeviceTensor bias_view(const DeviceTensor& bias, const DeviceTensor& y, bool nhw
 }
 
 /// The operands a conv2d plan may stage (see plan_unbound).
-constexpr std::array<PlannedOperand<Conv2dProblem, Conv2dPlan>, 3> kStagedOperands{{
+constexpr std::array<PlannedOperand<Conv2dProblem, Conv2dPlan>, 3> kConv2dStagedOperands{{
     {&Conv2dProblem::x, &Conv2dPlan::x, &Conv2dPlan::stage_x},
     {&Conv2dProblem::w, &Conv2dPlan::w, &Conv2dPlan::stage_w},
     {&Conv2dProblem::y, &Conv2dPlan::y, &Conv2dPlan::stage_y},
@@ -79,7 +79,7 @@ OpStatus launch(const Conv2dProblem& problem, DeviceLibraries& libraries, Worksp
   const uint64_t available = workspace.data == nullptr ? 0 : workspace.bytes;
   // Addresses that ask for more staging (16-byte alignment) than the queried workspace holds.
   if (conv2d_staging_bytes(plan) + cudnn->workspace > available &&
-      !plan_unbound(problem, libraries.traits(), plan, reason, plan_conv2d, kStagedOperands)) {
+      !plan_unbound(problem, libraries.traits(), plan, reason, plan_conv2d, kConv2dStagedOperands)) {
     return {HWC_STATUS_UNSUPPORTED, "conv2d: " + reason};
   }
   StagingArea staging(workspace.data);

@@ -7,7 +7,6 @@
 namespace hwcert::cuda::library {
 namespace {
 
-constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 
 bool is_packed(const DeviceTensor& t) {
   int64_t expected = 1;

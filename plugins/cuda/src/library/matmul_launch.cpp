@@ -116,7 +116,7 @@ OpStatus run_gemms(const MatmulPlan& plan, const LtMatmulPlan& lt, cublasLtHandl
 }
 
 /// The operands a matmul plan may stage (see plan_unbound).
-constexpr std::array<PlannedOperand<MatmulProblem, MatmulPlan>, 3> kStagedOperands{{
+constexpr std::array<PlannedOperand<MatmulProblem, MatmulPlan>, 3> kMatmulStagedOperands{{
     {&MatmulProblem::a, &MatmulPlan::a, &MatmulPlan::stage_a},
     {&MatmulProblem::b, &MatmulPlan::b, &MatmulPlan::stage_b},
     {&MatmulProblem::y, &MatmulPlan::y, &MatmulPlan::stage_y},
@@ -129,7 +129,7 @@ bool launch_plan(const MatmulProblem& problem, const DeviceTraits& traits, uint6
                  MatmulPlan& plan, std::string& reason) {
   if (!plan_matmul(problem, traits, plan, reason)) return false;
   if (plan.path != MatmulPath::gemm || matmul_workspace_bytes(plan) <= available) return true;
-  return plan_unbound(problem, traits, plan, reason, plan_matmul, kStagedOperands);
+  return plan_unbound(problem, traits, plan, reason, plan_matmul, kMatmulStagedOperands);
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 namespace hwcert::cuda::library {
 namespace {
 
-constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 
 /// A logical matrix: rows x cols, element (r, c) at r * row_stride + c * col_stride.
 struct View2 {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@
 #include "library_ops.hpp"
 
 namespace hwcert::cuda::library {
+
+// cuBLAS and cuDNN take extents, leading dimensions and batch counts as 32-bit integers.
+inline constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 
 /// How the product is computed.
 enum class MatmulCompute {

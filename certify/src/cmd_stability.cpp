@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -162,8 +163,15 @@ void register_stability(CLI::App& app, Context& context) {
   command->add_option("--interval", options->interval,
                       "Seconds per sample (default: 1, or duration/8 when shorter)");
   command->add_option("--streams", options->streams, "Streams loaded at once (default 4)");
-  command->add_option("--max-drift", options->max_drift,
-                      "Fraction of throughput that may be lost, last intervals vs first");
+  command
+      ->add_option("--max-drift", options->max_drift,
+                   "Fraction of throughput that may be lost, last intervals vs first (0 < F < 1)")
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            const double value = std::strtod(text.c_str(), nullptr);
+            return value > 0 && value < 1 ? "" : "must be above 0 and below 1";
+          },
+          "FRACTION"));
   command->add_option("--max-memory-growth-mib", options->max_growth_mib,
                       "MiB that resident (and device) memory may grow");
   command->add_option("--seed", options->seed, "Seed of the input data (default 1)");

@@ -13,9 +13,9 @@ namespace {
 
 using testing::F32;
 using testing::F64;
+using testing::kNaN;
 using testing::oracle_values;
 using testing::tensor;
-using testing::kNaN;
 
 TensorSpec out(DType dtype, std::vector<int64_t> shape) {
   return TensorSpec::dense(dtype, std::move(shape));

@@ -109,8 +109,8 @@ TEST(GeluBound, CorrectFormsPassOverTheTail) {
   }
   // The tanh form down to x = -10.6, where its f32 value is 16 subnormal steps, and
   // x / (1 + exp(-2z)) while exp(-2z) is finite (x > -10.06 in f32; -10 is exact in bf16).
-  for (const FloatForm& f :
-       {FloatForm(gelu_tanh_stable), FloatForm(gelu_tanh_stable_fma), FloatForm(gelu_tanh_stable_factored)}) {
+  for (const FloatForm& f : {FloatForm(gelu_tanh_stable), FloatForm(gelu_tanh_stable_fma),
+                             FloatForm(gelu_tanh_stable_factored)}) {
     for (DType dtype : {DType::kF32, DType::kF16, DType::kBF16}) {
       const Comparison c = judge_grid("gelu", "tanh", dtype, -10.6, 8, f);
       EXPECT_EQ(c.status, CaseStatus::kPass) << dtype_name(dtype) << ": " << c.message;

@@ -25,7 +25,9 @@ double nice_ceiling(double value) {
 struct Scale {
   double x_max, y_max;
   double x(double v) const { return kLineFrame.left + v / x_max * kLineFrame.width; }
-  double y(double v) const { return kLineFrame.top + kLineFrame.height - v / y_max * kLineFrame.height; }
+  double y(double v) const {
+    return kLineFrame.top + kLineFrame.height - v / y_max * kLineFrame.height;
+  }
 };
 
 Scale scale_of(const LineChart& chart) {
@@ -41,13 +43,14 @@ std::string axes(const LineChart& chart, const Scale& s) {
   for (int i = 0; i <= kTicks; ++i) {
     const double y = s.y_max * i / kTicks;
     const double x = s.x_max * i / kTicks;
-    svg += svg::line(kLineFrame.left, s.y(y), kLineFrame.left + kLineFrame.width, s.y(y), "gridline");
+    svg +=
+        svg::line(kLineFrame.left, s.y(y), kLineFrame.left + kLineFrame.width, s.y(y), "gridline");
     svg += svg::text(kLineFrame.left - 4, s.y(y) + 3, fmt::format("{:g}", y), "grid-label", "end");
-    svg += svg::text(s.x(x), kLineFrame.top + kLineFrame.height + 14, fmt::format("{:g}", x), "grid-label",
-                     "middle");
+    svg += svg::text(s.x(x), kLineFrame.top + kLineFrame.height + 14, fmt::format("{:g}", x),
+                     "grid-label", "middle");
   }
-  svg += svg::text(kLineFrame.left + kLineFrame.width / 2.0, kLineFrame.top + kLineFrame.height + 28, chart.x_unit,
-                   "axis-label", "middle");
+  svg += svg::text(kLineFrame.left + kLineFrame.width / 2.0,
+                   kLineFrame.top + kLineFrame.height + 28, chart.x_unit, "axis-label", "middle");
   svg += svg::text(kLineFrame.left, kLineFrame.top - 8, chart.y_unit, "axis-label");
   return svg;
 }
@@ -67,7 +70,8 @@ std::string render_svg(const LineChart& chart) {
         fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
                     svg::palette(i), points);
     const double legend_y = kLineFrame.top + 12 + 16.0 * static_cast<double>(i);
-    svg += svg::rect(kLineFrame.left + kLineFrame.width + 12, legend_y - 8, 10, 10, svg::palette(i));
+    svg +=
+        svg::rect(kLineFrame.left + kLineFrame.width + 12, legend_y - 8, 10, 10, svg::palette(i));
     svg += svg::text(kLineFrame.left + kLineFrame.width + 26, legend_y, svg::clip(series.name, 22),
                      "axis-label", "", series.name);
   }

@@ -16,10 +16,12 @@ constexpr PlotFrame kRooflineFrame{64, 30, 520, 300, 260};
 struct Axes {
   double x_lo, x_hi, y_lo, y_hi;  // log10
   double x(double intensity) const {
-    return kRooflineFrame.left + (std::log10(intensity) - x_lo) / (x_hi - x_lo) * kRooflineFrame.width;
+    return kRooflineFrame.left +
+           (std::log10(intensity) - x_lo) / (x_hi - x_lo) * kRooflineFrame.width;
   }
   double y(double tflops) const {
-    return kRooflineFrame.top + kRooflineFrame.height - (std::log10(tflops) - y_lo) / (y_hi - y_lo) * kRooflineFrame.height;
+    return kRooflineFrame.top + kRooflineFrame.height -
+           (std::log10(tflops) - y_lo) / (y_hi - y_lo) * kRooflineFrame.height;
   }
 };
 
@@ -40,17 +42,20 @@ std::string grid(const Axes& a) {
   std::string svg;
   for (double d = a.x_lo; d <= a.x_hi; d += 1) {
     const double x = a.x(std::pow(10.0, d));
-    svg += svg::line(x, kRooflineFrame.top, x, kRooflineFrame.top + kRooflineFrame.height, "gridline");
-    svg += svg::text(x, kRooflineFrame.top + kRooflineFrame.height + 14, fmt::format("{:g}", std::pow(10.0, d)),
-                     "axis-label", "middle");
+    svg +=
+        svg::line(x, kRooflineFrame.top, x, kRooflineFrame.top + kRooflineFrame.height, "gridline");
+    svg += svg::text(x, kRooflineFrame.top + kRooflineFrame.height + 14,
+                     fmt::format("{:g}", std::pow(10.0, d)), "axis-label", "middle");
   }
   for (double d = a.y_lo; d <= a.y_hi; d += 1) {
     const double y = a.y(std::pow(10.0, d));
-    svg += svg::line(kRooflineFrame.left, y, kRooflineFrame.left + kRooflineFrame.width, y, "gridline");
-    svg += svg::text(kRooflineFrame.left - 4, y + 4, fmt::format("{:g}", std::pow(10.0, d)), "axis-label",
-                     "end");
+    svg += svg::line(kRooflineFrame.left, y, kRooflineFrame.left + kRooflineFrame.width, y,
+                     "gridline");
+    svg += svg::text(kRooflineFrame.left - 4, y + 4, fmt::format("{:g}", std::pow(10.0, d)),
+                     "axis-label", "end");
   }
-  svg += svg::text(kRooflineFrame.left + kRooflineFrame.width / 2.0, kRooflineFrame.top + kRooflineFrame.height + 30,
+  svg += svg::text(kRooflineFrame.left + kRooflineFrame.width / 2.0,
+                   kRooflineFrame.top + kRooflineFrame.height + 30,
                    "arithmetic intensity (flop per byte)", "axis-label", "middle");
   svg += svg::text(4, kRooflineFrame.top - 8, "TFLOP/s", "axis-label");
   return svg;
@@ -63,7 +68,8 @@ std::string roofs(const Roofline& p, const Axes& a) {
     const double y = a.y(c.tflops);
     svg += svg::line(kRooflineFrame.left, y, kRooflineFrame.left + kRooflineFrame.width, y,
                      c.measured ? "roof measured" : "roof");
-    svg += svg::text(kRooflineFrame.left + kRooflineFrame.width - 2, y - 3, c.label, "roof-label", "end");
+    svg += svg::text(kRooflineFrame.left + kRooflineFrame.width - 2, y - 3, c.label, "roof-label",
+                     "end");
   }
   for (const Roofline::Slope& s : p.bandwidths) {
     // TFLOP/s = GB/s x intensity / 1000, clipped to the plot's top.

@@ -64,7 +64,7 @@ TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());
   support::write_file_atomic(dir.path() / "perf.json",
-        R"({"format": "hwcert-perf", "format_version": 1, "suite": "smoke",
+                             R"({"format": "hwcert-perf", "format_version": 1, "suite": "smoke",
     "roofline": {"copy_gbps": 10.0}, "cases": [
       {"case_id": "matmul.f32.256", "op": "matmul", "dtype": "f32", "out_dtype": "f32",
        "shape": "256x256x256", "status": "ok", "reason": "", "mode": "cold", "median_ns": 1000.0,
@@ -81,8 +81,9 @@ TEST(BundleIo, ReadsPerfsuiteOwnPerfFile) {
   EXPECT_EQ(back.perf[0].roofline_fraction, 0.5);
   EXPECT_FALSE(back.perf[1].measured());
   EXPECT_EQ(back.perf[1].reason, "f64 conv not offered");
-  support::write_file_atomic(dir.path() / "perf.json",
-        R"({"cases": [{"case_id": "c", "op": "copy", "dtype": "f32", "status": "bogus"}]})");
+  support::write_file_atomic(
+      dir.path() / "perf.json",
+      R"({"cases": [{"case_id": "c", "op": "copy", "dtype": "f32", "status": "bogus"}]})");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
 }
 
@@ -92,7 +93,7 @@ TEST(BundleIo, WaiversFallBackToTheConformanceResultsFile) {
   write_bundle_results(testing::sample_bundles()[1], dir.path());
   std::filesystem::remove(dir.path() / "waivers.json");
   support::write_file_atomic(dir.path() / "conformance.json",
-        R"({"format": "hwcert-conformance-results", "format_version": 1,
+                             R"({"format": "hwcert-conformance-results", "format_version": 1,
     "summary": {"waived": 1}, "waivers": [{"pattern": "exp.*", "category": "known-bug",
     "reason": "r", "origin": "w.toml:3", "cases": ["exp.f32_1"]}],
     "results": [{"case_id": "exp.f32_1", "op": "exp", "dtypes": "f32", "status": "waived"}]})");
@@ -105,8 +106,9 @@ TEST(BundleIo, WaiversFallBackToTheConformanceResultsFile) {
 TEST(BundleIo, ErrorsNameTheFileAndField) {
   TempDir dir;
   write_bundle_results(testing::sample_bundles()[1], dir.path());
-  support::write_file_atomic(dir.path() / "conformance.json",
-        R"({"format_version":1,"results":[{"case_id":"a","op":"add","status":"passed"}]})");
+  support::write_file_atomic(
+      dir.path() / "conformance.json",
+      R"({"format_version":1,"results":[{"case_id":"a","op":"add","status":"passed"}]})");
   try {
     read_bundle(dir.path());
     FAIL() << "accepted an unknown status";
@@ -115,8 +117,9 @@ TEST(BundleIo, ErrorsNameTheFileAndField) {
     EXPECT_NE(what.find("conformance.json: results[0].status"), std::string::npos) << what;
     EXPECT_NE(what.find("'passed'"), std::string::npos) << what;
   }
-  support::write_file_atomic(dir.path() / "conformance.json",
-        R"({"results":[{"case_id":"a","op":"add","status":"pass","max_abs_error":"big"}]})");
+  support::write_file_atomic(
+      dir.path() / "conformance.json",
+      R"({"results":[{"case_id":"a","op":"add","status":"pass","max_abs_error":"big"}]})");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
   support::write_file_atomic(dir.path() / "conformance.json", "{\"results\": [");
   try {
@@ -125,7 +128,8 @@ TEST(BundleIo, ErrorsNameTheFileAndField) {
   } catch (const results::ModelError& e) {
     EXPECT_NE(std::string(e.what()).find("conformance.json:1:14: "), std::string::npos) << e.what();
   }
-  support::write_file_atomic(dir.path() / "conformance.json", R"({"format_version":2,"results":[]})");
+  support::write_file_atomic(dir.path() / "conformance.json",
+                             R"({"format_version":2,"results":[]})");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);
   std::filesystem::remove(dir.path() / "system.json");
   EXPECT_THROW(read_bundle(dir.path()), results::ModelError);

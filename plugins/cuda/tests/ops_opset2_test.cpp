@@ -9,7 +9,6 @@
 namespace hwcert::cuda::testing {
 namespace {
 
-
 std::vector<HWC_TensorDesc> batch_norm_inputs(int32_t dtype, std::vector<int64_t> x_shape,
                                               int64_t channels) {
   std::vector<HWC_TensorDesc> in = {tensor(dtype, x_shape)};

@@ -14,11 +14,11 @@
 
 namespace hwcert::cuda::testing {
 
-using plugin_testing::kF32;
 using plugin_testing::Attr;
 using plugin_testing::float_attr;
 using plugin_testing::int_attr;
 using plugin_testing::ints_attr;
+using plugin_testing::kF32;
 using plugin_testing::OpCall;
 using plugin_testing::string_attr;
 using plugin_testing::tensor;

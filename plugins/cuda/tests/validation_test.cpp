@@ -13,7 +13,6 @@
 namespace hwcert::cuda::testing {
 namespace {
 
-
 TEST(CudaValidation, WellFormedOpsArePlanned) {
   EXPECT_EQ(
       plan_status(OpCall("add", {tensor(kF32, {4, 1}), tensor(kF32, {3})}, {tensor(kF32, {4, 3})})),

@@ -11,7 +11,6 @@
 namespace hwcert::reference::test {
 namespace {
 
-
 struct ConvShape {
   int64_t n, c, h, w, cout, k, groups, pad;
   bool nchw = true;

@@ -10,7 +10,6 @@ namespace {
 
 using OpsMoreTest = PluginTest;
 
-
 TEST_F(OpsMoreTest, TransposeConcatGather) {
   HWC_Buffer* x = upload<int16_t>({1, 2, 3, 4, 5, 6});  // bf16 bits as opaque payload, [2,3]
   HWC_Buffer* y = alloc(12);

@@ -79,7 +79,8 @@ OpStatus launch(const Conv2dProblem& problem, DeviceLibraries& libraries, Worksp
   const uint64_t available = workspace.data == nullptr ? 0 : workspace.bytes;
   // Addresses that ask for more staging (16-byte alignment) than the queried workspace holds.
   if (conv2d_staging_bytes(plan) + cudnn->workspace > available &&
-      !plan_unbound(problem, libraries.traits(), plan, reason, plan_conv2d, kConv2dStagedOperands)) {
+      !plan_unbound(problem, libraries.traits(), plan, reason, plan_conv2d,
+                    kConv2dStagedOperands)) {
     return {HWC_STATUS_UNSUPPORTED, "conv2d: " + reason};
   }
   StagingArea staging(workspace.data);

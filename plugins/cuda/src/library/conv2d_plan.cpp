@@ -7,7 +7,6 @@
 namespace hwcert::cuda::library {
 namespace {
 
-
 bool is_packed(const DeviceTensor& t) {
   int64_t expected = 1;
   for (uint32_t i = t.rank; i-- > 0;) {

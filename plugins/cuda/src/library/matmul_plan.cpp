@@ -10,7 +10,6 @@
 namespace hwcert::cuda::library {
 namespace {
 
-
 /// A logical matrix: rows x cols, element (r, c) at r * row_stride + c * col_stride.
 struct View2 {
   int64_t rows = 0;

@@ -73,8 +73,8 @@ void lower_constant_of_shape(Lowering& l, const OnnxNode& n) {
   int64_t count = 1;
   for (int64_t e : shape) {
     if (e < 0 || (e != 0 && count > kMaxFoldedElements / e)) {
-      throw Refused(fmt::format("shape [{}] is negative or over {} elements", fmt::join(shape, ", "),
-                                kMaxFoldedElements));
+      throw Refused(fmt::format("shape [{}] is negative or over {} elements",
+                                fmt::join(shape, ", "), kMaxFoldedElements));
     }
     count *= e;
   }
@@ -84,16 +84,26 @@ void lower_constant_of_shape(Lowering& l, const OnnxNode& n) {
 
 std::optional<DType> onnx_dtype(int64_t type) {
   switch (type) {
-    case 1: return DType::kF32;
-    case 2: return DType::kU8;
-    case 3: return DType::kI8;
-    case 6: return DType::kI32;
-    case 7: return DType::kI64;
-    case 9: return DType::kBool;
-    case 10: return DType::kF16;
-    case 11: return DType::kF64;
-    case 16: return DType::kBF16;
-    default: return std::nullopt;
+    case 1:
+      return DType::kF32;
+    case 2:
+      return DType::kU8;
+    case 3:
+      return DType::kI8;
+    case 6:
+      return DType::kI32;
+    case 7:
+      return DType::kI64;
+    case 9:
+      return DType::kBool;
+    case 10:
+      return DType::kF16;
+    case 11:
+      return DType::kF64;
+    case 16:
+      return DType::kBF16;
+    default:
+      return std::nullopt;
   }
 }
 

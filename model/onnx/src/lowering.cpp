@@ -128,8 +128,8 @@ void Lowering::emit(const std::string& op, const std::vector<std::string>& input
   auto inferred = catalogue::infer_outputs(OpCall(op, specs, {}, attributes));
   if (!inferred.ok()) throw Refused(inferred.status().message());
   if (inferred->size() != outputs.size()) {
-    throw Refused(fmt::format("{} writes {} outputs, the node {}", op, inferred->size(),
-                              outputs.size()));
+    throw Refused(
+        fmt::format("{} writes {} outputs, the node {}", op, inferred->size(), outputs.size()));
   }
   OpCall call(op, specs, *inferred, attributes, catalogue::op_opset(op));
   if (Status s = catalogue::validate_op_call(call); !s.ok()) throw Refused(s.message());
@@ -168,8 +168,8 @@ void Lowering::fold(const OpCall& call, const std::vector<std::string>& inputs,
   for (const std::string& name : inputs) images.emplace_back(*tensors_.at(name).value);
   for (std::size_t o = 0; o < outputs.size(); ++o) {
     auto oracle = conformance::Oracle::create(call, images, o);
-    if (!oracle.ok()) throw Refused(fmt::format("folding {}: {}", call.op_name(),
-                                                oracle.status().message()));
+    if (!oracle.ok())
+      throw Refused(fmt::format("folding {}: {}", call.op_name(), oracle.status().message()));
     const TensorSpec& spec = oracle->output();
     const std::size_t size = dtype_size(spec.dtype);
     std::vector<std::byte> value(static_cast<std::size_t>(oracle->output_elements()) * size);

@@ -91,7 +91,7 @@ class Lowering {
   std::set<std::string> names_;
   std::set<std::string> node_names_;
   std::map<std::string, std::string> untyped_;  // initializers of ONNX types hwcert lacks
-  bool emitting_outputs_ = false;  // graph outputs are copied by nodes, never folded
+  bool emitting_outputs_ = false;               // graph outputs are copied by nodes, never folded
   std::string node_label_;  // the ONNX node being lowered (names the emitted nodes)
   ImportResult result_;
 };

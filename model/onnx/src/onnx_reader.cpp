@@ -22,16 +22,26 @@ Status bad(const std::filesystem::path& file, const std::string& what) {
 
 DType to_dtype(int32_t type) {
   switch (type) {
-    case TensorProto::FLOAT: return DType::kF32;
-    case TensorProto::DOUBLE: return DType::kF64;
-    case TensorProto::FLOAT16: return DType::kF16;
-    case TensorProto::BFLOAT16: return DType::kBF16;
-    case TensorProto::INT8: return DType::kI8;
-    case TensorProto::UINT8: return DType::kU8;
-    case TensorProto::INT32: return DType::kI32;
-    case TensorProto::INT64: return DType::kI64;
-    case TensorProto::BOOL: return DType::kBool;
-    default: return DType::kInvalid;
+    case TensorProto::FLOAT:
+      return DType::kF32;
+    case TensorProto::DOUBLE:
+      return DType::kF64;
+    case TensorProto::FLOAT16:
+      return DType::kF16;
+    case TensorProto::BFLOAT16:
+      return DType::kBF16;
+    case TensorProto::INT8:
+      return DType::kI8;
+    case TensorProto::UINT8:
+      return DType::kU8;
+    case TensorProto::INT32:
+      return DType::kI32;
+    case TensorProto::INT64:
+      return DType::kI64;
+    case TensorProto::BOOL:
+      return DType::kBool;
+    default:
+      return DType::kInvalid;
   }
 }
 
@@ -108,9 +118,18 @@ Expected<OnnxAttribute> convert_attribute(const ::onnx::AttributeProto& a,
   OnnxAttribute out;
   out.name = a.name();
   switch (a.type()) {
-    case AttributeProto::INT: out.kind = OnnxAttribute::Kind::kInt; out.i = a.i(); break;
-    case AttributeProto::FLOAT: out.kind = OnnxAttribute::Kind::kFloat; out.f = a.f(); break;
-    case AttributeProto::STRING: out.kind = OnnxAttribute::Kind::kString; out.s = a.s(); break;
+    case AttributeProto::INT:
+      out.kind = OnnxAttribute::Kind::kInt;
+      out.i = a.i();
+      break;
+    case AttributeProto::FLOAT:
+      out.kind = OnnxAttribute::Kind::kFloat;
+      out.f = a.f();
+      break;
+    case AttributeProto::STRING:
+      out.kind = OnnxAttribute::Kind::kString;
+      out.s = a.s();
+      break;
     case AttributeProto::INTS:
       out.kind = OnnxAttribute::Kind::kInts;
       out.ints.assign(a.ints().begin(), a.ints().end());
@@ -126,7 +145,9 @@ Expected<OnnxAttribute> convert_attribute(const ::onnx::AttributeProto& a,
       out.tensor = std::move(*tensor);
       break;
     }
-    default: out.kind = OnnxAttribute::Kind::kOther; break;
+    default:
+      out.kind = OnnxAttribute::Kind::kOther;
+      break;
   }
   return out;
 }
@@ -166,7 +187,8 @@ Expected<OnnxNode> convert_node(const ::onnx::NodeProto& n, const std::filesyste
 
 Expected<std::string> read_bytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return Status(StatusCode::kInvalidArgument, fmt::format("{}: cannot read", file.string()));
+  if (!in)
+    return Status(StatusCode::kInvalidArgument, fmt::format("{}: cannot read", file.string()));
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
@@ -221,6 +243,8 @@ Expected<OnnxTensor> read_onnx_tensor(const std::filesystem::path& file) {
   return convert_tensor(tensor, file);
 }
 
-bool onnx_support_built() { return true; }
+bool onnx_support_built() {
+  return true;
+}
 
 }  // namespace hwcert::model::onnx

@@ -54,19 +54,19 @@ const Attribute* attribute(const Node& n, const std::string& name) {
   return nullptr;
 }
 
-ImportResult lower(const OnnxGraph& g) { return lower_onnx(g, "test", "test.safetensors"); }
+ImportResult lower(const OnnxGraph& g) {
+  return lower_onnx(g, "test", "test.safetensors");
+}
 
 // Conv (2 output channels, 1 input channel, 1x1 kernel) then BatchNormalization.
 OnnxGraph conv_bn(bool conv_output_read_twice) {
   OnnxGraph g;
   g.opset = 13;
   g.inputs.push_back(value("x", {1, 1, 2, 2}));
-  g.initializers = {f32_tensor("w", {2, 1, 1, 1}, {2.0, -3.0}),
-                    f32_tensor("b", {2}, {0.5, 1.0}),
-                    f32_tensor("scale", {2}, {1.5, 0.25}),
-                    f32_tensor("beta", {2}, {0.125, -1.0}),
-                    f32_tensor("mean", {2}, {1.0, -2.0}),
-                    f32_tensor("var", {2}, {3.0, 0.75})};
+  g.initializers = {
+      f32_tensor("w", {2, 1, 1, 1}, {2.0, -3.0}), f32_tensor("b", {2}, {0.5, 1.0}),
+      f32_tensor("scale", {2}, {1.5, 0.25}),      f32_tensor("beta", {2}, {0.125, -1.0}),
+      f32_tensor("mean", {2}, {1.0, -2.0}),       f32_tensor("var", {2}, {3.0, 0.75})};
   g.nodes.push_back(node("Conv", {"x", "w", "b"}, {"c"}));
   g.nodes.push_back(node("BatchNormalization", {"c", "scale", "beta", "mean", "var"}, {"y"},
                          {float_attribute("epsilon", 1.0)}));

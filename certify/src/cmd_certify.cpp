@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "device_options.hpp"
 #include "hwcert/bundle/archive.hpp"
 #include "hwcert/bundle/error.hpp"
 #include "hwcert/bundle/sha256.hpp"
@@ -491,9 +492,7 @@ void register_certify(CLI::App& app, Context& context) {
       "Run API conformance, the conformance suite and the perf suite for one device against a "
       "target profile, and write a result bundle (signed with --key)",
       run_certify);
-  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest")
-      ->required();
-  command->add_option("--device", options->device, "Device index (default 0)");
+  add_required_device_options(*command, options->plugin, options->device);
   command
       ->add_option("--target", options->target,
                    "Target profile id (see `hwcert targets`) or path to a profile .toml")
@@ -509,12 +508,11 @@ void register_certify(CLI::App& app, Context& context) {
                     "No perf run (performance floors then count as not met)");
   command->add_flag("--skip-stability", options->skip_stability,
                     "No stability run (the bundle then holds no stability.json)");
-  command->add_option("--waivers", options->waivers, "Waiver TOML file of this plugin");
   command->add_option("--key", options->key, "Ed25519 private key to sign the bundle (mode 0600)");
   command->add_option("--archive", options->archive, "Also write the bundle as this .tar.gz");
   command->add_option("--availability", options->availability,
                       "available, preview (default) or research, as MLPerf categories");
-  command->add_option("--case-timeout", options->case_timeout_s, "Seconds per case (default 30)");
+  add_case_options(*command, options->waivers, options->case_timeout_s);
   command->add_option("--seed", options->seed,
                       "Challenge seed mixed into every case seed and recorded in the bundle "
                       "(default 0: the suite's own seeds)");

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "commands.hpp"
+#include "device_options.hpp"
 #include "hwcert/conformance/execute_case.hpp"
 #include "hwcert/conformance/input_generator.hpp"
 #include "hwcert/conformance/suite.hpp"
@@ -370,7 +371,7 @@ void register_conformance(CLI::App& app, Context& context) {
       app, context, "conformance",
       "Run a conformance suite through a plugin (each device in worker processes)",
       run_conformance_command);
-  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
+  add_plugin_option(*command, options->plugin);
   command->add_option("--device", options->device, "Device index or 'all' (default 0)");
   command->add_option("--suite", options->suite,
                       "Suite name (smoke, core) or path to a suite .toml");
@@ -384,12 +385,11 @@ void register_conformance(CLI::App& app, Context& context) {
   command->add_option("-o,--out", options->out,
                       "Output directory (default hwcert-results/conformance-<plugin>-<device>)");
   command->add_flag("--json", options->json, "Machine-readable summary on stdout");
-  command->add_option("--waivers", options->waivers, "Waiver TOML file of this plugin");
   command->add_option("--dump-failures", options->dump_failures,
                       "Write inputs, expected and actual outputs of failing cases as .npy here");
   command->add_flag("--api", options->api, "Run the API (ABI contract) conformance tests instead");
   command->add_flag("--list", options->list, "Print the ids of the selected cases and exit");
-  command->add_option("--case-timeout", options->case_timeout_s, "Seconds per case (default 30)");
+  add_case_options(*command, options->waivers, options->case_timeout_s);
   command->add_option("--total-shards", options->total_shards,
                       "Number of shards (default: GTEST_TOTAL_SHARDS or 1)");
   command->add_option("--shard-index", options->shard_index,

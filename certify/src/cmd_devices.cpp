@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "device_options.hpp"
 #include "hwcert/loader/device_properties.hpp"
 #include "plugin_probe.hpp"
 
@@ -135,7 +136,7 @@ void register_devices(CLI::App& app, Context& context) {
   auto [command, options] = add_command<DevicesOptions>(
       app, context, "devices", "Show the devices of a plugin (or of every plugin found)",
       run_devices_command);
-  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest");
+  add_plugin_option(*command, options->plugin);
   command->add_flag("--json", options->json, "Machine-readable output");
 }
 

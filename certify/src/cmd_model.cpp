@@ -17,12 +17,8 @@ namespace hwcert::cli {
 namespace {
 
 struct ModelCheckOptions {
-  std::string plugin;
-  uint32_t device = 0;
-  std::string model;
+  ModelSelection selection;
   int64_t batch = 0;  // 0: the graph's default
-  std::string dtype = "f32";
-  uint64_t seed = 1;
   bool json = false;
   std::vector<std::string> dump;  // NODE_RANGE DIR
   int timeout_s = 600;
@@ -31,7 +27,7 @@ struct ModelCheckOptions {
 int run_check_in_child(const Context& context, const ModelCheckOptions& options,
                        const model::BoundGraph& bound, const model::CheckOptions& check) {
   const std::optional<Device> device =
-      open_device_or_report(context, options.plugin, options.device);
+      open_device_or_report(context, options.selection.plugin, options.selection.device);
   if (!device) return kExitPluginLoad;
   auto result = model::check_model(*device, bound, check);
   if (!result.ok()) {
@@ -47,15 +43,15 @@ int run_check_in_child(const Context& context, const ModelCheckOptions& options,
 }
 
 int run_model_check(const Context& context, const ModelCheckOptions& options) {
-  const std::optional<model::Graph> parsed = read_model(context, options.model);
+  const std::optional<model::Graph> parsed = read_model(context, options.selection.model);
   if (!parsed) return kExitUsage;
-  const std::optional<DType> dtype = model_dtype(options.dtype);
+  const std::optional<DType> dtype = model_dtype(options.selection.dtype);
   if (!dtype) return kExitUsage;
   const std::optional<model::BoundGraph> bound = bind_model(*parsed, options.batch, *dtype);
   if (!bound) return kExitUsage;
   const model::BoundGraph& graph = *bound;
   model::CheckOptions check;
-  check.seed = options.seed;
+  check.seed = options.selection.seed;
   if (!options.dump.empty()) {
     auto range = model::parse_node_range(options.dump[0], graph);
     if (!range.ok()) {
@@ -90,14 +86,9 @@ void register_check(CLI::App* model, Context& context) {
       *model, context, "check",
       "Run a graph through a plugin and judge it against a float64 chain of the oracle",
       run_model_check);
-  command->add_option("--plugin", options->plugin, "Plugin name or path")->required();
-  command->add_option("--device", options->device, "Device index (default 0)");
-  command->add_option("--model", options->model, "Zoo model name or graph file (.toml)")
-      ->required();
+  add_model_selection_options(*command, options->selection);
   command->add_option("--batch", options->batch, "Batch size (default: the graph's)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--dtype", options->dtype, "Compute dtype: f32, f16 or bf16 (default f32)");
-  command->add_option("--seed", options->seed, "Seed of the inputs and weights (default 1)");
   command->add_flag("--json", options->json, "Print the result as JSON");
   command
       ->add_option("--dump", options->dump,

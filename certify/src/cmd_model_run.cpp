@@ -15,12 +15,8 @@ namespace hwcert::cli {
 namespace {
 
 struct ModelRunOptions {
-  std::string plugin;
-  uint32_t device = 0;
-  std::string model;
+  ModelSelection selection;
   std::vector<int64_t> batches;  // empty: the graph's default batch
-  std::string dtype = "f32";
-  uint64_t seed = 1;
   double min_time = 1.0;
   int top = 10;
   bool json = false;
@@ -30,10 +26,10 @@ struct ModelRunOptions {
 int run_in_child(const Context& context, const ModelRunOptions& options, const model::Graph& graph,
                  DType dtype) {
   const std::optional<Device> device =
-      open_device_or_report(context, options.plugin, options.device);
+      open_device_or_report(context, options.selection.plugin, options.selection.device);
   if (!device) return kExitPluginLoad;
   model::ModelPerfOptions options_perf;
-  options_perf.seed = options.seed;
+  options_perf.seed = options.selection.seed;
   options_perf.min_time_s = options.min_time;
   options_perf.top = static_cast<std::size_t>(options.top);
   options_perf.progress = [](const std::string& line) {
@@ -61,7 +57,7 @@ int run_in_child(const Context& context, const ModelRunOptions& options, const m
     results.push_back(std::move(*result));
   }
   if (options.json) {
-    std::cout << model::perf_to_json(graph.name, options.dtype, results).dump(2) << "\n";
+    std::cout << model::perf_to_json(graph.name, options.selection.dtype, results).dump(2) << "\n";
   } else {
     std::cout << model::perf_to_text(graph.name, results);
   }
@@ -69,9 +65,9 @@ int run_in_child(const Context& context, const ModelRunOptions& options, const m
 }
 
 int run_model_run(const Context& context, const ModelRunOptions& options) {
-  const std::optional<model::Graph> graph = read_model(context, options.model);
+  const std::optional<model::Graph> graph = read_model(context, options.selection.model);
   if (!graph) return kExitUsage;
-  const std::optional<DType> dtype = model_dtype(options.dtype);
+  const std::optional<DType> dtype = model_dtype(options.selection.dtype);
   if (!dtype) return kExitUsage;
   return run_contained("model run", std::chrono::seconds(options.timeout_s),
                        [&] { return run_in_child(context, options, *graph, *dtype); });
@@ -85,18 +81,12 @@ void register_model_run(CLI::App* model, Context& context) {
       "Time a graph through a plugin: throughput, latency percentiles, top ops, executor "
       "overhead, peak memory, energy",
       run_model_run);
-  command->add_option("--plugin", options->plugin, "Plugin name or path to its library/manifest")
-      ->required();
-  command->add_option("--device", options->device, "Device index (default 0)");
-  command->add_option("--model", options->model, "Zoo model name or graph file (.toml)")
-      ->required();
+  add_model_selection_options(*command, options->selection);
   command
       ->add_option("--batch", options->batches,
                    "Batch sizes, comma-separated (default: the graph's batch)")
       ->delimiter(',')
       ->check(CLI::PositiveNumber);
-  command->add_option("--dtype", options->dtype, "Compute dtype: f32, f16 or bf16 (default f32)");
-  command->add_option("--seed", options->seed, "Seed of the inputs and weights (default 1)");
   command
       ->add_option("--min-time", options->min_time,
                    "Seconds of timed inferences per batch size (default 1; at least 5 inferences)")

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "device_options.hpp"
 #include "hwcert/conformance/execute_case.hpp"
 #include "hwcert/results/json_io.hpp"
 #include "hwcert/runner/npy.hpp"
@@ -116,8 +117,7 @@ void register_run_op(CLI::App& app, Context& context) {
   auto [command, options] = add_command<RunOpOptions>(
       app, context, "run-op",
       "Run one op through a plugin: on .npy inputs, or a reproducer line of a case", run_run_op);
-  command->add_option("--plugin", options->plugin, "Plugin name or path")->required();
-  command->add_option("--device", options->device, "Device index (default 0)");
+  add_required_device_options(*command, options->plugin, options->device);
   add_op_arguments(command, options->op);
   command->add_option("--out-dir", options->out_dir,
                       "Where output .npy files go (case form: inputs, expected and actual)");

@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "device_options.hpp"
+
 #include "hwcert/model/parse_graph.hpp"
 #include "hwcert/model/zoo.hpp"
 
@@ -15,6 +17,14 @@ void print_diagnostics(const std::vector<support::Diagnostic>& errors) {
 }
 
 }  // namespace
+
+void add_model_selection_options(CLI::App& command, ModelSelection& selection) {
+  add_required_device_options(command, selection.plugin, selection.device);
+  command.add_option("--model", selection.model, "Zoo model name or graph file (.toml)")
+      ->required();
+  command.add_option("--dtype", selection.dtype, "Compute dtype: f32, f16 or bf16 (default f32)");
+  command.add_option("--seed", selection.seed, "Seed of the inputs and weights (default 1)");
+}
 
 std::optional<model::Graph> read_model(const Context& context, const std::string& model) {
   const auto file = model::resolve_model(model, context.executable);

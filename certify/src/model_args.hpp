@@ -1,6 +1,7 @@
-// What `hwcert model check` and `hwcert model run` read the same way: the model (a zoo name
-// or a graph file), its compute dtype, and the graph bound at a batch size. Each prints its
-// errors and returns nothing on failure (the command then exits 2).
+// What `hwcert model check` and `hwcert model run` read the same way: the plugin and device,
+// the model (a zoo name or a graph file), its compute dtype and seed, and the graph bound at a
+// batch size. Each reader prints its errors and returns nothing on failure (the command then
+// exits 2).
 #pragma once
 
 #include <optional>
@@ -13,6 +14,18 @@
 #include "hwcert/model/graph.hpp"
 
 namespace hwcert::cli {
+
+/// Which model a model command runs, on which device, in which dtype, with which seed.
+struct ModelSelection {
+  std::string plugin;
+  uint32_t device = 0;
+  std::string model;
+  std::string dtype = "f32";
+  uint64_t seed = 1;
+};
+
+/// --plugin, --device, --model, --dtype and --seed, filling `selection`.
+void add_model_selection_options(CLI::App& command, ModelSelection& selection);
 
 std::optional<model::Graph> read_model(const Context& context, const std::string& model);
 // f32, f16 or bf16.

@@ -24,13 +24,7 @@ reports::BaselineDiff diff_runs(const reports::RunResults& baseline,
   options.min_relative_change = thresholds.min_change;
   const perf::Comparison timed =
       perf::compare_results(perf_document(baseline.perf), perf_document(contender.perf), options);
-  std::vector<reports::PerfChange> perf;
-  for (const perf::CaseComparison& c : timed.cases) {
-    perf.push_back({c.case_id, c.baseline_median_ns, c.contender_median_ns, c.median_ratio,
-                    c.p_value, std::string(perf::to_string(c.verdict)), c.note, c.ratio_ci_low,
-                    c.ratio_ci_high, c.confidence});
-  }
-  reports::set_perf_changes(diff, std::move(perf));
+  reports::set_perf_changes(diff, timed.cases);
   diff.perf_only_in_baseline = timed.only_in_baseline;
   return diff;
 }

@@ -1,19 +1,14 @@
 #include "hwcert/perfsuite/compare.hpp"
 
-#include <array>
 #include <cmath>
 #include <map>
 
 #include "hwcert/perfsuite/mann_whitney.hpp"
 #include "hwcert/perfsuite/statistics.hpp"
-#include "hwcert/support/enum_names.hpp"
+#include "hwcert/results/json_io.hpp"
 
 namespace hwcert::perf {
 namespace {
-
-nlohmann::json or_null(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 struct Samples {
   std::vector<double> values;
@@ -58,12 +53,6 @@ void set_ratio_interval(CaseComparison& c, const std::vector<double>& baseline,
 }
 
 }  // namespace
-
-std::string_view to_string(Verdict verdict) {
-  static constexpr std::array<std::string_view, 4> kNames = {"faster", "slower", "same",
-                                                             "ambiguous"};
-  return support::enum_name(kNames, verdict, "ambiguous");
-}
 
 Comparison compare_results(const nlohmann::json& baseline, const nlohmann::json& contender,
                            const CompareOptions& options) {
@@ -123,18 +112,7 @@ nlohmann::json to_json(const Comparison& comparison) {
   nlohmann::json j;
   j["cases"] = nlohmann::json::array();
   for (const auto& c : comparison.cases) {
-    j["cases"].push_back({{"case_id", c.case_id},
-                          {"verdict", std::string(to_string(c.verdict))},
-                          {"baseline_median_ns", c.baseline_median_ns},
-                          {"contender_median_ns", c.contender_median_ns},
-                          {"median_ratio", c.median_ratio},
-                          {"p_value", c.p_value},
-                          {"ratio_ci_low", or_null(c.ratio_ci_low)},
-                          {"ratio_ci_high", or_null(c.ratio_ci_high)},
-                          {"confidence", c.confidence},
-                          {"n_baseline", c.n_baseline},
-                          {"n_contender", c.n_contender},
-                          {"note", c.note}});
+    j["cases"].push_back(results::to_json(c));
   }
   j["only_in_baseline"] = comparison.only_in_baseline;
   j["only_in_contender"] = comparison.only_in_contender;

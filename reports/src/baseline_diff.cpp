@@ -7,14 +7,11 @@
 
 #include <fmt/format.h>
 
+#include "hwcert/results/json_io.hpp"
 #include "hwcert/support/enum_names.hpp"
 
 namespace hwcert::reports {
 namespace {
-
-nlohmann::json number_or_null(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 using results::CaseResult;
 using results::CaseStatus;
@@ -55,14 +52,14 @@ size_t BaselineDiff::count(CaseChangeKind kind) const {
                                            [&](const CaseChange& c) { return c.kind == kind; }));
 }
 
-size_t BaselineDiff::perf_count(std::string_view verdict) const {
+size_t BaselineDiff::perf_count(PerfVerdict verdict) const {
   return static_cast<size_t>(std::count_if(
       perf.begin(), perf.end(), [&](const PerfChange& p) { return p.verdict == verdict; }));
 }
 
 bool BaselineDiff::regressed() const {
   return count(CaseChangeKind::kNewFailure) > 0 || count(CaseChangeKind::kNewlyUnsupported) > 0 ||
-         perf_count("slower") > 0;
+         perf_count(PerfVerdict::kSlower) > 0;
 }
 
 BaselineDiff diff_conformance(const RunResults& baseline, const RunResults& contender) {
@@ -125,24 +122,16 @@ nlohmann::json to_json(const BaselineDiff& diff) {
   }
   json perf = json::array();
   for (const PerfChange& p : diff.perf) {
-    perf.push_back({{"case_id", p.case_id},
-                    {"verdict", p.verdict},
-                    {"baseline_median_ns", p.baseline_median_ns},
-                    {"contender_median_ns", p.contender_median_ns},
-                    {"median_ratio", p.median_ratio},
-                    {"p_value", p.p_value},
-                    {"ratio_ci_low", number_or_null(p.ratio_ci_low)},
-                    {"ratio_ci_high", number_or_null(p.ratio_ci_high)},
-                    {"confidence", p.confidence},
-                    {"note", p.note}});
+    perf.push_back(results::to_json(p));
   }
   json counts = json::object();
   for (int k = 0; k <= static_cast<int>(CaseChangeKind::kRemoved); ++k) {
     const auto kind = static_cast<CaseChangeKind>(k);
     counts[std::string(to_string(kind))] = diff.count(kind);
   }
-  for (const char* verdict : {"slower", "faster", "same", "ambiguous"}) {
-    counts[std::string("perf_") + verdict] = diff.perf_count(verdict);
+  for (const PerfVerdict verdict :
+       {PerfVerdict::kSlower, PerfVerdict::kFaster, PerfVerdict::kSame, PerfVerdict::kAmbiguous}) {
+    counts["perf_" + std::string(results::to_string(verdict))] = diff.perf_count(verdict);
   }
   return json{{"format", "hwcert-diff"},
               {"format_version", 1},

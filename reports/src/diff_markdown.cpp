@@ -80,7 +80,7 @@ std::vector<CaseChange> of_kind(const BaselineDiff& d, CaseChangeKind kind) {
   return out;
 }
 
-std::vector<PerfChange> with_verdict(const BaselineDiff& d, std::string_view verdict) {
+std::vector<PerfChange> with_verdict(const BaselineDiff& d, PerfVerdict verdict) {
   std::vector<PerfChange> out;
   for (const PerfChange& p : d.perf) {
     if (p.verdict == verdict) out.push_back(p);
@@ -100,9 +100,9 @@ std::string summary(const BaselineDiff& d) {
   md +=
       fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                   d.count(CaseChangeKind::kNewFailure), d.count(CaseChangeKind::kNewlyUnsupported),
-                  d.perf_count("slower"), d.count(CaseChangeKind::kFixed),
+                  d.perf_count(PerfVerdict::kSlower), d.count(CaseChangeKind::kFixed),
                   d.count(CaseChangeKind::kNewlySupported), d.count(CaseChangeKind::kNewXPass),
-                  d.perf_count("faster"), d.count(CaseChangeKind::kOtherChange),
+                  d.perf_count(PerfVerdict::kFaster), d.count(CaseChangeKind::kOtherChange),
                   d.count(CaseChangeKind::kAdded), d.count(CaseChangeKind::kRemoved));
   return md;
 }
@@ -117,11 +117,11 @@ std::string diff_markdown(const BaselineDiff& d, size_t max_bytes) {
   };
   cases("New failures", CaseChangeKind::kNewFailure);
   cases("Lost support (now unsupported)", CaseChangeKind::kNewlyUnsupported);
-  doc.section("Perf: slower", kPerfHeader, with_verdict(d, "slower"), perf_row);
+  doc.section("Perf: slower", kPerfHeader, with_verdict(d, PerfVerdict::kSlower), perf_row);
   cases("Fixed", CaseChangeKind::kFixed);
   cases("Newly supported", CaseChangeKind::kNewlySupported);
   cases("New xpass (waived, now passing: the waiver can go)", CaseChangeKind::kNewXPass);
-  doc.section("Perf: faster", kPerfHeader, with_verdict(d, "faster"), perf_row);
+  doc.section("Perf: faster", kPerfHeader, with_verdict(d, PerfVerdict::kFaster), perf_row);
   cases("Other status changes", CaseChangeKind::kOtherChange);
   cases("Added", CaseChangeKind::kAdded);
   cases("Removed", CaseChangeKind::kRemoved);

@@ -341,8 +341,8 @@ void baseline_section(const Comparison& c, std::string& h) {
         "lost support, {} perf slower, {} fixed, {} perf faster.</p>\n",
         e(d.contender), e(d.baseline), d.regressed() ? "fail" : "pass",
         d.regressed() ? "regressed" : "no regression", d.count(CaseChangeKind::kNewFailure),
-        d.count(CaseChangeKind::kNewlyUnsupported), d.perf_count("slower"),
-        d.count(CaseChangeKind::kFixed), d.perf_count("faster"));
+        d.count(CaseChangeKind::kNewlyUnsupported), d.perf_count(PerfVerdict::kSlower),
+        d.count(CaseChangeKind::kFixed), d.perf_count(PerfVerdict::kFaster));
     if (d.cases.empty() && d.perf.empty()) continue;
     h += "<details><summary>Every change</summary>\n<table>\n<tr><th>change</th><th>case</th>"
          "<th>before</th><th>after</th><th>message</th></tr>\n";
@@ -355,11 +355,11 @@ void baseline_section(const Comparison& c, std::string& h) {
           ch.after ? std::string(to_string(*ch.after)) : "—", e(ch.message));
     }
     for (const PerfChange& p : d.perf) {
-      if (p.verdict != "slower" && p.verdict != "faster") continue;
+      if (p.verdict != PerfVerdict::kSlower && p.verdict != PerfVerdict::kFaster) continue;
       h += fmt::format(
           "<tr><td>perf {}</td><td><code>{}</code></td><td>{:.4g} µs</td>"
           "<td>{:.4g} µs</td><td>×{:.3f} (CI {}), p = {:.2g}</td></tr>\n",
-          e(p.verdict), e(p.case_id), p.baseline_median_ns / 1e3, p.contender_median_ns / 1e3,
+          e(std::string(results::to_string(p.verdict))), e(p.case_id), p.baseline_median_ns / 1e3, p.contender_median_ns / 1e3,
           p.median_ratio, e(ratio_interval_text(p)), p.p_value);
     }
     h += "</table>\n</details>\n";

@@ -31,6 +31,19 @@ RunResults run(std::string label, std::vector<CaseResult> cases) {
   return {"src", std::move(label), std::move(cases), {}};
 }
 
+// A perf case timed at `before_ns` and `after_ns` medians, judged `verdict`.
+PerfChange perf_change(std::string id, double before_ns, double after_ns, double p_value,
+                       PerfVerdict verdict) {
+  PerfChange p;
+  p.case_id = std::move(id);
+  p.baseline_median_ns = before_ns;
+  p.contender_median_ns = after_ns;
+  p.median_ratio = after_ns / before_ns;
+  p.p_value = p_value;
+  p.verdict = verdict;
+  return p;
+}
+
 const CaseChange* find(const BaselineDiff& d, std::string_view id) {
   for (const CaseChange& c : d.cases) {
     if (c.case_id == id) return &c;
@@ -84,21 +97,23 @@ TEST(BaselineDiff, OnlyImprovementsIsNoRegression) {
 TEST(BaselineDiff, ASlowerPerfCaseIsARegressionAndLargestMovesComeFirst) {
   BaselineDiff d = diff_conformance(run("old", {}), run("new", {}));
   EXPECT_FALSE(d.regressed());
-  set_perf_changes(d, {{"small", 100, 105, 1.05, 0.01, "same", ""},
-                       {"big", 100, 300, 3.0, 0.001, "slower", ""},
-                       {"fast", 100, 20, 0.2, 0.001, "faster", ""}});
+  set_perf_changes(d, {perf_change("small", 100, 105, 0.01, PerfVerdict::kSame),
+                       perf_change("big", 100, 300, 0.001, PerfVerdict::kSlower),
+                       perf_change("fast", 100, 20, 0.001, PerfVerdict::kFaster)});
   EXPECT_EQ(d.perf[0].case_id, "fast");  // |log 0.2| > |log 3|
   EXPECT_EQ(d.perf[1].case_id, "big");
   EXPECT_TRUE(d.regressed());
-  EXPECT_EQ(d.perf_count("slower"), 1u);
+  EXPECT_EQ(d.perf_count(PerfVerdict::kSlower), 1u);
 }
 
 TEST(BaselineDiff, PerfVerdictsCarryTheRatioInterval) {
   BaselineDiff d = diff_conformance(run("old", {}), run("new", {}));
-  PerfChange slower{"big", 100, 300, 3.0, 0.001, "slower", ""};
+  PerfChange slower = perf_change("big", 100, 300, 0.001, PerfVerdict::kSlower);
   slower.ratio_ci_low = 2.5;
   slower.ratio_ci_high = 3.25;
-  set_perf_changes(d, {slower, {"few", 100, 101, 1.01, 1, "ambiguous", "too few"}});
+  PerfChange few = perf_change("few", 100, 101, 1, PerfVerdict::kAmbiguous);
+  few.note = "too few";
+  set_perf_changes(d, {slower, few});
   const nlohmann::json j = to_json(d);
   EXPECT_EQ(j["perf"][0]["ratio_ci_low"], 2.5);
   EXPECT_EQ(j["perf"][0]["ratio_ci_high"], 3.25);

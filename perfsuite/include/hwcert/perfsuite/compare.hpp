@@ -7,10 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hwcert/results/perf_comparison.hpp"
+
 namespace hwcert::perf {
 
-enum class Verdict { kFaster, kSlower, kSame, kAmbiguous };
-std::string_view to_string(Verdict verdict);
+using Verdict = results::PerfVerdict;
+using results::to_string;
 
 struct CompareOptions {
   double alpha = 0.05;
@@ -18,24 +20,7 @@ struct CompareOptions {
   double min_relative_change = 0.02;
 };
 
-struct CaseComparison {
-  std::string case_id;
-  std::size_t n_baseline = 0;
-  std::size_t n_contender = 0;
-  double baseline_median_ns = 0;
-  double contender_median_ns = 0;
-  double median_ratio = 0;  // contender / baseline; > 1 is slower
-  double p_value = 1;
-  // Confidence interval (level 1 - alpha) of the contender / baseline time ratio: the
-  // Hodges-Lehmann shift of the log samples with the interval that inverts the same U test
-  // (mann_whitney.hpp shift_confidence_interval). Null when a side has no samples or the
-  // sample sizes cannot reach that confidence.
-  std::optional<double> ratio_ci_low;
-  std::optional<double> ratio_ci_high;
-  double confidence = 0.95;
-  Verdict verdict = Verdict::kAmbiguous;
-  std::string note;  // why ambiguous, when it is
-};
+using CaseComparison = results::PerfComparison;
 
 struct Comparison {
   std::vector<CaseComparison> cases;  // present in both files, in baseline order

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hwcert/reports/bundle_io.hpp"
+#include "hwcert/results/perf_comparison.hpp"
 
 namespace hwcert::reports {
 
@@ -40,21 +41,10 @@ struct CaseChange {
   std::string reproducer;  // the contender's
 };
 
-// One perf case timed on both sides, judged by a Mann-Whitney U test on the samples.
-struct PerfChange {
-  std::string case_id;
-  double baseline_median_ns = 0;
-  double contender_median_ns = 0;
-  double median_ratio = 0;  // contender / baseline: above 1 is slower
-  double p_value = 1;
-  std::string verdict;  // "slower", "faster", "same" or "ambiguous"
-  std::string note;     // why ambiguous, when it is
-  // Confidence interval of the true time ratio at level `confidence`; empty when the
-  // samples cannot give one (perfsuite compare.hpp CaseComparison).
-  std::optional<double> ratio_ci_low = std::nullopt;
-  std::optional<double> ratio_ci_high = std::nullopt;
-  double confidence = 0.95;
-};
+// One perf case timed on both sides, judged by a Mann-Whitney U test on the samples
+// (the result model's record, filled by perfsuite's comparison).
+using PerfChange = results::PerfComparison;
+using results::PerfVerdict;
 
 struct BaselineDiff {
   std::string baseline;   // label of the baseline run
@@ -65,7 +55,7 @@ struct BaselineDiff {
   std::vector<std::string> perf_only_in_baseline;
 
   size_t count(CaseChangeKind kind) const;
-  size_t perf_count(std::string_view verdict) const;
+  size_t perf_count(PerfVerdict verdict) const;
   // A new failure, a case that lost support, or a perf case judged slower.
   bool regressed() const;
 };

@@ -10,6 +10,7 @@
 #include "hwcert/results/bundle.hpp"
 #include "hwcert/results/case_result.hpp"
 #include "hwcert/results/certified_entry.hpp"
+#include "hwcert/results/perf_comparison.hpp"
 #include "hwcert/results/perf_record.hpp"
 
 namespace hwcert::results {
@@ -31,6 +32,7 @@ nlohmann::json to_json(const PerfRecord& r, PerfFields fields = PerfFields::kAll
 PerfRecord perf_record_from_json(const nlohmann::json& j, const std::string& where);
 nlohmann::json to_json(const AbiOverhead& overhead);
 nlohmann::json to_json(const PerfResult& result);  // the perf.json document
+nlohmann::json to_json(const PerfComparison& comparison);
 
 nlohmann::json to_json(const SystemInfo& s);
 SystemInfo system_from_json(const nlohmann::json& j, const std::string& where);

@@ -62,6 +62,19 @@ results::FloorResult judge_floor(const TargetProfile& p, const PerfFloor& f,
   return out;
 }
 
+// Every perf case whose timed launch gave a wrong result (hwcert perf's output check): a
+// plugin that is wrong under load is wrong, whatever its conformance run said, so each one
+// fails every level.
+std::vector<std::string> wrong_perf_results(const std::vector<PerfRecord>& perf) {
+  std::vector<std::string> reasons;
+  for (const PerfRecord& p : perf) {
+    if (p.output_check != "fail") continue;
+    reasons.push_back(fmt::format("perf {}: wrong result in a timed launch: {}", p.case_id,
+                                  p.output_check_note));
+  }
+  return reasons;
+}
+
 }  // namespace
 
 results::BundleSummary evaluate(const TargetProfile& profile,
@@ -82,9 +95,11 @@ results::BundleSummary evaluate(const TargetProfile& profile,
   }
   summary.math_modes_used.assign(modes_used.begin(), modes_used.end());
 
+  const std::vector<std::string> wrong_in_perf = wrong_perf_results(perf);
   for (const Level& level : profile.levels) {
     results::LevelResult result;
     result.level = level.name;
+    result.failing = wrong_in_perf;
     std::set<std::string> required_ops;
     for (const Requirement& req : level.requirements) {
       required_ops.insert(req.op);

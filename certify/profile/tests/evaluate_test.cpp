@@ -101,6 +101,27 @@ TEST(Evaluate, FailuresMissingResultsModesAndFloorsBlock) {
   EXPECT_NEAR(*full.floors[0].achieved, 0.4, 1e-12);
 }
 
+TEST(Evaluate, AWrongResultInATimedLaunchFailsEveryLevel) {
+  const std::vector<CaseResult> results = {
+      rec("add", "f32", CaseStatus::kPass), rec("matmul", "f32", CaseStatus::kPass),
+      rec("matmul", "f32", CaseStatus::kPass, "f16"), rec("matmul", "f16", CaseStatus::kPass)};
+  PerfRecord checked = perf("matmul", "f16", 6.0, 0);
+  checked.output_check = "pass";
+  PerfRecord wrong = perf("copy", "f32", 0, 30.0);
+  wrong.output_check = "fail";
+  wrong.output_check_note = "3 of 256 elements out of tolerance";
+  auto s = evaluate(toy(), results, {checked, wrong}, {});
+  for (const char* name : {"core", "full"}) {
+    EXPECT_EQ(level(s, name).status, "not_certified") << name;
+    EXPECT_EQ(level(s, name).failing,
+              std::vector<std::string>{"perf copy.f32.big: wrong result in a timed launch: 3 of "
+                                       "256 elements out of tolerance"});
+  }
+  checked.output_check = "unjudged";  // not judged (e.g. no oracle for it): no verdict from it
+  s = evaluate(toy(), results, {checked}, {});
+  EXPECT_EQ(level(s, "core").status, "certified");
+}
+
 TEST(Evaluate, PerChipFloorsUseHalfTheCardPeak) {
   const std::vector<PerfRecord> p = {perf("matmul", "f16", 3.0, 0)};
   auto card = evaluate(toy(), {}, p, {"", false});

@@ -1,6 +1,7 @@
-// `hwcert stability`: the perf suite's op cases as a sustained load on several streams for a
-// duration, outputs checked against the float64 oracle in every interval, throughput, memory,
-// clock and power sampled; writes stability.json and judges it against the bounds.
+// `hwcert stability`: the perf suite's op cases and small zoo models as a sustained load on
+// several streams for a duration, outputs checked against the float64 oracle (the models'
+// against their float64 chain) in every interval, throughput, memory, clock and power sampled;
+// writes stability.json and judges it against the bounds.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -14,6 +15,7 @@
 #include "hwcert/stability/run.hpp"
 #include "hwcert/support/error.hpp"
 #include "hwcert/support/glob.hpp"
+#include "model_args.hpp"
 #include "output_files.hpp"
 #include "suite_run_options.hpp"
 #include "target_arg.hpp"
@@ -27,6 +29,7 @@ struct StabilityCommandOptions : SuiteRunOptions {
   std::optional<double> max_drift;
   std::optional<double> max_growth_mib;
   uint32_t streams = 4;
+  std::vector<std::string> models = {"resnet50_small", "llama_small_decode"};
   uint64_t seed = 1;
   std::string out = "hwcert-stability";
   bool json = false;
@@ -73,6 +76,19 @@ std::optional<std::vector<perf::PerfCase>> load_cases(const Context& context,
     return std::nullopt;
   }
   return cases;
+}
+
+// The --models graphs, parsed; an empty list when the option was given as "none".
+std::optional<std::vector<model::Graph>> load_models(const Context& context,
+                                                     const StabilityCommandOptions& options) {
+  std::vector<model::Graph> graphs;
+  for (const std::string& name : options.models) {
+    if (name == "none") continue;
+    std::optional<model::Graph> graph = read_model(context, name);
+    if (!graph) return std::nullopt;
+    graphs.push_back(std::move(*graph));
+  }
+  return graphs;
 }
 
 void print_summary(const results::StabilityRun& run) {
@@ -134,6 +150,9 @@ int run_stability_command(const Context& context, const StabilityCommandOptions&
     run.progress = [](const std::string& line) { std::cerr << "stability: " << line << "\n"; };
   const auto cases = load_cases(context, options, &run.suite_name);
   if (!cases) return kExitUsage;
+  auto models = load_models(context, options);
+  if (!models) return kExitUsage;
+  run.models = std::move(*models);
   // The plugin is driven in a child process: a crash or a hang ends the child, not hwcert.
   const auto limit =
       std::chrono::seconds(static_cast<int64_t>(std::ceil(bounds->duration_s * 1.5 + 60)));
@@ -163,6 +182,11 @@ void register_stability(CLI::App& app, Context& context) {
   command->add_option("--interval", options->interval,
                       "Seconds per sample (default: 1, or duration/8 when shorter)");
   command->add_option("--streams", options->streams, "Streams loaded at once (default 4)");
+  command
+      ->add_option("--models", options->models,
+                   "Zoo models (or graph files) in the load, comma-separated, each on a stream "
+                   "of its own; 'none' for ops only (default resnet50_small,llama_small_decode)")
+      ->delimiter(',');
   command
       ->add_option("--max-drift", options->max_drift,
                    "Fraction of throughput that may be lost, last intervals vs first (0 < F < 1)")

@@ -62,8 +62,30 @@ Expected<std::vector<std::byte>> LoadSlot::read_output(const Stream& stream) con
   return image;
 }
 
+namespace {
+
+// Adds each model the device can run to the load; one it cannot is listed as skipped.
+Status prepare_models(const Device& device, std::span<const model::Graph> models, uint64_t seed,
+                      Load& load) {
+  for (const model::Graph& graph : models) {
+    auto prepared = LoadModel::prepare(device, graph, seed);
+    if (prepared) {
+      load.models.push_back(std::move(*prepared));
+    } else if (prepared.status().code() == StatusCode::kUnimplemented) {
+      load.skipped.push_back(fmt::format("model:{}: {}", graph.name, prepared.status().message()));
+    } else {
+      return Status(prepared.status().code(),
+                    fmt::format("model:{}: {}", graph.name, prepared.status().message()));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Expected<Load> prepare_load(const Device& device, const std::vector<perf::PerfCase>& cases,
-                            uint32_t stream_count, uint64_t seed) {
+                            std::span<const model::Graph> models, uint32_t stream_count,
+                            uint64_t seed) {
   Load load;
   for (uint32_t s = 0; s < stream_count; ++s) {
     auto stream = device.create_stream();
@@ -92,7 +114,8 @@ Expected<Load> prepare_load(const Device& device, const std::vector<perf::PerfCa
     }
     load.cases.push_back(std::move(c));
   }
-  if (load.cases.empty()) {
+  if (Status s = prepare_models(device, models, seed, load); !s.ok()) return s;
+  if (load.cases.empty() && load.models.empty()) {
     return Status(StatusCode::kUnsupported, "the device supports none of the load's cases");
   }
   return load;

@@ -57,6 +57,7 @@ class Runner {
       const double load_s = seconds_between(interval_start, now);
       s.launches_per_s = load_s > 0 ? static_cast<double>(s.launches) / load_s : 0;
       if (!lost_) check_outputs(s, index);
+      if (!lost_) check_models(s);
       sample_device(device_, s);
       now = Clock::now();
       s.t_s = seconds_between(start_, now);
@@ -69,7 +70,8 @@ class Runner {
   }
 
  private:
-  // Every slot launched once on its stream, then every stream synchronized.
+  // Every slot launched once on its stream and every model once on its own (each node a
+  // launch), then every stream synchronized.
   void round(StabilitySample& s) {
     for (const LoadCase& c : load_.cases) {
       for (const LoadSlot& slot : c.slots) {
@@ -77,7 +79,12 @@ class Runner {
         ++s.launches;
       }
     }
+    for (const LoadModel& m : load_.models) {
+      count_status(m.launch(), s);
+      s.launches += m.node_count();
+    }
     for (const Stream& stream : load_.streams) count_status(stream.synchronize(), s);
+    for (const LoadModel& m : load_.models) count_status(m.stream().synchronize(), s);
   }
 
   void count_status(const Status& status, StabilitySample& s) {
@@ -105,6 +112,22 @@ class Runner {
         note(fmt::format("{} at {:.2f} s: {}", c.id, seconds_between(start_, Clock::now()),
                          checked->comparison.message));
       }
+    }
+  }
+
+  // Each model run once more, its outputs against the float64 chain.
+  void check_models(StabilitySample& s) {
+    for (const LoadModel& m : load_.models) {
+      auto failures = m.check();
+      if (!failures) {
+        count_status(failures.status(), s);
+        continue;
+      }
+      ++s.checks;
+      if (failures->empty()) continue;
+      ++s.wrong_results;
+      note(fmt::format("{} at {:.2f} s: {}", m.id(), seconds_between(start_, Clock::now()),
+                       failures->front()));
     }
   }
 
@@ -144,9 +167,13 @@ Expected<results::StabilityRun> run_stability(const Device& device,
   run.interval_s = options.interval_s;
   run.seed = options.seed;
   run.bounds = options.bounds;
-  auto load = prepare_load(device, cases, options.streams, options.seed);
+  auto load = prepare_load(device, cases, options.models, options.streams, options.seed);
   if (!load) return load.status();
   for (const LoadCase& c : load->cases) run.cases.push_back(c.id);
+  for (const LoadModel& m : load->models) run.cases.push_back(m.id());
+  if (options.progress) {
+    for (const std::string& skipped : load->skipped) options.progress("skipped " + skipped);
+  }
   const Clock::time_point start = Clock::now();
   Runner(device, *load, options, run).run();
   run.wall_seconds = seconds_between(start, Clock::now());

@@ -61,7 +61,7 @@ struct StabilityRun {
   std::string plugin_version;
   nlohmann::json device = nlohmann::json::object();
   std::string suite;
-  std::vector<std::string> cases;  // perf case ids in the load
+  std::vector<std::string> cases;  // perf case ids and "model:<name>" in the load
   uint32_t streams = 0;
   double interval_s = 0;
   uint64_t seed = 0;

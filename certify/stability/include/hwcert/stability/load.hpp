@@ -1,5 +1,6 @@
 // The stability run's load: the perf suite's op cases, each prepared on every stream with
-// seeded inputs (the conformance generator's statistical tier, so the oracle can judge them).
+// seeded inputs (the conformance generator's statistical tier, so the oracle can judge them),
+// and whole models, each on a stream of its own (model_load.hpp).
 #pragma once
 
 #include <cstddef>
@@ -11,7 +12,9 @@
 
 #include "hwcert/conformance/output_check.hpp"
 #include "hwcert/loader/plugin.hpp"
+#include "hwcert/model/graph.hpp"
 #include "hwcert/perfsuite/suite.hpp"
+#include "hwcert/stability/model_load.hpp"
 
 namespace hwcert::stability {
 
@@ -46,13 +49,16 @@ struct LoadCase {
 struct Load {
   std::vector<Stream> streams;
   std::vector<LoadCase> cases;
-  std::vector<std::string> skipped;  // "case id: why" for cases the device does not support
+  std::vector<LoadModel> models;
+  std::vector<std::string> skipped;  // "case id: why" for what the device does not support
 };
 
-// Creates `stream_count` streams and prepares every case the device supports on each.
-// An error when a stream or buffer cannot be created, or when no case is supported.
+// Creates `stream_count` streams and prepares every case the device supports on each, and
+// every model it can run (`models` must outlive the load). An error when a stream or buffer
+// cannot be created, or when nothing is supported.
 Expected<Load> prepare_load(const Device& device, const std::vector<perf::PerfCase>& cases,
-                            uint32_t stream_count, uint64_t seed);
+                            std::span<const model::Graph> models, uint32_t stream_count,
+                            uint64_t seed);
 
 // Downloads the case's output from one of its slots and judges it against the oracle.
 Expected<conformance::OutputCheck> check_case(const Load& load, const LoadCase& c,

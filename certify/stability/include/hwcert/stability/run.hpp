@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hwcert/loader/plugin.hpp"
+#include "hwcert/model/graph.hpp"
 #include "hwcert/perfsuite/suite.hpp"
 #include "hwcert/results/stability_record.hpp"
 
@@ -20,6 +21,7 @@ struct RunOptions {
   uint32_t streams = 4;
   uint64_t seed = 1;
   std::string suite_name;
+  std::vector<model::Graph> models;  // run beside the op cases, each on a stream of its own
   std::string hwcert_version;
   std::function<void(const std::string&)> progress;  // one line per interval; may be empty
 };

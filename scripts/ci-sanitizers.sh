@@ -27,12 +27,14 @@
 # of the reference plugin: half an hour instrumented; the shipped plugin compiles the variant
 # hooks out, and core runs it here) and the `browser` tests (headless Chromium renders the
 # report: the browser is not instrumented, and the HTML writer they drive runs instrumented in
-# the reports unit tests and the report schema check)).
+# the reports unit tests and the report schema check) and the `slurm` test (a one-node Slurm
+# cluster runs examples/cluster: it checks the job scripts and the daemons, not hwcert's code;
+# its shards and merge run instrumented in ConformanceCli.ShardsMergedEqualTheUnshardedRun).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
 jobs=${HWCERT_JOBS:-$(nproc)}
-exclude=${HWCERT_SANITIZER_EXCLUDE_LABELS:-ecosystem|opencl|large|mutation|browser}
+exclude=${HWCERT_SANITIZER_EXCLUDE_LABELS:-ecosystem|opencl|large|mutation|browser|slurm}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Renders an HTML report in headless Chromium and saves a PNG screenshot, then checks that the
 picture is not trivial: at least MIN_BYTES long and more than a handful of distinct colours.
-Exit 0: saved and checked; 1: the check failed; 77: no Chromium installed (a CTest skip;
+Exit 0: saved and checked; 1: the check failed, or no Chromium installed while
+HWCERT_REQUIRE_BROWSER=1 (CI); 77: no Chromium installed (a CTest skip;
 `HWCERT_WITH_BROWSER=1 bash scripts/install-deps.sh` installs Debian's).
 Usage: screenshot_report.py REPORT.html OUT.png [WIDTH,HEIGHT]"""
+import os
 import pathlib
 import shutil
 import struct
@@ -37,6 +39,9 @@ def main():
     size = sys.argv[3] if len(sys.argv) == 4 else "1280,2000"
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
+        if os.environ.get("HWCERT_REQUIRE_BROWSER") == "1":
+            print("FAIL: HWCERT_REQUIRE_BROWSER=1 but no Chromium installed")
+            return 1
         print("SKIPPED: no Chromium installed (HWCERT_WITH_BROWSER=1 bash scripts/install-deps.sh)")
         return 77
     with tempfile.TemporaryDirectory() as profile:

@@ -2,7 +2,7 @@
 # End to end: certify the reference plugin (smoke suite), verify the signed bundle, change one
 # byte and see verify name the file, write the report, and render report.html in headless
 # Chromium. Exit 77 (skipped) when no Chromium is installed (HWCERT_WITH_BROWSER=1
-# scripts/install-deps.sh installs Debian's).
+# scripts/install-deps.sh installs Debian's), exit 1 then when HWCERT_REQUIRE_BROWSER=1 (CI).
 # Usage: render_report_test.sh HWCERT REFERENCE_PLUGIN WORK_DIR
 set -euo pipefail
 hwcert=$1 plugin=$2 work=$3
@@ -39,6 +39,7 @@ grep -q '<td class="required">required: core</td>' "$work/report/report.html" ||
 
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
+  [ "${HWCERT_REQUIRE_BROWSER:-0}" = 1 ] && fail "HWCERT_REQUIRE_BROWSER=1 but no Chromium installed"
   echo "SKIPPED: no Chromium installed (HWCERT_WITH_BROWSER=1 bash scripts/install-deps.sh)"
   exit 77
 fi

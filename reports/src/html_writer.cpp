@@ -377,15 +377,16 @@ std::string report_html(const Comparison& c) {
   h += "</style>\n</head>\n<body>\n<h1>hwcert compatibility report</h1>\n";
   h += fmt::format(
       "<p class=\"muted\">Generated {} by {} from {}. "
-      "<a href=\"#certification\">Certification</a> · <a href=\"#classes\">Target classes</a> · "
+      "<a href=\"#classes\">Target classes</a> · <a href=\"#certification\">Certification</a> · "
       "<a href=\"#conformance\">Conformance</a> · "
       "<a href=\"#performance\">Performance</a> · <a href=\"#failures\">Failures</a> · "
       "<a href=\"#catalogue\">Catalogue</a></p>\n",
       e(c.generated_at), e(c.hwcert_version), detail::column_count_text(c));
+  // The first screen: the summary, then the target classes side by side.
   detail::summary_section(c, h);
+  detail::classes_section(c, h);
   devices_section(c, h);
   certification_section(c, h);
-  detail::classes_section(c, h);
   h += detail::certified_list_html(c.certified);
   baseline_section(c, h);
   matrix_section(c, h);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "hwcert/model/tensor_values.hpp"
+
 namespace hwcert::model {
 namespace {
 
@@ -24,18 +26,46 @@ TensorSpec at_offset(TensorSpec spec, uint64_t offset) {
 
 }  // namespace
 
-Expected<GraphExecutor> GraphExecutor::create(const Device& device, const BoundGraph& graph,
-                                              const std::vector<std::vector<std::byte>>& sources) {
+Expected<GraphExecutor> GraphExecutor::planned_on(const Device& device, const BoundGraph& graph) {
   auto stream = device.create_stream();
   if (!stream.ok())
     return Status(stream.status().code(), "stream_create: " + stream.status().to_string());
   GraphExecutor executor(graph, std::move(*stream));
-  if (Status s = executor.allocate(device, sources); !s.ok()) return s;
+  if (Status s = executor.plan(device); !s.ok()) return s;
   return executor;
 }
 
-Status GraphExecutor::allocate(const Device& device,
-                               const std::vector<std::vector<std::byte>>& sources) {
+Expected<GraphExecutor> GraphExecutor::create(const Device& device, const BoundGraph& graph,
+                                              const std::vector<std::vector<std::byte>>& sources) {
+  auto executor = planned_on(device, graph);
+  if (!executor.ok()) return executor.status();
+  for (std::size_t t = 0; t < graph.tensors.size(); ++t) {
+    if (graph.tensors[t].role == TensorRole::kIntermediate) continue;
+    if (Status s = executor->upload_source(device, t, sources[t]); !s.ok()) return s;
+  }
+  if (Status s = executor->allocate_arena(device); !s.ok()) return s;
+  return executor;
+}
+
+Expected<GraphExecutor> GraphExecutor::create_streamed(const Device& device,
+                                                       const BoundGraph& graph, uint64_t seed) {
+  auto executor = planned_on(device, graph);
+  if (!executor.ok()) return executor.status();
+  Status drawn =
+      for_each_source_image(graph, seed, [&](std::size_t t, std::vector<std::byte> image) {
+        if (Status s = executor->upload_source(device, t, image); !s.ok()) return s;
+        return executor->stream_.synchronize();  // the copy is done before `image` is freed
+      });
+  if (!drawn.ok()) return drawn;
+  for (std::size_t t = 0; t < graph.tensors.size(); ++t) {  // sources without a declaration
+    if (graph.tensors[t].role == TensorRole::kIntermediate || executor->own_[t]) continue;
+    if (Status s = executor->upload_source(device, t, {}); !s.ok()) return s;
+  }
+  if (Status s = executor->allocate_arena(device); !s.ok()) return s;
+  return executor;
+}
+
+Status GraphExecutor::plan(const Device& device) {
   const BoundGraph& g = *graph_;
   std::vector<Lifetime> lifetimes;
   std::vector<int> planned;  // tensor index of each lifetime
@@ -73,23 +103,27 @@ Status GraphExecutor::allocate(const Device& device,
     if (!workspace.ok()) return node_error(node, "op_workspace_size", workspace.status());
     memory_.workspace_bytes = std::max(memory_.workspace_bytes, *workspace);
   }
-
   own_.resize(g.tensors.size());
-  for (std::size_t t = 0; t < g.tensors.size(); ++t) {
-    const BoundTensor& bt = g.tensors[t];
-    if (bt.role == TensorRole::kIntermediate) continue;
-    auto buffer = device.alloc(std::max<uint64_t>(sources[t].size(), 1));
-    if (!buffer.ok())
-      return Status(buffer.status().code(),
-                    fmt::format("buffer_alloc for '{}': {}", bt.name, buffer.status().to_string()));
-    if (!sources[t].empty()) {
-      if (Status s = stream_.copy_h2d(*buffer, 0, sources[t]); !s.ok()) return s;
-    }
-    (bt.role == TensorRole::kWeight ? memory_.weight_bytes : memory_.input_bytes) +=
-        sources[t].size();
-    own_[t].emplace(std::move(*buffer));
+  return Status::Ok();
+}
+
+Status GraphExecutor::upload_source(const Device& device, std::size_t t,
+                                    std::span<const std::byte> image) {
+  const BoundTensor& bt = graph_->tensors[t];
+  auto buffer = device.alloc(std::max<uint64_t>(image.size(), 1));
+  if (!buffer.ok())
+    return Status(buffer.status().code(),
+                  fmt::format("buffer_alloc for '{}': {}", bt.name, buffer.status().to_string()));
+  if (!image.empty()) {
+    if (Status s = stream_.copy_h2d(*buffer, 0, image); !s.ok()) return s;
   }
-  auto arena = device.alloc(std::max<uint64_t>(plan.arena_bytes, 1));
+  (bt.role == TensorRole::kWeight ? memory_.weight_bytes : memory_.input_bytes) += image.size();
+  own_[t].emplace(std::move(*buffer));
+  return Status::Ok();
+}
+
+Status GraphExecutor::allocate_arena(const Device& device) {
+  auto arena = device.alloc(std::max<uint64_t>(memory_.arena_bytes, 1));
   if (!arena.ok())
     return Status(arena.status().code(),
                   "buffer_alloc for the arena: " + arena.status().to_string());
@@ -144,6 +178,17 @@ Expected<LaunchCost> GraphExecutor::launch_nodes(std::span<const Event> marks) c
 const Buffer* GraphExecutor::buffer_of(int tensor) const {
   const auto& own = own_[static_cast<std::size_t>(tensor)];
   return own ? &*own : &*arena_;
+}
+
+Expected<std::vector<std::byte>> GraphExecutor::read_source(std::size_t tensor) const {
+  const auto& own = own_.at(tensor);
+  if (!own) return Status(StatusCode::kInvalidArgument, "read_source: not an input or weight");
+  std::vector<std::byte> image(
+      graph_->tensors[tensor].decl ? dense_bytes(graph_->tensors[tensor].spec) : 0);
+  if (image.empty()) return image;  // a source without a declaration: nothing uploaded
+  if (Status s = stream_.copy_d2h(image, *own, 0); !s.ok()) return s;
+  if (Status s = stream_.synchronize(); !s.ok()) return s;
+  return image;
 }
 
 Expected<RunResult> GraphExecutor::run(bool read_intermediates) const {

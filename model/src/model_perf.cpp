@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "hwcert/model/model_check.hpp"
-#include "hwcert/model/tensor_values.hpp"
 
 namespace hwcert::model {
 namespace {
@@ -125,9 +124,7 @@ Expected<BatchPerf> measure_model(const Device& device, const BoundGraph& graph,
   if (!options.percentiles)
     return Status(StatusCode::kInvalidArgument, "measure_model: no percentiles function");
   if (Status s = check_plugin_opset(device.plugin(), graph); !s.ok()) return s;
-  auto sources = make_source_images(graph, options.seed);
-  if (!sources.ok()) return sources.status();
-  auto executor = GraphExecutor::create(device, graph, *sources);
+  auto executor = GraphExecutor::create_streamed(device, graph, options.seed);
   if (!executor.ok()) return executor.status();
   for (int i = 0; i < options.warmup_runs; ++i) {
     if (auto cost = executor->launch_nodes({}); !cost.ok()) return cost.status();

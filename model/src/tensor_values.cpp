@@ -104,17 +104,29 @@ std::vector<double> decode_image(DType dtype, const std::vector<std::byte>& imag
   return values;
 }
 
-Expected<std::vector<std::vector<std::byte>>> make_source_images(const BoundGraph& graph,
-                                                                 uint64_t seed) {
-  std::vector<std::vector<std::byte>> images(graph.tensors.size());
+Status for_each_source_image(const BoundGraph& graph, uint64_t seed, const SourceImageSink& use) {
   uint64_t stream = 0;
   for (std::size_t i = 0; i < graph.tensors.size(); ++i) {
     const BoundTensor& t = graph.tensors[i];
     if (t.decl == nullptr) continue;
     auto values = draw_values(*t.decl, t.spec, seed, ++stream);
     if (!values.ok()) return values.status();
-    images[i] = encode_image(t.spec.dtype, *values);
+    std::vector<std::byte> image = encode_image(t.spec.dtype, *values);
+    values->clear();
+    values->shrink_to_fit();  // the doubles go before `use` sees the image
+    if (Status s = use(i, std::move(image)); !s.ok()) return s;
   }
+  return Status::Ok();
+}
+
+Expected<std::vector<std::vector<std::byte>>> make_source_images(const BoundGraph& graph,
+                                                                 uint64_t seed) {
+  std::vector<std::vector<std::byte>> images(graph.tensors.size());
+  Status s = for_each_source_image(graph, seed, [&](std::size_t t, std::vector<std::byte> image) {
+    images[t] = std::move(image);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   return images;
 }
 

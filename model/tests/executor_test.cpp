@@ -76,6 +76,29 @@ TEST_F(ExecutorTest, RunsMatchesTheChainAndReusesMemory) {
   EXPECT_EQ(report->outputs[0].logits->top1, 1.0);
 }
 
+// Sources drawn and uploaded one tensor at a time are bit for bit those of the whole-graph
+// images: every input and weight on the device, every intermediate and output of a run.
+TEST_F(ExecutorTest, StreamedUploadGivesTheSameBytesAsTheImages) {
+  CheckedRun whole = run_checked(5);
+  auto streamed = GraphExecutor::create_streamed(*device_, *graph_, 5);
+  ASSERT_TRUE(streamed.ok()) << streamed.status().to_string();
+  int compared = 0;
+  for (std::size_t t = 0; t < graph_->tensors.size(); ++t) {
+    if (graph_->tensors[t].role == TensorRole::kIntermediate) continue;
+    auto on_device = streamed->read_source(t);
+    ASSERT_TRUE(on_device.ok()) << on_device.status().to_string();
+    EXPECT_EQ(*on_device, whole.sources[t]) << graph_->tensors[t].name;
+    compared += whole.sources[t].empty() ? 0 : 1;
+  }
+  EXPECT_GT(compared, 4);
+  auto run = streamed->run(true);
+  ASSERT_TRUE(run.ok()) << run.status().to_string();
+  EXPECT_EQ(run->images, whole.images);
+  auto other_seed = make_source_images(*graph_, 6);
+  ASSERT_TRUE(other_seed.ok());
+  EXPECT_NE(*other_seed, whole.sources);  // the seed reaches the drawn values
+}
+
 TEST_F(ExecutorTest, CorruptedIntermediateIsNamedAsTheFirstFailingNode) {
   CheckedRun run = run_checked(7);
   const auto* sources = &run.sources;

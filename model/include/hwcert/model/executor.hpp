@@ -54,6 +54,11 @@ class GraphExecutor {
   // images of the inputs and weights). An error names the node or step that failed.
   static Expected<GraphExecutor> create(const Device& device, const BoundGraph& graph,
                                         const std::vector<std::vector<std::byte>>& sources);
+  // The same executor with the sources of `seed` (for_each_source_image) drawn and uploaded
+  // one tensor at a time, each image freed once on the device: the host never holds more
+  // than one tensor's image (for callers that need no source images afterwards).
+  static Expected<GraphExecutor> create_streamed(const Device& device, const BoundGraph& graph,
+                                                 uint64_t seed);
 
   // Launches every node; with `read_intermediates` each node's outputs are read back right
   // after it (stream order keeps a reused range from being overwritten first).
@@ -62,13 +67,22 @@ class GraphExecutor {
   // runs. `marks` is empty, two events (recorded before the first node and after the last)
   // or one event per node plus one (recorded before each node and after the last).
   Expected<LaunchCost> launch_nodes(std::span<const Event> marks) const;
+  // The device's copy of input or weight `tensor`, read back (what was uploaded).
+  Expected<std::vector<std::byte>> read_source(std::size_t tensor) const;
   const Stream& stream() const { return stream_; }
   const MemoryReport& memory() const { return memory_; }
 
  private:
   GraphExecutor(const BoundGraph& graph, Stream stream)
       : graph_(&graph), stream_(std::move(stream)) {}
-  Status allocate(const Device& device, const std::vector<std::vector<std::byte>>& sources);
+  // A new stream and plan() done: what both create functions start from.
+  static Expected<GraphExecutor> planned_on(const Device& device, const BoundGraph& graph);
+  // Plans the arena and prepares every node's call (checking the plugin supports it).
+  Status plan(const Device& device);
+  // Allocates tensor `t`'s own buffer and copies `image` into it (stream order).
+  Status upload_source(const Device& device, std::size_t t, std::span<const std::byte> image);
+  // Allocates the arena and the workspace, once every source is uploaded; synchronizes.
+  Status allocate_arena(const Device& device);
   const Buffer* buffer_of(int tensor) const;  // its own buffer, or the arena
 
   const BoundGraph* graph_;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "hwcert/loader/status.hpp"
@@ -23,7 +24,14 @@ std::vector<std::byte> encode_image(DType dtype, const std::vector<double>& valu
 // Every element of a dense image as a double.
 std::vector<double> decode_image(DType dtype, const std::vector<std::byte>& image);
 
-// Images of every input and weight of `graph` (empty for intermediates), by tensor index.
+// Receives the image of one input or weight (by tensor index); may keep or drop it.
+using SourceImageSink = std::function<Status(std::size_t tensor, std::vector<std::byte> image)>;
+// Draws the image of every input and weight of `graph` with a declared source, in tensor
+// order, one at a time, and hands each to `use` before drawing the next: the host holds one
+// tensor's image at a time unless `use` keeps them. Stops at the first error.
+Status for_each_source_image(const BoundGraph& graph, uint64_t seed, const SourceImageSink& use);
+// Images of every input and weight of `graph` (empty for intermediates), by tensor index:
+// the images for_each_source_image draws, all kept.
 Expected<std::vector<std::vector<std::byte>>> make_source_images(const BoundGraph& graph,
                                                                  uint64_t seed);
 

@@ -63,17 +63,19 @@ HWC_Error* event_record(HWC_Event* event, HWC_Stream* stream) {
       std::lock_guard lock(recorded->mutex);
       generation = ++recorded->recorded_generation;
     }
-    q.worker->enqueue([recorded, generation] {
-      const uint64_t timestamp = now_ns();
-      {
-        std::lock_guard lock(recorded->mutex);
-        if (generation > recorded->completed_generation) {
-          recorded->completed_generation = generation;
-          recorded->timestamp_ns = timestamp;
-        }
-      }
-      recorded->completed.notify_all();
-    });
+    q.worker->submit(  // on an idle stream, now is when the stream reaches the record
+        [recorded, generation] {
+          const uint64_t timestamp = now_ns();
+          {
+            std::lock_guard lock(recorded->mutex);
+            if (generation > recorded->completed_generation) {
+              recorded->completed_generation = generation;
+              recorded->timestamp_ns = timestamp;
+            }
+          }
+          recorded->completed.notify_all();
+        },
+        true);
   });
 }
 

@@ -145,6 +145,14 @@ const MicroKernel<T>& kernel_for(const MicroKernelSet& set) {
   if constexpr (std::is_same_v<T, uint32_t>) return set.u32;
 }
 
+// The kernel for a panel with `valid` rows of data: the full one, or one that skips the
+// padding rows of a short last panel.
+template <class T>
+typename MicroKernel<T>::Fn kernel_for_rows(const MicroKernel<T>& kernel, int64_t valid) {
+  if (valid < kernel.mr && kernel.rows[valid] != nullptr) return kernel.rows[valid];
+  return kernel.fn;
+}
+
 int64_t round_up(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
@@ -267,8 +275,8 @@ void gemm_one_batch(ThreadPool& pool, const GemmProblem<T>& problem, int64_t bat
               ldb = b.row_stride;
             }
             for (int64_t ir = r0; ir < r1; ir += mr) {
-              kernel.fn(kc, packed_a + ir * kc, b_panel, ldb, c + ir * nc_pad + jr, nc_pad,
-                        accumulate);
+              kernel_for_rows(kernel, mc - ir)(kc, packed_a + ir * kc, b_panel, ldb,
+                                               c + ir * nc_pad + jr, nc_pad, accumulate);
             }
           }
           if (last) {

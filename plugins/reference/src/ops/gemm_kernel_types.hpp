@@ -11,9 +11,16 @@ namespace hwcert::reference {
 // c with row pitch ldc.
 template <class T>
 struct MicroKernel {
+  using Fn = void (*)(int64_t kc, const T* a, const T* b, int64_t ldb, T* c, int64_t ldc,
+                      int accumulate);
+  static constexpr int kMaxRows = 16;
   int mr;
   int nr;
-  void (*fn)(int64_t kc, const T* a, const T* b, int64_t ldb, T* c, int64_t ldc, int accumulate);
+  Fn fn;
+  // rows[r] (r < mr; null where absent): the kernel for a last panel of only r valid rows,
+  // a still packed with pitch mr; it computes and writes rows 0..r-1 of c only, so a
+  // matrix of few rows (a decoder's tokens) does not pay for mr.
+  Fn rows[kMaxRows] = {};
 };
 
 struct MicroKernelSet {

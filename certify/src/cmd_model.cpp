@@ -101,13 +101,15 @@ void register_check(CLI::App* model, Context& context) {
 }  // namespace
 
 void register_model_import(CLI::App* model, Context& context);  // cmd_model_import.cpp
+void register_model_export(CLI::App* model, Context& context);  // cmd_model_export.cpp
 
 void register_model(CLI::App& app, Context& context) {
   CLI::App* model =
-      app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy, ONNX import)");
+      app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy, ONNX import and export)");
   model->require_subcommand(1);
   register_check(model, context);
   register_model_import(model, context);
+  register_model_export(model, context);
   register_model_run(model, context);
   auto [list, json] =
       add_command<bool>(*model, context, "list", "The models of the zoo", run_model_list);

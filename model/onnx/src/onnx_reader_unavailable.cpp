@@ -1,7 +1,8 @@
-// The ONNX reader of a build without the ONNX packages (HWCERT_WITH_ONNX=OFF): every read
-// fails with UNIMPLEMENTED saying what to install; the lowering itself is still built.
+// The ONNX reader and writer of a build without the ONNX packages (HWCERT_WITH_ONNX=OFF): every read
+// and write fails with UNIMPLEMENTED saying what to install; the lowering itself is still built.
 #include <fmt/format.h>
 
+#include "hwcert/model/onnx/onnx_export.hpp"
 #include "hwcert/model/onnx/onnx_graph.hpp"
 
 namespace hwcert::model::onnx {
@@ -22,6 +23,10 @@ Expected<OnnxGraph> read_onnx_model(const std::filesystem::path& file) {
 }
 
 Expected<OnnxTensor> read_onnx_tensor(const std::filesystem::path& file) {
+  return unavailable(file);
+}
+
+Status write_onnx_model(const OnnxGraph&, const std::filesystem::path& file, uint64_t) {
   return unavailable(file);
 }
 

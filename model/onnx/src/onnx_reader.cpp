@@ -1,5 +1,6 @@
-// The one file that sees ONNX's protobuf classes (Debian's libonnx-dev: onnx-ml.pb.h and
-// libonnx_proto, generated from onnx.proto): ModelProto and TensorProto into onnx_graph.hpp.
+// One of the two files that see ONNX's protobuf classes (Debian's libonnx-dev: onnx-ml.pb.h
+// and libonnx_proto, generated from onnx.proto; onnx_writer.cpp writes): ModelProto and
+// TensorProto into onnx_graph.hpp.
 #include <fmt/format.h>
 #include <onnx/onnx_pb.h>
 
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "hwcert/model/onnx/onnx_graph.hpp"
+#include "onnx_element_types.hpp"
 
 namespace hwcert::model::onnx {
 namespace {
@@ -18,31 +20,6 @@ using ::onnx::TensorProto_DataType;
 
 Status bad(const std::filesystem::path& file, const std::string& what) {
   return Status(StatusCode::kInvalidArgument, fmt::format("{}: {}", file.string(), what));
-}
-
-DType to_dtype(int32_t type) {
-  switch (type) {
-    case TensorProto::FLOAT:
-      return DType::kF32;
-    case TensorProto::DOUBLE:
-      return DType::kF64;
-    case TensorProto::FLOAT16:
-      return DType::kF16;
-    case TensorProto::BFLOAT16:
-      return DType::kBF16;
-    case TensorProto::INT8:
-      return DType::kI8;
-    case TensorProto::UINT8:
-      return DType::kU8;
-    case TensorProto::INT32:
-      return DType::kI32;
-    case TensorProto::INT64:
-      return DType::kI64;
-    case TensorProto::BOOL:
-      return DType::kBool;
-    default:
-      return DType::kInvalid;
-  }
 }
 
 std::string type_name(int32_t type) {
@@ -80,7 +57,7 @@ std::vector<std::byte> typed_data(const TensorProto& t, std::size_t size) {
 Expected<OnnxTensor> convert_tensor(const TensorProto& t, const std::filesystem::path& file) {
   OnnxTensor out;
   out.name = t.name();
-  out.dtype = to_dtype(t.data_type());
+  out.dtype = dtype_of_onnx_type(t.data_type());
   out.onnx_type = type_name(t.data_type());
   int64_t count = 1;
   for (int64_t d : t.dims()) {
@@ -160,7 +137,7 @@ OnnxValueInfo convert_value_info(const ::onnx::ValueInfoProto& v) {
     return out;
   }
   const auto& tensor = v.type().tensor_type();
-  out.dtype = to_dtype(tensor.elem_type());
+  out.dtype = dtype_of_onnx_type(tensor.elem_type());
   out.onnx_type = type_name(tensor.elem_type());
   out.has_shape = tensor.has_shape();
   for (const auto& d : tensor.shape().dim()) {

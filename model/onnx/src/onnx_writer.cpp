@@ -8,41 +8,17 @@
 #include <optional>
 
 #include "hwcert/model/onnx/onnx_export.hpp"
+#include "onnx_element_types.hpp"
 
 namespace hwcert::model::onnx {
 namespace {
 
 using ::onnx::TensorProto;
 
-int32_t onnx_elem_type(DType dtype) {
-  switch (dtype) {
-    case DType::kF32:
-      return TensorProto::FLOAT;
-    case DType::kF64:
-      return TensorProto::DOUBLE;
-    case DType::kF16:
-      return TensorProto::FLOAT16;
-    case DType::kBF16:
-      return TensorProto::BFLOAT16;
-    case DType::kI8:
-      return TensorProto::INT8;
-    case DType::kU8:
-      return TensorProto::UINT8;
-    case DType::kI32:
-      return TensorProto::INT32;
-    case DType::kI64:
-      return TensorProto::INT64;
-    case DType::kBool:
-      return TensorProto::BOOL;
-    default:
-      return TensorProto::UNDEFINED;
-  }
-}
-
 void set_value_info(const OnnxValueInfo& v, ::onnx::ValueInfoProto* out) {
   out->set_name(v.name);
   auto* tensor = out->mutable_type()->mutable_tensor_type();
-  tensor->set_elem_type(onnx_elem_type(v.dtype));
+  tensor->set_elem_type(onnx_type_of_dtype(v.dtype));
   if (!v.has_shape) return;
   auto* shape = tensor->mutable_shape();
   for (const OnnxDim& d : v.shape) {
@@ -57,7 +33,7 @@ void set_value_info(const OnnxValueInfo& v, ::onnx::ValueInfoProto* out) {
 
 void set_tensor_header(const OnnxTensor& t, TensorProto* out) {
   out->set_name(t.name);
-  out->set_data_type(onnx_elem_type(t.dtype));
+  out->set_data_type(onnx_type_of_dtype(t.dtype));
   for (int64_t d : t.shape) out->add_dims(d);
 }
 

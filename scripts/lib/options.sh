@@ -2,7 +2,7 @@
 #
 # parse_options SPEC LINES "$@": reads the options with getopts into the caller's variables.
 #   SPEC is "x=name ...": option -x sets $name to its argument; "x=name+" appends it to the
-#   array name instead. LINES (e.g. 2,14) are the lines of the script that hold its usage,
+#   array name instead; "x=name!" makes -x a flag (no argument) that sets $name to 1. LINES (e.g. 2,14) are the lines of the script that hold its usage,
 #   printed on stderr for an unknown option or a missing argument, which exit 2.
 # require_hwcert: exit 2 with a message unless $hwcert is an executable file.
 
@@ -11,7 +11,8 @@ parse_options() {
   shift 2
   local -A variable=()
   for entry in $spec; do
-    letters+="${entry%%=*}:"
+    letters+="${entry%%=*}"
+    [[ $entry == *! ]] || letters+=":"
     variable[${entry%%=*}]=${entry#*=}
   done
   local OPTIND=1
@@ -20,6 +21,8 @@ parse_options() {
     if [ -z "$name" ]; then
       sed -n "${usage}p" "$0" >&2
       exit 2
+    elif [[ $name == *! ]]; then
+      printf -v "${name%!}" '%s' 1
     elif [[ $name == *+ ]]; then
       eval "${name%+}+=(\"\$OPTARG\")"
     else

@@ -38,6 +38,8 @@ assert bad["verdict"] == "fail" and bad["totals"]["wrong_results"] > 0, bad["tot
 assert all(line.startswith("model:resnet50_small") for line in bad["wrong_examples"]), \
     bad["wrong_examples"]
 assert good["verdict"] == "pass", good["failures"]
-assert good["totals"]["wrong_results"] == 0 and good["totals"]["checks"] >= 3 * 4, good["totals"]
+# At least one interval checked the copy and both models (how many intervals fit in 1 s
+# depends on the machine's load).
+assert good["totals"]["wrong_results"] == 0 and good["totals"]["checks"] >= 3, good["totals"]
 PY
 echo "stability with models: planted conv bug caught by resnet50_small, split-K variant passes"

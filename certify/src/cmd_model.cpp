@@ -104,8 +104,8 @@ void register_model_import(CLI::App* model, Context& context);  // cmd_model_imp
 void register_model_export(CLI::App* model, Context& context);  // cmd_model_export.cpp
 
 void register_model(CLI::App& app, Context& context) {
-  CLI::App* model =
-      app.add_subcommand("model", "Whole graphs through a plugin (model zoo, accuracy, ONNX import and export)");
+  CLI::App* model = app.add_subcommand(
+      "model", "Whole graphs through a plugin (model zoo, accuracy, ONNX import and export)");
   model->require_subcommand(1);
   register_check(model, context);
   register_model_import(model, context);

@@ -1,5 +1,6 @@
-// The ONNX reader and writer of a build without the ONNX packages (HWCERT_WITH_ONNX=OFF): every read
-// and write fails with UNIMPLEMENTED saying what to install; the lowering itself is still built.
+// The ONNX reader and writer of a build without the ONNX packages (HWCERT_WITH_ONNX=OFF): every
+// read and write fails with UNIMPLEMENTED saying what to install; the lowering itself is still
+// built.
 #include <fmt/format.h>
 
 #include "hwcert/model/onnx/onnx_export.hpp"
@@ -30,6 +31,8 @@ Status write_onnx_model(const OnnxGraph&, const std::filesystem::path& file, uin
   return unavailable(file);
 }
 
-bool onnx_support_built() { return false; }
+bool onnx_support_built() {
+  return false;
+}
 
 }  // namespace hwcert::model::onnx
